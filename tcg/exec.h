@@ -1,0 +1,140 @@
+/*
+ * exec.h: translation blocks, the code cache, the backend and frontend
+ * interfaces, and the exec loop that ties them together.
+ *
+ *   cpu_exec(env): key = target->get_tb_key(env)
+ *                  tb  = tb_lookup(key) or translate + optimize + codegen
+ *                  run tb on the backend; follow chains; stop when a TB
+ *                  set env->exception_index (syscall, fault, ...).
+ */
+#ifndef TCG_EXEC_H
+#define TCG_EXEC_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "tcg/tcg.h"
+
+/* Every target's CPU state begins with this. */
+typedef struct CPUCommon {
+    uint64_t pc;                   /* guest pc of the next instruction */
+    int32_t exception_index;       /* EXCP_NONE, or why the TB stopped */
+    volatile int32_t exit_request; /* nonzero: leave at the next TB start */
+    sigjmp_buf *jmp_env;           /* cpu_exec's, for cpu_loop_exit */
+    struct TranslationBlock *current_tb; /* TB running now (NULL: none) */
+    uint64_t pad[2];
+} CPUCommon;
+
+#define EXCP_NONE (-1)
+#define EXCP_INTERRUPT 0x10000 /* exit_request was honoured */
+/* Targets number their own exceptions from 0 up. */
+
+typedef struct TranslationBlock {
+    uint64_t pc;          /* guest pc of the first instruction */
+    uint64_t flags;       /* CPU-state bits the translation depended on */
+    uint32_t guest_size;  /* bytes of guest code covered */
+    uint32_t icount;      /* guest instructions */
+    uint8_t *code;        /* host code (or interpreter bytecode) */
+    uint32_t code_size;
+    /* Chaining, filled by the backend: where the jump of goto_tb slot n
+     * lives, and what it currently targets. */
+    uint32_t jmp_insn_offset[2];
+    uint32_t jmp_reset_offset[2];
+    struct TranslationBlock *jmp_dest[2];
+    /* Precise state: for instruction i, its guest pc and the offset in
+     * code where its host code starts. */
+    uint64_t *insn_pc;
+    uint32_t *insn_host_ofs;
+    struct TranslationBlock *hash_next;
+} TranslationBlock;
+
+/* A backend turns the op list of tcg_ctx into something runnable. */
+typedef struct TCGBackend {
+    const char *name;
+    /* Generate code for tcg_ctx's (optimized, liveness-annotated) ops at
+     * buf (at most avail bytes).  Fills tb->jmp_* and tb->insn_host_ofs.
+     * Returns the number of bytes used, or -1 if avail was too small. */
+    long (*gen_code)(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
+                     size_t avail);
+    /* Run tb; returns the value of the exit_tb that left generated code. */
+    uintptr_t (*exec)(CPUCommon *env, TranslationBlock *tb);
+    /* Make goto_tb slot n of tb jump straight to dest (NULL: unlink). */
+    void (*set_jmp)(TranslationBlock *tb, int slot, TranslationBlock *dest);
+    /* A host fault at host_pc (from a signal handler): if it happened while
+     * running guest code of this backend, set *guest_pc to the pc of the
+     * faulting guest instruction and return true. */
+    bool (*find_guest_pc)(uintptr_t host_pc, uint64_t *guest_pc);
+    /* Host disassembly for -d out_asm (NULL: bytecode, dumped by backend). */
+    void (*dump_code)(FILE *out, TranslationBlock *tb);
+} TCGBackend;
+
+extern const TCGBackend tcg_backend_x86_64;
+extern const TCGBackend tcg_backend_interp;
+
+/* A frontend: one guest CPU. */
+typedef struct TargetInfo {
+    const char *name;       /* "ppc", "i386", "x86_64" */
+    int disas_arch;         /* util/disas.h DisasArch of guest code */
+    void (*tcg_init)(void); /* register globals (once per thread) */
+    void (*get_tb_key)(CPUCommon *env, uint64_t *pc, uint64_t *flags);
+    /* Emit the IR of the TB starting at tb->pc into tcg_ctx; at most
+     * max_insns instructions; set tb->guest_size and tb->icount. */
+    void (*translate)(CPUCommon *env, TranslationBlock *tb, int max_insns);
+    void (*dump_state)(CPUCommon *env, FILE *out); /* -d cpu */
+} TargetInfo;
+
+/* User mode: host address of guest address a is tcg_guest_base + a. */
+extern uintptr_t tcg_guest_base;
+
+/* Instruction fetch for frontends, implemented by the mode (linux-user,
+ * softmmu): host pointer to len bytes of guest code at pc, or NULL if that
+ * code is not mapped executable.  A frontend that cannot fetch the first
+ * instruction of a TB raises its fetch-fault exception; a later one ends
+ * the TB before it. */
+const void *translator_code_ptr(CPUCommon *env, uint64_t pc, size_t len);
+
+/* Exec configuration, set once before the first cpu_exec. */
+typedef struct TCGExecConfig {
+    const TCGBackend *backend;
+    const TargetInfo *target;
+    size_t code_cache_size;  /* bytes; 0: default */
+    int max_insns_per_tb;    /* 1 for -one-insn-per-tb; 0: default */
+} TCGExecConfig;
+
+void tcg_exec_init(const TCGExecConfig *cfg);
+const TCGExecConfig *tcg_exec_config(void);
+
+/* Run guest code until a TB raises an exception; returns and clears
+ * env->exception_index. */
+int cpu_exec(CPUCommon *env);
+
+/* From a helper: leave the running TB for cpu_exec with
+ * env->exception_index already set and env->pc at the guest instruction. */
+_Noreturn void cpu_loop_exit(CPUCommon *env);
+
+/* Guest pc of a host fault in generated code (signal handlers). */
+bool tcg_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc);
+
+/* The TB whose host code contains host_pc (NULL: none), and the guest pc
+ * of the instruction whose code contains it.  For backends' find_guest_pc. */
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
+uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset);
+
+/* Drop every TB and all generated code. */
+void tb_flush(void);
+
+/* Indirect-branch lookup used by goto_ptr: host code of the TB for env's
+ * current key, or NULL.  Backends call it from generated code. */
+TranslationBlock *tb_lookup_for_env(CPUCommon *env);
+
+/* Statistics for -d stats. */
+typedef struct TCGStats {
+    uint64_t tbs_translated, host_bytes, guest_insns, flushes;
+    uint64_t chains_made, lookups, lookup_misses;
+    double translate_seconds;
+} TCGStats;
+extern TCGStats tcg_stats;
+
+#endif
