@@ -68,6 +68,11 @@ typedef struct TCGBackend {
     bool (*find_guest_pc)(uintptr_t host_pc, uint64_t *guest_pc);
     /* Host disassembly for -d out_asm (NULL: bytecode, dumped by backend). */
     void (*dump_code)(FILE *out, TranslationBlock *tb);
+    /* Optional: called once with the start of the code cache, before any
+     * TB; the backend may put shared code there (prologue, epilogue) so
+     * that TBs reach it with rel32 jumps.  Returns the bytes it used; that
+     * space survives tb_flush. */
+    size_t (*init_code_cache)(uint8_t *buf, size_t avail);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
@@ -136,5 +141,6 @@ typedef struct TCGStats {
     double translate_seconds;
 } TCGStats;
 extern TCGStats tcg_stats;
+void tcg_dump_stats(FILE *out);
 
 #endif

@@ -205,7 +205,10 @@ enum { TCG_MB_FULL = 0 };
 
 /* goto_tb/exit_tb protocol: exit_tb's constant is returned to the exec loop.
  * To request chaining of slot n, a frontend emits goto_tb(n) followed by
- * exit_tb(TCG_EXIT_CHAIN | n); to leave without chaining, exit_tb(0). */
+ * exit_tb(TCG_EXIT_CHAIN | n); to leave without chaining, exit_tb(0).
+ * Before optimization, tb.c rewrites each exit_tb(TCG_EXIT_CHAIN | n) into
+ * exit_tb((uintptr_t)tb | n) (TBs are 64-byte aligned) so the exec loop
+ * knows which TB asked; backends treat exit_tb values as opaque. */
 #define TCG_EXIT_CHAIN 0x10
 #define TCG_EXIT_SLOT_MASK 1
 

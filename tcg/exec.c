@@ -1,0 +1,91 @@
+/*
+ * exec.c: the exec loop.  Find or translate the TB for the current guest
+ * state, run it, and when it leaves through a chainable exit patch that
+ * exit to jump straight to the next TB, so hot loops stay in generated code.
+ */
+#include <inttypes.h>
+
+#include "tcg/tb.h"
+#include "tcg/tcg-op.h"
+
+/* exit_tb values below this are plain codes; above, a TB pointer | slot. */
+#define EXIT_VALUE_IS_TB(v) ((v) >= 0x1000)
+
+static void exec_log_tb(CPUCommon *env, TranslationBlock *tb)
+{
+    if (log_enabled(LOG_CPU)) {
+        tcg_exec_config()->target->dump_state(env, mimic_log_file);
+    }
+    if (log_enabled(LOG_EXEC)) {
+        log_printf("Trace: %p [%016" PRIx64 "/%016" PRIx64 "]\n",
+                   (void *)tb->code, tb->pc, tb->flags);
+    }
+}
+
+int cpu_exec(CPUCommon *env)
+{
+    const TCGExecConfig *cfg = tcg_exec_config();
+    sigjmp_buf jmp_env;
+    /* Chaining candidate: the TB that left through a chainable exit. */
+    TranslationBlock *volatile last_tb = NULL;
+    volatile int last_slot = 0;
+
+    env->jmp_env = &jmp_env;
+    if (sigsetjmp(jmp_env, 0) != 0) {
+        /* A helper or fault handler left the TB with cpu_loop_exit. */
+        env->current_tb = NULL;
+        last_tb = NULL;
+    }
+
+    while (env->exception_index == EXCP_NONE) {
+        uint64_t pc, flags;
+
+        if (env->exit_request) {
+            env->exit_request = 0;
+            env->exception_index = EXCP_INTERRUPT;
+            break;
+        }
+        cfg->target->get_tb_key(env, &pc, &flags);
+        TranslationBlock *tb = tb_lookup(pc, flags);
+        if (!tb) {
+            uint64_t flushes = tcg_stats.flushes;
+            tb = tb_gen_code(env, pc, flags);
+            if (tcg_stats.flushes != flushes) {
+                last_tb = NULL; /* it was flushed with everything else */
+            }
+        }
+        if (last_tb && !tb_nochain()) {
+            cfg->backend->set_jmp(last_tb, last_slot, tb);
+            last_tb->jmp_dest[last_slot] = tb;
+            tcg_stats.chains_made++;
+        }
+        last_tb = NULL;
+        if (mimic_log_mask & (LOG_EXEC | LOG_CPU)) {
+            exec_log_tb(env, tb);
+        }
+
+        env->current_tb = tb;
+        uintptr_t ret = cfg->backend->exec(env, tb);
+        env->current_tb = NULL;
+
+        if (EXIT_VALUE_IS_TB(ret)) {
+            last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TCG_EXIT_SLOT_MASK);
+            last_slot = (int)(ret & TCG_EXIT_SLOT_MASK);
+        } else if (ret == TCG_EXIT_REQUESTED) {
+            env->exit_request = 0;
+            if (env->exception_index == EXCP_NONE) {
+                env->exception_index = EXCP_INTERRUPT;
+            }
+        }
+    }
+    env->jmp_env = NULL;
+    int excp = env->exception_index;
+    env->exception_index = EXCP_NONE;
+    return excp;
+}
+
+void cpu_loop_exit(CPUCommon *env)
+{
+    env->current_tb = NULL;
+    siglongjmp(*env->jmp_env, 1);
+}

@@ -1,0 +1,315 @@
+/*
+ * tb.c: the translation cache.  One executable buffer holds, for each TB in
+ * order of creation: the TranslationBlock itself, its per-instruction
+ * restore data, then its code.  Creation order is address order, so the TB
+ * owning a host pc is found by binary search.  When the buffer is full the
+ * whole cache is flushed (no partial invalidation yet).
+ */
+#include "tcg/tb.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#include "tcg/tcg.h"
+#include "util/disas.h"
+#include "util/log.h"
+
+#define TB_HASH_BITS 16
+#define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define TB_ALIGN 64
+/* Room a TB may need beyond its code: struct plus restore data. */
+#define TB_HEADROOM (64 * 1024)
+#define DEFAULT_CODE_CACHE (256u << 20)
+
+TCGStats tcg_stats;
+
+static const TCGExecConfig *exec_cfg;
+static TCGExecConfig exec_cfg_storage;
+
+static uint8_t *code_buf;       /* start of the mapping */
+static uint8_t *code_tb_start;  /* after backend-owned shared code */
+static uint8_t *code_ptr;       /* next free byte */
+static uint8_t *code_end;
+
+static TranslationBlock *tb_hash[TB_HASH_SIZE];
+static TranslationBlock **tb_list; /* creation (= address) order */
+static size_t tb_count, tb_list_cap;
+
+/* Per-thread direct-mapped cache in front of the hash table. */
+__thread TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+
+static inline uint32_t tb_hash_func(uint64_t pc, uint64_t flags)
+{
+    uint64_t h = (pc ^ (flags * 0x9e3779b97f4a7c15ull)) * 0xff51afd7ed558ccdull;
+    return (uint32_t)(h >> (64 - TB_HASH_BITS));
+}
+
+void tcg_exec_init(const TCGExecConfig *cfg)
+{
+    exec_cfg_storage = *cfg;
+    exec_cfg = &exec_cfg_storage;
+    size_t size = cfg->code_cache_size ? cfg->code_cache_size : DEFAULT_CODE_CACHE;
+
+    code_buf = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (code_buf == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot allocate %zu MiB code cache\n", size >> 20);
+        exit(1);
+    }
+    code_end = code_buf + size;
+    code_tb_start = code_buf;
+    if (cfg->backend->init_code_cache) {
+        size_t used = cfg->backend->init_code_cache(code_buf, size);
+        code_tb_start = code_buf + ((used + TB_ALIGN - 1) & ~(size_t)(TB_ALIGN - 1));
+    }
+    code_ptr = code_tb_start;
+}
+
+const TCGExecConfig *tcg_exec_config(void)
+{
+    return exec_cfg;
+}
+
+void tb_flush(void)
+{
+    memset(tb_hash, 0, sizeof(tb_hash));
+    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
+    tb_count = 0;
+    code_ptr = code_tb_start;
+    tcg_stats.flushes++;
+}
+
+TranslationBlock *tb_lookup(uint64_t pc, uint64_t flags)
+{
+    uint32_t jc = tb_jmp_cache_index(pc);
+    TranslationBlock *tb = tb_jmp_cache[jc];
+
+    if (tb && tb->pc == pc && tb->flags == flags) {
+        return tb;
+    }
+    tcg_stats.lookups++;
+    for (tb = tb_hash[tb_hash_func(pc, flags)]; tb; tb = tb->hash_next) {
+        if (tb->pc == pc && tb->flags == flags) {
+            tb_jmp_cache[jc] = tb;
+            return tb;
+        }
+    }
+    tcg_stats.lookup_misses++;
+    return NULL;
+}
+
+TranslationBlock *tb_lookup_for_env(CPUCommon *env)
+{
+    uint64_t pc, flags;
+
+    if (tb_nochain()) {
+        return NULL; /* -d exec: every TB returns to the loop to be logged */
+    }
+    exec_cfg->target->get_tb_key(env, &pc, &flags);
+    return tb_lookup(pc, flags);
+}
+
+static uint8_t *align_ptr(uint8_t *p, size_t a)
+{
+    return (uint8_t *)(((uintptr_t)p + a - 1) & ~(uintptr_t)(a - 1));
+}
+
+/* Give each chainable exit the identity of its TB (see tcg.h). */
+static uint32_t tb_prepare_ops(TCGContext *s, TranslationBlock *tb)
+{
+    uint32_t insns = 0;
+
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_insn_start) {
+            insns++;
+        } else if (op->opc == INDEX_op_exit_tb && (op->args[0] & TCG_EXIT_CHAIN)) {
+            op->args[0] = (uintptr_t)tb | (op->args[0] & TCG_EXIT_SLOT_MASK);
+        }
+    }
+    return insns;
+}
+
+static void tb_log_guest(CPUCommon *env, TranslationBlock *tb)
+{
+    const void *code = translator_code_ptr(env, tb->pc, tb->guest_size);
+
+    log_printf("IN: [size=%u insns=%u]\n", tb->guest_size, tb->icount);
+    if (code) {
+        disas_dump(mimic_log_file, exec_cfg->target->disas_arch, code,
+                   tb->guest_size, tb->pc);
+    }
+    log_printf("\n");
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
+{
+    const TCGBackend *be = exec_cfg->backend;
+    int max_insns = exec_cfg->max_insns_per_tb > 0 ? exec_cfg->max_insns_per_tb
+                                                   : TB_MAX_INSNS;
+    double t0 = now_seconds();
+    bool flushed = false;
+    TranslationBlock *tb;
+
+    for (;;) {
+        if ((size_t)(code_end - code_ptr) < TB_HEADROOM * 2) {
+            tb_flush();
+            flushed = true;
+        }
+        tb = (TranslationBlock *)align_ptr(code_ptr, TB_ALIGN);
+        memset(tb, 0, sizeof(*tb));
+        tb->pc = pc;
+        tb->flags = flags;
+
+        tcg_func_start(pc);
+        exec_cfg->target->translate(env, tb, max_insns);
+        if (log_enabled(LOG_OP)) {
+            log_printf("OP:\n");
+            tcg_dump_ops(tcg_ctx, mimic_log_file);
+            log_printf("\n");
+        }
+        uint32_t insns = tb_prepare_ops(tcg_ctx, tb);
+        tcg_optimize(tcg_ctx);
+        tcg_liveness(tcg_ctx);
+        if (log_enabled(LOG_OP_OPT)) {
+            log_printf("OP after optimization and liveness analysis:\n");
+            tcg_dump_ops(tcg_ctx, mimic_log_file);
+            log_printf("\n");
+        }
+
+        if (insns < tb->icount) {
+            insns = tb->icount;
+        }
+        uint8_t *p = (uint8_t *)(tb + 1);
+        tb->insn_pc = (uint64_t *)align_ptr(p, 8);
+        tb->insn_host_ofs = (uint32_t *)(tb->insn_pc + insns + 1);
+        tb->code = align_ptr((uint8_t *)(tb->insn_host_ofs + insns + 1), 16);
+        if (tb->code + TB_HEADROOM > code_end) {
+            tb_flush();
+            if (flushed) {
+                break;
+            }
+            flushed = true;
+            continue;
+        }
+        long n = be->gen_code(tcg_ctx, tb, tb->code, (size_t)(code_end - tb->code));
+        if (n >= 0) {
+            tb->code_size = (uint32_t)n;
+            code_ptr = tb->code + n;
+            break;
+        }
+        if (flushed) {
+            break;
+        }
+        tb_flush();
+        flushed = true;
+    }
+    if (!tb->code_size) {
+        fprintf(stderr, "mimic: translation block at 0x%llx does not fit in the code cache\n",
+                (unsigned long long)pc);
+        exit(1);
+    }
+
+    uint32_t h = tb_hash_func(pc, flags);
+    tb->hash_next = tb_hash[h];
+    tb_hash[h] = tb;
+    tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
+    if (tb_count == tb_list_cap) {
+        tb_list_cap = tb_list_cap ? tb_list_cap * 2 : 4096;
+        tb_list = realloc(tb_list, tb_list_cap * sizeof(*tb_list));
+        if (!tb_list) {
+            fprintf(stderr, "mimic: out of memory\n");
+            exit(1);
+        }
+    }
+    tb_list[tb_count++] = tb;
+
+    tcg_stats.tbs_translated++;
+    tcg_stats.host_bytes += tb->code_size;
+    tcg_stats.guest_insns += tb->icount;
+    if (log_enabled(LOG_IN_ASM)) {
+        tb_log_guest(env, tb);
+    }
+    if (log_enabled(LOG_OUT_ASM)) {
+        log_printf("OUT: [size=%u]\n", tb->code_size);
+        if (be->dump_code) {
+            be->dump_code(mimic_log_file, tb);
+        }
+        log_printf("\n");
+    }
+    tcg_stats.translate_seconds += now_seconds() - t0;
+    return tb;
+}
+
+TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
+{
+    size_t lo = 0, hi = tb_count;
+
+    if (host_pc < (uintptr_t)code_tb_start || host_pc >= (uintptr_t)code_ptr) {
+        return NULL;
+    }
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((uintptr_t)tb_list[mid]->code <= host_pc) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    if (lo == 0) {
+        return NULL;
+    }
+    TranslationBlock *tb = tb_list[lo - 1];
+    if (host_pc >= (uintptr_t)tb->code + tb->code_size) {
+        return NULL;
+    }
+    return tb;
+}
+
+uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset)
+{
+    uint64_t pc = tb->pc;
+
+    for (uint32_t i = 0; i < tb->icount; i++) {
+        if (tb->insn_host_ofs[i] > host_offset) {
+            break;
+        }
+        pc = tb->insn_pc[i];
+    }
+    return pc;
+}
+
+bool tcg_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
+{
+    return exec_cfg && exec_cfg->backend->find_guest_pc(host_pc, guest_pc);
+}
+
+void tcg_dump_stats(FILE *out)
+{
+    fprintf(out,
+            "translation blocks   %llu\n"
+            "guest instructions   %llu\n"
+            "host code bytes      %llu (%.1f per guest insn)\n"
+            "cache flushes        %llu\n"
+            "chains made          %llu\n"
+            "hash lookups         %llu (%llu misses)\n"
+            "translation time     %.3f s\n",
+            (unsigned long long)tcg_stats.tbs_translated,
+            (unsigned long long)tcg_stats.guest_insns,
+            (unsigned long long)tcg_stats.host_bytes,
+            tcg_stats.guest_insns ? (double)tcg_stats.host_bytes / tcg_stats.guest_insns : 0.0,
+            (unsigned long long)tcg_stats.flushes,
+            (unsigned long long)tcg_stats.chains_made,
+            (unsigned long long)tcg_stats.lookups,
+            (unsigned long long)tcg_stats.lookup_misses,
+            tcg_stats.translate_seconds);
+}
