@@ -1,0 +1,39 @@
+# Drives meson.  `make` configures on first use (./configure) and builds.
+BUILD ?= build
+NINJA ?= ninja
+PPC_CC ?= powerpc-linux-gnu-gcc
+
+.PHONY: all deps run check check-slow bench clean distclean
+
+all: $(BUILD)/build.ninja
+	$(NINJA) -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	./configure --builddir=$(BUILD)
+
+deps:
+	@sh scripts/install-deps.sh
+
+# The bundled example: a static big-endian PowerPC program run through the JIT.
+run: deps
+	@$(MAKE) --no-print-directory all
+	$(PPC_CC) -static -O2 -o $(BUILD)/hello-ppc tests/example/hello.c
+	$(BUILD)/linux-user/mimic-ppc $(BUILD)/hello-ppc one two
+
+check: deps
+	@$(MAKE) --no-print-directory all
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite slow
+
+check-slow: check
+	meson test -C $(BUILD) --print-errorlogs --suite slow
+
+bench: deps
+	@sh scripts/install-deps.sh qemu
+	@$(MAKE) --no-print-directory all
+	bash tests/bench/run-bench.sh --mimic $(BUILD)/linux-user/mimic-ppc
+
+clean:
+	-$(NINJA) -C $(BUILD) clean
+
+distclean:
+	rm -rf $(BUILD)

@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install what building and testing mimic needs on Debian, if missing.
+# Never installs gcc-multilib or linux-libc-dev:i386 (they remove the
+# PowerPC cross compiler / the host toolchain).
+set -e
+
+need=""
+have_cmd() { command -v "$1" >/dev/null 2>&1; }
+have_pc() { pkg-config --exists "$1" 2>/dev/null; }
+
+have_cmd gcc || need="$need gcc libc6-dev"
+have_cmd meson || need="$need meson"
+have_cmd ninja || need="$need ninja-build"
+have_cmd pkg-config || need="$need pkg-config"
+have_pc capstone || need="$need libcapstone-dev"
+have_pc glib-2.0 || need="$need libglib2.0-dev"
+have_pc zlib || need="$need zlib1g-dev"
+have_pc cmocka || need="$need libcmocka-dev"
+have_cmd powerpc-linux-gnu-gcc || need="$need gcc-powerpc-linux-gnu libc6-dev-powerpc-cross"
+for extra in "$@"; do
+    case "$extra" in
+    qemu) have_cmd qemu-ppc || need="$need qemu-user" ;;
+    esac
+done
+
+[ -z "$need" ] && exit 0
+
+if [ "$(id -u)" != 0 ]; then
+    echo "install-deps: missing packages:$need (run as root to install)" >&2
+    exit 1
+fi
+echo "install-deps: installing$need"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $need
