@@ -1,0 +1,210 @@
+/*
+ * tcg.c: the translation context: op table, temps, constants, labels, the
+ * op buffer, and condition arithmetic.
+ */
+#include "tcg/tcg.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "tcg/tcg-eval.h"
+
+const TCGOpDef tcg_op_defs[NB_OPS] = {
+#define TCG_OPC_DEF(nm, o, i, c, f) \
+    [INDEX_op_##nm] = { .name = #nm, .nb_oargs = o, .nb_iargs = i,          \
+                        .nb_cargs = c, .flags = f },
+    TCG_OPCODES(TCG_OPC_DEF)
+#undef TCG_OPC_DEF
+};
+
+__thread TCGContext *tcg_ctx;
+
+/* Index 1 in every thread's context (globals are registered per thread). */
+TCGv tcg_env = { 1 };
+
+/*
+ * Constant interning: an open-addressing table from (type, value) to temp
+ * index.  Entries carry the generation of the TB that made them, so starting
+ * a TB empties the table in O(1).  Twice TCG_MAX_TEMPS keeps it at most half
+ * full.
+ */
+#define CONST_TABLE_SIZE (2 * TCG_MAX_TEMPS)
+
+typedef struct ConstEntry {
+    uint32_t gen;
+    uint32_t idx;
+} ConstEntry;
+
+static __thread ConstEntry const_table[CONST_TABLE_SIZE];
+static __thread uint32_t const_gen;
+
+static _Noreturn void tcg_fatal(const char *what)
+{
+    fprintf(stderr, "mimic: translation block too large: %s\n", what);
+    exit(1);
+}
+
+void tcg_context_init(void)
+{
+    if (tcg_ctx) {
+        return;
+    }
+    TCGContext *s = calloc(1, sizeof(*s));
+    if (!s) {
+        fprintf(stderr, "mimic: out of memory\n");
+        exit(1);
+    }
+    s->max_ops = 256;
+    s->ops = malloc(s->max_ops * sizeof(TCGOp));
+    if (!s->ops) {
+        fprintf(stderr, "mimic: out of memory\n");
+        exit(1);
+    }
+    TCGTemp *env = &s->temps[1];
+    env->type = TCG_TYPE_I64;
+    env->kind = TEMP_FIXED;
+    env->name = "env";
+    s->nb_globals = 1;
+    s->nb_temps = 2;
+    tcg_ctx = s;
+    const_gen = 1;
+}
+
+void tcg_func_start(uint64_t pc)
+{
+    TCGContext *s = tcg_ctx;
+    s->nb_temps = s->nb_globals + 1;
+    s->nb_labels = 0;
+    s->nb_ops = 0;
+    s->tb_pc = pc;
+    if (++const_gen == 0) {
+        memset(const_table, 0, sizeof(const_table));
+        const_gen = 1;
+    }
+}
+
+static TCGv tcg_temp_alloc(TCGType type, TCGTempKind kind)
+{
+    TCGContext *s = tcg_ctx;
+    if (s->nb_temps >= TCG_MAX_TEMPS) {
+        tcg_fatal("too many temps");
+    }
+    uint32_t idx = s->nb_temps++;
+    TCGTemp *t = &s->temps[idx];
+    memset(t, 0, sizeof(*t));
+    t->type = type;
+    t->kind = kind;
+    return (TCGv){ idx };
+}
+
+TCGv tcg_global_mem_new(TCGType type, int32_t env_offset, const char *name)
+{
+    TCGContext *s = tcg_ctx;
+    /* Globals are registered before the first TB: no locals exist yet. */
+    if (s->nb_temps != s->nb_globals + 1) {
+        fprintf(stderr, "mimic: global %s registered after a TB\n", name);
+        exit(1);
+    }
+    TCGv v = tcg_temp_alloc(type, TEMP_GLOBAL);
+    tcg_temp(v)->mem_offset = env_offset;
+    tcg_temp(v)->name = name;
+    s->nb_globals++;
+    return v;
+}
+
+TCGv tcg_temp_new(TCGType type)
+{
+    return tcg_temp_alloc(type, TEMP_LOCAL);
+}
+
+TCGv tcg_constant(TCGType type, int64_t val)
+{
+    if (type == TCG_TYPE_I32) {
+        val = (int32_t)val;
+    }
+    uint64_t h = ((uint64_t)val * 0x9e3779b97f4a7c15ull) ^ type;
+    uint32_t i = (uint32_t)(h >> 40) & (CONST_TABLE_SIZE - 1);
+    for (;; i = (i + 1) & (CONST_TABLE_SIZE - 1)) {
+        ConstEntry *e = &const_table[i];
+        if (e->gen != const_gen) {
+            TCGv v = tcg_temp_alloc(type, TEMP_CONST);
+            tcg_temp(v)->val = val;
+            e->gen = const_gen;
+            e->idx = v.idx;
+            return v;
+        }
+        TCGTemp *t = &tcg_ctx->temps[e->idx];
+        if (t->val == val && t->type == type) {
+            return (TCGv){ e->idx };
+        }
+    }
+}
+
+uint32_t tcg_new_label(void)
+{
+    if (tcg_ctx->nb_labels >= TCG_MAX_LABELS) {
+        tcg_fatal("too many labels");
+    }
+    return tcg_ctx->nb_labels++;
+}
+
+TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type)
+{
+    TCGContext *s = tcg_ctx;
+    if (s->nb_ops == s->max_ops) {
+        uint32_t n = s->max_ops * 2;
+        TCGOp *ops = realloc(s->ops, n * sizeof(TCGOp));
+        if (!ops) {
+            fprintf(stderr, "mimic: out of memory\n");
+            exit(1);
+        }
+        s->ops = ops;
+        s->max_ops = n;
+    }
+    TCGOp *op = &s->ops[s->nb_ops++];
+    memset(op, 0, sizeof(*op));
+    op->opc = opc;
+    op->type = type;
+    return op;
+}
+
+TCGCond tcg_invert_cond(TCGCond c)
+{
+    switch (c) {
+    case TCG_COND_NEVER: return TCG_COND_ALWAYS;
+    case TCG_COND_ALWAYS: return TCG_COND_NEVER;
+    case TCG_COND_EQ: return TCG_COND_NE;
+    case TCG_COND_NE: return TCG_COND_EQ;
+    case TCG_COND_LT: return TCG_COND_GE;
+    case TCG_COND_GE: return TCG_COND_LT;
+    case TCG_COND_LE: return TCG_COND_GT;
+    case TCG_COND_GT: return TCG_COND_LE;
+    case TCG_COND_LTU: return TCG_COND_GEU;
+    case TCG_COND_GEU: return TCG_COND_LTU;
+    case TCG_COND_LEU: return TCG_COND_GTU;
+    case TCG_COND_GTU: return TCG_COND_LEU;
+    case TCG_COND_TSTEQ: return TCG_COND_TSTNE;
+    case TCG_COND_TSTNE: return TCG_COND_TSTEQ;
+    }
+    return c;
+}
+
+TCGCond tcg_swap_cond(TCGCond c)
+{
+    switch (c) {
+    case TCG_COND_LT: return TCG_COND_GT;
+    case TCG_COND_GT: return TCG_COND_LT;
+    case TCG_COND_LE: return TCG_COND_GE;
+    case TCG_COND_GE: return TCG_COND_LE;
+    case TCG_COND_LTU: return TCG_COND_GTU;
+    case TCG_COND_GTU: return TCG_COND_LTU;
+    case TCG_COND_LEU: return TCG_COND_GEU;
+    case TCG_COND_GEU: return TCG_COND_LEU;
+    default: return c; /* symmetric: NEVER, ALWAYS, EQ, NE, TSTEQ, TSTNE */
+    }
+}
+
+bool tcg_eval_cond(TCGType t, TCGCond c, uint64_t a, uint64_t b)
+{
+    return tcg_cond_holds(t, c, a, b);
+}
