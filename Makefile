@@ -22,10 +22,10 @@ run: deps
 
 check: deps
 	@$(MAKE) --no-print-directory all
-	meson test -C $(BUILD) --print-errorlogs --num-processes 2 --no-suite slow
+	sh scripts/check.sh $(BUILD) --no-suite slow
 
 check-slow: check
-	meson test -C $(BUILD) --print-errorlogs --suite slow
+	sh scripts/check.sh $(BUILD) --suite slow
 
 bench: deps
 	@sh scripts/install-deps.sh qemu
