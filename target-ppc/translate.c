@@ -1,0 +1,244 @@
+/*
+ * translate.c: the PowerPC translation loop.  Fetches big-endian instruction
+ * words, hands each to the instruction groups (translate-alu.c,
+ * translate-mem.c, translate-branch.c, translate-fp.c) and closes the TB.
+ * Also the IR globals for the guest registers and what the groups share:
+ * scratch temps, exceptions, CR0 and compare results.
+ */
+#include <stddef.h>
+
+#include "target-ppc/translate-int.h"
+
+TCGv cpu_gpr[32];
+TCGv cpu_crf[8];
+TCGv cpu_lr, cpu_ctr;
+TCGv cpu_xer_so, cpu_xer_ov, cpu_xer_ca;
+TCGv cpu_reserve_addr, cpu_reserve_val;
+TCGv cpu_nip;
+
+#define ENV_OFS(field) ((int32_t)offsetof(CPUPPCState, field))
+
+static const char gpr_names[32][4] = {
+    "r0",  "r1",  "r2",  "r3",  "r4",  "r5",  "r6",  "r7",
+    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15",
+    "r16", "r17", "r18", "r19", "r20", "r21", "r22", "r23",
+    "r24", "r25", "r26", "r27", "r28", "r29", "r30", "r31",
+};
+static const char crf_names[8][5] = {
+    "crf0", "crf1", "crf2", "crf3", "crf4", "crf5", "crf6", "crf7",
+};
+
+void ppc_tcg_init(void)
+{
+    for (int i = 0; i < 32; i++) {
+        cpu_gpr[i] = tcg_global_mem_new(TCG_TYPE_I32,
+                                        ENV_OFS(gpr) + 4 * i, gpr_names[i]);
+    }
+    for (int i = 0; i < 8; i++) {
+        cpu_crf[i] = tcg_global_mem_new(TCG_TYPE_I32,
+                                        ENV_OFS(crf) + 4 * i, crf_names[i]);
+    }
+    cpu_lr = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(lr), "lr");
+    cpu_ctr = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(ctr), "ctr");
+    cpu_xer_so = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(xer_so), "so");
+    cpu_xer_ov = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(xer_ov), "ov");
+    cpu_xer_ca = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(xer_ca), "ca");
+    cpu_reserve_addr = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(reserve_addr),
+                                          "res_addr");
+    cpu_reserve_val = tcg_global_mem_new(TCG_TYPE_I32, ENV_OFS(reserve_val),
+                                         "res_val");
+    cpu_nip = tcg_global_mem_new(TCG_TYPE_I64, ENV_OFS(common.pc), "nip");
+    ppc_fp_tcg_init();
+}
+
+/* ---- scratch temps ------------------------------------------------------ */
+
+#define TEMP_POOL_SIZE 32
+
+typedef struct TempPool {
+    TCGv temps[TEMP_POOL_SIZE];
+    unsigned count; /* allocated in this TB */
+    unsigned used;  /* handed out for this instruction */
+} TempPool;
+
+static __thread TempPool pool_i32, pool_i64;
+
+static TCGv pool_get(TempPool *p, TCGType type)
+{
+    if (p->used < p->count) {
+        return p->temps[p->used++];
+    }
+    TCGv t = tcg_temp_new(type);
+    if (p->count < TEMP_POOL_SIZE) {
+        p->temps[p->count++] = t;
+        p->used++;
+    }
+    return t;
+}
+
+TCGv ppc_temp(void)
+{
+    return pool_get(&pool_i32, TCG_TYPE_I32);
+}
+
+TCGv ppc_temp_i64(void)
+{
+    return pool_get(&pool_i64, TCG_TYPE_I64);
+}
+
+/* ---- shared generators -------------------------------------------------- */
+
+TCGv ppc_gen_ea_disp(DisasContext *ctx, unsigned ra, int32_t disp)
+{
+    TCGv ea = ppc_temp();
+    if (ra == 0) {
+        tcg_gen_movi(ea, disp);
+    } else {
+        tcg_gen_addi(ea, cpu_gpr[ra], disp);
+    }
+    return ea;
+}
+
+TCGv ppc_gen_ea_indexed(DisasContext *ctx, unsigned ra, unsigned rb)
+{
+    TCGv ea = ppc_temp();
+    if (ra == 0) {
+        tcg_gen_mov(ea, cpu_gpr[rb]);
+    } else {
+        tcg_gen_add(ea, cpu_gpr[ra], cpu_gpr[rb]);
+    }
+    return ea;
+}
+
+void ppc_gen_set_nip(uint32_t pc)
+{
+    tcg_gen_movi(cpu_nip, pc);
+}
+
+void ppc_gen_goto_pc(int slot, uint32_t pc)
+{
+    ppc_gen_set_nip(pc);
+    tcg_gen_goto_tb(slot);
+}
+
+void ppc_gen_raise(uint32_t nip, int excp)
+{
+    ppc_gen_set_nip(nip);
+    tcg_gen_st_env(ppc_const(excp), ENV_OFS(common.exception_index), MO_32);
+    tcg_gen_exit_tb(0);
+}
+
+void ppc_gen_exception(DisasContext *ctx, int excp)
+{
+    ppc_gen_raise(ctx->pc, excp);
+    ctx->is_jmp = DISAS_NORETURN;
+}
+
+void ppc_gen_illegal(DisasContext *ctx)
+{
+    tcg_gen_st_env(ppc_const((int32_t)ctx->insn), ENV_OFS(error_insn), MO_32);
+    ppc_gen_exception(ctx, EXCP_PPC_ILLEGAL);
+}
+
+void ppc_gen_priv(DisasContext *ctx)
+{
+    ppc_gen_exception(ctx, EXCP_PPC_PRIV);
+}
+
+/* Fetch fault on the first instruction of a TB: SIGSEGV at that pc. */
+static void gen_fetch_fault(DisasContext *ctx)
+{
+    tcg_gen_st_env(ppc_const((int32_t)ctx->pc), ENV_OFS(fault_addr), MO_32);
+    ppc_gen_exception(ctx, EXCP_PPC_SEGV);
+}
+
+/*
+ * Two movconds pick 8 (LT), 4 (GT) or 2 (EQ); OR in SO.  Cheaper than three
+ * setconds with shifts, and the backends turn each into cmp + cmov.
+ */
+void ppc_gen_compare(TCGv crf, TCGv a, TCGv b, bool is_signed)
+{
+    TCGv t = ppc_temp();
+    tcg_gen_movcond(is_signed ? TCG_COND_LT : TCG_COND_LTU, t, a, b,
+                    ppc_const(CRF_LT), ppc_const(CRF_GT));
+    tcg_gen_movcond(TCG_COND_EQ, t, a, b, ppc_const(CRF_EQ), t);
+    tcg_gen_or(crf, t, cpu_xer_so);
+}
+
+void ppc_gen_set_cr0(TCGv res)
+{
+    ppc_gen_compare(cpu_crf[0], res, ppc_const(0), true);
+}
+
+/* ---- the TB loop -------------------------------------------------------- */
+
+#define PPC_PAGE_SIZE 4096u
+/* Stop early rather than let a long TB exhaust the context's temps. */
+#define TEMPS_RESERVE 96
+#define LABELS_RESERVE 16
+
+static bool tcg_ctx_nearly_full(void)
+{
+    return tcg_ctx->nb_temps > TCG_MAX_TEMPS - TEMPS_RESERVE
+           || tcg_ctx->nb_labels > TCG_MAX_LABELS - LABELS_RESERVE;
+}
+
+static void translate_insn(DisasContext *ctx)
+{
+    if (ppc_translate_alu(ctx) || ppc_translate_mem(ctx)
+        || ppc_translate_branch(ctx) || ppc_translate_fp(ctx)) {
+        return;
+    }
+    ppc_gen_illegal(ctx);
+}
+
+void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
+{
+    DisasContext ctx = {
+        .env = (CPUPPCState *)cs,
+        .tb = tb,
+        .pc = (uint32_t)tb->pc,
+        .is_jmp = DISAS_NEXT,
+    };
+    uint32_t icount = 0;
+
+    pool_i32.count = pool_i32.used = 0;
+    pool_i64.count = pool_i64.used = 0;
+    tcg_gen_tb_start();
+    for (;;) {
+        const uint8_t *p = translator_code_ptr(cs, ctx.pc, 4);
+        if (!p) {
+            if (icount == 0) {
+                tcg_gen_insn_start(ctx.pc);
+                gen_fetch_fault(&ctx);
+                ctx.pc += 4;
+                icount = 1;
+            }
+            break;
+        }
+        ctx.insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
+                   | (uint32_t)p[2] << 8 | p[3];
+        tcg_gen_insn_start(ctx.pc);
+        pool_i32.used = pool_i64.used = 0;
+        translate_insn(&ctx);
+        ctx.pc += 4;
+        icount++;
+        if (ctx.is_jmp != DISAS_NEXT || icount >= (uint32_t)max_insns
+            || ctx.pc % PPC_PAGE_SIZE == 0 || tcg_ctx_nearly_full()) {
+            break;
+        }
+    }
+    switch (ctx.is_jmp) {
+    case DISAS_NEXT:
+        ppc_gen_goto_pc(0, ctx.pc);
+        break;
+    case DISAS_UPDATE:
+        ppc_gen_set_nip(ctx.pc);
+        tcg_gen_exit_tb(0);
+        break;
+    case DISAS_NORETURN:
+        break;
+    }
+    tb->guest_size = ctx.pc - (uint32_t)tb->pc;
+    tb->icount = icount;
+}
