@@ -369,6 +369,7 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
 
     frame[0] = (uintptr_t)env;
     cur_tb = tb;
+    cur_pos = NULL;
 
 #define ADDR(w) (base[(w) & 3] + ((int32_t)(w) >> 2))
 #define R32(i) (*(const uint32_t *)ADDR(pc[i]))
@@ -381,6 +382,7 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
         tb = (t);                                                           \
         env->current_tb = tb;                                               \
         cur_tb = tb;                                                        \
+        cur_pos = NULL;                                                     \
         base[BASE_CODE] = tb->code;                                         \
         code = (const uint32_t *)tb->code;                                  \
         pc = code + code[0] / 4;                                            \
