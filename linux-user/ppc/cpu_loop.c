@@ -1,0 +1,179 @@
+/*
+ * cpu_loop.c: the PowerPC 32-bit guest under Linux: process start state,
+ * the loop that runs guest code and turns exceptions into system calls or
+ * fatal signals, the system-call convention, and the ELF aux vector
+ * identity of the CPU.
+ */
+#include <signal.h>
+#include <stdlib.h>
+
+#include "linux-user/user.h"
+#include "target-ppc/cpu.h"
+#include "util/log.h"
+
+/* asm/cputable.h */
+#define PPC_FEATURE_32 0x80000000u
+#define PPC_FEATURE_HAS_FPU 0x08000000u
+#define PPC_FEATURE_HAS_MMU 0x04000000u
+#define PPC_FEATURE_TRUE_LE 0x00000002u
+#define PPC_FEATURE_PPC_LE 0x00000001u
+
+static CPUPPCState cpu_state;
+CPUCommon *user_cpu = &cpu_state.common;
+static char platform[32] = "ppc750";
+
+static const char *const syscall_names[] = {
+#define TARGET_SYSCALL(nr, name) [nr] = #name,
+#include "syscall_nr.h"
+#undef TARGET_SYSCALL
+};
+
+const char *target_syscall_name(int nr)
+{
+    if (nr < 0 || nr >= target_syscall_count()) {
+        return NULL;
+    }
+    return syscall_names[nr];
+}
+
+int target_syscall_count(void)
+{
+    return (int)(sizeof(syscall_names) / sizeof(syscall_names[0]));
+}
+
+void target_cpu_list(FILE *out)
+{
+    ppc_cpu_list(out);
+}
+
+bool target_cpu_model_ok(const char *name)
+{
+    return ppc_cpu_model_find(name) != NULL;
+}
+
+void target_cpu_create(const char *model)
+{
+    ppc_cpu_reset(&cpu_state);
+    if (model) {
+        const PPCCPUModel *m = ppc_cpu_model_find(model);
+        if (m) {
+            cpu_state.pvr = m->pvr;
+            /* AT_PLATFORM is the lower-case model name, as the kernel's
+             * cputable gives it (e.g. "ppc750", "ppc7450"). */
+            snprintf(platform, sizeof(platform), "%s", m->name);
+            for (char *p = platform; *p; p++) {
+                *p = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
+            }
+            if (strncmp(platform, "ppc", 3) != 0 &&
+                strlen(platform) + 3 < sizeof(platform)) {
+                memmove(platform + 3, platform, strlen(platform) + 1);
+                memcpy(platform, "ppc", 3);
+            }
+        }
+    }
+}
+
+const char *target_elf_platform(void)
+{
+    return platform;
+}
+
+uint32_t target_elf_hwcap(void)
+{
+    return PPC_FEATURE_32 | PPC_FEATURE_HAS_FPU | PPC_FEATURE_HAS_MMU;
+}
+
+uint32_t target_elf_hwcap2(void)
+{
+    return 0;
+}
+
+uint64_t target_cpu_pc(void)
+{
+    return cpu_state.common.pc;
+}
+
+void target_cpu_start(const ImageInfo *info)
+{
+    /* The SysV ppc32 process entry: r1 at argc; r3-r6 argc, argv, envp,
+     * auxv; r7 the rtld finalizer (none for a static program). */
+    cpu_state.gpr[1] = info->sp;
+    cpu_state.gpr[3] = (uint32_t)info->argc;
+    cpu_state.gpr[4] = info->argv;
+    cpu_state.gpr[5] = info->envp;
+    cpu_state.gpr[6] = info->auxv;
+    cpu_state.gpr[7] = 0;
+    cpu_state.common.pc = info->entry;
+}
+
+/* sc: number in r0, arguments in r3-r8; the result goes to r3 with
+ * CR0.SO clear, or the positive errno to r3 with CR0.SO set. */
+static void handle_syscall(CPUPPCState *env)
+{
+    uint64_t args[SYSCALL_ARGS];
+    for (int i = 0; i < SYSCALL_ARGS; i++) {
+        args[i] = env->gpr[3 + i];
+    }
+    int64_t ret = do_syscall((int)env->gpr[0], args);
+    if (ret < 0 && ret >= -4095) {
+        env->gpr[3] = (uint32_t)-ret;
+        env->crf[0] |= CRF_SO;
+    } else {
+        env->gpr[3] = (uint32_t)ret;
+        env->crf[0] &= ~(uint32_t)CRF_SO;
+    }
+}
+
+/* A fatal exception: without a guest handler (signal delivery is issue
+ * 4) the process dies by the signal, as it would natively. */
+static _Noreturn void fatal_signal(int sig, const char *what, CPUPPCState *env)
+{
+    fprintf(stderr, "mimic: %s\n", what);
+    if (guest_signal_handled(sig) && log_enabled(LOG_UNIMP)) {
+        log_printf("mimic: guest handler for signal %d not called (signal "
+                   "delivery not implemented yet)\n", sig);
+    }
+    die_by_signal(sig);
+}
+
+_Noreturn void target_cpu_loop(void)
+{
+    CPUPPCState *env = &cpu_state;
+    char msg[96];
+    for (;;) {
+        user_in_guest_code = 1;
+        int e = cpu_exec(&env->common);
+        user_in_guest_code = 0;
+        uint32_t pc = (uint32_t)env->common.pc;
+        switch (e) {
+        case EXCP_PPC_SYSCALL:
+            handle_syscall(env);
+            break;
+        case EXCP_PPC_ILLEGAL:
+            snprintf(msg, sizeof(msg), "illegal instruction 0x%08x at 0x%08x",
+                     env->error_insn, pc);
+            fatal_signal(SIGILL, msg, env);
+        case EXCP_PPC_PRIV:
+            snprintf(msg, sizeof(msg), "privileged instruction 0x%08x at "
+                     "0x%08x", env->error_insn, pc);
+            fatal_signal(SIGILL, msg, env);
+        case EXCP_PPC_TRAP:
+            snprintf(msg, sizeof(msg), "trap at 0x%08x", pc);
+            fatal_signal(SIGTRAP, msg, env);
+        case EXCP_PPC_FP:
+            snprintf(msg, sizeof(msg), "floating-point exception at 0x%08x",
+                     pc);
+            fatal_signal(SIGFPE, msg, env);
+        case EXCP_PPC_SEGV:
+            snprintf(msg, sizeof(msg), "segmentation fault at 0x%08x (pc "
+                     "0x%08x)", env->fault_addr, pc);
+            fatal_signal(SIGSEGV, msg, env);
+        case EXCP_INTERRUPT:
+            break;
+        default:
+            fprintf(stderr, "mimic: internal error: unknown exception %d at "
+                    "0x%08x\n", e, pc);
+            abort();
+        }
+    }
+}

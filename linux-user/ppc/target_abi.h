@@ -1,0 +1,283 @@
+/*
+ * target_abi.h: the Linux ABI of 32-bit big-endian PowerPC as the generic
+ * linux-user code sees it: word size and byte order, ELF identity, address
+ * space layout, flag values that differ from the host, and the layouts of
+ * the structures that cross the system-call boundary.
+ *
+ * Values are from the kernel uapi headers for powerpc (asm/stat.h,
+ * asm/termbits.h, asm/ioctls.h, asm/fcntl.h, asm/mman.h).  Structures are
+ * declared with fixed-size fields; on an x86-64 host their natural layout
+ * equals the ppc32 one, which the static assertions in syscall-struct.c
+ * check.  Every field is stored big-endian (tswap* in user.h).
+ */
+#ifndef LINUX_USER_PPC_TARGET_ABI_H
+#define LINUX_USER_PPC_TARGET_ABI_H
+
+#include <stdint.h>
+
+#define TARGET_NAME "ppc"
+#define TARGET_INFO ppc_target_info /* target-ppc/cpu.h */
+#define TARGET_BIG_ENDIAN 1
+#define TARGET_ABI_BITS 32
+typedef uint32_t abi_ulong;
+typedef int32_t abi_long;
+
+/* ELF identity (elf.h values). */
+#define TARGET_ELF_CLASS 1    /* ELFCLASS32 */
+#define TARGET_ELF_DATA 2     /* ELFDATA2MSB */
+#define TARGET_ELF_MACHINE 20 /* EM_PPC */
+
+/* Address space: the kernel's ppc32 TASK_SIZE is 3 GiB. */
+#define TARGET_TASK_SIZE 0xc0000000u
+#define TARGET_STACK_TOP 0xbfff0000u    /* leaves a guard gap below the top */
+#define TARGET_ET_DYN_BASE 0x20000000u  /* static-pie load address */
+#define TARGET_MMAP_BASE 0x40000000u    /* first address tried by mmap */
+#define TARGET_PAGE_SIZE 4096u
+
+/* uname(2) machine field. */
+#define TARGET_UNAME_MACHINE "ppc"
+
+/* 64-bit syscall arguments use an aligned register pair (r3:r4, r5:r6,
+ * r7:r8, r9:r10): a pair never starts at an odd argument index. */
+#define TARGET_ALIGNED_REGPAIRS 1
+
+/* Cache block size the kernel reports in the aux vector (glibc's memset
+ * uses dcbz with it). */
+#define TARGET_CACHE_BLOCK_SIZE 32
+
+/* open(2) flags that differ from the generic (x86) values. */
+#define TARGET_O_DIRECTORY 040000
+#define TARGET_O_NOFOLLOW 0100000
+#define TARGET_O_LARGEFILE 0200000
+#define TARGET_O_DIRECT 0400000
+
+/* mmap(2) flags that differ from x86. */
+#define TARGET_MAP_NORESERVE 0x40
+#define TARGET_MAP_LOCKED 0x80
+
+/* Signal numbers equal the host's (x86) ones. */
+
+/* Errno values equal the host's except EDEADLOCK (58 on powerpc), which
+ * the x86-64 host never returns (its EDEADLOCK is EDEADLK). */
+
+/* ---- structures ------------------------------------------------------ */
+
+struct target_timespec { /* 32-bit time_t (clock_gettime, nanosleep) */
+    int32_t tv_sec;
+    int32_t tv_nsec;
+};
+
+struct target_timespec64 { /* __kernel_timespec (the *_time64 calls) */
+    int64_t tv_sec;
+    int64_t tv_nsec;
+};
+
+struct target_timeval {
+    int32_t tv_sec;
+    int32_t tv_usec;
+};
+
+struct target_timezone {
+    int32_t tz_minuteswest;
+    int32_t tz_dsttime;
+};
+
+struct target_iovec {
+    uint32_t iov_base;
+    uint32_t iov_len;
+};
+
+struct target_rlimit {
+    uint32_t rlim_cur;
+    uint32_t rlim_max;
+};
+
+struct target_rlimit64 {
+    uint64_t rlim_cur;
+    uint64_t rlim_max;
+};
+
+struct target_tms {
+    int32_t tms_utime, tms_stime, tms_cutime, tms_cstime;
+};
+
+struct target_rusage {
+    struct target_timeval ru_utime, ru_stime;
+    int32_t ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt;
+    int32_t ru_nswap, ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv;
+    int32_t ru_nsignals, ru_nvcsw, ru_nivcsw;
+};
+
+struct target_stat { /* asm/stat.h struct stat, ppc32 */
+    uint32_t st_dev;
+    uint32_t st_ino;
+    uint32_t st_mode;
+    uint16_t st_nlink;
+    uint16_t pad0;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint32_t st_rdev;
+    int32_t st_size;
+    uint32_t st_blksize;
+    uint32_t st_blocks;
+    uint32_t st_atime_sec, st_atime_nsec;
+    uint32_t st_mtime_sec, st_mtime_nsec;
+    uint32_t st_ctime_sec, st_ctime_nsec;
+    uint32_t unused4, unused5;
+};
+
+struct target_stat64 { /* asm/stat.h struct stat64 */
+    uint64_t st_dev;
+    uint64_t st_ino;
+    uint32_t st_mode;
+    uint32_t st_nlink;
+    uint32_t st_uid;
+    uint32_t st_gid;
+    uint64_t st_rdev;
+    uint16_t pad2;
+    uint16_t pad3[3];
+    int64_t st_size;
+    int32_t st_blksize;
+    uint32_t pad4;
+    int64_t st_blocks;
+    int32_t st_atime_sec;
+    uint32_t st_atime_nsec;
+    int32_t st_mtime_sec;
+    uint32_t st_mtime_nsec;
+    int32_t st_ctime_sec;
+    uint32_t st_ctime_nsec;
+    uint32_t unused4, unused5;
+};
+
+struct target_flock { /* F_GETLK/F_SETLK/F_SETLKW with 32-bit off_t */
+    int16_t l_type;
+    int16_t l_whence;
+    int32_t l_start;
+    int32_t l_len;
+    int32_t l_pid;
+};
+
+struct target_flock64 { /* F_GETLK64/F_SETLK64/F_SETLKW64 */
+    int16_t l_type;
+    int16_t l_whence;
+    uint32_t pad;
+    int64_t l_start;
+    int64_t l_len;
+    int32_t l_pid;
+    uint32_t pad2;
+};
+#define TARGET_F_GETLK64 12
+#define TARGET_F_SETLK64 13
+#define TARGET_F_SETLKW64 14
+
+struct target_sigaction { /* rt_sigaction's struct sigaction */
+    uint32_t handler; /* sa_handler etc. are host macros */
+    uint32_t flags;
+    uint32_t restorer;
+    uint32_t mask[2];
+};
+
+struct target_stack_t { /* sigaltstack */
+    uint32_t ss_sp;
+    int32_t ss_flags;
+    uint32_t ss_size;
+};
+
+struct target_sysinfo {
+    int32_t uptime;
+    uint32_t loads[3];
+    uint32_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint32_t totalhigh, freehigh;
+    uint32_t mem_unit;
+    char f[8];
+};
+
+struct target_pollfd {
+    int32_t fd;
+    int16_t events;
+    int16_t revents;
+};
+
+/* ---- terminals: asm/termbits.h, asm/ioctls.h ------------------------ */
+
+#define TARGET_NCCS 19
+struct target_termios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_cc[TARGET_NCCS];
+    uint8_t c_line;
+    uint32_t c_ispeed, c_ospeed;
+};
+
+struct target_winsize {
+    uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+/* ioctl numbers: _IOR/_IOW with the ppc encoding (dir in bits 29-31). */
+#define TARGET_TCGETS 0x402c7413u
+#define TARGET_TCSETS 0x802c7414u
+#define TARGET_TCSETSW 0x802c7415u
+#define TARGET_TCSETSF 0x802c7416u
+#define TARGET_TIOCGWINSZ 0x40087468u
+#define TARGET_TIOCSWINSZ 0x80087467u
+#define TARGET_FIONREAD 0x4004667fu
+#define TARGET_FIONBIO 0x8004667eu
+#define TARGET_FIOCLEX 0x20006601u
+#define TARGET_FIONCLEX 0x20006602u
+#define TARGET_TIOCGPGRP 0x40047477u
+#define TARGET_TIOCSPGRP 0x80047476u
+
+/*
+ * Termios flag translation, host name -> ppc value.  BIT(name, value) for
+ * single bits; FIELD(host mask, host value, ppc mask, ppc value) for
+ * multi-bit fields.  The includer defines BIT and FIELD.
+ */
+#define TARGET_TERMIOS_IFLAG                                                   \
+    BIT(IGNBRK, 0x1) BIT(BRKINT, 0x2) BIT(IGNPAR, 0x4) BIT(PARMRK, 0x8)        \
+    BIT(INPCK, 0x10) BIT(ISTRIP, 0x20) BIT(INLCR, 0x40) BIT(IGNCR, 0x80)       \
+    BIT(ICRNL, 0x100) BIT(IXON, 0x200) BIT(IXOFF, 0x400) BIT(IXANY, 0x800)     \
+    BIT(IUCLC, 0x1000) BIT(IMAXBEL, 0x2000) BIT(IUTF8, 0x4000)
+
+#define TARGET_TERMIOS_OFLAG                                                   \
+    BIT(OPOST, 0x1) BIT(ONLCR, 0x2) BIT(OLCUC, 0x4) BIT(OCRNL, 0x8)            \
+    BIT(ONOCR, 0x10) BIT(ONLRET, 0x20) BIT(OFILL, 0x40) BIT(OFDEL, 0x80)       \
+    FIELD(NLDLY, NL1, 0x300, 0x100)                                            \
+    FIELD(TABDLY, TAB1, 0xc00, 0x400) FIELD(TABDLY, TAB2, 0xc00, 0x800)        \
+    FIELD(TABDLY, TAB3, 0xc00, 0xc00)                                          \
+    FIELD(CRDLY, CR1, 0x3000, 0x1000) FIELD(CRDLY, CR2, 0x3000, 0x2000)        \
+    FIELD(CRDLY, CR3, 0x3000, 0x3000)                                          \
+    BIT(FFDLY, 0x4000) BIT(BSDLY, 0x8000) BIT(VTDLY, 0x10000)
+
+#define TARGET_TERMIOS_CFLAG                                                   \
+    FIELD(CSIZE, CS6, 0x300, 0x100) FIELD(CSIZE, CS7, 0x300, 0x200)            \
+    FIELD(CSIZE, CS8, 0x300, 0x300)                                            \
+    BIT(CSTOPB, 0x400) BIT(CREAD, 0x800) BIT(PARENB, 0x1000)                   \
+    BIT(PARODD, 0x2000) BIT(HUPCL, 0x4000) BIT(CLOCAL, 0x8000)                 \
+    BIT(CMSPAR, 0x40000000) BIT(CRTSCTS, 0x80000000)
+
+#define TARGET_TERMIOS_LFLAG                                                   \
+    BIT(ECHOKE, 0x1) BIT(ECHOE, 0x2) BIT(ECHOK, 0x4) BIT(ECHO, 0x8)            \
+    BIT(ECHONL, 0x10) BIT(ECHOPRT, 0x20) BIT(ECHOCTL, 0x40) BIT(ISIG, 0x80)    \
+    BIT(ICANON, 0x100) BIT(IEXTEN, 0x400) BIT(XCASE, 0x4000)                   \
+    BIT(TOSTOP, 0x400000) BIT(FLUSHO, 0x800000) BIT(EXTPROC, 0x10000000)       \
+    BIT(PENDIN, 0x20000000) BIT(NOFLSH, 0x80000000)
+
+/* c_cc: CC(host index name, ppc index). */
+#define TARGET_TERMIOS_CC                                                      \
+    CC(VINTR, 0) CC(VQUIT, 1) CC(VERASE, 2) CC(VKILL, 3) CC(VEOF, 4)           \
+    CC(VMIN, 5) CC(VEOL, 6) CC(VTIME, 7) CC(VEOL2, 8) CC(VSWTC, 9)             \
+    CC(VWERASE, 10) CC(VREPRINT, 11) CC(VSUSP, 12) CC(VSTART, 13)              \
+    CC(VSTOP, 14) CC(VLNEXT, 15) CC(VDISCARD, 16)
+
+/* Baud rates in c_cflag's CBAUD field: SPEED(host Bxxx, ppc value). */
+#define TARGET_CBAUD 0xff
+#define TARGET_TERMIOS_SPEEDS                                                  \
+    SPEED(B0, 0) SPEED(B50, 1) SPEED(B75, 2) SPEED(B110, 3) SPEED(B134, 4)     \
+    SPEED(B150, 5) SPEED(B200, 6) SPEED(B300, 7) SPEED(B600, 8)                \
+    SPEED(B1200, 9) SPEED(B1800, 10) SPEED(B2400, 11) SPEED(B4800, 12)         \
+    SPEED(B9600, 13) SPEED(B19200, 14) SPEED(B38400, 15) SPEED(B57600, 16)     \
+    SPEED(B115200, 17) SPEED(B230400, 18) SPEED(B460800, 19)                   \
+    SPEED(B500000, 20) SPEED(B576000, 21) SPEED(B921600, 22)                   \
+    SPEED(B1000000, 23)
+
+#endif

@@ -1,0 +1,323 @@
+/*
+ * sys-path.c: system calls on path names: access checks, the working
+ * directory, creating, removing, renaming and linking names, permissions
+ * and ownership, timestamps.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "linux-user/user.h"
+
+#define RET(x) ((x) < 0 ? -errno : (int64_t)(x))
+#define PATH_ARG(var, v)                                                       \
+    const char *var = guest_string((abi_ulong)(v));                            \
+    if (!var) {                                                                \
+        return -EFAULT;                                                        \
+    }
+#define DIRFD(v) ((int)(abi_long)(v))
+
+static int64_t sys_access(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(faccessat(AT_FDCWD, p, (int)a[1], 0));
+}
+
+static int64_t sys_faccessat(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(syscall(SYS_faccessat, DIRFD(a[0]), p, (int)a[2]));
+}
+
+static int64_t sys_faccessat2(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(syscall(SYS_faccessat2, DIRFD(a[0]), p, (int)a[2], (int)a[3]));
+}
+
+static int64_t sys_chdir(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(chdir(p));
+}
+
+static int64_t sys_fchdir(const uint64_t *a)
+{
+    return RET(fchdir((int)a[0]));
+}
+
+static int64_t sys_getcwd(const uint64_t *a)
+{
+    abi_ulong size = (abi_ulong)a[1];
+    char *buf = guest_ptr((abi_ulong)a[0], size, PAGE_WRITE);
+    if (!buf) {
+        return -EFAULT;
+    }
+    /* The kernel returns the length including the NUL. */
+    return RET(syscall(SYS_getcwd, buf, size));
+}
+
+static int64_t sys_mkdir(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(mkdir(p, (mode_t)a[1]));
+}
+
+static int64_t sys_mkdirat(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(mkdirat(DIRFD(a[0]), p, (mode_t)a[2]));
+}
+
+static int64_t sys_mknod(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(mknod(p, (mode_t)a[1], (dev_t)(abi_ulong)a[2]));
+}
+
+static int64_t sys_mknodat(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(mknodat(DIRFD(a[0]), p, (mode_t)a[2], (dev_t)(abi_ulong)a[3]));
+}
+
+static int64_t sys_rmdir(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(rmdir(p));
+}
+
+static int64_t sys_unlink(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(unlink(p));
+}
+
+static int64_t sys_unlinkat(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(unlinkat(DIRFD(a[0]), p, (int)a[2]));
+}
+
+static int64_t sys_rename(const uint64_t *a)
+{
+    PATH_ARG(from, a[0]);
+    PATH_ARG(to, a[1]);
+    return RET(rename(from, to));
+}
+
+static int64_t sys_renameat(const uint64_t *a)
+{
+    PATH_ARG(from, a[1]);
+    PATH_ARG(to, a[3]);
+    return RET(renameat(DIRFD(a[0]), from, DIRFD(a[2]), to));
+}
+
+static int64_t sys_renameat2(const uint64_t *a)
+{
+    PATH_ARG(from, a[1]);
+    PATH_ARG(to, a[3]);
+    return RET(renameat2(DIRFD(a[0]), from, DIRFD(a[2]), to, (unsigned)a[4]));
+}
+
+static int64_t sys_link(const uint64_t *a)
+{
+    PATH_ARG(from, a[0]);
+    PATH_ARG(to, a[1]);
+    return RET(link(from, to));
+}
+
+static int64_t sys_linkat(const uint64_t *a)
+{
+    PATH_ARG(from, a[1]);
+    PATH_ARG(to, a[3]);
+    return RET(linkat(DIRFD(a[0]), from, DIRFD(a[2]), to, (int)a[4]));
+}
+
+static int64_t sys_symlink(const uint64_t *a)
+{
+    PATH_ARG(target, a[0]);
+    PATH_ARG(p, a[1]);
+    return RET(symlink(target, p));
+}
+
+static int64_t sys_symlinkat(const uint64_t *a)
+{
+    PATH_ARG(target, a[0]);
+    PATH_ARG(p, a[2]);
+    return RET(symlinkat(target, DIRFD(a[1]), p));
+}
+
+static int64_t do_readlinkat(int dirfd, abi_ulong path, abi_ulong buf,
+                             abi_ulong size)
+{
+    const char *p = guest_string(path);
+    if (!p) {
+        return -EFAULT;
+    }
+    if ((abi_long)size <= 0) {
+        return -EINVAL;
+    }
+    char *out = guest_ptr(buf, size, PAGE_WRITE);
+    if (!out) {
+        return -EFAULT;
+    }
+    /* The guest asking for its own executable gets the guest program. */
+    if (strcmp(p, "/proc/self/exe") == 0 && user_exe_path) {
+        size_t len = strlen(user_exe_path);
+        if (len > size) {
+            len = size;
+        }
+        memcpy(out, user_exe_path, len);
+        return (int64_t)len;
+    }
+    return RET(readlinkat(dirfd, p, out, size));
+}
+
+static int64_t sys_readlink(const uint64_t *a)
+{
+    return do_readlinkat(AT_FDCWD, (abi_ulong)a[0], (abi_ulong)a[1],
+                         (abi_ulong)a[2]);
+}
+
+static int64_t sys_readlinkat(const uint64_t *a)
+{
+    return do_readlinkat(DIRFD(a[0]), (abi_ulong)a[1], (abi_ulong)a[2],
+                         (abi_ulong)a[3]);
+}
+
+static int64_t sys_chmod(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(chmod(p, (mode_t)a[1]));
+}
+
+static int64_t sys_fchmod(const uint64_t *a)
+{
+    return RET(fchmod((int)a[0], (mode_t)a[1]));
+}
+
+static int64_t sys_fchmodat(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(syscall(SYS_fchmodat, DIRFD(a[0]), p, (mode_t)a[2]));
+}
+
+/* uid/gid -1 (as a 32-bit value) means "unchanged". */
+static uid_t id_arg(uint64_t v)
+{
+    return (uid_t)(uint32_t)v;
+}
+
+static int64_t sys_chown(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(chown(p, id_arg(a[1]), id_arg(a[2])));
+}
+
+static int64_t sys_lchown(const uint64_t *a)
+{
+    PATH_ARG(p, a[0]);
+    return RET(lchown(p, id_arg(a[1]), id_arg(a[2])));
+}
+
+static int64_t sys_fchown(const uint64_t *a)
+{
+    return RET(fchown((int)a[0], id_arg(a[1]), id_arg(a[2])));
+}
+
+static int64_t sys_fchownat(const uint64_t *a)
+{
+    PATH_ARG(p, a[1]);
+    return RET(fchownat(DIRFD(a[0]), p, id_arg(a[2]), id_arg(a[3]), (int)a[4]));
+}
+
+static int64_t sys_umask(const uint64_t *a)
+{
+    return umask((mode_t)a[0]);
+}
+
+/* utimensat with 32-bit or 64-bit timespecs (NULL path: on the fd). */
+static int64_t do_utimensat(const uint64_t *a, bool time64)
+{
+    const char *p = NULL;
+    if ((abi_ulong)a[1]) {
+        p = guest_string((abi_ulong)a[1]);
+        if (!p) {
+            return -EFAULT;
+        }
+    }
+    struct timespec ts[2], *tsp = NULL;
+    abi_ulong t = (abi_ulong)a[2];
+    if (t) {
+        for (int i = 0; i < 2; i++) {
+            if (time64) {
+                const struct target_timespec64 *g =
+                    guest_ptr(t + i * sizeof(*g), sizeof(*g), PAGE_READ);
+                if (!g) {
+                    return -EFAULT;
+                }
+                ts[i].tv_sec = tget(g->tv_sec);
+                ts[i].tv_nsec = tget(g->tv_nsec);
+            } else {
+                const struct target_timespec *g =
+                    guest_ptr(t + i * sizeof(*g), sizeof(*g), PAGE_READ);
+                if (!g) {
+                    return -EFAULT;
+                }
+                ts[i].tv_sec = tget(g->tv_sec);
+                ts[i].tv_nsec = tget(g->tv_nsec);
+            }
+        }
+        tsp = ts;
+    }
+    return RET(syscall(SYS_utimensat, DIRFD(a[0]), p, tsp, (int)a[3]));
+}
+
+static int64_t sys_utimensat(const uint64_t *a)
+{
+    return do_utimensat(a, false);
+}
+
+static int64_t sys_utimensat_time64(const uint64_t *a)
+{
+    return do_utimensat(a, true);
+}
+
+const SyscallDef sys_path_defs[] = {
+    { "access", sys_access, "so", 'd' },
+    { "faccessat", sys_faccessat, "Aso", 'd' },
+    { "faccessat2", sys_faccessat2, "Asox", 'd' },
+    { "chdir", sys_chdir, "s", 'd' },
+    { "fchdir", sys_fchdir, "d", 'd' },
+    { "getcwd", sys_getcwd, "pu", 'd' },
+    { "mkdir", sys_mkdir, "so", 'd' },
+    { "mkdirat", sys_mkdirat, "Aso", 'd' },
+    { "mknod", sys_mknod, "sox", 'd' },
+    { "mknodat", sys_mknodat, "Asox", 'd' },
+    { "rmdir", sys_rmdir, "s", 'd' },
+    { "unlink", sys_unlink, "s", 'd' },
+    { "unlinkat", sys_unlinkat, "Asx", 'd' },
+    { "rename", sys_rename, "ss", 'd' },
+    { "renameat", sys_renameat, "AsAs", 'd' },
+    { "renameat2", sys_renameat2, "AsAsx", 'd' },
+    { "link", sys_link, "ss", 'd' },
+    { "linkat", sys_linkat, "AsAsx", 'd' },
+    { "symlink", sys_symlink, "ss", 'd' },
+    { "symlinkat", sys_symlinkat, "sAs", 'd' },
+    { "readlink", sys_readlink, "spu", 'd' },
+    { "readlinkat", sys_readlinkat, "Aspu", 'd' },
+    { "chmod", sys_chmod, "so", 'd' },
+    { "fchmod", sys_fchmod, "do", 'd' },
+    { "fchmodat", sys_fchmodat, "Aso", 'd' },
+    { "chown", sys_chown, "sdd", 'd' },
+    { "lchown", sys_lchown, "sdd", 'd' },
+    { "fchown", sys_fchown, "ddd", 'd' },
+    { "fchownat", sys_fchownat, "Asddx", 'd' },
+    { "umask", sys_umask, "o", 'd' },
+    { "utimensat", sys_utimensat, "Aspx", 'd' },
+    { "utimensat_time64", sys_utimensat_time64, "Aspx", 'd' },
+    { NULL, NULL, NULL, 0 },
+};

@@ -1,0 +1,545 @@
+/*
+ * sys-proc.c: the process: exit, identities, uname, resource limits,
+ * randomness, futexes, scheduling, sending signals, prctl.  One guest
+ * thread for now (threads come with issue 4).
+ */
+#include <errno.h>
+#include <linux/futex.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "linux-user/user.h"
+
+#define RET(x) ((x) < 0 ? -errno : (int64_t)(x))
+
+static int64_t sys_exit(const uint64_t *a)
+{
+    user_exit((int)a[0] & 0xff);
+}
+
+static int64_t sys_getpid(const uint64_t *a)
+{
+    return getpid();
+}
+
+static int64_t sys_getppid(const uint64_t *a)
+{
+    return getppid();
+}
+
+static int64_t sys_gettid(const uint64_t *a)
+{
+    return gettid();
+}
+
+static int64_t sys_getuid(const uint64_t *a)
+{
+    return getuid();
+}
+
+static int64_t sys_geteuid(const uint64_t *a)
+{
+    return geteuid();
+}
+
+static int64_t sys_getgid(const uint64_t *a)
+{
+    return getgid();
+}
+
+static int64_t sys_getegid(const uint64_t *a)
+{
+    return getegid();
+}
+
+static int64_t sys_getresuid(const uint64_t *a)
+{
+    uid_t r, e, s;
+    uint32_t *out[3];
+    for (int i = 0; i < 3; i++) {
+        if (!(out[i] = guest_ptr((abi_ulong)a[i], 4, PAGE_WRITE))) {
+            return -EFAULT;
+        }
+    }
+    getresuid(&r, &e, &s);
+    tput(*out[0], r);
+    tput(*out[1], e);
+    tput(*out[2], s);
+    return 0;
+}
+
+static int64_t sys_getresgid(const uint64_t *a)
+{
+    gid_t r, e, s;
+    uint32_t *out[3];
+    for (int i = 0; i < 3; i++) {
+        if (!(out[i] = guest_ptr((abi_ulong)a[i], 4, PAGE_WRITE))) {
+            return -EFAULT;
+        }
+    }
+    getresgid(&r, &e, &s);
+    tput(*out[0], r);
+    tput(*out[1], e);
+    tput(*out[2], s);
+    return 0;
+}
+
+static int64_t sys_getgroups(const uint64_t *a)
+{
+    int size = (int)(abi_long)a[0];
+    if (size < 0 || size > 65536) {
+        return -EINVAL;
+    }
+    gid_t *g = calloc(size ? size : 1, sizeof(gid_t));
+    if (!g) {
+        return -ENOMEM;
+    }
+    int n = getgroups(size, g);
+    if (n < 0) {
+        free(g);
+        return -errno;
+    }
+    if (size) {
+        uint32_t *out = guest_ptr((abi_ulong)a[1], (uint64_t)n * 4, PAGE_WRITE);
+        if (!out) {
+            free(g);
+            return -EFAULT;
+        }
+        for (int i = 0; i < n; i++) {
+            tput(out[i], g[i]);
+        }
+    }
+    free(g);
+    return n;
+}
+
+/* Identity changes go straight to the kernel so that they apply to this
+ * thread only, as the guest's raw system call would. */
+static int64_t sys_setuid(const uint64_t *a)
+{
+    return RET(syscall(SYS_setuid, (uid_t)a[0]));
+}
+
+static int64_t sys_setgid(const uint64_t *a)
+{
+    return RET(syscall(SYS_setgid, (gid_t)a[0]));
+}
+
+static int64_t sys_setreuid(const uint64_t *a)
+{
+    return RET(syscall(SYS_setreuid, (uid_t)a[0], (uid_t)a[1]));
+}
+
+static int64_t sys_setregid(const uint64_t *a)
+{
+    return RET(syscall(SYS_setregid, (gid_t)a[0], (gid_t)a[1]));
+}
+
+static int64_t sys_setresuid(const uint64_t *a)
+{
+    return RET(syscall(SYS_setresuid, (uid_t)a[0], (uid_t)a[1], (uid_t)a[2]));
+}
+
+static int64_t sys_setresgid(const uint64_t *a)
+{
+    return RET(syscall(SYS_setresgid, (gid_t)a[0], (gid_t)a[1], (gid_t)a[2]));
+}
+
+static int64_t sys_setsid(const uint64_t *a)
+{
+    return RET(setsid());
+}
+
+static int64_t sys_getsid(const uint64_t *a)
+{
+    return RET(getsid((pid_t)a[0]));
+}
+
+static int64_t sys_getpgid(const uint64_t *a)
+{
+    return RET(getpgid((pid_t)a[0]));
+}
+
+static int64_t sys_setpgid(const uint64_t *a)
+{
+    return RET(setpgid((pid_t)a[0], (pid_t)a[1]));
+}
+
+static int64_t sys_getpgrp(const uint64_t *a)
+{
+    return getpgrp();
+}
+
+static int64_t sys_uname(const uint64_t *a)
+{
+    struct utsname *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
+    if (!t) {
+        return -EFAULT;
+    }
+    if (uname(t) < 0) {
+        return -errno;
+    }
+    snprintf(t->machine, sizeof(t->machine), "%s", TARGET_UNAME_MACHINE);
+    return 0;
+}
+
+static uint32_t rlim_to_target(rlim_t v)
+{
+    return v == RLIM_INFINITY || v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+static rlim_t rlim_to_host(uint32_t v)
+{
+    return v == UINT32_MAX ? RLIM_INFINITY : v;
+}
+
+static int64_t sys_ugetrlimit(const uint64_t *a)
+{
+    struct target_rlimit *t = guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_WRITE);
+    if (!t) {
+        return -EFAULT;
+    }
+    struct rlimit r;
+    if (getrlimit((int)a[0], &r) < 0) {
+        return -errno;
+    }
+    tput(t->rlim_cur, rlim_to_target(r.rlim_cur));
+    tput(t->rlim_max, rlim_to_target(r.rlim_max));
+    return 0;
+}
+
+/* The old getrlimit clamps to the signed maximum. */
+static int64_t sys_getrlimit(const uint64_t *a)
+{
+    int64_t r = sys_ugetrlimit(a);
+    if (r == 0) {
+        struct target_rlimit *t = g2h((abi_ulong)a[1]);
+        if (tget(t->rlim_cur) > INT32_MAX) {
+            tput(t->rlim_cur, INT32_MAX);
+        }
+        if (tget(t->rlim_max) > INT32_MAX) {
+            tput(t->rlim_max, INT32_MAX);
+        }
+    }
+    return r;
+}
+
+static int64_t sys_setrlimit(const uint64_t *a)
+{
+    const struct target_rlimit *t =
+        guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_READ);
+    if (!t) {
+        return -EFAULT;
+    }
+    struct rlimit r = { rlim_to_host(tget(t->rlim_cur)),
+                        rlim_to_host(tget(t->rlim_max)) };
+    return RET(setrlimit((int)a[0], &r));
+}
+
+static int64_t sys_prlimit64(const uint64_t *a)
+{
+    struct target_rlimit64 *n = NULL, *o = NULL;
+    if ((abi_ulong)a[2] &&
+        !(n = guest_ptr((abi_ulong)a[2], sizeof(*n), PAGE_READ))) {
+        return -EFAULT;
+    }
+    if ((abi_ulong)a[3] &&
+        !(o = guest_ptr((abi_ulong)a[3], sizeof(*o), PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    struct rlimit nr, or;
+    if (n) {
+        nr.rlim_cur = tget(n->rlim_cur);
+        nr.rlim_max = tget(n->rlim_max);
+    }
+    if (prlimit((pid_t)a[0], (int)a[1], n ? &nr : NULL, o ? &or : NULL) < 0) {
+        return -errno;
+    }
+    if (o) {
+        tput(o->rlim_cur, or.rlim_cur);
+        tput(o->rlim_max, or.rlim_max);
+    }
+    return 0;
+}
+
+static int64_t sys_getrusage(const uint64_t *a)
+{
+    struct target_rusage *t = guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_WRITE);
+    if (!t) {
+        return -EFAULT;
+    }
+    struct rusage r;
+    if (getrusage((int)a[0], &r) < 0) {
+        return -errno;
+    }
+    tput(t->ru_utime.tv_sec, r.ru_utime.tv_sec);
+    tput(t->ru_utime.tv_usec, r.ru_utime.tv_usec);
+    tput(t->ru_stime.tv_sec, r.ru_stime.tv_sec);
+    tput(t->ru_stime.tv_usec, r.ru_stime.tv_usec);
+    tput(t->ru_maxrss, r.ru_maxrss);
+    tput(t->ru_ixrss, r.ru_ixrss);
+    tput(t->ru_idrss, r.ru_idrss);
+    tput(t->ru_isrss, r.ru_isrss);
+    tput(t->ru_minflt, r.ru_minflt);
+    tput(t->ru_majflt, r.ru_majflt);
+    tput(t->ru_nswap, r.ru_nswap);
+    tput(t->ru_inblock, r.ru_inblock);
+    tput(t->ru_oublock, r.ru_oublock);
+    tput(t->ru_msgsnd, r.ru_msgsnd);
+    tput(t->ru_msgrcv, r.ru_msgrcv);
+    tput(t->ru_nsignals, r.ru_nsignals);
+    tput(t->ru_nvcsw, r.ru_nvcsw);
+    tput(t->ru_nivcsw, r.ru_nivcsw);
+    return 0;
+}
+
+static int64_t sys_sysinfo(const uint64_t *a)
+{
+    struct target_sysinfo *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
+    if (!t) {
+        return -EFAULT;
+    }
+    struct sysinfo s;
+    if (sysinfo(&s) < 0) {
+        return -errno;
+    }
+    /* Scale memory sizes until they fit 32 bits, like a 32-bit kernel. */
+    unsigned shift = 0;
+    uint64_t unit = s.mem_unit ? s.mem_unit : 1;
+    while ((s.totalram * unit >> shift) > UINT32_MAX ||
+           (s.totalswap * unit >> shift) > UINT32_MAX) {
+        shift++;
+    }
+    memset(t, 0, sizeof(*t));
+    tput(t->uptime, s.uptime);
+    for (int i = 0; i < 3; i++) {
+        tput(t->loads[i], s.loads[i]);
+    }
+    tput(t->totalram, s.totalram * unit >> shift);
+    tput(t->freeram, s.freeram * unit >> shift);
+    tput(t->sharedram, s.sharedram * unit >> shift);
+    tput(t->bufferram, s.bufferram * unit >> shift);
+    tput(t->totalswap, s.totalswap * unit >> shift);
+    tput(t->freeswap, s.freeswap * unit >> shift);
+    tput(t->procs, s.procs);
+    tput(t->mem_unit, 1u << shift);
+    return 0;
+}
+
+static int64_t sys_getrandom(const uint64_t *a)
+{
+    void *buf = guest_buf((abi_ulong)a[0], (abi_ulong)a[1]);
+    if (!buf) {
+        return -EFAULT;
+    }
+    return RET(getrandom(buf, (abi_ulong)a[1], (unsigned)a[2]));
+}
+
+static int64_t sys_set_tid_address(const uint64_t *a)
+{
+    return gettid();
+}
+
+static int64_t sys_set_robust_list(const uint64_t *a)
+{
+    return 0;
+}
+
+/*
+ * Futexes run on the host kernel at the guest address: the kernel
+ * compares the 32-bit word in memory, which holds the guest's byte order,
+ * so compared values are byte-swapped first.
+ */
+static int64_t do_futex(const uint64_t *a, bool time64)
+{
+    abi_ulong uaddr = (abi_ulong)a[0];
+    int op = (int)a[1];
+    int cmd = op & FUTEX_CMD_MASK;
+    uint32_t val = (uint32_t)a[2];
+    if (!guest_access_ok(uaddr, 4, PAGE_READ) || (uaddr & 3)) {
+        return -EFAULT;
+    }
+    struct timespec ts, *tsp = NULL;
+    switch (cmd) {
+    case FUTEX_WAIT:
+    case FUTEX_WAIT_BITSET:
+        if ((abi_ulong)a[3]) {
+            if (time64) {
+                const struct target_timespec64 *t =
+                    guest_ptr((abi_ulong)a[3], sizeof(*t), PAGE_READ);
+                if (!t) {
+                    return -EFAULT;
+                }
+                ts.tv_sec = tget(t->tv_sec);
+                ts.tv_nsec = (long)tget(t->tv_nsec);
+            } else {
+                const struct target_timespec *t =
+                    guest_ptr((abi_ulong)a[3], sizeof(*t), PAGE_READ);
+                if (!t) {
+                    return -EFAULT;
+                }
+                ts.tv_sec = tget(t->tv_sec);
+                ts.tv_nsec = tget(t->tv_nsec);
+            }
+            tsp = &ts;
+        }
+        return RET(syscall(SYS_futex, g2h(uaddr), op, tswap32(val), tsp,
+                           NULL, (uint32_t)a[5]));
+    case FUTEX_WAKE:
+    case FUTEX_WAKE_BITSET:
+        return RET(syscall(SYS_futex, g2h(uaddr), op, val, NULL, NULL,
+                           (uint32_t)a[5]));
+    case FUTEX_REQUEUE:
+    case FUTEX_CMP_REQUEUE: {
+        abi_ulong uaddr2 = (abi_ulong)a[4];
+        if (!guest_access_ok(uaddr2, 4, PAGE_READ) || (uaddr2 & 3)) {
+            return -EFAULT;
+        }
+        uint32_t val3 = cmd == FUTEX_CMP_REQUEUE ? tswap32((uint32_t)a[5]) : 0;
+        return RET(syscall(SYS_futex, g2h(uaddr), op, val,
+                           (unsigned long)(uint32_t)a[3], g2h(uaddr2), val3));
+    }
+    default:
+        return -ENOSYS;
+    }
+}
+
+static int64_t sys_futex(const uint64_t *a)
+{
+    return do_futex(a, false);
+}
+
+static int64_t sys_futex_time64(const uint64_t *a)
+{
+    return do_futex(a, true);
+}
+
+static int64_t sys_sched_yield(const uint64_t *a)
+{
+    return RET(sched_yield());
+}
+
+static int64_t sys_sched_getaffinity(const uint64_t *a)
+{
+    abi_ulong len = (abi_ulong)a[1];
+    uint64_t host[16] = { 0 };
+    long n = syscall(SYS_sched_getaffinity, (pid_t)a[0], sizeof(host), host);
+    if (n < 0) {
+        return -errno;
+    }
+    /* Guest masks are words of TARGET_ABI_BITS in guest byte order. */
+    size_t words = (size_t)n / sizeof(abi_ulong);
+    if (len < words * sizeof(abi_ulong)) {
+        return -EINVAL;
+    }
+    abi_ulong *out = guest_ptr((abi_ulong)a[2], words * sizeof(abi_ulong),
+                               PAGE_WRITE);
+    if (!out) {
+        return -EFAULT;
+    }
+    for (size_t w = 0; w < words; w++) {
+        size_t bit = w * TARGET_ABI_BITS;
+        abi_ulong v = (abi_ulong)(host[bit / 64] >> (bit % 64));
+        tput(out[w], v);
+    }
+    return (int64_t)(words * sizeof(abi_ulong));
+}
+
+static int64_t sys_kill(const uint64_t *a)
+{
+    pid_t pid = (pid_t)(abi_long)a[0];
+    int sig = (int)a[1];
+    if (pid == getpid()) {
+        return guest_signal_self(sig);
+    }
+    return RET(kill(pid, sig));
+}
+
+static int64_t sys_tgkill(const uint64_t *a)
+{
+    pid_t tgid = (pid_t)(abi_long)a[0], tid = (pid_t)(abi_long)a[1];
+    int sig = (int)a[2];
+    if (tgid == getpid() && tid == gettid()) {
+        return guest_signal_self(sig);
+    }
+    return RET(syscall(SYS_tgkill, tgid, tid, sig));
+}
+
+static int64_t sys_tkill(const uint64_t *a)
+{
+    pid_t tid = (pid_t)(abi_long)a[0];
+    int sig = (int)a[1];
+    if (tid == gettid()) {
+        return guest_signal_self(sig);
+    }
+    return RET(syscall(SYS_tkill, tid, sig));
+}
+
+static int64_t sys_prctl(const uint64_t *a)
+{
+    switch ((int)a[0]) {
+    case PR_SET_NAME: {
+        const char *name = guest_string((abi_ulong)a[1]);
+        return name ? RET(prctl(PR_SET_NAME, name)) : -EFAULT;
+    }
+    case PR_GET_NAME: {
+        char *out = guest_ptr((abi_ulong)a[1], 16, PAGE_WRITE);
+        return out ? RET(prctl(PR_GET_NAME, out)) : -EFAULT;
+    }
+    default:
+        return -EINVAL;
+    }
+}
+
+const SyscallDef sys_proc_defs[] = {
+    { "exit", sys_exit, "d", 'd' },
+    { "exit_group", sys_exit, "d", 'd' },
+    { "getpid", sys_getpid, "", 'd' },
+    { "getppid", sys_getppid, "", 'd' },
+    { "gettid", sys_gettid, "", 'd' },
+    { "getuid", sys_getuid, "", 'd' },
+    { "geteuid", sys_geteuid, "", 'd' },
+    { "getgid", sys_getgid, "", 'd' },
+    { "getegid", sys_getegid, "", 'd' },
+    { "getresuid", sys_getresuid, "ppp", 'd' },
+    { "getresgid", sys_getresgid, "ppp", 'd' },
+    { "getgroups", sys_getgroups, "dp", 'd' },
+    { "setuid", sys_setuid, "d", 'd' },
+    { "setgid", sys_setgid, "d", 'd' },
+    { "setreuid", sys_setreuid, "dd", 'd' },
+    { "setregid", sys_setregid, "dd", 'd' },
+    { "setresuid", sys_setresuid, "ddd", 'd' },
+    { "setresgid", sys_setresgid, "ddd", 'd' },
+    { "setsid", sys_setsid, "", 'd' },
+    { "getsid", sys_getsid, "d", 'd' },
+    { "getpgid", sys_getpgid, "d", 'd' },
+    { "setpgid", sys_setpgid, "dd", 'd' },
+    { "getpgrp", sys_getpgrp, "", 'd' },
+    { "uname", sys_uname, "p", 'd' },
+    { "getrlimit", sys_getrlimit, "dp", 'd' },
+    { "ugetrlimit", sys_ugetrlimit, "dp", 'd' },
+    { "setrlimit", sys_setrlimit, "dp", 'd' },
+    { "prlimit64", sys_prlimit64, "ddpp", 'd' },
+    { "getrusage", sys_getrusage, "dp", 'd' },
+    { "sysinfo", sys_sysinfo, "p", 'd' },
+    { "getrandom", sys_getrandom, "pux", 'd' },
+    { "set_tid_address", sys_set_tid_address, "p", 'd' },
+    { "set_robust_list", sys_set_robust_list, "pu", 'd' },
+    { "futex", sys_futex, "pddppd", 'd' },
+    { "futex_time64", sys_futex_time64, "pddppd", 'd' },
+    { "sched_yield", sys_sched_yield, "", 'd' },
+    { "sched_getaffinity", sys_sched_getaffinity, "dup", 'd' },
+    { "kill", sys_kill, "dS", 'd' },
+    { "tgkill", sys_tgkill, "ddS", 'd' },
+    { "tkill", sys_tkill, "dS", 'd' },
+    { "prctl", sys_prctl, "dxxxx", 'd' },
+    { NULL, NULL, NULL, 0 },
+};

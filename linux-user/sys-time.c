@@ -1,0 +1,187 @@
+/*
+ * sys-time.c: clocks and sleeping, with both the 32-bit time_t structures
+ * of the original ppc32 calls and the 64-bit ones of the *_time64 calls.
+ */
+#include <errno.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <time.h>
+
+#include "linux-user/user.h"
+
+/* Write a host timespec as the guest's 32-bit or 64-bit timespec. */
+static int64_t put_timespec(abi_ulong addr, const struct timespec *ts,
+                            bool time64)
+{
+    if (time64) {
+        struct target_timespec64 *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
+        if (!t) {
+            return -EFAULT;
+        }
+        tput(t->tv_sec, ts->tv_sec);
+        tput(t->tv_nsec, ts->tv_nsec);
+    } else {
+        struct target_timespec *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
+        if (!t) {
+            return -EFAULT;
+        }
+        tput(t->tv_sec, ts->tv_sec);
+        tput(t->tv_nsec, ts->tv_nsec);
+    }
+    return 0;
+}
+
+static int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
+{
+    if (time64) {
+        const struct target_timespec64 *t = guest_ptr(addr, sizeof(*t), PAGE_READ);
+        if (!t) {
+            return -EFAULT;
+        }
+        ts->tv_sec = tget(t->tv_sec);
+        ts->tv_nsec = (long)tget(t->tv_nsec);
+    } else {
+        const struct target_timespec *t = guest_ptr(addr, sizeof(*t), PAGE_READ);
+        if (!t) {
+            return -EFAULT;
+        }
+        ts->tv_sec = tget(t->tv_sec);
+        ts->tv_nsec = tget(t->tv_nsec);
+    }
+    return 0;
+}
+
+static int64_t sys_time(const uint64_t *a)
+{
+    time_t now = time(NULL);
+    if ((abi_ulong)a[0]) {
+        int32_t *t = guest_ptr((abi_ulong)a[0], 4, PAGE_WRITE);
+        if (!t) {
+            return -EFAULT;
+        }
+        tput(*t, now);
+    }
+    return (abi_long)now;
+}
+
+static int64_t sys_gettimeofday(const uint64_t *a)
+{
+    struct timeval tv;
+    gettimeofday(&tv, NULL);
+    if ((abi_ulong)a[0]) {
+        struct target_timeval *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
+        if (!t) {
+            return -EFAULT;
+        }
+        tput(t->tv_sec, tv.tv_sec);
+        tput(t->tv_usec, tv.tv_usec);
+    }
+    if ((abi_ulong)a[1]) {
+        struct target_timezone *z = guest_ptr((abi_ulong)a[1], sizeof(*z), PAGE_WRITE);
+        if (!z) {
+            return -EFAULT;
+        }
+        tput(z->tz_minuteswest, 0);
+        tput(z->tz_dsttime, 0);
+    }
+    return 0;
+}
+
+static int64_t do_clock_gettime(const uint64_t *a, bool time64, bool res)
+{
+    struct timespec ts;
+    int r = res ? clock_getres((clockid_t)a[0], &ts)
+                : clock_gettime((clockid_t)a[0], &ts);
+    if (r < 0) {
+        return -errno;
+    }
+    if (res && !(abi_ulong)a[1]) {
+        return 0;
+    }
+    return put_timespec((abi_ulong)a[1], &ts, time64);
+}
+
+static int64_t sys_clock_gettime(const uint64_t *a)
+{
+    return do_clock_gettime(a, false, false);
+}
+
+static int64_t sys_clock_gettime64(const uint64_t *a)
+{
+    return do_clock_gettime(a, true, false);
+}
+
+static int64_t sys_clock_getres(const uint64_t *a)
+{
+    return do_clock_gettime(a, false, true);
+}
+
+static int64_t sys_clock_getres_time64(const uint64_t *a)
+{
+    return do_clock_gettime(a, true, true);
+}
+
+static int64_t do_clock_nanosleep(clockid_t clk, int flags, abi_ulong req,
+                                  abi_ulong rem, bool time64)
+{
+    struct timespec ts, left;
+    int64_t r = get_timespec(req, &ts, time64);
+    if (r < 0) {
+        return r;
+    }
+    int e = clock_nanosleep(clk, flags, &ts, &left);
+    if (e == EINTR && rem && !(flags & TIMER_ABSTIME)) {
+        put_timespec(rem, &left, time64);
+    }
+    return -e;
+}
+
+static int64_t sys_nanosleep(const uint64_t *a)
+{
+    return do_clock_nanosleep(CLOCK_MONOTONIC, 0, (abi_ulong)a[0],
+                              (abi_ulong)a[1], false);
+}
+
+static int64_t sys_clock_nanosleep(const uint64_t *a)
+{
+    return do_clock_nanosleep((clockid_t)a[0], (int)a[1], (abi_ulong)a[2],
+                              (abi_ulong)a[3], false);
+}
+
+static int64_t sys_clock_nanosleep_time64(const uint64_t *a)
+{
+    return do_clock_nanosleep((clockid_t)a[0], (int)a[1], (abi_ulong)a[2],
+                              (abi_ulong)a[3], true);
+}
+
+static int64_t sys_times(const uint64_t *a)
+{
+    struct tms h;
+    clock_t r = times(&h);
+    if ((abi_ulong)a[0]) {
+        struct target_tms *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
+        if (!t) {
+            return -EFAULT;
+        }
+        tput(t->tms_utime, h.tms_utime);
+        tput(t->tms_stime, h.tms_stime);
+        tput(t->tms_cutime, h.tms_cutime);
+        tput(t->tms_cstime, h.tms_cstime);
+    }
+    /* Clock ticks since boot, truncated to the guest's word. */
+    return (abi_ulong)r & 0x7fffffff;
+}
+
+const SyscallDef sys_time_defs[] = {
+    { "time", sys_time, "p", 'd' },
+    { "gettimeofday", sys_gettimeofday, "pp", 'd' },
+    { "clock_gettime", sys_clock_gettime, "dp", 'd' },
+    { "clock_gettime64", sys_clock_gettime64, "dp", 'd' },
+    { "clock_getres", sys_clock_getres, "dp", 'd' },
+    { "clock_getres_time64", sys_clock_getres_time64, "dp", 'd' },
+    { "nanosleep", sys_nanosleep, "pp", 'd' },
+    { "clock_nanosleep", sys_clock_nanosleep, "ddpp", 'd' },
+    { "clock_nanosleep_time64", sys_clock_nanosleep_time64, "ddpp", 'd' },
+    { "times", sys_times, "p", 'd' },
+    { NULL, NULL, NULL, 0 },
+};
