@@ -46,7 +46,7 @@ static _Noreturn void tcg_fatal(const char *what)
 
 void tcg_context_init(void)
 {
-    if (tcg_ctx) {
+    if (__builtin_expect(tcg_ctx != NULL, 1)) {
         return;
     }
     TCGContext *s = calloc(1, sizeof(*s));
@@ -72,6 +72,7 @@ void tcg_context_init(void)
 
 void tcg_func_start(uint64_t pc)
 {
+    tcg_context_init();
     TCGContext *s = tcg_ctx;
     s->nb_temps = s->nb_globals + 1;
     s->nb_labels = 0;
@@ -99,6 +100,7 @@ static TCGv tcg_temp_alloc(TCGType type, TCGTempKind kind)
 
 TCGv tcg_global_mem_new(TCGType type, int32_t env_offset, const char *name)
 {
+    tcg_context_init(); /* a target's tcg_init may run first */
     TCGContext *s = tcg_ctx;
     /* Globals are registered before the first TB: no locals exist yet. */
     if (s->nb_temps != s->nb_globals + 1) {
