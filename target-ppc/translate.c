@@ -173,13 +173,16 @@ void ppc_gen_set_cr0(TCGv res)
 /* ---- the TB loop -------------------------------------------------------- */
 
 #define PPC_PAGE_SIZE 4096u
-/* Stop early rather than let a long TB exhaust the context's temps. */
+/*
+ * Stop early rather than let a long TB exhaust the context's temps: the
+ * optimizer may add one constant per op it folds, so ops count as temps.
+ */
 #define TEMPS_RESERVE 96
 #define LABELS_RESERVE 16
 
 static bool tcg_ctx_nearly_full(void)
 {
-    return tcg_ctx->nb_temps > TCG_MAX_TEMPS - TEMPS_RESERVE
+    return tcg_ctx->nb_temps + tcg_ctx->nb_ops > TCG_MAX_TEMPS - TEMPS_RESERVE
            || tcg_ctx->nb_labels > TCG_MAX_LABELS - LABELS_RESERVE;
 }
 
