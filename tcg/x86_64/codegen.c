@@ -1,0 +1,1127 @@
+/*
+ * codegen.c: the x86-64 backend.  Lowers each IR op of a TB to host code in
+ * one forward pass, with the register allocator of regalloc.c, and provides
+ * the prologue/epilogue, TB chaining and fault lookup (tcg_backend_x86_64).
+ *
+ * Invariant: an I32 value in a host register has bits 32..63 clear (every
+ * 32-bit x86 instruction zeroes them), so I32 guest addresses index memory
+ * directly and zero-extension to I64 is free.
+ *
+ * Control flow: at set_label, br and TB exits every dirty value is written
+ * back and all register assignments are dropped; at brcond values are
+ * written back but stay in their registers on the fall-through path.
+ * (A place to improve: carry register state across labels.)
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "tcg/exec.h"
+#include "tcg/x86_64/emit.h"
+#include "tcg/x86_64/regalloc.h"
+#include "util/disas.h"
+
+/* Prologue: 6 pushes + return address = 56 bytes; the frame brings rsp
+ * back to a multiple of 16 for helper calls. */
+#define FRAME_SIZE (FRAME_SLOTS_SIZE + 8)
+/* Never start an op with less room than this left. */
+#define OP_ROOM 4096
+
+#define REGS_ANY ((uint16_t)(REGS_ALL | REG_MASK(REG_ENV)))
+
+static const uint8_t *prologue; /* uintptr_t prologue(env, code) */
+static const uint8_t *epilogue; /* returns rax to exec's caller */
+
+typedef struct CodeGen {
+    RegAlloc ra;
+    uint8_t *buf;
+    TranslationBlock *tb;
+    uint32_t insn;
+    int32_t label_ofs[TCG_MAX_LABELS];   /* bound offset, or -1 */
+    int32_t label_chain[TCG_MAX_LABELS]; /* last unpatched rel32, or -1 */
+} CodeGen;
+
+static __thread CodeGen codegen;
+
+static const X86Cond cond_cc[] = {
+    [TCG_COND_EQ] = X86_CC_E,   [TCG_COND_NE] = X86_CC_NE,
+    [TCG_COND_LT] = X86_CC_L,   [TCG_COND_GE] = X86_CC_GE,
+    [TCG_COND_LE] = X86_CC_LE,  [TCG_COND_GT] = X86_CC_G,
+    [TCG_COND_LTU] = X86_CC_B,  [TCG_COND_GEU] = X86_CC_AE,
+    [TCG_COND_LEU] = X86_CC_BE, [TCG_COND_GTU] = X86_CC_A,
+    [TCG_COND_TSTEQ] = X86_CC_E, [TCG_COND_TSTNE] = X86_CC_NE,
+};
+
+static inline X86Asm *A(CodeGen *g)
+{
+    return &g->ra.a;
+}
+
+static inline int op_w(const TCGOp *op)
+{
+    return op->type == TCG_TYPE_I64;
+}
+
+/* Constant into a register; flags are dead between ops, so xor is fine. */
+static void movi(CodeGen *g, int w, int r, uint64_t v)
+{
+    if ((w ? v : (uint32_t)v) == 0) {
+        x86_alu_rr(A(g), X86_XOR, 0, r, r);
+    } else {
+        x86_movi(A(g), w, r, v);
+    }
+}
+
+/* Output register of a two-address instruction whose first source is rin
+ * (input argument k): rin itself when the op may overwrite it, else a copy
+ * made with a w-sized move. */
+static int dst_2addr(CodeGen *g, const TCGOp *op, int k, int rin, int w,
+                     uint16_t allowed)
+{
+    if ((allowed & REG_MASK(rin)) &&
+        ra_input_clobberable(&g->ra, op, k, rin)) {
+        ra_out_take(&g->ra, op->args[0], rin);
+        return rin;
+    }
+    int r = ra_out(&g->ra, op->args[0], allowed);
+    x86_mov_rr(A(g), w, r, rin);
+    return r;
+}
+
+/* Output register of an instruction that writes its destination after
+ * reading rin (input argument k): rin when allowed, else any. */
+static int dst_3addr(CodeGen *g, const TCGOp *op, int k, int rin)
+{
+    if (ra_input_clobberable(&g->ra, op, k, rin)) {
+        ra_out_take(&g->ra, op->args[0], rin);
+        return rin;
+    }
+    return ra_out(&g->ra, op->args[0], REGS_ALL);
+}
+
+static void end_op(CodeGen *g, const TCGOp *op)
+{
+    const TCGOpDef *def = &tcg_op_defs[op->opc];
+    ra_end_op(&g->ra, op, def->nb_oargs, def->nb_oargs, def->nb_iargs);
+}
+
+/* ---- labels ---- */
+
+/* Point the rel32 field at label l, now or when l is bound.  Unbound
+ * fields form a chain through their own contents. */
+static void jump_to_label(CodeGen *g, uint8_t *field, uint32_t l)
+{
+    if (g->label_ofs[l] >= 0) {
+        x86_patch_rel32(field, g->buf + g->label_ofs[l]);
+    } else {
+        memcpy(field, &g->label_chain[l], 4);
+        g->label_chain[l] = (int32_t)(field - g->buf);
+    }
+}
+
+static void bind_label(CodeGen *g, uint32_t l)
+{
+    int32_t f = g->label_chain[l];
+
+    while (f >= 0) {
+        int32_t next;
+        memcpy(&next, g->buf + f, 4);
+        x86_patch_rel32(g->buf + f, A(g)->ptr);
+        f = next;
+    }
+    g->label_chain[l] = -1;
+    g->label_ofs[l] = (int32_t)(A(g)->ptr - g->buf);
+}
+
+static void jump_to_epilogue(CodeGen *g)
+{
+    uint8_t *field = x86_jmp32(A(g));
+
+    if (x86_rel32_reaches(field, epilogue)) {
+        x86_patch_rel32(field, epilogue);
+    } else {
+        A(g)->ptr -= 5;
+        x86_movabs(A(g), X86_R11, (uintptr_t)epilogue);
+        x86_jmp_reg(A(g), X86_R11);
+    }
+}
+
+/* ---- comparisons ---- */
+
+typedef struct Cmp {
+    int ra, rb; /* rb < 0: compare with imm */
+    int32_t imm;
+    int w;
+    TCGCond cond;
+} Cmp;
+
+static void cmp_prepare(CodeGen *g, Cmp *c, TCGType ty, TCGArg a, TCGArg b,
+                        TCGCond cond)
+{
+    if (ra_is_const(&g->ra, a) && !ra_is_const(&g->ra, b)) {
+        TCGArg t = a;
+        a = b;
+        b = t;
+        cond = tcg_swap_cond(cond);
+    }
+    c->w = ty == TCG_TYPE_I64;
+    c->cond = cond;
+    c->ra = ra_in(&g->ra, a, REGS_ANY);
+    c->rb = ra_const_imm(&g->ra, b, ty, &c->imm) ? -1
+                                                 : ra_in(&g->ra, b, REGS_ANY);
+}
+
+static X86Cond cmp_emit(CodeGen *g, const Cmp *c)
+{
+    bool tst = c->cond == TCG_COND_TSTEQ || c->cond == TCG_COND_TSTNE;
+
+    if (c->rb >= 0) {
+        if (tst) {
+            x86_test_rr(A(g), c->w, c->ra, c->rb);
+        } else {
+            x86_alu_rr(A(g), X86_CMP, c->w, c->ra, c->rb);
+        }
+    } else if (tst) {
+        x86_test_ri(A(g), c->w, c->ra, c->imm);
+    } else if (c->imm == 0) {
+        x86_test_rr(A(g), c->w, c->ra, c->ra); /* same flags as cmp r, 0 */
+    } else {
+        x86_alu_ri(A(g), X86_CMP, c->w, c->ra, c->imm);
+    }
+    return cond_cc[c->cond];
+}
+
+/* ---- moves and arithmetic ---- */
+
+static void gen_mov_from(CodeGen *g, const TCGOp *op, int k)
+{
+    TCGArg a = op->args[k];
+    int w = op_w(op);
+    const TCGTemp *tp = ra_temp(&g->ra, a);
+
+    if (tp->kind == TEMP_CONST) {
+        movi(g, w, ra_out(&g->ra, op->args[0], REGS_ALL), (uint64_t)tp->val);
+        return;
+    }
+    int rin = ra_in(&g->ra, a, REGS_ANY);
+    if (ra_input_clobberable(&g->ra, op, k, rin)) {
+        ra_out_take(&g->ra, op->args[0], rin);
+    } else {
+        x86_mov_rr(A(g), w, ra_out(&g->ra, op->args[0], REGS_ALL), rin);
+    }
+}
+
+/* add and sub: two-address form when the input may be overwritten, else
+ * lea, which takes three operands. */
+static void gen_add_sub(CodeGen *g, const TCGOp *op, bool is_sub)
+{
+    RegAlloc *ra = &g->ra;
+    TCGArg a = op->args[1], b = op->args[2];
+    int ka = 1, kb = 2, w = op_w(op);
+    int32_t imm;
+
+    if (!is_sub && ra_is_const(ra, a) && !ra_is_const(ra, b)) {
+        a = op->args[2], b = op->args[1], ka = 2, kb = 1;
+    }
+    int rx = ra_in(ra, a, REGS_ANY);
+    if (ra_const_imm(ra, b, op->type, &imm) &&
+        !(is_sub && imm == INT32_MIN && w)) {
+        if (is_sub) {
+            imm = (int32_t)(0u - (uint32_t)imm);
+        }
+        if (ra_input_clobberable(ra, op, ka, rx)) {
+            ra_out_take(ra, op->args[0], rx);
+            x86_alu_ri(A(g), X86_ADD, w, rx, imm);
+        } else {
+            int r = ra_out(ra, op->args[0], REGS_ALL);
+            x86_lea(A(g), w, r, x86_mem(rx, imm));
+        }
+        return;
+    }
+    int ry = ra_in(ra, b, REGS_ANY);
+    if (ra_input_clobberable(ra, op, ka, rx)) {
+        ra_out_take(ra, op->args[0], rx);
+        x86_alu_rr(A(g), is_sub ? X86_SUB : X86_ADD, w, rx, ry);
+    } else if (!is_sub) {
+        if (ra_input_clobberable(ra, op, kb, ry)) {
+            ra_out_take(ra, op->args[0], ry);
+            x86_alu_rr(A(g), X86_ADD, w, ry, rx);
+        } else {
+            int r = ra_out(ra, op->args[0], REGS_ALL);
+            x86_lea(A(g), w, r, x86_mem_index(rx, ry, 0, 0));
+        }
+    } else {
+        int r = ra_out(ra, op->args[0], REGS_ALL);
+        x86_mov_rr(A(g), w, r, rx);
+        x86_alu_rr(A(g), X86_SUB, w, r, ry);
+    }
+}
+
+/* and, or, xor (commutative two-address ops with imm32 forms). */
+static void gen_logic(CodeGen *g, const TCGOp *op, X86Alu alu)
+{
+    RegAlloc *ra = &g->ra;
+    TCGArg a = op->args[1], b = op->args[2];
+    int ka = 1, kb = 2, w = op_w(op);
+    int32_t imm;
+
+    if (ra_is_const(ra, a) && !ra_is_const(ra, b)) {
+        a = op->args[2], b = op->args[1], ka = 2, kb = 1;
+    }
+    int rx = ra_in(ra, a, REGS_ANY);
+    if (alu == X86_AND && ra_is_const(ra, b)) {
+        /* masks that are zero extensions take any output register */
+        uint64_t m = (uint64_t)ra_temp(ra, b)->val;
+        X86Load ext = m == 0xff ? X86_LD_U8 : m == 0xffff ? X86_LD_U16
+                    : m == 0xffffffffu && w ? X86_LD_U32 : X86_LD_64;
+        if (ext != X86_LD_64) {
+            x86_ext(A(g), ext, dst_3addr(g, op, ka, rx), rx);
+            return;
+        }
+    }
+    if (ra_const_imm(ra, b, op->type, &imm)) {
+        int r = dst_2addr(g, op, ka, rx, w, REGS_ALL);
+        x86_alu_ri(A(g), alu, w, r, imm);
+        return;
+    }
+    int ry = ra_in(ra, b, REGS_ANY);
+    if (!ra_input_clobberable(ra, op, ka, rx) &&
+        ra_input_clobberable(ra, op, kb, ry)) {
+        int t = rx;
+        rx = ry, ry = t, ka = kb;
+    }
+    int r = dst_2addr(g, op, ka, rx, w, REGS_ALL);
+    x86_alu_rr(A(g), alu, w, r, ry);
+}
+
+/* andc (a & ~b) and orc (a | ~b). */
+static void gen_logic_not(CodeGen *g, const TCGOp *op, X86Alu alu)
+{
+    RegAlloc *ra = &g->ra;
+    TCGArg a = op->args[1], b = op->args[2];
+    int w = op_w(op);
+    int32_t imm;
+
+    if (ra_const_imm(ra, b, op->type, &imm)) {
+        int rx = ra_in(ra, a, REGS_ANY);
+        int r = dst_2addr(g, op, 1, rx, w, REGS_ALL);
+        x86_alu_ri(A(g), alu, w, r, ~imm);
+        return;
+    }
+    if (a == b) {
+        /* a & ~a = 0, a | ~a = -1 */
+        movi(g, w, ra_out(ra, op->args[0], REGS_ALL),
+             alu == X86_AND ? 0 : ~(uint64_t)0);
+        return;
+    }
+    int rx = ra_in(ra, a, REGS_ANY);
+    int ry = ra_in(ra, b, REGS_ANY);
+    if (alu == X86_AND && (x86_features & X86_FEAT_BMI1)) {
+        int r = ra_input_clobberable(ra, op, 1, rx) ? dst_3addr(g, op, 1, rx)
+                                                    : dst_3addr(g, op, 2, ry);
+        x86_andn(A(g), w, r, ry, rx);
+        return;
+    }
+    int r = dst_2addr(g, op, 2, ry, w, REGS_ALL & ~REG_MASK(rx));
+    x86_unary(A(g), X86_NOT, w, r);
+    x86_alu_rr(A(g), alu, w, r, rx);
+}
+
+static void gen_mul(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    TCGArg a = op->args[1], b = op->args[2];
+    int ka = 1, kb = 2, w = op_w(op);
+    int32_t imm;
+
+    if (ra_is_const(ra, a) && !ra_is_const(ra, b)) {
+        a = op->args[2], b = op->args[1], ka = 2, kb = 1;
+    }
+    int rx = ra_in(ra, a, REGS_ANY);
+    if (ra_const_imm(ra, b, op->type, &imm)) {
+        if (imm > 0 && (imm & (imm - 1)) == 0) {
+            int r = dst_2addr(g, op, ka, rx, w, REGS_ALL);
+            x86_shift_ri(A(g), X86_SHL, w, r, __builtin_ctz((unsigned)imm));
+        } else {
+            x86_imul_rri(A(g), w, dst_3addr(g, op, ka, rx), rx, imm);
+        }
+        return;
+    }
+    int ry = ra_in(ra, b, REGS_ANY);
+    if (!ra_input_clobberable(ra, op, ka, rx) &&
+        ra_input_clobberable(ra, op, kb, ry)) {
+        int t = rx;
+        rx = ry, ry = t, ka = kb;
+    }
+    int r = dst_2addr(g, op, ka, rx, w, REGS_ALL);
+    x86_imul_rr(A(g), w, r, ry);
+}
+
+/* High half of a product.  I32: a 64-bit imul of the extended inputs.
+ * I64: one-operand mul/imul, rdx:rax = rax * operand. */
+static void gen_mulh(CodeGen *g, const TCGOp *op, bool is_signed)
+{
+    RegAlloc *ra = &g->ra;
+
+    if (!op_w(op)) {
+        int rx = ra_in(ra, op->args[1], REGS_ANY);
+        int ry = ra_in(ra, op->args[2], REGS_ANY);
+        int r = dst_2addr(g, op, 1, rx, 0, REGS_ALL);
+        if (is_signed) {
+            x86_ext(A(g), X86_LD_S32_64, r, r);
+            if (ry != r) {
+                int t = ra_scratch(ra, REGS_ALL);
+                x86_ext(A(g), X86_LD_S32_64, t, ry);
+                ry = t;
+            }
+        }
+        x86_imul_rr(A(g), 1, r, ry);
+        x86_shift_ri(A(g), X86_SHR, 1, r, 32);
+        return;
+    }
+    ra_reserve(ra, X86_RAX);
+    ra_reserve(ra, X86_RDX);
+    int ry = ra_in(ra, op->args[2],
+                   REGS_ANY & ~REG_MASK(X86_RAX) & ~REG_MASK(X86_RDX));
+    ra_load_into(ra, op->args[1], X86_RAX);
+    x86_unary(A(g), is_signed ? X86_IMUL1 : X86_MUL, 1, ry);
+    ra_out_take(ra, op->args[0], X86_RDX);
+}
+
+/* divs/divu/rems/remu: rdx:rax / operand -> rax quotient, rdx remainder.
+ * The frontend guarantees no divide error. */
+static void gen_div(CodeGen *g, const TCGOp *op, bool is_signed, bool rem)
+{
+    RegAlloc *ra = &g->ra;
+    int w = op_w(op);
+
+    ra_reserve(ra, X86_RAX);
+    ra_reserve(ra, X86_RDX);
+    int ry = ra_in(ra, op->args[2],
+                   REGS_ANY & ~REG_MASK(X86_RAX) & ~REG_MASK(X86_RDX));
+    ra_load_into(ra, op->args[1], X86_RAX);
+    if (is_signed) {
+        x86_sign_extend_ax(A(g), w);
+        x86_unary(A(g), X86_IDIV, w, ry);
+    } else {
+        x86_alu_rr(A(g), X86_XOR, 0, X86_RDX, X86_RDX);
+        x86_unary(A(g), X86_DIV, w, ry);
+    }
+    ra_out_take(ra, op->args[0], rem ? X86_RDX : X86_RAX);
+}
+
+static void gen_shift(CodeGen *g, const TCGOp *op, X86Shift sh)
+{
+    RegAlloc *ra = &g->ra;
+    int w = op_w(op), bits = w ? 64 : 32;
+    bool rot = sh == X86_ROL || sh == X86_ROR;
+    bool bmi2 = (x86_features & X86_FEAT_BMI2) != 0;
+
+    if (ra_is_const(ra, op->args[2])) {
+        int c = (int)(ra_temp(ra, op->args[2])->val & (bits - 1));
+        int rx = ra_in(ra, op->args[1], REGS_ANY);
+        if (rot && bmi2) {
+            int r = dst_3addr(g, op, 1, rx);
+            x86_rorx(A(g), w, r, rx, sh == X86_ROR ? c : (bits - c) & (bits - 1));
+            return;
+        }
+        int r = dst_2addr(g, op, 1, rx, w, REGS_ALL);
+        if (c) {
+            x86_shift_ri(A(g), sh, w, r, c);
+        }
+        return;
+    }
+    if (!rot && bmi2) {
+        int rx = ra_in(ra, op->args[1], REGS_ANY);
+        int ry = ra_in(ra, op->args[2], REGS_ANY);
+        int r = ra_input_clobberable(ra, op, 1, rx) ? dst_3addr(g, op, 1, rx)
+                                                    : dst_3addr(g, op, 2, ry);
+        x86_shiftx(A(g), sh, w, r, rx, ry);
+        return;
+    }
+    uint16_t not_cl = REGS_ALL & ~REG_MASK(X86_RCX);
+    ra_in(ra, op->args[2], REG_MASK(X86_RCX));
+    int rx = ra_in(ra, op->args[1], REGS_ANY & ~REG_MASK(X86_RCX));
+    int r = dst_2addr(g, op, 1, rx, w, not_cl);
+    x86_shift_cl(A(g), sh, w, r);
+}
+
+static void gen_unary(CodeGen *g, const TCGOp *op, X86Unary u)
+{
+    int rx = ra_in(&g->ra, op->args[1], REGS_ANY);
+    x86_unary(A(g), u, op_w(op), dst_2addr(g, op, 1, rx, op_w(op), REGS_ALL));
+}
+
+/* clz/ctz: lzcnt/tzcnt when present; else bsr/bsf, whose result for a
+ * zero input is replaced by cmov. */
+static void gen_count_zeros(CodeGen *g, const TCGOp *op, bool leading)
+{
+    RegAlloc *ra = &g->ra;
+    int w = op_w(op), bits = w ? 64 : 32;
+    int rx = ra_in(ra, op->args[1], REGS_ANY);
+
+    if (x86_features & (leading ? X86_FEAT_LZCNT : X86_FEAT_BMI1)) {
+        x86_bitop(A(g), leading ? X86_LZCNT : X86_TZCNT, w,
+                  dst_3addr(g, op, 1, rx), rx);
+        return;
+    }
+    int t = ra_scratch(ra, REGS_ALL);
+    /* clz = bsr ^ (bits - 1); for zero: (2 * bits - 1) ^ (bits - 1) */
+    x86_movi(A(g), 0, t, leading ? 2 * bits - 1 : bits);
+    int r = dst_3addr(g, op, 1, rx);
+    x86_bitop(A(g), leading ? X86_BSR : X86_BSF, w, r, rx);
+    x86_cmov(A(g), X86_CC_E, w, r, t);
+    if (leading) {
+        x86_alu_ri(A(g), X86_XOR, w, r, bits - 1);
+    }
+}
+
+/* ctpop: popcnt when present, else the classic SWAR sum of bits. */
+static void gen_ctpop(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    int w = op_w(op);
+    int rx = ra_in(ra, op->args[1], REGS_ANY);
+
+    if (x86_features & X86_FEAT_POPCNT) {
+        x86_bitop(A(g), X86_POPCNT, w, dst_3addr(g, op, 1, rx), rx);
+        return;
+    }
+    int r = dst_2addr(g, op, 1, rx, w, REGS_ALL);
+    int t = ra_scratch(ra, REGS_ALL);
+    int m = w ? ra_scratch(ra, REGS_ALL) : -1;
+    X86Asm *a = A(g);
+#define AND_MASK(reg, mask)                                                    \
+    do {                                                                       \
+        if (w) {                                                               \
+            x86_movabs(a, m, (mask));                                          \
+            x86_alu_rr(a, X86_AND, 1, (reg), m);                               \
+        } else {                                                               \
+            x86_alu_ri(a, X86_AND, 0, (reg), (int32_t)(uint32_t)(mask));       \
+        }                                                                      \
+    } while (0)
+    x86_mov_rr(a, w, t, r);
+    x86_shift_ri(a, X86_SHR, w, t, 1);
+    AND_MASK(t, 0x5555555555555555ull);
+    x86_alu_rr(a, X86_SUB, w, r, t);
+    x86_mov_rr(a, w, t, r);
+    x86_shift_ri(a, X86_SHR, w, t, 2);
+    AND_MASK(t, 0x3333333333333333ull);
+    AND_MASK(r, 0x3333333333333333ull);
+    x86_alu_rr(a, X86_ADD, w, r, t);
+    x86_mov_rr(a, w, t, r);
+    x86_shift_ri(a, X86_SHR, w, t, 4);
+    x86_alu_rr(a, X86_ADD, w, r, t);
+    AND_MASK(r, 0x0f0f0f0f0f0f0f0full);
+#undef AND_MASK
+    if (w) {
+        x86_movabs(a, m, 0x0101010101010101ull);
+        x86_imul_rr(a, 1, r, m);
+        x86_shift_ri(a, X86_SHR, 1, r, 56);
+    } else {
+        x86_imul_rri(a, 0, r, r, 0x01010101);
+        x86_shift_ri(a, X86_SHR, 0, r, 24);
+    }
+}
+
+static void gen_bswap(CodeGen *g, const TCGOp *op, int size_log2)
+{
+    int rx = ra_in(&g->ra, op->args[1], REGS_ANY);
+    int r = dst_2addr(g, op, 1, rx, op_w(op), REGS_ALL);
+
+    if (size_log2 == 1) {
+        x86_rolw8(A(g), r);
+        x86_ext(A(g), X86_LD_U16, r, r);
+    } else {
+        x86_bswap(A(g), size_log2 == 3, r);
+    }
+}
+
+/* Extensions and conversions: one instruction from any register. */
+static void gen_ext(CodeGen *g, const TCGOp *op, X86Load kind)
+{
+    int rx = ra_in(&g->ra, op->args[1], REGS_ANY);
+    x86_ext(A(g), kind, dst_3addr(g, op, 1, rx), rx);
+}
+
+static void gen_extu_i32_i64(CodeGen *g, const TCGOp *op)
+{
+    int rx = ra_in(&g->ra, op->args[1], REGS_ANY);
+
+    if (ra_input_clobberable(&g->ra, op, 1, rx)) {
+        ra_out_take(&g->ra, op->args[0], rx); /* already zero-extended */
+    } else {
+        x86_mov_rr(A(g), 0, ra_out(&g->ra, op->args[0], REGS_ALL), rx);
+    }
+}
+
+static void gen_extrh(CodeGen *g, const TCGOp *op)
+{
+    int rx = ra_in(&g->ra, op->args[1], REGS_ANY);
+    int r = dst_2addr(g, op, 1, rx, 1, REGS_ALL);
+    x86_shift_ri(A(g), X86_SHR, 1, r, 32);
+}
+
+static void gen_setcond(CodeGen *g, const TCGOp *op)
+{
+    TCGCond cond = (TCGCond)op->args[3];
+    Cmp c;
+
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        movi(g, 0, ra_out(&g->ra, op->args[0], REGS_ALL),
+             cond == TCG_COND_ALWAYS);
+        return;
+    }
+    cmp_prepare(g, &c, op->type, op->args[1], op->args[2], cond);
+    int r = ra_out(&g->ra, op->args[0], REGS_ALL);
+    x86_alu_rr(A(g), X86_XOR, 0, r, r); /* before the flags are set */
+    x86_setcc(A(g), cmp_emit(g, &c), r);
+}
+
+static void gen_movcond(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    TCGCond cond = (TCGCond)op->args[5];
+    int w = op_w(op);
+    Cmp c;
+
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        gen_mov_from(g, op, cond == TCG_COND_ALWAYS ? 3 : 4);
+        return;
+    }
+    cmp_prepare(g, &c, (TCGType)ra_temp(ra, op->args[1])->type, op->args[1],
+                op->args[2], cond);
+    int r1 = ra_in(ra, op->args[3], REGS_ANY);
+    int r2 = ra_in(ra, op->args[4], REGS_ANY);
+    int r;
+    X86Cond cc;
+
+    if (ra_input_clobberable(ra, op, 4, r2)) {
+        ra_out_take(ra, op->args[0], r2);
+        cc = cmp_emit(g, &c);
+        x86_cmov(A(g), cc, w, r2, r1);
+    } else if (ra_input_clobberable(ra, op, 3, r1)) {
+        ra_out_take(ra, op->args[0], r1);
+        cc = cmp_emit(g, &c);
+        x86_cmov(A(g), (X86Cond)(cc ^ 1), w, r1, r2);
+    } else {
+        r = ra_out(ra, op->args[0], REGS_ALL);
+        x86_mov_rr(A(g), w, r, r2);
+        cc = cmp_emit(g, &c);
+        x86_cmov(A(g), cc, w, r, r1);
+    }
+}
+
+/* ---- memory ---- */
+
+static X86Load load_kind(MemOp mop, int w)
+{
+    bool sign = (mop & MO_SIGN) != 0;
+
+    switch (mop & MO_SIZE) {
+    case MO_8:
+        return sign ? (w ? X86_LD_S8_64 : X86_LD_S8_32) : X86_LD_U8;
+    case MO_16:
+        return sign ? (w ? X86_LD_S16_64 : X86_LD_S16_32) : X86_LD_U16;
+    case MO_32:
+        return sign && w ? X86_LD_S32_64 : X86_LD_U32;
+    default:
+        return X86_LD_64;
+    }
+}
+
+static void gen_ld_env(CodeGen *g, const TCGOp *op)
+{
+    int32_t ofs = (int32_t)op->args[1];
+    MemOp mop = (MemOp)op->args[2];
+
+    ra_env_access(&g->ra, ofs, 1 << (mop & MO_SIZE), false);
+    int r = ra_out(&g->ra, op->args[0], REGS_ALL);
+    x86_ld(A(g), load_kind(mop, op_w(op)), r, x86_mem(REG_ENV, ofs));
+}
+
+static void gen_st_env(CodeGen *g, const TCGOp *op)
+{
+    int32_t ofs = (int32_t)op->args[1];
+    int size = (int)(op->args[2] & MO_SIZE);
+    int32_t imm;
+
+    ra_env_access(&g->ra, ofs, 1 << size, true);
+    if (ra_const_imm(&g->ra, op->args[0], size == 3 ? TCG_TYPE_I64
+                                                      : TCG_TYPE_I32, &imm)) {
+        x86_st_imm(A(g), size, x86_mem(REG_ENV, ofs), imm);
+    } else {
+        int rv = ra_in(&g->ra, op->args[0], REGS_ANY);
+        x86_st(A(g), size, rv, x86_mem(REG_ENV, ofs));
+    }
+}
+
+/* Host address of a guest access: guest_base + (zero-extended) address.
+ * *rin is the register of the address input, or -1. */
+static X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
+{
+    const TCGTemp *tp = ra_temp(&g->ra, addr);
+
+    *rin = -1;
+    if (tp->kind == TEMP_CONST) {
+        uint64_t v = tp->type == TCG_TYPE_I32 ? (uint32_t)tp->val
+                                              : (uint64_t)tp->val;
+        if (v <= INT32_MAX) {
+            return x86_mem(REG_GUEST_BASE, (int32_t)v);
+        }
+    }
+    *rin = ra_in(&g->ra, addr, REGS_ANY);
+    return x86_mem_index(REG_GUEST_BASE, *rin, 0, 0);
+}
+
+static void gen_qemu_ld(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    MemOp mop = (MemOp)op->args[2];
+    int size = mop & MO_SIZE, w = op_w(op);
+    bool swap = (mop & MO_BSWAP) && size > 0;
+    int rin;
+
+    ra_sync_globals(ra); /* a fault must find env up to date */
+    X86Mem m = guest_mem(g, op->args[1], &rin);
+    int r = rin >= 0 ? dst_3addr(g, op, 1, rin)
+                     : ra_out(ra, op->args[0], REGS_ALL);
+    if (!swap) {
+        x86_ld(A(g), load_kind(mop, w), r, m);
+    } else if (size == 1) {
+        x86_ld(A(g), X86_LD_U16, r, m);
+        x86_rolw8(A(g), r);
+        if (mop & MO_SIGN) {
+            x86_ext(A(g), w ? X86_LD_S16_64 : X86_LD_S16_32, r, r);
+        }
+    } else {
+        if (x86_features & X86_FEAT_MOVBE) {
+            x86_movbe_ld(A(g), size, r, m);
+        } else {
+            x86_ld(A(g), size == 3 ? X86_LD_64 : X86_LD_U32, r, m);
+            x86_bswap(A(g), size == 3, r);
+        }
+        if (size == 2 && (mop & MO_SIGN) && w) {
+            x86_ext(A(g), X86_LD_S32_64, r, r);
+        }
+    }
+}
+
+static uint64_t swap_bytes(uint64_t v, int size)
+{
+    switch (size) {
+    case 1:
+        return __builtin_bswap16((uint16_t)v);
+    case 2:
+        return __builtin_bswap32((uint32_t)v);
+    default:
+        return __builtin_bswap64(v);
+    }
+}
+
+static void gen_qemu_st(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    MemOp mop = (MemOp)op->args[2];
+    int size = mop & MO_SIZE;
+    bool swap = (mop & MO_BSWAP) && size > 0;
+    const TCGTemp *vt = ra_temp(ra, op->args[0]);
+    int rin;
+
+    ra_sync_globals(ra);
+    X86Mem m = guest_mem(g, op->args[1], &rin);
+    if (vt->kind == TEMP_CONST) {
+        uint64_t v = (uint64_t)vt->val;
+        if (swap) {
+            v = swap_bytes(v, size);
+        }
+        if (size < 3 || (int64_t)v == (int32_t)v) {
+            x86_st_imm(A(g), size, m, (int32_t)v);
+            return;
+        }
+        int t = ra_scratch(ra, REGS_ALL);
+        x86_movabs(A(g), t, v);
+        x86_st(A(g), size, t, m);
+        return;
+    }
+    int rv = ra_in(ra, op->args[0], REGS_ANY);
+    if (!swap) {
+        x86_st(A(g), size, rv, m);
+    } else if (x86_features & X86_FEAT_MOVBE) {
+        x86_movbe_st(A(g), size, rv, m);
+    } else {
+        int t = ra_scratch(ra, REGS_ALL);
+        x86_mov_rr(A(g), size == 3, t, rv);
+        if (size == 1) {
+            x86_rolw8(A(g), t);
+        } else {
+            x86_bswap(A(g), size == 3, t);
+        }
+        x86_st(A(g), size, t, m);
+    }
+}
+
+/* ---- calls and TB exits ---- */
+
+static void gen_call(CodeGen *g, const TCGOp *op)
+{
+    static const uint8_t arg_regs[TCG_MAX_CALL_ARGS] = {
+        X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
+    };
+    RegAlloc *ra = &g->ra;
+    TCGArg ret = op->args[0];
+    int n = (int)op->args[1];
+    uint64_t fn = op->args[2 + n];
+    unsigned flags = (unsigned)op->args[3 + n];
+
+    if ((flags & TCG_CALL_NO_RWG) != TCG_CALL_NO_RWG) {
+        ra_sync_globals(ra);
+    }
+    /* Now no value lives in a register the call clobbers, so arguments
+     * can be loaded in any order. */
+    ra_spill_regs(ra, REGS_CALL_CLOBBERED);
+    for (int i = 0; i < n; i++) {
+        ra_load_into(ra, op->args[2 + i], arg_regs[i]);
+    }
+    x86_movabs(A(g), X86_RAX, fn);
+    x86_call_reg(A(g), X86_RAX);
+    if (!(flags & TCG_CALL_NO_WRITE_GLOBALS)) {
+        ra_forget_globals(ra);
+    }
+    if (ret) {
+        ra_reserve(ra, X86_RAX);
+        if (ra_temp(ra, ret)->type == TCG_TYPE_I32) {
+            x86_mov_rr(A(g), 0, X86_RAX, X86_RAX);
+        }
+        ra_out_take(ra, ret, X86_RAX);
+    }
+    ra_end_op(ra, op, ret ? 1 : 0, 2, n);
+}
+
+static void gen_goto_tb(CodeGen *g, const TCGOp *op)
+{
+    int slot = (int)op->args[0];
+    /* the rel32 must be 4-byte aligned so set_jmp can patch it atomically */
+    int pad = (int)((3 - (uintptr_t)A(g)->ptr % 4) % 4);
+
+    x86_nops(A(g), pad);
+    g->tb->jmp_insn_offset[slot] = (uint32_t)(A(g)->ptr - g->buf);
+    x86_jmp32(A(g)); /* to the next instruction until chained */
+    g->tb->jmp_reset_offset[slot] = (uint32_t)(A(g)->ptr - g->buf);
+}
+
+static void gen_exit_tb(CodeGen *g, uint64_t val)
+{
+    movi(g, 1, X86_RAX, val);
+    jump_to_epilogue(g);
+}
+
+/* Indirect jump: look up the TB for env's state; on a miss return 0 to the
+ * exec loop. */
+static void gen_goto_ptr(CodeGen *g)
+{
+    X86Asm *a = A(g);
+
+    x86_mov_rr(a, 1, X86_RDI, REG_ENV);
+    x86_movabs(a, X86_RAX, (uintptr_t)tb_lookup_for_env);
+    x86_call_reg(a, X86_RAX);
+    x86_test_rr(a, 1, X86_RAX, X86_RAX);
+    x86_jcc8(a, X86_CC_NE, 0);
+    uint8_t *skip = a->ptr;
+    jump_to_epilogue(g); /* rax = 0 */
+    skip[-1] = (uint8_t)(a->ptr - skip);
+    x86_jmp_mem(a, x86_mem(X86_RAX, offsetof(TranslationBlock, code)));
+}
+
+static void gen_op(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_nop:
+        return;
+    case INDEX_op_insn_start:
+        g->tb->insn_pc[g->insn] = op->args[0];
+        g->tb->insn_host_ofs[g->insn] = (uint32_t)(A(g)->ptr - g->buf);
+        g->insn++;
+        return;
+    case INDEX_op_set_label:
+        ra_sync_all(ra);
+        ra_forget_all(ra);
+        bind_label(g, (uint32_t)op->args[0]);
+        return;
+    case INDEX_op_br:
+        ra_sync_all(ra);
+        jump_to_label(g, x86_jmp32(A(g)), (uint32_t)op->args[0]);
+        ra_forget_all(ra);
+        return;
+    case INDEX_op_brcond: {
+        TCGCond cond = (TCGCond)op->args[2];
+        Cmp c;
+        if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+            ra_sync_all(ra);
+            if (cond == TCG_COND_ALWAYS) {
+                jump_to_label(g, x86_jmp32(A(g)), (uint32_t)op->args[3]);
+            }
+            break;
+        }
+        cmp_prepare(g, &c, op->type, op->args[0], op->args[1], cond);
+        ra_sync_all(ra);
+        X86Cond cc = cmp_emit(g, &c);
+        jump_to_label(g, x86_jcc32(A(g), cc), (uint32_t)op->args[3]);
+        break;
+    }
+    case INDEX_op_mov:
+        gen_mov_from(g, op, 1);
+        break;
+    case INDEX_op_add:
+        gen_add_sub(g, op, false);
+        break;
+    case INDEX_op_sub:
+        gen_add_sub(g, op, true);
+        break;
+    case INDEX_op_mul:
+        gen_mul(g, op);
+        break;
+    case INDEX_op_mulhs:
+        gen_mulh(g, op, true);
+        break;
+    case INDEX_op_mulhu:
+        gen_mulh(g, op, false);
+        break;
+    case INDEX_op_divs:
+        gen_div(g, op, true, false);
+        break;
+    case INDEX_op_divu:
+        gen_div(g, op, false, false);
+        break;
+    case INDEX_op_rems:
+        gen_div(g, op, true, true);
+        break;
+    case INDEX_op_remu:
+        gen_div(g, op, false, true);
+        break;
+    case INDEX_op_and:
+        gen_logic(g, op, X86_AND);
+        break;
+    case INDEX_op_or:
+        gen_logic(g, op, X86_OR);
+        break;
+    case INDEX_op_xor:
+        gen_logic(g, op, X86_XOR);
+        break;
+    case INDEX_op_andc:
+        gen_logic_not(g, op, X86_AND);
+        break;
+    case INDEX_op_orc:
+        gen_logic_not(g, op, X86_OR);
+        break;
+    case INDEX_op_shl:
+        gen_shift(g, op, X86_SHL);
+        break;
+    case INDEX_op_shr:
+        gen_shift(g, op, X86_SHR);
+        break;
+    case INDEX_op_sar:
+        gen_shift(g, op, X86_SAR);
+        break;
+    case INDEX_op_rotl:
+        gen_shift(g, op, X86_ROL);
+        break;
+    case INDEX_op_rotr:
+        gen_shift(g, op, X86_ROR);
+        break;
+    case INDEX_op_neg:
+        gen_unary(g, op, X86_NEG);
+        break;
+    case INDEX_op_not:
+        gen_unary(g, op, X86_NOT);
+        break;
+    case INDEX_op_clz:
+        gen_count_zeros(g, op, true);
+        break;
+    case INDEX_op_ctz:
+        gen_count_zeros(g, op, false);
+        break;
+    case INDEX_op_ctpop:
+        gen_ctpop(g, op);
+        break;
+    case INDEX_op_bswap16:
+        gen_bswap(g, op, 1);
+        break;
+    case INDEX_op_bswap32:
+        gen_bswap(g, op, 2);
+        break;
+    case INDEX_op_bswap64:
+        gen_bswap(g, op, 3);
+        break;
+    case INDEX_op_ext8s:
+        gen_ext(g, op, op_w(op) ? X86_LD_S8_64 : X86_LD_S8_32);
+        break;
+    case INDEX_op_ext8u:
+        gen_ext(g, op, X86_LD_U8);
+        break;
+    case INDEX_op_ext16s:
+        gen_ext(g, op, op_w(op) ? X86_LD_S16_64 : X86_LD_S16_32);
+        break;
+    case INDEX_op_ext16u:
+        gen_ext(g, op, X86_LD_U16);
+        break;
+    case INDEX_op_ext32s:
+    case INDEX_op_ext_i32_i64:
+        gen_ext(g, op, X86_LD_S32_64);
+        break;
+    case INDEX_op_ext32u:
+    case INDEX_op_extrl_i64_i32:
+        gen_ext(g, op, X86_LD_U32);
+        break;
+    case INDEX_op_extu_i32_i64:
+        gen_extu_i32_i64(g, op);
+        break;
+    case INDEX_op_extrh_i64_i32:
+        gen_extrh(g, op);
+        break;
+    case INDEX_op_setcond:
+        gen_setcond(g, op);
+        break;
+    case INDEX_op_movcond:
+        gen_movcond(g, op);
+        break;
+    case INDEX_op_ld_env:
+        gen_ld_env(g, op);
+        break;
+    case INDEX_op_st_env:
+        gen_st_env(g, op);
+        break;
+    case INDEX_op_qemu_ld:
+        gen_qemu_ld(g, op);
+        break;
+    case INDEX_op_qemu_st:
+        gen_qemu_st(g, op);
+        break;
+    case INDEX_op_mb:
+        x86_mfence(A(g));
+        break;
+    case INDEX_op_call:
+        gen_call(g, op);
+        return;
+    case INDEX_op_goto_tb:
+        ra_sync_all(ra);
+        ra_forget_all(ra);
+        gen_goto_tb(g, op);
+        return;
+    case INDEX_op_exit_tb:
+        ra_sync_all(ra);
+        ra_forget_all(ra);
+        gen_exit_tb(g, op->args[0]);
+        return;
+    case INDEX_op_goto_ptr:
+        ra_sync_all(ra);
+        ra_forget_all(ra);
+        gen_goto_ptr(g);
+        return;
+    case NB_OPS:
+        return;
+    }
+    end_op(g, op);
+}
+
+/* ---- the backend interface ---- */
+
+static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
+                         size_t avail)
+{
+    CodeGen *g = &codegen;
+
+    if (avail < OP_ROOM) {
+        return -1;
+    }
+    const uint8_t *limit = buf + avail - OP_ROOM;
+    ra_start(&g->ra, s, buf);
+    g->buf = buf;
+    g->tb = tb;
+    g->insn = 0;
+    for (uint32_t l = 0; l < s->nb_labels; l++) {
+        g->label_ofs[l] = -1;
+        g->label_chain[l] = -1;
+    }
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (A(g)->ptr > limit) {
+            return -1;
+        }
+        gen_op(g, &s->ops[i]);
+    }
+    return A(g)->ptr - buf;
+}
+
+/* The prologue saves the callee-saved registers, reserves the spill
+ * frame, loads env and guest_base and jumps to the TB; exit_tb jumps to
+ * the epilogue, which undoes it and returns rax. */
+static size_t x86_init_code_cache(uint8_t *buf, size_t avail)
+{
+    static const uint8_t saved[] = { X86_RBP, X86_RBX, X86_R12,
+                                     X86_R13, X86_R14, X86_R15 };
+    X86Asm a = { buf };
+
+    x86_detect_features();
+    prologue = a.ptr;
+    for (size_t i = 0; i < sizeof(saved); i++) {
+        x86_push(&a, saved[i]);
+    }
+    x86_alu_ri(&a, X86_SUB, 1, X86_RSP, FRAME_SIZE);
+    x86_mov_rr(&a, 1, REG_ENV, X86_RDI);
+    x86_movabs(&a, REG_GUEST_BASE, (uintptr_t)&tcg_guest_base);
+    x86_ld(&a, X86_LD_64, REG_GUEST_BASE, x86_mem(REG_GUEST_BASE, 0));
+    x86_jmp_reg(&a, X86_RSI);
+    epilogue = a.ptr;
+    x86_alu_ri(&a, X86_ADD, 1, X86_RSP, FRAME_SIZE);
+    for (size_t i = sizeof(saved); i-- > 0;) {
+        x86_pop(&a, saved[i]);
+    }
+    x86_ret(&a);
+    return (size_t)(a.ptr - buf);
+}
+
+static uintptr_t x86_exec(CPUCommon *env, TranslationBlock *tb)
+{
+    uintptr_t (*enter)(CPUCommon *, const uint8_t *) =
+        (uintptr_t (*)(CPUCommon *, const uint8_t *))(uintptr_t)prologue;
+    return enter(env, tb->code);
+}
+
+static void x86_set_jmp(TranslationBlock *tb, int slot,
+                        TranslationBlock *dest)
+{
+    uint8_t *field = tb->code + tb->jmp_insn_offset[slot] + 1;
+    const uint8_t *target =
+        dest ? dest->code : tb->code + tb->jmp_reset_offset[slot];
+    int32_t rel = (int32_t)(target - (field + 4));
+
+    __atomic_store_n((int32_t *)field, rel, __ATOMIC_RELEASE);
+}
+
+static bool x86_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+
+    if (!tb) {
+        return false;
+    }
+    *guest_pc = tb_guest_pc_at(tb, (uint32_t)(host_pc - (uintptr_t)tb->code));
+    return true;
+}
+
+static void x86_dump_code(FILE *out, TranslationBlock *tb)
+{
+    disas_dump(out, DISAS_X86_64, tb->code, tb->code_size,
+               (uintptr_t)tb->code);
+}
+
+const TCGBackend tcg_backend_x86_64 = {
+    .name = "x86_64",
+    .gen_code = x86_gen_code,
+    .exec = x86_exec,
+    .set_jmp = x86_set_jmp,
+    .find_guest_pc = x86_find_guest_pc,
+    .dump_code = x86_dump_code,
+    .init_code_cache = x86_init_code_cache,
+};

@@ -1,0 +1,360 @@
+/*
+ * regalloc.c: register state of the x86-64 backend (see regalloc.h).
+ */
+#include "tcg/x86_64/regalloc.h"
+
+#include <assert.h>
+
+/* Order in which free registers are handed out: callee-saved ones first
+ * (they survive helper calls), rax/rdx/rcx last (mul, div and shifts
+ * need them). */
+static const uint8_t alloc_order[] = {
+    X86_RBX, X86_R12, X86_R13, X86_R15, X86_RSI, X86_RDI, X86_R8,
+    X86_R9,  X86_R10, X86_R11, X86_RAX, X86_RDX, X86_RCX,
+};
+
+void ra_start(RegAlloc *ra, TCGContext *s, uint8_t *code)
+{
+    ra->a.ptr = code;
+    ra->s = s;
+    for (int r = 0; r < 16; r++) {
+        ra->reg_temp[r] = 0;
+        ra->reg_stamp[r] = 0;
+    }
+    ra->clock = 0;
+    ra->locked = 0;
+    for (uint32_t t = 1; t < s->nb_temps; t++) {
+        ra->ts[t].loc = s->temps[t].kind == TEMP_GLOBAL ? LOC_MEM : LOC_NONE;
+        ra->ts[t].mem_ok = true;
+    }
+}
+
+bool ra_const_imm(const RegAlloc *ra, TCGArg t, TCGType ty, int32_t *imm)
+{
+    const TCGTemp *tp = ra_temp(ra, t);
+
+    if (tp->kind != TEMP_CONST) {
+        return false;
+    }
+    if (ty == TCG_TYPE_I64 && tp->val != (int32_t)tp->val) {
+        return false;
+    }
+    *imm = (int32_t)tp->val;
+    return true;
+}
+
+static X86Mem temp_mem(const RegAlloc *ra, uint32_t t)
+{
+    const TCGTemp *tp = &ra->s->temps[t];
+
+    if (tp->kind == TEMP_GLOBAL) {
+        return x86_mem(REG_ENV, tp->mem_offset);
+    }
+    return x86_mem(X86_RSP, (int32_t)(t * 8));
+}
+
+static inline int temp_w(const RegAlloc *ra, uint32_t t)
+{
+    return ra->s->temps[t].type == TCG_TYPE_I64;
+}
+
+/* Write t's register back to memory if memory is stale. */
+static void temp_store(RegAlloc *ra, uint32_t t)
+{
+    TempState *ts = &ra->ts[t];
+
+    if (ts->loc == LOC_REG && !ts->mem_ok) {
+        x86_st(&ra->a, temp_w(ra, t) ? 3 : 2, ts->reg, temp_mem(ra, t));
+        ts->mem_ok = true;
+    }
+}
+
+/* t loses its register (its memory copy, if any, stays valid). */
+static void temp_release(RegAlloc *ra, uint32_t t)
+{
+    TempState *ts = &ra->ts[t];
+
+    if (ts->loc == LOC_REG) {
+        ra->reg_temp[ts->reg] = 0;
+        ts->loc = ts->mem_ok ? LOC_MEM : LOC_NONE;
+    }
+}
+
+static void temp_spill(RegAlloc *ra, uint32_t t)
+{
+    temp_store(ra, t);
+    temp_release(ra, t);
+}
+
+/* t's value is no longer needed.  A global's value still belongs in env
+ * (liveness only kills a global that is overwritten before the next sync
+ * point, so the store is cheap insurance against env aliasing). */
+static void temp_kill(RegAlloc *ra, uint32_t t)
+{
+    if (ra->s->temps[t].kind == TEMP_GLOBAL) {
+        temp_spill(ra, t);
+    } else {
+        temp_release(ra, t);
+        ra->ts[t].loc = LOC_NONE;
+    }
+}
+
+static void reg_assign(RegAlloc *ra, int r, uint32_t t)
+{
+    ra->reg_temp[r] = t;
+    ra->reg_stamp[r] = ++ra->clock;
+    ra->locked |= REG_MASK(r);
+    if (t) {
+        ra->ts[t].loc = LOC_REG;
+        ra->ts[t].reg = (uint8_t)r;
+    }
+}
+
+/* An unlocked register from allowed: a free one if any, else the least
+ * recently used one, spilled.  Not assigned to any temp yet. */
+static int reg_pick(RegAlloc *ra, uint16_t allowed)
+{
+    uint16_t cand = allowed & ~ra->locked;
+    int best = -1;
+
+    assert(cand != 0);
+    for (size_t i = 0; i < sizeof(alloc_order); i++) {
+        int r = alloc_order[i];
+        if (!(cand & REG_MASK(r))) {
+            continue;
+        }
+        if (ra->reg_temp[r] == 0) {
+            return r;
+        }
+        if (best < 0 || ra->reg_stamp[r] < ra->reg_stamp[best]) {
+            best = r;
+        }
+    }
+    temp_spill(ra, ra->reg_temp[best]);
+    return best;
+}
+
+int ra_scratch(RegAlloc *ra, uint16_t allowed)
+{
+    int r = reg_pick(ra, allowed);
+    reg_assign(ra, r, 0);
+    return r;
+}
+
+void ra_reserve(RegAlloc *ra, int r)
+{
+    assert(!(ra->locked & REG_MASK(r)));
+    if (ra->reg_temp[r]) {
+        temp_spill(ra, ra->reg_temp[r]);
+    }
+    reg_assign(ra, r, 0);
+}
+
+static void load_value(RegAlloc *ra, uint32_t t, int r)
+{
+    const TCGTemp *tp = &ra->s->temps[t];
+
+    if (tp->kind == TEMP_CONST) {
+        x86_movi(&ra->a, tp->type == TCG_TYPE_I64, r, (uint64_t)tp->val);
+    } else if (tp->kind == TEMP_FIXED) {
+        x86_mov_rr(&ra->a, 1, r, REG_ENV);
+    } else if (ra->ts[t].loc == LOC_REG) {
+        x86_mov_rr(&ra->a, temp_w(ra, t), r, ra->ts[t].reg);
+    } else {
+        x86_ld(&ra->a, temp_w(ra, t) ? X86_LD_64 : X86_LD_U32, r,
+               temp_mem(ra, t));
+    }
+}
+
+int ra_in(RegAlloc *ra, TCGArg arg, uint16_t allowed)
+{
+    uint32_t t = (uint32_t)arg;
+    const TCGTemp *tp = &ra->s->temps[t];
+    TempState *ts = &ra->ts[t];
+
+    if (tp->kind == TEMP_FIXED && (allowed & REG_MASK(REG_ENV))) {
+        return REG_ENV;
+    }
+    if (tp->kind == TEMP_CONST || tp->kind == TEMP_FIXED) {
+        int r = ra_scratch(ra, allowed);
+        load_value(ra, t, r);
+        return r;
+    }
+    if (ts->loc == LOC_REG) {
+        int old = ts->reg;
+        if (allowed & REG_MASK(old)) {
+            ra->reg_stamp[old] = ++ra->clock;
+            ra->locked |= REG_MASK(old);
+            return old;
+        }
+        int r = reg_pick(ra, allowed);
+        x86_mov_rr(&ra->a, temp_w(ra, t), r, old);
+        if (ra->locked & REG_MASK(old)) {
+            /* old serves another operand of this op: copy */
+            reg_assign(ra, r, 0);
+        } else {
+            ra->reg_temp[old] = 0;
+            reg_assign(ra, r, t);
+        }
+        return r;
+    }
+    int r = reg_pick(ra, allowed);
+    load_value(ra, t, r);
+    ts->mem_ok = true;
+    reg_assign(ra, r, t);
+    return r;
+}
+
+int ra_out(RegAlloc *ra, TCGArg arg, uint16_t allowed)
+{
+    uint32_t t = (uint32_t)arg;
+    TempState *ts = &ra->ts[t];
+    int r;
+
+    if (ts->loc == LOC_REG) {
+        r = ts->reg;
+        if ((allowed & REG_MASK(r)) && !(ra->locked & REG_MASK(r))) {
+            ra->reg_stamp[r] = ++ra->clock;
+            ra->locked |= REG_MASK(r);
+            ts->mem_ok = false;
+            return r;
+        }
+        /* the old value may still be an input of this op: the register
+         * stays locked, only forgets t */
+        ra->reg_temp[r] = 0;
+    }
+    r = reg_pick(ra, allowed);
+    reg_assign(ra, r, t);
+    ts->mem_ok = false;
+    return r;
+}
+
+void ra_out_take(RegAlloc *ra, TCGArg arg, int r)
+{
+    uint32_t t = (uint32_t)arg;
+    TempState *ts = &ra->ts[t];
+    uint32_t holder = ra->reg_temp[r];
+
+    assert(ra->locked & REG_MASK(r));
+    if (holder != t) {
+        if (holder) {
+            /* a dying input: its last value goes where it belongs */
+            temp_kill(ra, holder);
+        }
+        if (ts->loc == LOC_REG) {
+            ra->reg_temp[ts->reg] = 0;
+        }
+        reg_assign(ra, r, t);
+    }
+    ts->mem_ok = false;
+}
+
+bool ra_input_clobberable(const RegAlloc *ra, const TCGOp *op, int k, int r)
+{
+    uint32_t holder = ra->reg_temp[r];
+
+    if (holder == 0) {
+        return r != REG_ENV; /* scratch copy */
+    }
+    if (holder == (uint32_t)op->args[0] && tcg_op_defs[op->opc].nb_oargs) {
+        return true; /* the op overwrites this very temp */
+    }
+    return (op->life & TCG_LIFE_DEAD(k)) != 0;
+}
+
+void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
+               int nb_in)
+{
+    for (int k = first_in; k < first_in + nb_in; k++) {
+        uint32_t t = (uint32_t)op->args[k];
+        uint8_t kind = ra->s->temps[t].kind;
+        bool is_out = false;
+
+        if (!(op->life & TCG_LIFE_DEAD(k)) || kind == TEMP_CONST ||
+            kind == TEMP_FIXED) {
+            continue;
+        }
+        for (int o = 0; o < nb_out; o++) {
+            is_out |= (uint32_t)op->args[o] == t;
+        }
+        if (!is_out) {
+            temp_kill(ra, t);
+        }
+    }
+    for (int o = 0; o < nb_out; o++) {
+        if (op->life & TCG_LIFE_DEAD(o)) {
+            temp_kill(ra, (uint32_t)op->args[o]);
+        }
+    }
+    ra->locked = 0;
+}
+
+void ra_load_into(RegAlloc *ra, TCGArg t, int r)
+{
+    load_value(ra, (uint32_t)t, r);
+}
+
+void ra_sync_globals(RegAlloc *ra)
+{
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        if (t && ra->s->temps[t].kind == TEMP_GLOBAL) {
+            temp_store(ra, t);
+        }
+    }
+}
+
+void ra_sync_all(RegAlloc *ra)
+{
+    for (int r = 0; r < 16; r++) {
+        if (ra->reg_temp[r]) {
+            temp_store(ra, ra->reg_temp[r]);
+        }
+    }
+}
+
+void ra_forget_all(RegAlloc *ra)
+{
+    for (int r = 0; r < 16; r++) {
+        if (ra->reg_temp[r]) {
+            temp_release(ra, ra->reg_temp[r]);
+        }
+    }
+}
+
+void ra_forget_globals(RegAlloc *ra)
+{
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        if (t && ra->s->temps[t].kind == TEMP_GLOBAL) {
+            temp_release(ra, t);
+        }
+    }
+}
+
+void ra_spill_regs(RegAlloc *ra, uint16_t regs)
+{
+    for (int r = 0; r < 16; r++) {
+        if ((regs & REG_MASK(r)) && ra->reg_temp[r]) {
+            temp_spill(ra, ra->reg_temp[r]);
+        }
+    }
+}
+
+void ra_env_access(RegAlloc *ra, int32_t ofs, int size, bool is_store)
+{
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        if (!t || ra->s->temps[t].kind != TEMP_GLOBAL) {
+            continue;
+        }
+        const TCGTemp *tp = &ra->s->temps[t];
+        int32_t gsize = tp->type == TCG_TYPE_I64 ? 8 : 4;
+        if (tp->mem_offset < ofs + size && ofs < tp->mem_offset + gsize) {
+            temp_store(ra, t);
+            if (is_store) {
+                temp_release(ra, t);
+            }
+        }
+    }
+}

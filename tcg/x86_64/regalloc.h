@@ -1,0 +1,105 @@
+/*
+ * regalloc.h: the register allocator of the x86-64 backend.  One forward
+ * pass over the op list: temps get host registers on demand, globals are
+ * loaded lazily from env and written back when dirty at sync points, dead
+ * values free their register at once, and the least recently used register
+ * is spilled when none is free.
+ *
+ * Per op, the lowering code (codegen.c) asks for its inputs in registers
+ * (ra_in), which locks them for the op; then for an output register
+ * (ra_out, or ra_out_take to write the result into an input's register);
+ * and ends with ra_end_op, which applies op->life (dead inputs and outputs
+ * lose their registers) and unlocks.
+ */
+#ifndef TCG_X86_64_REGALLOC_H
+#define TCG_X86_64_REGALLOC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tcg/tcg.h"
+#include "tcg/x86_64/emit.h"
+
+/* Fixed registers while generated code runs. */
+#define REG_ENV X86_RBP
+#define REG_GUEST_BASE X86_R14
+
+#define REG_MASK(r) ((uint16_t)(1u << (r)))
+#define REGS_ALL ((uint16_t)(0xffff & ~REG_MASK(X86_RSP) & \
+                             ~REG_MASK(REG_ENV) & ~REG_MASK(REG_GUEST_BASE)))
+/* SysV: clobbered by calls. */
+#define REGS_CALL_CLOBBERED                                                   \
+    ((uint16_t)(REG_MASK(X86_RAX) | REG_MASK(X86_RCX) | REG_MASK(X86_RDX) |   \
+                REG_MASK(X86_RSI) | REG_MASK(X86_RDI) | REG_MASK(X86_R8) |    \
+                REG_MASK(X86_R9) | REG_MASK(X86_R10) | REG_MASK(X86_R11)))
+
+/* Spill slot of temp i: [rsp + 8 * i]; the prologue reserves them all. */
+#define FRAME_SLOTS_SIZE (TCG_MAX_TEMPS * 8)
+
+enum { LOC_NONE, LOC_MEM, LOC_REG };
+
+typedef struct TempState {
+    uint8_t loc;  /* LOC_*; constants and env are never tracked */
+    uint8_t reg;  /* LOC_REG: the register */
+    bool mem_ok;  /* the env field / spill slot holds the current value */
+} TempState;
+
+typedef struct RegAlloc {
+    X86Asm a;
+    TCGContext *s;
+    uint32_t reg_temp[16];  /* temp held by each register, 0: none */
+    uint32_t reg_stamp[16]; /* last use, for least-recently-used spills */
+    uint32_t clock;
+    uint16_t locked;        /* registers the current op uses */
+    TempState ts[TCG_MAX_TEMPS];
+} RegAlloc;
+
+void ra_start(RegAlloc *ra, TCGContext *s, uint8_t *code);
+
+static inline TCGTemp *ra_temp(const RegAlloc *ra, TCGArg t)
+{
+    return &ra->s->temps[t];
+}
+
+/* If t is a constant usable as a sign-extended imm32 for an op of type ty,
+ * store it in *imm and return true. */
+bool ra_const_imm(const RegAlloc *ra, TCGArg t, TCGType ty, int32_t *imm);
+static inline bool ra_is_const(const RegAlloc *ra, TCGArg t)
+{
+    return ra_temp(ra, t)->kind == TEMP_CONST;
+}
+
+/* Input t in a register of the allowed set, locked for this op.  A
+ * constant lands in a scratch register (held by no temp). */
+int ra_in(RegAlloc *ra, TCGArg t, uint16_t allowed);
+/* A free register of the allowed set, locked, held by no temp. */
+int ra_scratch(RegAlloc *ra, uint16_t allowed);
+/* Evict whatever lives in register r and lock it as scratch. */
+void ra_reserve(RegAlloc *ra, int r);
+/* A register for a new value of output t, not one the op has locked
+ * unless it already holds t.  Marks t dirty. */
+int ra_out(RegAlloc *ra, TCGArg t, uint16_t allowed);
+/* Make locked register r hold the new value of output t (r held input
+ * arg k of op, which dies here or is t itself, or r is scratch). */
+void ra_out_take(RegAlloc *ra, TCGArg t, int r);
+/* May the op overwrite register r, which holds its input argument k? */
+bool ra_input_clobberable(const RegAlloc *ra, const TCGOp *op, int k, int r);
+/* Apply op->life to the temp arguments [first, first + n) and unlock. */
+void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
+               int nb_in);
+
+/* Load the value of t into register r without giving r to t (call
+ * arguments; r must be free). */
+void ra_load_into(RegAlloc *ra, TCGArg t, int r);
+
+/* Sync points. */
+void ra_sync_globals(RegAlloc *ra);   /* store dirty globals, keep regs */
+void ra_sync_all(RegAlloc *ra);       /* ... and locals to their slots */
+void ra_forget_all(RegAlloc *ra);     /* drop every register (synced) */
+void ra_forget_globals(RegAlloc *ra); /* drop registers of (synced) globals */
+void ra_spill_regs(RegAlloc *ra, uint16_t regs);
+/* Before an env access at [ofs, ofs+size): write back a dirty global that
+ * overlaps it; for a store also drop the global's register. */
+void ra_env_access(RegAlloc *ra, int32_t ofs, int size, bool is_store);
+
+#endif
