@@ -90,10 +90,16 @@ static void make_mov(TCGOp *op, TCGArg d, TCGArg src)
     op->args[1] = src;
 }
 
-static void make_movi(TCGContext *s, TCGOp *op, TCGArg d, uint64_t v)
+/* Turn op into d = v.  Folding needs a constant temp; when the TB has used
+ * them all up, op is left as it is (still correct, just not folded). */
+static bool make_movi(TCGContext *s, TCGOp *op, TCGArg d, uint64_t v)
 {
+    if (s->nb_temps >= TCG_MAX_TEMPS) {
+        return false;
+    }
     TCGType t = (TCGType)s->temps[d].type;
     make_mov(op, d, tcg_constant(t, (int64_t)v).idx);
+    return true;
 }
 
 static bool op_is_commutative(TCGOpcode opc)
@@ -145,8 +151,7 @@ static bool simplify_binary(TCGContext *s, TCGOp *op)
             return true;
         }
         if (is_const_val(s, b, 0)) {
-            make_movi(s, op, d, 0);
-            return true;
+            return make_movi(s, op, d, 0);
         }
         break;
     case INDEX_op_and:
@@ -155,8 +160,7 @@ static bool simplify_binary(TCGContext *s, TCGOp *op)
             return true;
         }
         if (is_const_val(s, b, 0)) {
-            make_movi(s, op, d, 0);
-            return true;
+            return make_movi(s, op, d, 0);
         }
         break;
     case INDEX_op_andc:
@@ -186,8 +190,7 @@ static bool simplify_binary(TCGContext *s, TCGOp *op)
         case INDEX_op_sub:
         case INDEX_op_xor:
         case INDEX_op_andc:
-            make_movi(s, op, d, 0);
-            return true;
+            return make_movi(s, op, d, 0);
         case INDEX_op_and:
         case INDEX_op_or:
             make_mov(op, d, a);

@@ -144,6 +144,24 @@ static void test_fold_chain(void **state)
            " exit_tb $0x0\n");
 }
 
+/* With every temp in use, folds that need a new constant are skipped. */
+static void test_fold_without_free_temps(void **state)
+{
+    (void)state;
+    begin();
+    while (tcg_ctx->nb_temps < TCG_MAX_TEMPS - 3) {
+        tcg_temp_new(TCG_TYPE_I32);
+    }
+    tcg_gen_add(r[0], c32(3), c32(4));   /* folds: $0x7 takes the last temp */
+    tcg_gen_add(r[1], c32(3), c32(3));   /* no temp left for $0x6 */
+    tcg_gen_exit_tb(0);
+    expect(false,
+           " ---- 0x1000\n"
+           " mov_i32 r0,$0x7\n"
+           " add_i32 r1,$0x3,$0x3\n"
+           " exit_tb $0x0\n");
+}
+
 /* ---- algebraic identities ---------------------------------------------- */
 
 static void test_identities(void **state)
@@ -446,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_fold_i32),
         cmocka_unit_test(test_fold_i64),
         cmocka_unit_test(test_fold_chain),
+        cmocka_unit_test(test_fold_without_free_temps),
         cmocka_unit_test(test_identities),
         cmocka_unit_test(test_same_operand),
         cmocka_unit_test(test_canonical_order),
