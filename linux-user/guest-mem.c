@@ -17,6 +17,9 @@
 
 _Static_assert(TARGET_PAGE_SIZE == 1u << PAGE_BITS, "page size");
 
+/* Declared by tcg/exec.h; the mode that owns the address space sets it. */
+uintptr_t tcg_guest_base;
+
 static uint8_t page_flags[NUM_PAGES];
 static abi_ulong mmap_next = TARGET_MMAP_BASE;
 static abi_ulong brk_start, brk_cur;

@@ -124,6 +124,24 @@ static void handle_syscall(CPUPPCState *env)
     }
 }
 
+/* The kernel emulates mfpvr for user space (glibc reads the PVR to pick
+ * its string functions).  True if the instruction at pc was one. */
+static bool emulate_privileged(CPUPPCState *env)
+{
+    const uint8_t *p = translator_code_ptr(&env->common, env->common.pc, 4);
+    if (!p) {
+        return false;
+    }
+    uint32_t insn = (uint32_t)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+    if ((insn & 0xfc1fffffu) == 0x7c1f42a6u) { /* mfspr rD, PVR */
+        env->gpr[(insn >> 21) & 31] = env->pvr;
+        env->common.pc += 4;
+        return true;
+    }
+    env->error_insn = insn;
+    return false;
+}
+
 /* A fatal exception: without a guest handler (signal delivery is issue
  * 4) the process dies by the signal, as it would natively. */
 static _Noreturn void fatal_signal(int sig, const char *what, CPUPPCState *env)
@@ -154,6 +172,9 @@ _Noreturn void target_cpu_loop(void)
                      env->error_insn, pc);
             fatal_signal(SIGILL, msg, env);
         case EXCP_PPC_PRIV:
+            if (emulate_privileged(env)) {
+                break;
+            }
             snprintf(msg, sizeof(msg), "privileged instruction 0x%08x at "
                      "0x%08x", env->error_insn, pc);
             fatal_signal(SIGILL, msg, env);
