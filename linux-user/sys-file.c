@@ -4,12 +4,14 @@
  * reading, and waiting for readiness (poll, select).
  */
 #include <dirent.h>
+#include <glib.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -148,32 +150,6 @@ static int64_t sys_writev(const uint64_t *a)
     return r;
 }
 
-static int64_t sys_lseek(const uint64_t *a)
-{
-    off_t r = lseek((int)a[0], (off_t)(abi_long)a[1], (int)a[2]);
-    if (r < 0) {
-        return -errno;
-    }
-    if ((uint64_t)r > (abi_ulong)-4096) {
-        return -EOVERFLOW;
-    }
-    return r;
-}
-
-static int64_t sys_llseek(const uint64_t *a)
-{
-    off_t off = (off_t)(((uint64_t)(abi_ulong)a[1] << 32) | (abi_ulong)a[2]);
-    int64_t *res = guest_ptr((abi_ulong)a[3], 8, PAGE_WRITE);
-    if (!res) {
-        return -EFAULT;
-    }
-    off_t r = lseek((int)a[0], off, (int)a[4]);
-    if (r < 0) {
-        return -errno;
-    }
-    tput(*res, r);
-    return 0;
-}
 
 static int64_t sys_dup(const uint64_t *a)
 {
@@ -347,6 +323,67 @@ static int64_t sys_ftruncate64(const uint64_t *a)
     return RET(ftruncate((int)a[0], (off_t)len));
 }
 
+/*
+ * Directory offsets: the host file system hands out 64-bit position
+ * cookies (ext4 hashes), but a 32-bit kernel gives 32-bit tasks values
+ * that fit an off_t, and 32-bit glibc's readdir fails with EOVERFLOW on
+ * anything larger.  Large cookies are replaced by small numbers above
+ * DIR_COOKIE_BASE, which lseek on the directory maps back.
+ */
+#define DIR_COOKIE_BASE 0x40000000u
+
+static GArray *dir_cookies; /* int64_t host offsets; index = cookie - base */
+
+static int64_t dir_offset_to_guest(int64_t host)
+{
+    if (host >= 0 && host < DIR_COOKIE_BASE) {
+        return host;
+    }
+    if (!dir_cookies) {
+        dir_cookies = g_array_new(false, false, sizeof(int64_t));
+    }
+    /* Entries are read in order, so a repeat is almost always recent. */
+    guint n = dir_cookies->len;
+    for (guint i = n; i > 0 && i + 64 > n; i--) {
+        if (g_array_index(dir_cookies, int64_t, i - 1) == host) {
+            return DIR_COOKIE_BASE + (i - 1);
+        }
+    }
+    if (n >= INT32_MAX - DIR_COOKIE_BASE) {
+        return host; /* out of cookies: the guest sees EOVERFLOW */
+    }
+    g_array_append_val(dir_cookies, host);
+    return DIR_COOKIE_BASE + n;
+}
+
+/* Host position for a guest lseek offset on a directory. */
+static int64_t dir_offset_to_host(int fd, int64_t off, int whence)
+{
+    if (whence != SEEK_SET || !dir_cookies || off < DIR_COOKIE_BASE ||
+        off - DIR_COOKIE_BASE >= dir_cookies->len) {
+        return off;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+        return off;
+    }
+    return g_array_index(dir_cookies, int64_t, off - DIR_COOKIE_BASE);
+}
+
+/* lseek with directory cookies translated both ways. */
+static int64_t do_lseek(int fd, int64_t off, int whence)
+{
+    off_t r = lseek(fd, (off_t)dir_offset_to_host(fd, off, whence), whence);
+    if (r < 0) {
+        return -errno;
+    }
+    struct stat st;
+    if (r >= DIR_COOKIE_BASE && fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        return dir_offset_to_guest(r);
+    }
+    return r;
+}
+
 /* Host and guest struct linux_dirent64 have the same layout. */
 struct dirent64_hdr {
     uint64_t d_ino;
@@ -371,7 +408,8 @@ static int64_t sys_getdents64(const uint64_t *a)
         memcpy(&h, buf + off, sizeof(h));
         uint16_t reclen = h.d_reclen;
         tput(h.d_ino, h.d_ino);
-        tput(h.d_off, h.d_off);
+        tput(h.d_off, TARGET_ABI_BITS == 32 ? dir_offset_to_guest(h.d_off)
+                                           : h.d_off);
         tput(h.d_reclen, h.d_reclen);
         memcpy(buf + off, &h, sizeof(h));
         off += reclen;
@@ -406,7 +444,8 @@ static int64_t sys_getdents(const uint64_t *a)
         size_t namelen = strlen(name);
         size_t reclen = (2 * sizeof(abi_ulong) + 2 + namelen + 2 +
                          sizeof(abi_ulong) - 1) & ~(sizeof(abi_ulong) - 1);
-        abi_ulong ino = (abi_ulong)h.d_ino, doff = (abi_ulong)h.d_off;
+        abi_ulong ino = (abi_ulong)h.d_ino;
+        abi_ulong doff = (abi_ulong)dir_offset_to_guest(h.d_off);
         uint16_t rl = (uint16_t)reclen;
         tput(ino, ino);
         tput(doff, doff);
@@ -624,6 +663,31 @@ static int64_t sys_ppoll(const uint64_t *a)
 static int64_t sys_ppoll_time64(const uint64_t *a)
 {
     return do_ppoll(a, true);
+}
+
+static int64_t sys_lseek(const uint64_t *a)
+{
+    int64_t r = do_lseek((int)a[0], (abi_long)a[1], (int)a[2]);
+    if (r > (int64_t)((abi_ulong)-1 >> 1)) {
+        return -EOVERFLOW;
+    }
+    return r;
+}
+
+static int64_t sys_llseek(const uint64_t *a)
+{
+    int64_t off = (int64_t)(((uint64_t)(abi_ulong)a[1] << 32) |
+                            (abi_ulong)a[2]);
+    int64_t *res = guest_ptr((abi_ulong)a[3], 8, PAGE_WRITE);
+    if (!res) {
+        return -EFAULT;
+    }
+    int64_t r = do_lseek((int)a[0], off, (int)a[4]);
+    if (r < 0) {
+        return r;
+    }
+    tput(*res, r);
+    return 0;
 }
 
 const SyscallDef sys_file_defs[] = {
