@@ -18,7 +18,6 @@
 
 #include "linux-user/user.h"
 
-#define RET(x) ((x) < 0 ? -errno : (int64_t)(x))
 
 static int64_t do_openat(int dirfd, abi_ulong path, uint32_t flags, int mode)
 {
@@ -27,7 +26,7 @@ static int64_t do_openat(int dirfd, abi_ulong path, uint32_t flags, int mode)
         return -EFAULT;
     }
     int fd = openat(dirfd, p, target_to_host_open_flags(flags), mode);
-    return RET(fd);
+    return host_ret(fd);
 }
 
 static int64_t sys_open(const uint64_t *a)
@@ -49,7 +48,7 @@ static int64_t sys_creat(const uint64_t *a)
 
 static int64_t sys_close(const uint64_t *a)
 {
-    return RET(close((int)a[0]));
+    return host_ret(close((int)a[0]));
 }
 
 static int64_t sys_read(const uint64_t *a)
@@ -59,7 +58,7 @@ static int64_t sys_read(const uint64_t *a)
         return -EFAULT;
     }
     ssize_t n = read((int)a[0], buf, (abi_ulong)a[2]);
-    return RET(n);
+    return host_ret(n);
 }
 
 static int64_t sys_write(const uint64_t *a)
@@ -69,7 +68,7 @@ static int64_t sys_write(const uint64_t *a)
         return -EFAULT;
     }
     ssize_t n = write((int)a[0], buf, (abi_ulong)a[2]);
-    return RET(n);
+    return host_ret(n);
 }
 
 static int64_t sys_pread64(const uint64_t *a)
@@ -81,7 +80,7 @@ static int64_t sys_pread64(const uint64_t *a)
         return -EFAULT;
     }
     ssize_t n = pread((int)a[0], buf, (abi_ulong)a[2], (off_t)pos);
-    return RET(n);
+    return host_ret(n);
 }
 
 static int64_t sys_pwrite64(const uint64_t *a)
@@ -93,7 +92,7 @@ static int64_t sys_pwrite64(const uint64_t *a)
         return -EFAULT;
     }
     ssize_t n = pwrite((int)a[0], buf, (abi_ulong)a[2], (off_t)pos);
-    return RET(n);
+    return host_ret(n);
 }
 
 /* Host iovec array for a guest one; NULL with *err set on failure. */
@@ -132,7 +131,7 @@ static int64_t sys_readv(const uint64_t *a)
         return err;
     }
     ssize_t n = readv((int)a[0], v, (int)a[2]);
-    int64_t r = RET(n);
+    int64_t r = host_ret(n);
     free(v);
     return r;
 }
@@ -145,7 +144,7 @@ static int64_t sys_writev(const uint64_t *a)
         return err;
     }
     ssize_t n = writev((int)a[0], v, (int)a[2]);
-    int64_t r = RET(n);
+    int64_t r = host_ret(n);
     free(v);
     return r;
 }
@@ -153,17 +152,17 @@ static int64_t sys_writev(const uint64_t *a)
 
 static int64_t sys_dup(const uint64_t *a)
 {
-    return RET(dup((int)a[0]));
+    return host_ret(dup((int)a[0]));
 }
 
 static int64_t sys_dup2(const uint64_t *a)
 {
-    return RET(dup2((int)a[0], (int)a[1]));
+    return host_ret(dup2((int)a[0], (int)a[1]));
 }
 
 static int64_t sys_dup3(const uint64_t *a)
 {
-    return RET(dup3((int)a[0], (int)a[1], target_to_host_open_flags(a[2])));
+    return host_ret(dup3((int)a[0], (int)a[1], target_to_host_open_flags(a[2])));
 }
 
 static int64_t do_pipe2(abi_ulong addr, uint32_t flags)
@@ -256,7 +255,7 @@ static int64_t do_fcntl(const uint64_t *a, bool is64)
         return r < 0 ? -errno : (int64_t)host_to_target_open_flags(r);
     }
     case F_SETFL:
-        return RET(fcntl(fd, cmd, target_to_host_open_flags(arg)));
+        return host_ret(fcntl(fd, cmd, target_to_host_open_flags(arg)));
     case F_GETLK: case F_SETLK: case F_SETLKW:
         return fcntl_flock32(fd, cmd, arg);
     case TARGET_F_GETLK64:
@@ -271,7 +270,7 @@ static int64_t do_fcntl(const uint64_t *a, bool is64)
     case F_SETOWN: case F_GETOWN: case F_SETSIG: case F_GETSIG:
     case F_SETLEASE: case F_GETLEASE: case F_NOTIFY:
     case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
-        return RET(fcntl(fd, cmd, (int)arg));
+        return host_ret(fcntl(fd, cmd, (int)arg));
     default:
         return -EINVAL;
     }
@@ -289,23 +288,23 @@ static int64_t sys_fcntl64(const uint64_t *a)
 
 static int64_t sys_fsync(const uint64_t *a)
 {
-    return RET(fsync((int)a[0]));
+    return host_ret(fsync((int)a[0]));
 }
 
 static int64_t sys_fdatasync(const uint64_t *a)
 {
-    return RET(fdatasync((int)a[0]));
+    return host_ret(fdatasync((int)a[0]));
 }
 
 static int64_t sys_truncate(const uint64_t *a)
 {
     const char *p = guest_string((abi_ulong)a[0]);
-    return p ? RET(truncate(p, (off_t)(abi_long)a[1])) : -EFAULT;
+    return p ? host_ret(truncate(p, (off_t)(abi_long)a[1])) : -EFAULT;
 }
 
 static int64_t sys_ftruncate(const uint64_t *a)
 {
-    return RET(ftruncate((int)a[0], (off_t)(abi_long)a[1]));
+    return host_ret(ftruncate((int)a[0], (off_t)(abi_long)a[1]));
 }
 
 static int64_t sys_truncate64(const uint64_t *a)
@@ -313,14 +312,14 @@ static int64_t sys_truncate64(const uint64_t *a)
     int i = 1;
     uint64_t len = syscall_arg64(a, &i);
     const char *p = guest_string((abi_ulong)a[0]);
-    return p ? RET(truncate(p, (off_t)len)) : -EFAULT;
+    return p ? host_ret(truncate(p, (off_t)len)) : -EFAULT;
 }
 
 static int64_t sys_ftruncate64(const uint64_t *a)
 {
     int i = 1;
     uint64_t len = syscall_arg64(a, &i);
-    return RET(ftruncate((int)a[0], (off_t)len));
+    return host_ret(ftruncate((int)a[0], (off_t)len));
 }
 
 /*
@@ -482,7 +481,7 @@ static int64_t sys_poll(const uint64_t *a)
         h[i].events = tget(t[i].events);
     }
     int r = poll(h, nfds, (int)(abi_long)a[2]);
-    int64_t ret = RET(r);
+    int64_t ret = host_ret(r);
     if (r >= 0) {
         for (abi_ulong i = 0; i < nfds; i++) {
             tput(t[i].revents, h[i].revents);

@@ -11,7 +11,6 @@
 
 #include "linux-user/user.h"
 
-#define RET(x) ((x) < 0 ? -errno : (int64_t)(x))
 #define PATH_ARG(var, v)                                                       \
     const char *var = guest_string((abi_ulong)(v));                            \
     if (!var) {                                                                \
@@ -22,30 +21,30 @@
 static int64_t sys_access(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(faccessat(AT_FDCWD, p, (int)a[1], 0));
+    return host_ret(faccessat(AT_FDCWD, p, (int)a[1], 0));
 }
 
 static int64_t sys_faccessat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(syscall(SYS_faccessat, DIRFD(a[0]), p, (int)a[2]));
+    return host_ret(syscall(SYS_faccessat, DIRFD(a[0]), p, (int)a[2]));
 }
 
 static int64_t sys_faccessat2(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(syscall(SYS_faccessat2, DIRFD(a[0]), p, (int)a[2], (int)a[3]));
+    return host_ret(syscall(SYS_faccessat2, DIRFD(a[0]), p, (int)a[2], (int)a[3]));
 }
 
 static int64_t sys_chdir(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(chdir(p));
+    return host_ret(chdir(p));
 }
 
 static int64_t sys_fchdir(const uint64_t *a)
 {
-    return RET(fchdir((int)a[0]));
+    return host_ret(fchdir((int)a[0]));
 }
 
 static int64_t sys_getcwd(const uint64_t *a)
@@ -56,98 +55,98 @@ static int64_t sys_getcwd(const uint64_t *a)
         return -EFAULT;
     }
     /* The kernel returns the length including the NUL. */
-    return RET(syscall(SYS_getcwd, buf, size));
+    return host_ret(syscall(SYS_getcwd, buf, size));
 }
 
 static int64_t sys_mkdir(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(mkdir(p, (mode_t)a[1]));
+    return host_ret(mkdir(p, (mode_t)a[1]));
 }
 
 static int64_t sys_mkdirat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(mkdirat(DIRFD(a[0]), p, (mode_t)a[2]));
+    return host_ret(mkdirat(DIRFD(a[0]), p, (mode_t)a[2]));
 }
 
 static int64_t sys_mknod(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(mknod(p, (mode_t)a[1], (dev_t)(abi_ulong)a[2]));
+    return host_ret(mknod(p, (mode_t)a[1], (dev_t)(abi_ulong)a[2]));
 }
 
 static int64_t sys_mknodat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(mknodat(DIRFD(a[0]), p, (mode_t)a[2], (dev_t)(abi_ulong)a[3]));
+    return host_ret(mknodat(DIRFD(a[0]), p, (mode_t)a[2], (dev_t)(abi_ulong)a[3]));
 }
 
 static int64_t sys_rmdir(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(rmdir(p));
+    return host_ret(rmdir(p));
 }
 
 static int64_t sys_unlink(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(unlink(p));
+    return host_ret(unlink(p));
 }
 
 static int64_t sys_unlinkat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(unlinkat(DIRFD(a[0]), p, (int)a[2]));
+    return host_ret(unlinkat(DIRFD(a[0]), p, (int)a[2]));
 }
 
 static int64_t sys_rename(const uint64_t *a)
 {
     PATH_ARG(from, a[0]);
     PATH_ARG(to, a[1]);
-    return RET(rename(from, to));
+    return host_ret(rename(from, to));
 }
 
 static int64_t sys_renameat(const uint64_t *a)
 {
     PATH_ARG(from, a[1]);
     PATH_ARG(to, a[3]);
-    return RET(renameat(DIRFD(a[0]), from, DIRFD(a[2]), to));
+    return host_ret(renameat(DIRFD(a[0]), from, DIRFD(a[2]), to));
 }
 
 static int64_t sys_renameat2(const uint64_t *a)
 {
     PATH_ARG(from, a[1]);
     PATH_ARG(to, a[3]);
-    return RET(renameat2(DIRFD(a[0]), from, DIRFD(a[2]), to, (unsigned)a[4]));
+    return host_ret(renameat2(DIRFD(a[0]), from, DIRFD(a[2]), to, (unsigned)a[4]));
 }
 
 static int64_t sys_link(const uint64_t *a)
 {
     PATH_ARG(from, a[0]);
     PATH_ARG(to, a[1]);
-    return RET(link(from, to));
+    return host_ret(link(from, to));
 }
 
 static int64_t sys_linkat(const uint64_t *a)
 {
     PATH_ARG(from, a[1]);
     PATH_ARG(to, a[3]);
-    return RET(linkat(DIRFD(a[0]), from, DIRFD(a[2]), to, (int)a[4]));
+    return host_ret(linkat(DIRFD(a[0]), from, DIRFD(a[2]), to, (int)a[4]));
 }
 
 static int64_t sys_symlink(const uint64_t *a)
 {
     PATH_ARG(target, a[0]);
     PATH_ARG(p, a[1]);
-    return RET(symlink(target, p));
+    return host_ret(symlink(target, p));
 }
 
 static int64_t sys_symlinkat(const uint64_t *a)
 {
     PATH_ARG(target, a[0]);
     PATH_ARG(p, a[2]);
-    return RET(symlinkat(target, DIRFD(a[1]), p));
+    return host_ret(symlinkat(target, DIRFD(a[1]), p));
 }
 
 static int64_t do_readlinkat(int dirfd, abi_ulong path, abi_ulong buf,
@@ -173,7 +172,7 @@ static int64_t do_readlinkat(int dirfd, abi_ulong path, abi_ulong buf,
         memcpy(out, user_exe_path, len);
         return (int64_t)len;
     }
-    return RET(readlinkat(dirfd, p, out, size));
+    return host_ret(readlinkat(dirfd, p, out, size));
 }
 
 static int64_t sys_readlink(const uint64_t *a)
@@ -191,18 +190,18 @@ static int64_t sys_readlinkat(const uint64_t *a)
 static int64_t sys_chmod(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(chmod(p, (mode_t)a[1]));
+    return host_ret(chmod(p, (mode_t)a[1]));
 }
 
 static int64_t sys_fchmod(const uint64_t *a)
 {
-    return RET(fchmod((int)a[0], (mode_t)a[1]));
+    return host_ret(fchmod((int)a[0], (mode_t)a[1]));
 }
 
 static int64_t sys_fchmodat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(syscall(SYS_fchmodat, DIRFD(a[0]), p, (mode_t)a[2]));
+    return host_ret(syscall(SYS_fchmodat, DIRFD(a[0]), p, (mode_t)a[2]));
 }
 
 /* uid/gid -1 (as a 32-bit value) means "unchanged". */
@@ -214,24 +213,24 @@ static uid_t id_arg(uint64_t v)
 static int64_t sys_chown(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(chown(p, id_arg(a[1]), id_arg(a[2])));
+    return host_ret(chown(p, id_arg(a[1]), id_arg(a[2])));
 }
 
 static int64_t sys_lchown(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return RET(lchown(p, id_arg(a[1]), id_arg(a[2])));
+    return host_ret(lchown(p, id_arg(a[1]), id_arg(a[2])));
 }
 
 static int64_t sys_fchown(const uint64_t *a)
 {
-    return RET(fchown((int)a[0], id_arg(a[1]), id_arg(a[2])));
+    return host_ret(fchown((int)a[0], id_arg(a[1]), id_arg(a[2])));
 }
 
 static int64_t sys_fchownat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return RET(fchownat(DIRFD(a[0]), p, id_arg(a[2]), id_arg(a[3]), (int)a[4]));
+    return host_ret(fchownat(DIRFD(a[0]), p, id_arg(a[2]), id_arg(a[3]), (int)a[4]));
 }
 
 static int64_t sys_umask(const uint64_t *a)
@@ -273,7 +272,7 @@ static int64_t do_utimensat(const uint64_t *a, bool time64)
         }
         tsp = ts;
     }
-    return RET(syscall(SYS_utimensat, DIRFD(a[0]), p, tsp, (int)a[3]));
+    return host_ret(syscall(SYS_utimensat, DIRFD(a[0]), p, tsp, (int)a[3]));
 }
 
 static int64_t sys_utimensat(const uint64_t *a)

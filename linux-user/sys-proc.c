@@ -18,7 +18,6 @@
 
 #include "linux-user/user.h"
 
-#define RET(x) ((x) < 0 ? -errno : (int64_t)(x))
 
 static int64_t sys_exit(const uint64_t *a)
 {
@@ -125,52 +124,52 @@ static int64_t sys_getgroups(const uint64_t *a)
  * thread only, as the guest's raw system call would. */
 static int64_t sys_setuid(const uint64_t *a)
 {
-    return RET(syscall(SYS_setuid, (uid_t)a[0]));
+    return host_ret(syscall(SYS_setuid, (uid_t)a[0]));
 }
 
 static int64_t sys_setgid(const uint64_t *a)
 {
-    return RET(syscall(SYS_setgid, (gid_t)a[0]));
+    return host_ret(syscall(SYS_setgid, (gid_t)a[0]));
 }
 
 static int64_t sys_setreuid(const uint64_t *a)
 {
-    return RET(syscall(SYS_setreuid, (uid_t)a[0], (uid_t)a[1]));
+    return host_ret(syscall(SYS_setreuid, (uid_t)a[0], (uid_t)a[1]));
 }
 
 static int64_t sys_setregid(const uint64_t *a)
 {
-    return RET(syscall(SYS_setregid, (gid_t)a[0], (gid_t)a[1]));
+    return host_ret(syscall(SYS_setregid, (gid_t)a[0], (gid_t)a[1]));
 }
 
 static int64_t sys_setresuid(const uint64_t *a)
 {
-    return RET(syscall(SYS_setresuid, (uid_t)a[0], (uid_t)a[1], (uid_t)a[2]));
+    return host_ret(syscall(SYS_setresuid, (uid_t)a[0], (uid_t)a[1], (uid_t)a[2]));
 }
 
 static int64_t sys_setresgid(const uint64_t *a)
 {
-    return RET(syscall(SYS_setresgid, (gid_t)a[0], (gid_t)a[1], (gid_t)a[2]));
+    return host_ret(syscall(SYS_setresgid, (gid_t)a[0], (gid_t)a[1], (gid_t)a[2]));
 }
 
 static int64_t sys_setsid(const uint64_t *a)
 {
-    return RET(setsid());
+    return host_ret(setsid());
 }
 
 static int64_t sys_getsid(const uint64_t *a)
 {
-    return RET(getsid((pid_t)a[0]));
+    return host_ret(getsid((pid_t)a[0]));
 }
 
 static int64_t sys_getpgid(const uint64_t *a)
 {
-    return RET(getpgid((pid_t)a[0]));
+    return host_ret(getpgid((pid_t)a[0]));
 }
 
 static int64_t sys_setpgid(const uint64_t *a)
 {
-    return RET(setpgid((pid_t)a[0], (pid_t)a[1]));
+    return host_ret(setpgid((pid_t)a[0], (pid_t)a[1]));
 }
 
 static int64_t sys_getpgrp(const uint64_t *a)
@@ -241,7 +240,7 @@ static int64_t sys_setrlimit(const uint64_t *a)
     }
     struct rlimit r = { rlim_to_host(tget(t->rlim_cur)),
                         rlim_to_host(tget(t->rlim_max)) };
-    return RET(setrlimit((int)a[0], &r));
+    return host_ret(setrlimit((int)a[0], &r));
 }
 
 static int64_t sys_prlimit64(const uint64_t *a)
@@ -340,7 +339,7 @@ static int64_t sys_getrandom(const uint64_t *a)
     if (!buf) {
         return -EFAULT;
     }
-    return RET(getrandom(buf, (abi_ulong)a[1], (unsigned)a[2]));
+    return host_ret(getrandom(buf, (abi_ulong)a[1], (unsigned)a[2]));
 }
 
 static int64_t sys_set_tid_address(const uint64_t *a)
@@ -391,11 +390,11 @@ static int64_t do_futex(const uint64_t *a, bool time64)
             }
             tsp = &ts;
         }
-        return RET(syscall(SYS_futex, g2h(uaddr), op, tswap32(val), tsp,
+        return host_ret(syscall(SYS_futex, g2h(uaddr), op, tswap32(val), tsp,
                            NULL, (uint32_t)a[5]));
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET:
-        return RET(syscall(SYS_futex, g2h(uaddr), op, val, NULL, NULL,
+        return host_ret(syscall(SYS_futex, g2h(uaddr), op, val, NULL, NULL,
                            (uint32_t)a[5]));
     case FUTEX_REQUEUE:
     case FUTEX_CMP_REQUEUE: {
@@ -404,7 +403,7 @@ static int64_t do_futex(const uint64_t *a, bool time64)
             return -EFAULT;
         }
         uint32_t val3 = cmd == FUTEX_CMP_REQUEUE ? tswap32((uint32_t)a[5]) : 0;
-        return RET(syscall(SYS_futex, g2h(uaddr), op, val,
+        return host_ret(syscall(SYS_futex, g2h(uaddr), op, val,
                            (unsigned long)(uint32_t)a[3], g2h(uaddr2), val3));
     }
     default:
@@ -424,7 +423,7 @@ static int64_t sys_futex_time64(const uint64_t *a)
 
 static int64_t sys_sched_yield(const uint64_t *a)
 {
-    return RET(sched_yield());
+    return host_ret(sched_yield());
 }
 
 static int64_t sys_sched_getaffinity(const uint64_t *a)
@@ -460,7 +459,7 @@ static int64_t sys_kill(const uint64_t *a)
     if (pid == getpid()) {
         return guest_signal_self(sig);
     }
-    return RET(kill(pid, sig));
+    return host_ret(kill(pid, sig));
 }
 
 static int64_t sys_tgkill(const uint64_t *a)
@@ -470,7 +469,7 @@ static int64_t sys_tgkill(const uint64_t *a)
     if (tgid == getpid() && tid == gettid()) {
         return guest_signal_self(sig);
     }
-    return RET(syscall(SYS_tgkill, tgid, tid, sig));
+    return host_ret(syscall(SYS_tgkill, tgid, tid, sig));
 }
 
 static int64_t sys_tkill(const uint64_t *a)
@@ -480,7 +479,7 @@ static int64_t sys_tkill(const uint64_t *a)
     if (tid == gettid()) {
         return guest_signal_self(sig);
     }
-    return RET(syscall(SYS_tkill, tid, sig));
+    return host_ret(syscall(SYS_tkill, tid, sig));
 }
 
 static int64_t sys_prctl(const uint64_t *a)
@@ -488,11 +487,11 @@ static int64_t sys_prctl(const uint64_t *a)
     switch ((int)a[0]) {
     case PR_SET_NAME: {
         const char *name = guest_string((abi_ulong)a[1]);
-        return name ? RET(prctl(PR_SET_NAME, name)) : -EFAULT;
+        return name ? host_ret(prctl(PR_SET_NAME, name)) : -EFAULT;
     }
     case PR_GET_NAME: {
         char *out = guest_ptr((abi_ulong)a[1], 16, PAGE_WRITE);
-        return out ? RET(prctl(PR_GET_NAME, out)) : -EFAULT;
+        return out ? host_ret(prctl(PR_GET_NAME, out)) : -EFAULT;
     }
     default:
         return -EINVAL;

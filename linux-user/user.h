@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -178,6 +179,12 @@ typedef struct SyscallDef {
 extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
     sys_signal_defs[];
+
+/* Result of a host call that returns -1 and sets errno on failure. */
+static inline int64_t host_ret(int64_t r)
+{
+    return r < 0 ? -errno : r;
+}
 
 /* The 64-bit argument starting at register *i (a register pair on 32-bit
  * targets, aligned if the ABI says so); advances *i past it. */
