@@ -27,17 +27,26 @@ static void gen_set_ov(TCGv ov)
 /*
  * d = a + b + cin (cin: a 0/1 temp, or index 0 for none).  Subtractions
  * come here as ~x + y + 1.  Signed overflow of such a sum is "the result's
- * sign differs from both operands' signs" whatever the carry in.
+ * sign differs from both operands' signs" whatever the carry in.  The sum
+ * goes straight to d unless OV still needs the operands afterwards.
  */
 static void gen_add(TCGv d, TCGv a, TCGv b, TCGv cin, unsigned flags)
 {
-    TCGv sum = ppc_temp();
+    TCGv sum = (flags & ARITH_OV) ? ppc_temp() : d;
 
-    if (!cin.idx) {
-        tcg_gen_add(sum, a, b);
-        if (flags & ARITH_CA) {
-            tcg_gen_setcond(TCG_COND_LTU, cpu_xer_ca, sum, a);
+    if (!cin.idx && (flags & ARITH_CA)) {
+        /* The sum wrapped iff it is below either operand: compare with
+         * one that writing sum did not overwrite. */
+        if (sum.idx != a.idx || sum.idx != b.idx) {
+            TCGv kept = sum.idx != a.idx ? a : b;
+            tcg_gen_add(sum, a, b);
+            tcg_gen_setcond(TCG_COND_LTU, cpu_xer_ca, sum, kept);
+        } else {
+            tcg_gen_shri(cpu_xer_ca, a, 31); /* a + a carries a's MSB */
+            tcg_gen_add(sum, a, b);
         }
+    } else if (!cin.idx) {
+        tcg_gen_add(sum, a, b);
     } else if (flags & ARITH_CA) {
         TCGv part = ppc_temp(), carry = ppc_temp();
         tcg_gen_add(part, a, cin);
@@ -56,8 +65,8 @@ static void gen_add(TCGv d, TCGv a, TCGv b, TCGv cin, unsigned flags)
         tcg_gen_and(t, t, u);
         tcg_gen_shri(t, t, 31);
         gen_set_ov(t);
+        tcg_gen_mov(d, sum);
     }
-    tcg_gen_mov(d, sum);
     if (flags & ARITH_RC) {
         ppc_gen_set_cr0(d);
     }
@@ -77,12 +86,10 @@ static void gen_subf(TCGv d, TCGv a, TCGv b, unsigned flags)
         gen_add(d, gen_not_temp(a), b, ppc_const(1), flags);
         return;
     }
-    TCGv diff = ppc_temp();
-    tcg_gen_sub(diff, b, a);
     if (flags & ARITH_CA) {
         tcg_gen_setcond(TCG_COND_GEU, cpu_xer_ca, b, a);
     }
-    tcg_gen_mov(d, diff);
+    tcg_gen_sub(d, b, a);
     if (flags & ARITH_RC) {
         ppc_gen_set_cr0(d);
     }
@@ -113,7 +120,7 @@ static void gen_mullw(TCGv d, TCGv a, TCGv b, unsigned flags)
  */
 static void gen_div(TCGv d, TCGv a, TCGv b, bool is_signed, unsigned flags)
 {
-    TCGv bad = ppc_temp(), divisor = ppc_temp(), q = ppc_temp();
+    TCGv bad = ppc_temp(), divisor = ppc_temp();
 
     if (is_signed) {
         TCGv t = ppc_temp();
@@ -124,17 +131,16 @@ static void gen_div(TCGv d, TCGv a, TCGv b, bool is_signed, unsigned flags)
         tcg_gen_or(bad, bad, t);
         tcg_gen_movcond(TCG_COND_NE, divisor, bad, ppc_const(0), ppc_const(1),
                         b);
-        tcg_gen_divs(q, a, divisor);
+        tcg_gen_divs(d, a, divisor);
     } else {
         tcg_gen_setcondi(TCG_COND_EQ, bad, b, 0);
         tcg_gen_movcond(TCG_COND_EQ, divisor, b, ppc_const(0), ppc_const(1),
                         b);
-        tcg_gen_divu(q, a, divisor);
+        tcg_gen_divu(d, a, divisor);
     }
     if (flags & ARITH_OV) {
         gen_set_ov(bad);
     }
-    tcg_gen_mov(d, q);
     if (flags & ARITH_RC) {
         ppc_gen_set_cr0(d);
     }
@@ -445,18 +451,16 @@ static bool trans_shift(DisasContext *ctx, unsigned xo)
     TCGv a = cpu_gpr[insn_rA(insn)];
     TCGv s = cpu_gpr[insn_rS(insn)];
     TCGv b = cpu_gpr[insn_rB(insn)];
-    /* The result goes through a temp: rA may be rS or rB. */
-    TCGv res = ppc_temp();
 
+    /* Each writes rA (which may be rS or rB) with its last op only. */
     switch (xo) {
-    case 24:  gen_shift_word(res, s, b, true); break;   /* slw */
-    case 536: gen_shift_word(res, s, b, false); break;  /* srw */
-    case 792: gen_sraw(res, s, b); break;
-    case 824: gen_srawi(res, s, insn_rB(insn)); break;
+    case 24:  gen_shift_word(a, s, b, true); break;   /* slw */
+    case 536: gen_shift_word(a, s, b, false); break;  /* srw */
+    case 792: gen_sraw(a, s, b); break;
+    case 824: gen_srawi(a, s, insn_rB(insn)); break;
     default:
         return false;
     }
-    tcg_gen_mov(a, res);
     gen_rc(ctx, a);
     return true;
 }
@@ -514,13 +518,10 @@ bool ppc_translate_alu(DisasContext *ctx)
     case 7: /* mulli */
         tcg_gen_muli(d, cpu_gpr[ra], simm);
         return true;
-    case 8: { /* subfic: rD = SIMM - rA, CA = SIMM >=u rA */
-        TCGv diff = ppc_temp();
-        tcg_gen_subfi(diff, simm, cpu_gpr[ra]);
+    case 8: /* subfic: rD = SIMM - rA, CA = SIMM >=u rA */
         tcg_gen_setcond(TCG_COND_LEU, cpu_xer_ca, cpu_gpr[ra], ppc_const(simm));
-        tcg_gen_mov(d, diff);
+        tcg_gen_subfi(d, simm, cpu_gpr[ra]);
         return true;
-    }
     case 10: /* cmpli */
         trans_cmp(ctx, ppc_const((int32_t)insn_uimm(insn)), false);
         return true;

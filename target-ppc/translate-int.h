@@ -27,7 +27,7 @@ static inline TCGv ppc_const(int32_t v) { return tcg_constant(TCG_TYPE_I32, v); 
 /* NIP = nip, raise excp, leave the TB; ctx->is_jmp is the caller's (a
  * conditional raise goes on with the next instruction). */
 void ppc_gen_raise(uint32_t nip, int excp);
-/* Raise EXCP_PPC_PRIV at the instruction. */
+/* Raise EXCP_PPC_PRIV at the instruction (env->error_insn set too). */
 void ppc_gen_priv(DisasContext *ctx);
 
 /* CR0 from the signed value of res and XER[SO] (record forms). */

@@ -134,15 +134,22 @@ void ppc_gen_exception(DisasContext *ctx, int excp)
     ctx->is_jmp = DISAS_NORETURN;
 }
 
-void ppc_gen_illegal(DisasContext *ctx)
+/* The instruction word goes with both: the mode reports it, and emulates
+ * some privileged ones (Linux does mfpvr for user space). */
+static void gen_insn_exception(DisasContext *ctx, int excp)
 {
     tcg_gen_st_env(ppc_const((int32_t)ctx->insn), ENV_OFS(error_insn), MO_32);
-    ppc_gen_exception(ctx, EXCP_PPC_ILLEGAL);
+    ppc_gen_exception(ctx, excp);
+}
+
+void ppc_gen_illegal(DisasContext *ctx)
+{
+    gen_insn_exception(ctx, EXCP_PPC_ILLEGAL);
 }
 
 void ppc_gen_priv(DisasContext *ctx)
 {
-    ppc_gen_exception(ctx, EXCP_PPC_PRIV);
+    gen_insn_exception(ctx, EXCP_PPC_PRIV);
 }
 
 /* Fetch fault on the first instruction of a TB: SIGSEGV at that pc. */

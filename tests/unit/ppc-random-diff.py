@@ -40,8 +40,8 @@ def interesting(rng):
                        rng.getrandbits(8), rng.getrandbits(16)])
 
 
-def insn(rng):
-    r = lambda: rng.choice(REGS)
+def insn(rng, regs):
+    r = lambda: rng.choice(regs)
     k = rng.randrange(16)
     if k == 0:
         op = rng.choice(XO_ARITH)
@@ -93,7 +93,7 @@ def insn(rng):
                            # them, mimic (like the 750) reads them as 0.
                            f"rlwinm 30,{r()},0,25,2\nmtxer 30"])
     if k == 13:
-        return f"isel {r()},{rng.choice([0] + REGS)},{r()},{rng.randrange(32)}"
+        return f"isel {r()},{rng.choice([0] + regs)},{r()},{rng.randrange(32)}"
     if k == 14:
         op, size = rng.choice(LOADS + [("lwbrx", 4), ("lhbrx", 2)])
         ofs = rng.randrange(0, SCRATCH - 4) & ~(size - 1)
@@ -124,7 +124,10 @@ def program(rng, blocks, length):
         out.append("mtcr 30")
         out.append(load_imm(30, rng.getrandbits(3) << 29))
         out.append("mtxer 30")
-        body = [insn(rng) for _ in range(length)]
+        # Half the blocks use three registers, so that operands and
+        # results often coincide.
+        regs = REGS if rng.randrange(2) else rng.sample(REGS, 3)
+        body = [insn(rng, regs) for _ in range(length)]
         bodies.append(body)
         out += body
         out += ["stmw 0,0(31)", "mfcr 30", "stw 30,116(31)", "mfxer 30",
