@@ -8,7 +8,8 @@
  *   qemu-ppc -cpu 7400 ./oracle > tests/unit/ppc-fpu-expected.h
  *
  * Each row: instruction, frA, frB, frC, FPSCR before, frD before, frD
- * after, FPSCR after, CR field written (fcmpu/fcmpo, mcrfs) or 0.
+ * after, FPSCR after, CR field written (CR6 for fcmpu/fcmpo and mcrfs,
+ * else CR1: the other instructions run in their record form).
  */
 #include <signal.h>
 #include <stdint.h>
@@ -32,11 +33,17 @@ static uint64_t bits(double d)
 
 /* qemu-ppc traps on enabled exceptions (Linux would not, with MSR[FE0,FE1]
  * clear): skip the trapping instruction so that the row shows FPSCR and frD
- * as the instruction left them. */
+ * as the instruction left them, and do the CR1 update of its record form. */
 static void skip_trapping_insn(int sig, siginfo_t *si, void *uc_)
 {
     ucontext_t *uc = uc_;
-    uc->uc_mcontext.uc_regs->gregs[32] += 4; /* NIP */
+    mcontext_t *mc = uc->uc_mcontext.uc_regs;
+    uint32_t fpscr = (uint32_t)bits(mc->fpregs.fpscr);
+
+    mc->gregs[32] += 4; /* NIP */
+    mc->gregs[38] = (mc->gregs[38] & ~0x0f000000u) | (fpscr >> 28) << 24;
+    (void)sig;
+    (void)si;
 }
 
 /* Old contents of frD: shows when an enabled exception suppresses the
@@ -62,13 +69,14 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
     double a = dbl(ua), b = dbl(ub), c = dbl(uc), fs = dbl(fpscr);
     double d = dbl(FRD_BEFORE), fo;
     uint32_t cr = 0;
-    int crf_shift = -1;
+    int crf_shift = 24;
 
-#define A(name) else if (!strcmp(op, #name)) RUN(#name " %[d],%[a],%[b]");
-#define M(name) else if (!strcmp(op, #name)) RUN(#name " %[d],%[a],%[c]");
-#define U(name) else if (!strcmp(op, #name)) RUN(#name " %[d],%[b]");
+    /* Record forms (Rc=1): the row's CR field is CR1. */
+#define A(name) else if (!strcmp(op, #name)) RUN(#name ". %[d],%[a],%[b]");
+#define M(name) else if (!strcmp(op, #name)) RUN(#name ". %[d],%[a],%[c]");
+#define U(name) else if (!strcmp(op, #name)) RUN(#name ". %[d],%[b]");
 #define F(name) \
-    else if (!strcmp(op, #name)) RUN(#name " %[d],%[a],%[c],%[b]");
+    else if (!strcmp(op, #name)) RUN(#name ". %[d],%[a],%[c],%[b]");
     if (0) {
     }
     A(fadd) A(fsub) A(fdiv) A(fadds) A(fsubs) A(fdivs)
@@ -84,7 +92,7 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
         RUN("fcmpo 6,%[a],%[b]");
         crf_shift = 4;
     } else if (!strcmp(op, "mffs")) {
-        RUN("mffs %[d]");
+        RUN("mffs. %[d]");
     } else {
         fprintf(stderr, "unknown op %s\n", op);
         return (Result){ 0, 0, 0 };
@@ -93,8 +101,7 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
 #undef M
 #undef U
 #undef F
-    return (Result){ bits(d), (uint32_t)bits(fo),
-                     crf_shift < 0 ? 0 : (cr >> crf_shift) & 15 };
+    return (Result){ bits(d), (uint32_t)bits(fo), (cr >> crf_shift) & 15 };
 }
 
 /* FPSCR control instructions take immediates: one asm per variant. */

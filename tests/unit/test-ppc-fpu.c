@@ -2,7 +2,10 @@
  * test-ppc-fpu.c: the PowerPC floating-point helpers against an oracle.
  *
  * ppc-fpu-expected.h holds thousands of results of real instructions,
- * printed by ppc-fpu-oracle.c under qemu-ppc -cpu 7400.  Where qemu-ppc 7.2
+ * printed by ppc-fpu-oracle.c under qemu-ppc -cpu 7400.  The same program
+ * run under mimic-ppc must print the same rows, up to the deviations
+ * listed here (that checks the translation: operand fields, record forms,
+ * fsel, fabs and friends, mffs).  Where qemu-ppc 7.2
  * departs from the architecture (it never sets FPSCR[FR]; fres of zero
  * gives 0.5) the table rows are checked with FR masked or skipped, and the
  * architected results are checked by hand below, with the reasoning from
@@ -108,6 +111,7 @@ static bool run_row(const FpuCase *t, uint64_t *d, uint32_t *fpscr,
         else
             *d = helpers[i].fused(&env, FRD_BEFORE, t->a, t->c, t->b);
         *fpscr = env.fpscr;
+        *crf = env.fpscr >> 28; /* CR1 of the record form */
         return true;
     }
     return false;
@@ -196,6 +200,14 @@ static uint32_t unpinned_bits(const FpuCase *t)
     return FPSCR_FR | (t->fpscr & FPSCR_XX ? FPSCR_FX : 0);
 }
 
+/* The same for CR1 (FX FEX VX OX), which record forms copy from FPSCR. */
+static uint32_t unpinned_cr1_bits(const FpuCase *t)
+{
+    if (!strncmp(t->op, "fcmp", 4))
+        return 0;
+    return unpinned_bits(t) >> 28;
+}
+
 static void test_oracle_table(void **state)
 {
     int failures = 0, checked = 0;
@@ -210,7 +222,7 @@ static void test_oracle_table(void **state)
         checked++;
         if (d == t->d &&
             (fpscr & ~unpinned_bits(t)) == (t->fpscr_out & ~unpinned_bits(t)) &&
-            crf == t->crf)
+            (crf & ~unpinned_cr1_bits(t)) == (t->crf & ~unpinned_cr1_bits(t)))
             continue;
         if (++failures <= 30)
             printf("%s a=%016llx b=%016llx c=%016llx fpscr=%08x: got "

@@ -1,0 +1,380 @@
+/*
+ * translate-fp.c: PowerPC floating-point instructions to IR.
+ *
+ * FPRs are I64 globals holding IEEE double bits.  Loads, stores and the
+ * sign-bit moves (fmr fneg fabs fnabs, fsel, mffs) are inline IR; the
+ * arithmetic goes through fpu_helper.c.  FPSCR lives only in env memory,
+ * where the helpers read RN and write status, so none of them touches an IR
+ * global and all are called with TCG_CALL_NO_RWG: the register allocator
+ * keeps guest registers in host registers across them.
+ */
+#include <stddef.h>
+
+#include "target-ppc/fpu_helper.h"
+#include "target-ppc/translate-int.h"
+
+#define ENV_OFS(field) ((int32_t)offsetof(CPUPPCState, field))
+#define DBL_SIGN_BIT INT64_MIN
+
+static TCGv cpu_fpr[32];
+
+static const char fpr_names[32][4] = {
+    "f0",  "f1",  "f2",  "f3",  "f4",  "f5",  "f6",  "f7",
+    "f8",  "f9",  "f10", "f11", "f12", "f13", "f14", "f15",
+    "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23",
+    "f24", "f25", "f26", "f27", "f28", "f29", "f30", "f31",
+};
+
+void ppc_fp_tcg_init(void)
+{
+    for (int i = 0; i < 32; i++)
+        cpu_fpr[i] = tcg_global_mem_new(TCG_TYPE_I64, ENV_OFS(fpr) + 8 * i,
+                                        fpr_names[i]);
+}
+
+void ppc_gen_set_cr1_from_fpscr(DisasContext *ctx)
+{
+    TCGv t = ppc_temp();
+
+    tcg_gen_ld_env(t, ENV_OFS(fpscr), MO_32);
+    tcg_gen_shri(cpu_crf[1], t, 28);
+}
+
+static inline unsigned insn_frD(uint32_t i) { return insn_rD(i); }
+static inline unsigned insn_frA(uint32_t i) { return insn_rA(i); }
+static inline unsigned insn_frB(uint32_t i) { return insn_rB(i); }
+static inline unsigned insn_frC(uint32_t i) { return insn_rC(i); }
+
+/* ---- loads and stores ---------------------------------------------------- */
+
+typedef enum FpMemKind { FP_LOAD_SINGLE, FP_LOAD_DOUBLE, FP_STORE_SINGLE,
+                         FP_STORE_DOUBLE, FP_STORE_INT_WORD } FpMemKind;
+
+static void gen_fp_mem(DisasContext *ctx, FpMemKind kind, TCGv ea,
+                       bool update)
+{
+    unsigned fr = insn_frD(ctx->insn), ra = insn_rA(ctx->insn);
+    TCGv word = ppc_temp();
+
+    switch (kind) {
+    case FP_LOAD_SINGLE:
+        tcg_gen_qemu_ld(word, ea, MO_BE | MO_UL, PPC_MMU_USER);
+        tcg_gen_callN(helper_single_to_double, TCG_CALL_PURE, cpu_fpr[fr],
+                      word);
+        break;
+    case FP_LOAD_DOUBLE:
+        tcg_gen_qemu_ld(cpu_fpr[fr], ea, MO_BE | MO_UQ, PPC_MMU_USER);
+        break;
+    case FP_STORE_SINGLE:
+        tcg_gen_callN(helper_double_to_single, TCG_CALL_PURE, word,
+                      cpu_fpr[fr]);
+        tcg_gen_qemu_st(word, ea, MO_BE | MO_UL, PPC_MMU_USER);
+        break;
+    case FP_STORE_DOUBLE:
+        tcg_gen_qemu_st(cpu_fpr[fr], ea, MO_BE | MO_UQ, PPC_MMU_USER);
+        break;
+    case FP_STORE_INT_WORD:
+        tcg_gen_extrl_i64_i32(word, cpu_fpr[fr]);
+        tcg_gen_qemu_st(word, ea, MO_BE | MO_UL, PPC_MMU_USER);
+        break;
+    }
+    if (update)
+        tcg_gen_mov(cpu_gpr[ra], ea);
+}
+
+/* Primary opcodes 48-55: lfs lfsu lfd lfdu stfs stfsu stfd stfdu. */
+static bool translate_fp_mem_disp(DisasContext *ctx)
+{
+    static const FpMemKind kinds[4] = { FP_LOAD_SINGLE, FP_LOAD_DOUBLE,
+                                        FP_STORE_SINGLE, FP_STORE_DOUBLE };
+    unsigned opc = insn_opcd(ctx->insn), ra = insn_rA(ctx->insn);
+    bool update = opc & 1;
+
+    if (update && ra == 0) {
+        ppc_gen_illegal(ctx);
+        return true;
+    }
+    gen_fp_mem(ctx, kinds[(opc - 48) / 2],
+               ppc_gen_ea_disp(ctx, ra, insn_simm(ctx->insn)), update);
+    return true;
+}
+
+/* Opcode 31: lfsx lfsux lfdx lfdux stfsx stfsux stfdx stfdux stfiwx. */
+static bool translate_fp_mem_indexed(DisasContext *ctx)
+{
+    unsigned ra = insn_rA(ctx->insn), rb = insn_rB(ctx->insn);
+    FpMemKind kind;
+    bool update;
+
+    switch (insn_xo10(ctx->insn)) {
+    case 535: kind = FP_LOAD_SINGLE; update = false; break;
+    case 567: kind = FP_LOAD_SINGLE; update = true; break;
+    case 599: kind = FP_LOAD_DOUBLE; update = false; break;
+    case 631: kind = FP_LOAD_DOUBLE; update = true; break;
+    case 663: kind = FP_STORE_SINGLE; update = false; break;
+    case 695: kind = FP_STORE_SINGLE; update = true; break;
+    case 727: kind = FP_STORE_DOUBLE; update = false; break;
+    case 759: kind = FP_STORE_DOUBLE; update = true; break;
+    case 983: kind = FP_STORE_INT_WORD; update = false; break;
+    default:
+        return false;
+    }
+    if (update && ra == 0) {
+        ppc_gen_illegal(ctx);
+        return true;
+    }
+    gen_fp_mem(ctx, kind, ppc_gen_ea_indexed(ctx, ra, rb), update);
+    return true;
+}
+
+/* ---- arithmetic ------------------------------------------------------------ */
+
+typedef uint64_t (*FpHelper1)(CPUPPCState *, uint64_t, uint64_t);
+typedef uint64_t (*FpHelper2)(CPUPPCState *, uint64_t, uint64_t, uint64_t);
+typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
+                              uint64_t);
+
+/* frD = helper(env, frD, operands...): frD goes in so that an enabled
+ * exception can leave it unchanged. */
+static void gen_fp_unary(DisasContext *ctx, FpHelper1 helper)
+{
+    TCGv d = cpu_fpr[insn_frD(ctx->insn)];
+
+    tcg_gen_callN(helper, TCG_CALL_NO_RWG, d, tcg_env, d,
+                  cpu_fpr[insn_frB(ctx->insn)]);
+}
+
+static void gen_fp_binary(DisasContext *ctx, FpHelper2 helper, unsigned rb)
+{
+    TCGv d = cpu_fpr[insn_frD(ctx->insn)];
+
+    tcg_gen_callN(helper, TCG_CALL_NO_RWG, d, tcg_env, d,
+                  cpu_fpr[insn_frA(ctx->insn)], cpu_fpr[rb]);
+}
+
+static void gen_fp_fused(DisasContext *ctx, FpHelper3 helper)
+{
+    TCGv d = cpu_fpr[insn_frD(ctx->insn)];
+
+    tcg_gen_callN(helper, TCG_CALL_NO_RWG, d, tcg_env, d,
+                  cpu_fpr[insn_frA(ctx->insn)], cpu_fpr[insn_frC(ctx->insn)],
+                  cpu_fpr[insn_frB(ctx->insn)]);
+}
+
+/* fsel: frD = frA >= 0 ? frC : frB; a NaN in frA selects frB.  frA >= 0
+ * holds for +0..+inf (unsigned <= 0x7ff0...) and for -0. */
+static void gen_fsel(DisasContext *ctx)
+{
+    TCGv a = cpu_fpr[insn_frA(ctx->insn)];
+    TCGv nonneg = ppc_temp_i64(), minus_zero = ppc_temp_i64();
+
+    tcg_gen_setcondi(TCG_COND_LEU, nonneg, a, 0x7ff0000000000000ll);
+    tcg_gen_setcondi(TCG_COND_EQ, minus_zero, a, DBL_SIGN_BIT);
+    tcg_gen_or(nonneg, nonneg, minus_zero);
+    tcg_gen_movcond(TCG_COND_NE, cpu_fpr[insn_frD(ctx->insn)], nonneg,
+                    tcg_constant(TCG_TYPE_I64, 0),
+                    cpu_fpr[insn_frC(ctx->insn)],
+                    cpu_fpr[insn_frB(ctx->insn)]);
+}
+
+/* A-form instructions of opcodes 59 (single) and 63 (double), by XO. */
+static bool translate_fp_a_form(DisasContext *ctx, bool single)
+{
+    unsigned rb = insn_frB(ctx->insn), rc = insn_frC(ctx->insn);
+
+    switch (insn_xo5(ctx->insn)) {
+    case 18:
+        gen_fp_binary(ctx, single ? helper_fdivs : helper_fdiv, rb);
+        return true;
+    case 20:
+        gen_fp_binary(ctx, single ? helper_fsubs : helper_fsub, rb);
+        return true;
+    case 21:
+        gen_fp_binary(ctx, single ? helper_fadds : helper_fadd, rb);
+        return true;
+    case 22:
+        gen_fp_unary(ctx, single ? helper_fsqrts : helper_fsqrt);
+        return true;
+    case 23:
+        if (single)
+            return false;
+        gen_fsel(ctx);
+        return true;
+    case 24:
+        if (!single)
+            return false;
+        gen_fp_unary(ctx, helper_fres);
+        return true;
+    case 25:
+        gen_fp_binary(ctx, single ? helper_fmuls : helper_fmul, rc);
+        return true;
+    case 26:
+        if (single)
+            return false;
+        gen_fp_unary(ctx, helper_frsqrte);
+        return true;
+    case 28:
+        gen_fp_fused(ctx, single ? helper_fmsubs : helper_fmsub);
+        return true;
+    case 29:
+        gen_fp_fused(ctx, single ? helper_fmadds : helper_fmadd);
+        return true;
+    case 30:
+        gen_fp_fused(ctx, single ? helper_fnmsubs : helper_fnmsub);
+        return true;
+    case 31:
+        gen_fp_fused(ctx, single ? helper_fnmadds : helper_fnmadd);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- X-form instructions of opcode 63 ------------------------------------ */
+
+static void gen_fp_sign(DisasContext *ctx, unsigned xo)
+{
+    TCGv d = cpu_fpr[insn_frD(ctx->insn)], b = cpu_fpr[insn_frB(ctx->insn)];
+
+    switch (xo) {
+    case 40: /* fneg */
+        tcg_gen_xori(d, b, DBL_SIGN_BIT);
+        break;
+    case 72: /* fmr */
+        tcg_gen_mov(d, b);
+        break;
+    case 136: /* fnabs */
+        tcg_gen_ori(d, b, DBL_SIGN_BIT);
+        break;
+    default: /* 264: fabs */
+        tcg_gen_andi(d, b, INT64_MAX);
+        break;
+    }
+}
+
+static void gen_fcmp(DisasContext *ctx, bool ordered)
+{
+    tcg_gen_callN(ordered ? helper_fcmpo : helper_fcmpu, TCG_CALL_NO_RWG,
+                  cpu_crf[insn_crfD(ctx->insn)], tcg_env,
+                  cpu_fpr[insn_frA(ctx->insn)], cpu_fpr[insn_frB(ctx->insn)]);
+}
+
+/* The high word of mffs's result is undefined; qemu-ppc and we clear it. */
+static void gen_mffs(DisasContext *ctx)
+{
+    TCGv t = ppc_temp();
+
+    tcg_gen_ld_env(t, ENV_OFS(fpscr), MO_32);
+    tcg_gen_extu_i32_i64(cpu_fpr[insn_frD(ctx->insn)], t);
+}
+
+/* mtfsf FLM,frB; with L=1 (ISA 2.05) every field is written. */
+static void gen_mtfsf(DisasContext *ctx)
+{
+    uint32_t fields = (ctx->insn >> 25) & 1 ? 0xff : (ctx->insn >> 17) & 0xff;
+
+    tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, TCG_NO_RET, tcg_env,
+                  ppc_const((int32_t)fields), cpu_fpr[insn_frB(ctx->insn)]);
+}
+
+/* mtfsfi BF,U: mtfsf of one field with a constant. */
+static void gen_mtfsfi(DisasContext *ctx)
+{
+    unsigned field = insn_crfD(ctx->insn);
+    int64_t value = (int64_t)((ctx->insn >> 12) & 0xf) << (28 - 4 * field);
+
+    tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, TCG_NO_RET, tcg_env,
+                  ppc_const((int32_t)(0x80u >> field)),
+                  tcg_constant(TCG_TYPE_I64, value));
+}
+
+static void gen_mtfsb(DisasContext *ctx, bool set)
+{
+    tcg_gen_callN(set ? helper_mtfsb1 : helper_mtfsb0, TCG_CALL_NO_RWG,
+                  TCG_NO_RET, tcg_env,
+                  ppc_const((int32_t)insn_rD(ctx->insn)));
+}
+
+static void gen_mcrfs(DisasContext *ctx)
+{
+    tcg_gen_callN(helper_mcrfs, TCG_CALL_NO_RWG,
+                  cpu_crf[insn_crfD(ctx->insn)], tcg_env,
+                  ppc_const((int32_t)insn_crfS(ctx->insn)));
+}
+
+/* Returns false for an unknown XO; *record is cleared for the compares,
+ * whose bit 31 is not Rc. */
+static bool translate_fp_x_form(DisasContext *ctx, bool *record)
+{
+    unsigned xo = insn_xo10(ctx->insn);
+
+    switch (xo) {
+    case 0:
+    case 32:
+        gen_fcmp(ctx, xo == 32);
+        *record = false;
+        return true;
+    case 64:
+        gen_mcrfs(ctx);
+        *record = false;
+        return true;
+    case 12:
+        gen_fp_unary(ctx, helper_frsp);
+        return true;
+    case 14:
+        gen_fp_unary(ctx, helper_fctiw);
+        return true;
+    case 15:
+        gen_fp_unary(ctx, helper_fctiwz);
+        return true;
+    case 40:
+    case 72:
+    case 136:
+    case 264:
+        gen_fp_sign(ctx, xo);
+        return true;
+    case 38:
+    case 70:
+        gen_mtfsb(ctx, xo == 38);
+        return true;
+    case 134:
+        gen_mtfsfi(ctx);
+        return true;
+    case 583:
+        gen_mffs(ctx);
+        return true;
+    case 711:
+        gen_mtfsf(ctx);
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool ppc_translate_fp(DisasContext *ctx)
+{
+    unsigned opc = insn_opcd(ctx->insn);
+    bool record = insn_rc(ctx->insn), known;
+
+    switch (opc) {
+    case 31:
+        return translate_fp_mem_indexed(ctx);
+    case 48 ... 55:
+        return translate_fp_mem_disp(ctx);
+    case 59:
+        known = translate_fp_a_form(ctx, true);
+        break;
+    case 63:
+        /* A-form XOs (5 bits) are all >= 18; X-form XOs end in < 16. */
+        if (insn_xo5(ctx->insn) >= 16)
+            known = translate_fp_a_form(ctx, false);
+        else
+            known = translate_fp_x_form(ctx, &record);
+        break;
+    default:
+        return false;
+    }
+    if (known && record)
+        ppc_gen_set_cr1_from_fpscr(ctx);
+    return known;
+}
