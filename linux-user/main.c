@@ -303,10 +303,10 @@ int main(int argc, char **argv)
         usage_error("unknown CPU model '%s' (try -cpu help)", o.cpu_model);
     }
     const TCGBackend *backend = select_backend(o.accel);
+    setup_log(&o);
     if (prog >= argc) {
         usage_error("%s", "no program given (try -help)");
     }
-    setup_log(&o);
     const char *path = argv[prog];
     char *real = realpath(path, NULL);
     user_exe_path = real ? real : path;

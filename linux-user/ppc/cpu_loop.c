@@ -20,7 +20,7 @@
 
 static CPUPPCState cpu_state;
 CPUCommon *user_cpu = &cpu_state.common;
-static char platform[32] = "ppc750";
+static const char *platform;
 
 static const char *const syscall_names[] = {
 #define TARGET_SYSCALL(nr, name) [nr] = #name,
@@ -51,26 +51,35 @@ bool target_cpu_model_ok(const char *name)
     return ppc_cpu_model_find(name) != NULL;
 }
 
+/* AT_PLATFORM by processor version, as in the kernel's cputable. */
+static const char *platform_for_pvr(uint32_t pvr)
+{
+    static const struct {
+        uint16_t version;
+        const char *platform;
+    } table[] = {
+        { 0x0001, "ppc601" },  { 0x0003, "ppc603" },  { 0x0006, "ppc603" },
+        { 0x0007, "ppc603" },  { 0x0004, "ppc604" },  { 0x0009, "ppc604" },
+        { 0x0008, "ppc750" },  { 0x000c, "ppc7400" }, { 0x800c, "ppc7400" },
+        { 0x8000, "ppc7450" }, { 0x8001, "ppc7450" }, { 0x0083, "ppc603" },
+        { 0x0084, "ppc603" },  { 0x0085, "ppc603" },  { 0x0086, "ppc603" },
+    };
+    for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+        if (table[i].version == pvr >> 16) {
+            return table[i].platform;
+        }
+    }
+    return "ppc750";
+}
+
 void target_cpu_create(const char *model)
 {
     ppc_cpu_reset(&cpu_state);
-    if (model) {
-        const PPCCPUModel *m = ppc_cpu_model_find(model);
-        if (m) {
-            cpu_state.pvr = m->pvr;
-            /* AT_PLATFORM is the lower-case model name, as the kernel's
-             * cputable gives it (e.g. "ppc750", "ppc7450"). */
-            snprintf(platform, sizeof(platform), "%s", m->name);
-            for (char *p = platform; *p; p++) {
-                *p = (char)((*p >= 'A' && *p <= 'Z') ? *p - 'A' + 'a' : *p);
-            }
-            if (strncmp(platform, "ppc", 3) != 0 &&
-                strlen(platform) + 3 < sizeof(platform)) {
-                memmove(platform + 3, platform, strlen(platform) + 1);
-                memcpy(platform, "ppc", 3);
-            }
-        }
+    const PPCCPUModel *m = model ? ppc_cpu_model_find(model) : NULL;
+    if (m) {
+        cpu_state.pvr = m->pvr;
     }
+    platform = platform_for_pvr(cpu_state.pvr);
 }
 
 const char *target_elf_platform(void)
