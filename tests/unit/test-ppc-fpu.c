@@ -208,6 +208,25 @@ static uint32_t unpinned_cr1_bits(const FpuCase *t)
     return unpinned_bits(t) >> 28;
 }
 
+static bool fpu_row_matches(const FpuCase *t, uint64_t d, uint32_t fpscr,
+                            uint32_t crf)
+{
+    uint32_t fpscr_mask = ~unpinned_bits(t), crf_mask = ~unpinned_cr1_bits(t);
+
+    return d == t->d && (fpscr & fpscr_mask) == (t->fpscr_out & fpscr_mask) &&
+           (crf & crf_mask) == (t->crf & crf_mask);
+}
+
+static void print_fpu_mismatch(const FpuCase *t, uint64_t d, uint32_t fpscr,
+                               uint32_t crf)
+{
+    printf("%s a=%016llx b=%016llx c=%016llx fpscr=%08x: got %016llx %08x "
+           "%u, want %016llx %08x %u\n",
+           t->op, (unsigned long long)t->a, (unsigned long long)t->b,
+           (unsigned long long)t->c, t->fpscr, (unsigned long long)d, fpscr,
+           crf, (unsigned long long)t->d, t->fpscr_out, t->crf);
+}
+
 static void test_oracle_table(void **state)
 {
     int failures = 0, checked = 0;
@@ -220,17 +239,8 @@ static void test_oracle_table(void **state)
         if (qemu_deviates(t) || !run_row(t, &d, &fpscr, &crf))
             continue;
         checked++;
-        if (d == t->d &&
-            (fpscr & ~unpinned_bits(t)) == (t->fpscr_out & ~unpinned_bits(t)) &&
-            (crf & ~unpinned_cr1_bits(t)) == (t->crf & ~unpinned_cr1_bits(t)))
-            continue;
-        if (++failures <= 30)
-            printf("%s a=%016llx b=%016llx c=%016llx fpscr=%08x: got "
-                   "%016llx %08x %u, want %016llx %08x %u\n",
-                   t->op, (unsigned long long)t->a, (unsigned long long)t->b,
-                   (unsigned long long)t->c, t->fpscr, (unsigned long long)d,
-                   fpscr, crf, (unsigned long long)t->d, t->fpscr_out,
-                   t->crf);
+        if (!fpu_row_matches(t, d, fpscr, crf) && ++failures <= 30)
+            print_fpu_mismatch(t, d, fpscr, crf);
     }
     printf("oracle rows checked: %d, failures: %d\n", checked, failures);
     assert_true(checked > 8000);
@@ -470,8 +480,86 @@ static void test_single_round_trip(void **state)
             words[i]);
 }
 
-int main(void)
+/*
+ * test-ppc-fpu --guest MIMIC ORACLE: run the oracle program under mimic and
+ * compare every row it prints with the table.  This covers the translator
+ * (decoding, record forms, the inline fsel/fabs/fneg/fnabs/fmr/mffs and the
+ * FPSCR moves) on top of the helpers.
+ */
+static int compare_guest_output(const char *mimic, const char *oracle)
 {
+    char cmd[4096], line[512], op[16];
+    size_t nfpu = 0, nfpscr = 0;
+    int failures = 0;
+    FILE *out;
+
+    snprintf(cmd, sizeof(cmd), "'%s' '%s'", mimic, oracle);
+    out = popen(cmd, "r");
+    if (!out) {
+        perror("popen");
+        return 1;
+    }
+    while (fgets(line, sizeof(line), out)) {
+        FpuCase r;
+        FpscrCase f;
+        unsigned long long a, b, c, d;
+
+        if (line[0] != '{')
+            continue;
+        if (sscanf(line, "{\"%15[^\"]\",%llx,%llx,%llx,%x,%llx,%x,%u}", op,
+                   &a, &b, &c, &r.fpscr, &d, &r.fpscr_out, &r.crf) == 8) {
+            const FpuCase *t = &fpu_cases[nfpu];
+
+            if (nfpu++ >= sizeof(fpu_cases) / sizeof(fpu_cases[0]) ||
+                strcmp(op, t->op) || a != t->a || b != t->b || c != t->c ||
+                r.fpscr != t->fpscr) {
+                printf("row %zu: operands differ from the table\n", nfpu);
+                failures++;
+                break;
+            }
+            if (!qemu_deviates(t) &&
+                !fpu_row_matches(t, d, r.fpscr_out, r.crf) &&
+                ++failures <= 30)
+                print_fpu_mismatch(t, d, r.fpscr_out, r.crf);
+        } else if (sscanf(line, "{\"%15[^\"]\",%d,%llx,%x,%llx,%x,%u}", op,
+                          &f.imm, &b, &f.fpscr, &d, &f.fpscr_out,
+                          &f.crf) == 7) {
+            const FpscrCase *t = &fpscr_cases[nfpscr];
+
+            if (nfpscr++ >= sizeof(fpscr_cases) / sizeof(fpscr_cases[0]) ||
+                strcmp(op, t->op) || f.imm != t->imm || b != t->b) {
+                printf("fpscr row %zu: operands differ\n", nfpscr);
+                failures++;
+                break;
+            }
+            if (!fpscr_qemu_deviates(t) &&
+                (f.fpscr_out != t->fpscr_out || f.crf != t->crf) &&
+                ++failures <= 30)
+                printf("%s %d fpscr=%08x: got %08x %u, want %08x %u\n",
+                       t->op, t->imm, t->fpscr, f.fpscr_out, f.crf,
+                       t->fpscr_out, t->crf);
+        }
+    }
+    if (pclose(out) != 0) {
+        printf("%s exited with an error\n", cmd);
+        failures++;
+    }
+    if (nfpu != sizeof(fpu_cases) / sizeof(fpu_cases[0]) ||
+        nfpscr != sizeof(fpscr_cases) / sizeof(fpscr_cases[0])) {
+        printf("guest printed %zu + %zu rows, the table has %zu + %zu\n",
+               nfpu, nfpscr, sizeof(fpu_cases) / sizeof(fpu_cases[0]),
+               sizeof(fpscr_cases) / sizeof(fpscr_cases[0]));
+        failures++;
+    }
+    printf("guest rows: %zu + %zu, failures: %d\n", nfpu, nfpscr, failures);
+    return failures != 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 4 && !strcmp(argv[1], "--guest"))
+        return compare_guest_output(argv[2], argv[3]);
+
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oracle_table),
         cmocka_unit_test(test_fpscr_table),
