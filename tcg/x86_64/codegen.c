@@ -643,14 +643,18 @@ static void gen_st_env(CodeGen *g, const TCGOp *op)
 {
     int32_t ofs = (int32_t)op->args[1];
     int size = (int)(op->args[2] & MO_SIZE);
+    TCGType imm_type = size == 3 ? TCG_TYPE_I64 : TCG_TYPE_I32;
     int32_t imm;
+    int rv = -1;
 
+    if (!ra_const_imm(&g->ra, op->args[0], imm_type, &imm)) {
+        rv = ra_in(&g->ra, op->args[0], REGS_ANY);
+    }
+    /* after loading the value: it may be the very global overwritten */
     ra_env_access(&g->ra, ofs, 1 << size, true);
-    if (ra_const_imm(&g->ra, op->args[0], size == 3 ? TCG_TYPE_I64
-                                                      : TCG_TYPE_I32, &imm)) {
+    if (rv < 0) {
         x86_st_imm(A(g), size, x86_mem(REG_ENV, ofs), imm);
     } else {
-        int rv = ra_in(&g->ra, op->args[0], REGS_ANY);
         x86_st(A(g), size, rv, x86_mem(REG_ENV, ofs));
     }
 }
