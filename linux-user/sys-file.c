@@ -557,7 +557,7 @@ static int64_t do_select(const uint64_t *a, struct timespec *ts)
     return ret;
 }
 
-static int64_t sys_select(const uint64_t *a)
+static int64_t sys_newselect(const uint64_t *a)
 {
     struct target_timeval *tv = NULL;
     struct timespec ts, *tsp = NULL;
@@ -583,6 +583,25 @@ static int64_t sys_select(const uint64_t *a)
         }
     }
     return r;
+}
+
+/* ppc32's select (82) also takes the old form: one pointer to a block of
+ * the five arguments, recognised by a "count" that is an address. */
+static int64_t sys_select(const uint64_t *a)
+{
+    if ((abi_ulong)a[0] < 4096) {
+        return sys_newselect(a);
+    }
+    const abi_ulong *block = guest_ptr((abi_ulong)a[0], 5 * sizeof(abi_ulong),
+                                       PAGE_READ);
+    if (!block) {
+        return -EFAULT;
+    }
+    uint64_t args[SYSCALL_ARGS] = { 0 };
+    for (int i = 0; i < 5; i++) {
+        args[i] = tget(block[i]);
+    }
+    return sys_newselect(args);
 }
 
 static int64_t do_pselect6(const uint64_t *a, bool time64)
@@ -721,7 +740,7 @@ const SyscallDef sys_file_defs[] = {
     { "ppoll", sys_ppoll, "pupp", 'd' },
     { "ppoll_time64", sys_ppoll_time64, "pupp", 'd' },
     { "select", sys_select, "dpppp", 'd' },
-    { "_newselect", sys_select, "dpppp", 'd' },
+    { "_newselect", sys_newselect, "dpppp", 'd' },
     { "pselect6", sys_pselect6, "dppppp", 'd' },
     { "pselect6_time64", sys_pselect6_time64, "dppppp", 'd' },
     { NULL, NULL, NULL, 0 },

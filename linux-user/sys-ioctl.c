@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "linux-user/user.h"
+#include "util/log.h"
 
 typedef struct FlagMap {
     uint32_t host_mask, host_bits, target_mask, target_bits;
@@ -202,6 +203,9 @@ static int64_t sys_ioctl(const uint64_t *a)
     case TARGET_FIONCLEX:
         return ioctl(fd, FIONCLEX) < 0 ? -errno : 0;
     default:
+        if (log_enabled(LOG_UNIMP)) {
+            log_printf("Unsupported ioctl: 0x%08x on fd %d\n", req, fd);
+        }
         return -ENOTTY;
     }
 }
