@@ -12,6 +12,7 @@
  * else CR1: the other instructions run in their record form).
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -158,6 +159,72 @@ static void print_fpscr_row(const char *op, int imm, uint64_t b,
     printf("{\"%s\",%d,0x%llx,0x%x,0x%llx,0x%x,%u},\n",
            op, imm, (unsigned long long)b, fpscr, (unsigned long long)r.d,
            r.fpscr, r.crf);
+}
+
+/*
+ * Loads and stores: memory at base+8 holds the input (loads) or receives
+ * frS = input (stores); the row gives what arrived (frD bits, or the word
+ * or doubleword stored) and how far an update form moved rA.
+ */
+#define MEM_ROW(mnemonic, operands, load)                                    \
+    if (!strcmp(op, mnemonic)) {                                             \
+        if (load)                                                            \
+            __asm__ volatile(mnemonic " %[f]," operands                      \
+                             : [f] "=d"(f), [ra] "+b"(ra)                    \
+                             : [rb] "r"(rb), "m"(mem) : "memory");           \
+        else                                                                 \
+            __asm__ volatile(mnemonic " %[f]," operands                      \
+                             : [ra] "+b"(ra)                                 \
+                             : [f] "d"(f), [rb] "r"(rb), "m"(mem)            \
+                             : "memory");                                    \
+        goto done;                                                           \
+    }
+
+static void print_mem_row(const char *op, uint64_t in)
+{
+    uint64_t mem[3] = { 0, 0, 0 };
+    bool single = strstr(op, "fs") || !strcmp(op, "stfiwx");
+    bool load = op[0] == 'l';
+    char *ra = (char *)mem;
+    long rb = 8;
+    double f = dbl(in);
+    uint64_t out;
+
+    if (load && single)
+        memcpy((char *)mem + 8, &(uint32_t){ (uint32_t)in }, 4);
+    else if (load)
+        mem[1] = in;
+    MEM_ROW("lfs", "8(%[ra])", 1)
+    MEM_ROW("lfsu", "8(%[ra])", 1)
+    MEM_ROW("lfsx", "%[ra],%[rb]", 1)
+    MEM_ROW("lfsux", "%[ra],%[rb]", 1)
+    MEM_ROW("lfd", "8(%[ra])", 1)
+    MEM_ROW("lfdu", "8(%[ra])", 1)
+    MEM_ROW("lfdx", "%[ra],%[rb]", 1)
+    MEM_ROW("lfdux", "%[ra],%[rb]", 1)
+    MEM_ROW("stfs", "8(%[ra])", 0)
+    MEM_ROW("stfsu", "8(%[ra])", 0)
+    MEM_ROW("stfsx", "%[ra],%[rb]", 0)
+    MEM_ROW("stfsux", "%[ra],%[rb]", 0)
+    MEM_ROW("stfd", "8(%[ra])", 0)
+    MEM_ROW("stfdu", "8(%[ra])", 0)
+    MEM_ROW("stfdx", "%[ra],%[rb]", 0)
+    MEM_ROW("stfdux", "%[ra],%[rb]", 0)
+    MEM_ROW("stfiwx", "%[ra],%[rb]", 0)
+    fprintf(stderr, "unknown memory op %s\n", op);
+    return;
+done:
+    if (load) {
+        out = bits(f);
+    } else if (single) {
+        uint32_t w;
+        memcpy(&w, (char *)mem + 8, 4);
+        out = w;
+    } else {
+        out = mem[1];
+    }
+    printf("{\"%s\",0x%llx,0x%llx,%d},\n", op, (unsigned long long)in,
+           (unsigned long long)out, (int)(ra - (char *)mem));
 }
 
 /* Operands that reach every class and edge: zeros, normals, denormals,
@@ -365,6 +432,39 @@ int main(void)
         for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++)
             print_fpscr_row("mcrfs", fields[i], 0, states[s]);
     }
+    printf("};\n\n");
+
+    printf("static const MemCase mem_cases[] = {\n");
+    static const char *const single_loads[] = { "lfs", "lfsu", "lfsx",
+                                                "lfsux" };
+    static const char *const single_stores[] = { "stfs", "stfsu", "stfsx",
+                                                 "stfsux" };
+    static const char *const double_ops[] = {
+        "lfd", "lfdu", "lfdx", "lfdux", "stfd", "stfdu", "stfdx", "stfdux",
+        "stfiwx",
+    };
+    /* Singles: normal, denormals, signalling and quiet NaNs, extremes. */
+    static const uint32_t words[] = {
+        0x3f800000, 0x00000001, 0x807fffff, 0x00400000, 0x7f800001,
+        0xffc00000, 0x7f7fffff, 0x80000000, 0xff800000, 0x7fbfffff,
+    };
+    /* Doubles: exact, truncated, single-denormal range, below it, NaNs. */
+    static const uint64_t doubles[] = {
+        0x3ff0000000000000ULL, 0x3ff0000000000001ULL, 0x3ff00000f0000000ULL,
+        0x7ff0000020000000ULL, 0x7ff0000000000001ULL, 0xfff8000000000000ULL,
+        0x3800000000000000ULL, 0x36a0000000000000ULL, 0x380fffffffffffffULL,
+        0x37a0000012345678ULL, 0x8000000000000001ULL, 0x3690000000000000ULL,
+        0x47f0000000000000ULL, 0x4800000000000000ULL, 0x123456789abcdef0ULL,
+    };
+    for (size_t o = 0; o < 4; o++)
+        for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++)
+            print_mem_row(single_loads[o], words[i]);
+    for (size_t o = 0; o < 4; o++)
+        for (size_t i = 0; i < sizeof(doubles) / sizeof(*doubles); i++)
+            print_mem_row(single_stores[o], doubles[i]);
+    for (size_t o = 0; o < sizeof(double_ops) / sizeof(*double_ops); o++)
+        for (size_t i = 0; i < sizeof(doubles) / sizeof(*doubles); i += 3)
+            print_mem_row(double_ops[o], doubles[i]);
     printf("};\n");
     return 0;
 }

@@ -41,6 +41,13 @@ typedef struct FpscrCase {
     uint32_t crf;      /* mcrfs: the CR field */
 } FpscrCase;
 
+typedef struct MemCase {
+    const char *op;
+    uint64_t in;       /* memory (loads) or frS (stores) */
+    uint64_t out;      /* frD (loads) or memory (stores) */
+    int ra_delta;      /* how far an update form moved rA */
+} MemCase;
+
 #include "ppc-fpu-expected.h"
 
 /* frD before every oracle row (see ppc-fpu-oracle.c). */
@@ -466,6 +473,25 @@ static void test_double_to_single(void **state)
     assert_int_equal(helper_double_to_single(0x47f0000000000000ull), 0x7f800000);
 }
 
+/* The lfs/stfs rows of the oracle (the other forms only move bits). */
+static void test_mem_table(void **state)
+{
+    int checked = 0;
+
+    for (size_t i = 0; i < sizeof(mem_cases) / sizeof(mem_cases[0]); i++) {
+        const MemCase *t = &mem_cases[i];
+
+        if (!strncmp(t->op, "lfs", 3)) {
+            assert_int_equal(helper_single_to_double((uint32_t)t->in), t->out);
+            checked++;
+        } else if (!strncmp(t->op, "stfs", 4)) {
+            assert_int_equal(helper_double_to_single(t->in), t->out);
+            checked++;
+        }
+    }
+    assert_true(checked >= 80);
+}
+
 /* Every conversion must round-trip through both for single values. */
 static void test_single_round_trip(void **state)
 {
@@ -483,13 +509,13 @@ static void test_single_round_trip(void **state)
 /*
  * test-ppc-fpu --guest MIMIC ORACLE: run the oracle program under mimic and
  * compare every row it prints with the table.  This covers the translator
- * (decoding, record forms, the inline fsel/fabs/fneg/fnabs/fmr/mffs and the
- * FPSCR moves) on top of the helpers.
+ * (decoding, record forms, the inline fsel/fabs/fneg/fnabs/fmr/mffs, the
+ * FPSCR moves, every FP load and store form) on top of the helpers.
  */
 static int compare_guest_output(const char *mimic, const char *oracle)
 {
     char cmd[4096], line[512], op[16];
-    size_t nfpu = 0, nfpscr = 0;
+    size_t nfpu = 0, nfpscr = 0, nmem = 0;
     int failures = 0;
     FILE *out;
 
@@ -503,6 +529,7 @@ static int compare_guest_output(const char *mimic, const char *oracle)
         FpuCase r;
         FpscrCase f;
         unsigned long long a, b, c, d;
+        int delta;
 
         if (line[0] != '{')
             continue;
@@ -538,6 +565,20 @@ static int compare_guest_output(const char *mimic, const char *oracle)
                 printf("%s %d fpscr=%08x: got %08x %u, want %08x %u\n",
                        t->op, t->imm, t->fpscr, f.fpscr_out, f.crf,
                        t->fpscr_out, t->crf);
+        } else if (sscanf(line, "{\"%15[^\"]\",%llx,%llx,%d}", op, &a, &d,
+                          &delta) == 4) {
+            const MemCase *t = &mem_cases[nmem];
+
+            if (nmem++ >= sizeof(mem_cases) / sizeof(mem_cases[0]) ||
+                strcmp(op, t->op) || a != t->in) {
+                printf("memory row %zu: operands differ\n", nmem);
+                failures++;
+                break;
+            }
+            if ((d != t->out || delta != t->ra_delta) && ++failures <= 30)
+                printf("%s %016llx: got %016llx %d, want %016llx %d\n",
+                       t->op, a, d, delta, (unsigned long long)t->out,
+                       t->ra_delta);
         }
     }
     if (pclose(out) != 0) {
@@ -545,13 +586,17 @@ static int compare_guest_output(const char *mimic, const char *oracle)
         failures++;
     }
     if (nfpu != sizeof(fpu_cases) / sizeof(fpu_cases[0]) ||
-        nfpscr != sizeof(fpscr_cases) / sizeof(fpscr_cases[0])) {
-        printf("guest printed %zu + %zu rows, the table has %zu + %zu\n",
-               nfpu, nfpscr, sizeof(fpu_cases) / sizeof(fpu_cases[0]),
-               sizeof(fpscr_cases) / sizeof(fpscr_cases[0]));
+        nfpscr != sizeof(fpscr_cases) / sizeof(fpscr_cases[0]) ||
+        nmem != sizeof(mem_cases) / sizeof(mem_cases[0])) {
+        printf("guest printed %zu + %zu + %zu rows, the table has %zu + %zu "
+               "+ %zu\n",
+               nfpu, nfpscr, nmem, sizeof(fpu_cases) / sizeof(fpu_cases[0]),
+               sizeof(fpscr_cases) / sizeof(fpscr_cases[0]),
+               sizeof(mem_cases) / sizeof(mem_cases[0]));
         failures++;
     }
-    printf("guest rows: %zu + %zu, failures: %d\n", nfpu, nfpscr, failures);
+    printf("guest rows: %zu + %zu + %zu, failures: %d\n", nfpu, nfpscr, nmem,
+           failures);
     return failures != 0;
 }
 
@@ -571,6 +616,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_single_to_double),
         cmocka_unit_test(test_double_to_single),
         cmocka_unit_test(test_single_round_trip),
+        cmocka_unit_test(test_mem_table),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
