@@ -1,0 +1,236 @@
+/*
+ * translate.h: what the x86 translator files share, and the interface
+ * through which the x87 (translate-x87.c, fpu_helper.c) and MMX/SSE
+ * (translate-sse.c, sse_helper.c) groups plug into the decoder.  Private to
+ * target-x86/.
+ *
+ * How an instruction flows: translate.c fetches up to 15 bytes, decode.c
+ * splits them into an X86Insn (prefixes, map, opcode, ModRM, SIB,
+ * displacement, immediate, operand and address size), and the group that
+ * owns the opcode emits IR for it through the helpers below.  The x87 and
+ * SSE groups are called with s->insn fully decoded: they never look at
+ * instruction bytes.
+ *
+ * Types: "TL" temps have the type x86_tl: I64 for x86_64 guests, I32 for
+ * i386 guests (whose registers are the low halves of env->regs).  Guest
+ * addresses are TL.
+ */
+#ifndef TARGET_X86_TRANSLATE_H
+#define TARGET_X86_TRANSLATE_H
+
+#include <stddef.h>
+
+#include "target-x86/cpu.h"
+#include "tcg/tcg-op.h"
+
+#define X86_ENV_OFS(field) ((int32_t)offsetof(CPUX86State, field))
+#define X86_MMU_USER 0
+#define X86_MAX_INSN_LEN 15
+
+/* ---- decoded instructions (decode.c) ------------------------------------ */
+
+typedef enum X86Map {
+    X86_MAP_1B,    /* one-byte opcodes */
+    X86_MAP_0F,    /* 0F xx */
+    X86_MAP_0F38,  /* 0F 38 xx */
+    X86_MAP_0F3A,  /* 0F 3A xx */
+} X86Map;
+
+/* The SSE "mandatory prefix": F2 or F3 if present (the last one wins),
+ * else 66, else none. */
+typedef enum X86Prefix {
+    X86_PFX_NONE,
+    X86_PFX_66,
+    X86_PFX_F3,
+    X86_PFX_F2,
+} X86Prefix;
+
+typedef struct X86Insn {
+    uint8_t len;         /* bytes, 1..15 */
+    uint8_t map;         /* X86Map */
+    uint8_t opcode;      /* the byte after the escape bytes */
+    uint8_t pfx;         /* X86Prefix */
+    bool lock, rep, repne, opsize, adsize; /* F0 F3 F2 66 67 seen */
+    int8_t seg;          /* segment override R_ES..R_GS, or -1 */
+    uint8_t rex;         /* the REX byte (0x40..0x4f), 0 if none */
+    uint8_t ot;          /* operand size of "v" operands: MO_16/32/64 */
+    uint8_t aflag;       /* address size: MO_16/32/64 */
+
+    bool has_modrm;
+    uint8_t modrm;
+    uint8_t mod;         /* modrm bits 7:6 */
+    uint8_t reg;         /* modrm bits 5:3 | REX.R << 3 (0..15) */
+    uint8_t op;          /* modrm bits 5:3 alone: the /digit of groups */
+    uint8_t rm;          /* mod == 3: modrm bits 2:0 | REX.B << 3 */
+    bool has_sib;
+    uint8_t sib;
+    int32_t disp;        /* sign-extended displacement (0 if none) */
+    uint8_t disp_size;
+
+    uint8_t imm_size;    /* bytes of the (first) immediate */
+    int64_t imm;         /* sign-extended immediate */
+    uint8_t imm2;        /* ENTER's second immediate (Ib) */
+    uint8_t imm_offset;  /* offset of the immediate in the instruction */
+} X86Insn;
+
+/* The REX bits. */
+static inline bool x86_rex_w(const X86Insn *i) { return i->rex & 8; }
+static inline bool x86_rex_r(const X86Insn *i) { return i->rex & 4; }
+static inline bool x86_rex_x(const X86Insn *i) { return i->rex & 2; }
+static inline bool x86_rex_b(const X86Insn *i) { return i->rex & 1; }
+
+/*
+ * Decode the instruction at code (avail bytes readable) in 64-bit or
+ * 32-bit code.  Returns its length (> 0), 0 if avail bytes do not hold a
+ * whole instruction (or it would be longer than 15 bytes), or -1 for an
+ * encoding that is undefined or that mimic does not decode (VEX, 3DNow!,
+ * opcodes invalid in the mode): #UD.
+ */
+int x86_decode(const uint8_t *code, size_t avail, bool code64, X86Insn *insn);
+
+/* ---- the translation context -------------------------------------------- */
+
+typedef enum DisasJumpType {
+    DISAS_NEXT,       /* fall through to the next instruction */
+    DISAS_NORETURN,   /* exit already emitted (branch, exception) */
+    DISAS_UPDATE,     /* state the TB depends on changed: store next_pc
+                         and return to the exec loop */
+} DisasJumpType;
+
+/* Translate-time cc_op meaning "look at env->cc_op". */
+#define CC_OP_DYNAMIC CC_OP_NB
+
+typedef struct DisasContext {
+    CPUX86State *env;
+    TranslationBlock *tb;
+    X86Insn insn;       /* the instruction being translated */
+    uint64_t pc;        /* its address */
+    uint64_t next_pc;   /* address of the following instruction */
+    bool code64;
+    int cc_op;          /* CCOp in env->cc_op now, or CC_OP_DYNAMIC */
+    DisasJumpType is_jmp;
+} DisasContext;
+
+/* ---- IR globals and temps ----------------------------------------------- */
+
+extern TCGType x86_tl;      /* I64 (x86_64 guest) or I32 (i386 guest) */
+extern TCGv cpu_regs[16];   /* TL: RAX..R15 (i386: EAX..EDI) */
+extern TCGv cpu_cc_dst, cpu_cc_src, cpu_cc_src2; /* TL */
+extern TCGv cpu_cc_op;      /* I32 */
+extern TCGv cpu_df;         /* I32: +1 / -1 */
+extern TCGv cpu_pc;         /* I64 on common.pc */
+
+/* Scratch temps for the current instruction (recycled at the next one). */
+TCGv x86_temp(void);        /* TL */
+TCGv x86_temp_i32(void);
+TCGv x86_temp_i64(void);
+static inline TCGv x86_const(int64_t v) { return tcg_constant(x86_tl, v); }
+
+/* ---- operands ------------------------------------------------------------ */
+
+/*
+ * Linear address of the ModRM memory operand of s->insn (mod != 3):
+ * base + index*scale + disp (RIP-relative in 64-bit code), truncated to
+ * the address size, plus the FS/GS base under an FS/GS override.  A new
+ * TL temp.
+ */
+TCGv x86_gen_lea(DisasContext *s);
+/* Linear address of seg:ea where ea is an offset already truncated to the
+ * address size (string instructions, XLAT, moffs); seg is the override
+ * if s->insn has one, else def_seg. */
+TCGv x86_gen_seg_addr(DisasContext *s, TCGv ea, int def_seg);
+
+/* Guest memory through IR, little-endian; val may be I32 or I64 (a
+ * 64-bit access needs an I64 val).  These may fault: precise SIGSEGV at
+ * the instruction. */
+void x86_gen_ld(DisasContext *s, TCGv val, TCGv addr, MemOp mop);
+void x86_gen_st(DisasContext *s, TCGv val, TCGv addr, MemOp mop);
+
+/* General registers by operand size (MO_8..MO_64).  Byte registers 4..7
+ * are AH, CH, DH, BH unless the instruction has a REX prefix.  Reads give a
+ * TL value zero-extended from the size; writes follow the architecture
+ * (8/16-bit writes merge, 32-bit writes zero the upper half). */
+void x86_gen_ld_reg(DisasContext *s, MemOp ot, int reg, TCGv dst);
+void x86_gen_st_reg(DisasContext *s, MemOp ot, int reg, TCGv val);
+
+/* The ModRM r/m operand of size ot: register or memory. */
+void x86_gen_ld_modrm(DisasContext *s, MemOp ot, TCGv dst);
+void x86_gen_st_modrm(DisasContext *s, MemOp ot, TCGv val);
+
+/* ---- flags (flags.c) ----------------------------------------------------- */
+
+/* Make env->cc_op hold s->cc_op (before helpers that read the flags). */
+void x86_gen_update_cc_op(DisasContext *s);
+/* Record the flag state of an instruction: cc_op and its operands
+ * (unused ones may be NULL-handles: (TCGv){0}). */
+void x86_gen_set_cc(DisasContext *s, int cc_op, TCGv dst, TCGv src,
+                    TCGv src2);
+/* The six arithmetic flags in EFLAGS positions, as a TL temp; afterwards
+ * s->cc_op is CC_OP_EFLAGS with the same value in cpu_cc_src. */
+TCGv x86_gen_compute_eflags(DisasContext *s);
+/* Set all six arithmetic flags from a TL value in EFLAGS positions (other
+ * bits ignored): FCOMI, COMISS, PTEST, SAHF, POPF use it. */
+void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags);
+
+/* Condition code b (the low 4 bits of Jcc/SETcc/CMOVcc opcodes:
+ * 0 O, 1 NO, 2 B, 3 AE, 4 E, 5 NE, 6 BE, 7 A, 8 S, 9 NS, 10 P, 11 NP,
+ * 12 L, 13 GE, 14 LE, 15 G) as a comparison of two TL temps. */
+typedef struct X86Cond {
+    TCGCond cond;
+    TCGv a, b;
+} X86Cond;
+X86Cond x86_gen_cond(DisasContext *s, int b);
+/* Condition b as 0/1 in a TL temp. */
+TCGv x86_gen_setcc(DisasContext *s, int b);
+
+/* ---- exceptions and control --------------------------------------------- */
+
+/* Store pc in env (helpers that may raise need env->common.pc at the
+ * instruction). */
+void x86_gen_sync_pc(DisasContext *s);
+/* Raise excp with env->common.pc = pc and end the TB. */
+void x86_gen_exception_at(DisasContext *s, int excp, uint64_t pc);
+/* Raise excp at the current instruction (faults). */
+void x86_gen_exception(DisasContext *s, int excp);
+/* #UD at the current instruction. */
+void x86_gen_illegal(DisasContext *s);
+
+/* ---- instruction groups ----------------------------------------------------
+ * Each returns true if it translated s->insn, false if the opcode is not
+ * its own or not valid (the caller raises #UD).  An instruction that ends
+ * the TB sets s->is_jmp.
+ */
+bool x86_translate_alu(DisasContext *s);     /* translate-alu.c */
+bool x86_translate_shift(DisasContext *s);   /* translate-shift.c */
+bool x86_translate_muldiv(DisasContext *s);  /* translate-muldiv.c */
+bool x86_translate_bits(DisasContext *s);    /* translate-bits.c */
+bool x86_translate_branch(DisasContext *s);  /* translate-branch.c */
+bool x86_translate_stack(DisasContext *s);   /* translate-stack.c */
+bool x86_translate_string(DisasContext *s);  /* translate-string.c */
+bool x86_translate_misc(DisasContext *s);    /* translate-misc.c */
+
+/*
+ * x87 (translate-x87.c): opcodes D8..DF of the one-byte map (ModRM decoded;
+ * s->insn.mod/op/rm, and x86_gen_lea() for memory forms) and 9B (FWAIT).
+ */
+bool x86_translate_x87(DisasContext *s);
+
+/*
+ * MMX/SSE (translate-sse.c): every opcode of the 0F, 0F38 and 0F3A maps
+ * the integer groups do not claim, with s->insn.pfx the mandatory prefix
+ * (NONE/66/F3/F2).  Also 0F AE /0../3 with mod != 3 (FXSAVE, FXRSTOR,
+ * LDMXCSR, STMXCSR) and 0F 77 (EMMS).  REX.R extends s->insn.reg to XMM8..15,
+ * REX.B s->insn.rm.  Memory operands: x86_gen_lea() then x86_gen_ld/st in
+ * 64-bit halves to env->xmm[] / env->xmm_tmp (with st_env/ld_env), then C
+ * helpers on env.  Helpers must not touch guest memory themselves: a
+ * fault there would not be precise.
+ */
+bool x86_translate_sse(DisasContext *s);
+
+/* Register globals of the x87/SSE groups, if any (from tcg_init). */
+void x86_fpu_tcg_init(void);
+
+/* Helpers (C functions called from TBs) used by the integer groups. */
+#include "target-x86/helper.h"
+
+#endif
