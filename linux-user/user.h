@@ -178,7 +178,7 @@ typedef struct SyscallDef {
 /* Tables of each topic file, ended by a NULL name. */
 extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
-    sys_signal_defs[];
+    sys_signal_defs[], sys_socket_defs[];
 
 /* Result of a host call that returns -1 and sets errno on failure. */
 static inline int64_t host_ret(int64_t r)

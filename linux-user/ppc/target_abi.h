@@ -199,6 +199,25 @@ struct target_pollfd {
     int16_t revents;
 };
 
+/* ---- sockets: asm/socket.h options that differ from x86 ------------ */
+
+#define TARGET_SO_RCVLOWAT 16
+#define TARGET_SO_SNDLOWAT 17
+#define TARGET_SO_RCVTIMEO 18
+#define TARGET_SO_SNDTIMEO 19
+#define TARGET_SO_PASSCRED 20
+#define TARGET_SO_PEERCRED 21
+
+struct target_msghdr {
+    uint32_t msg_name;
+    uint32_t msg_namelen;
+    uint32_t msg_iov;
+    uint32_t msg_iovlen;
+    uint32_t msg_control;
+    uint32_t msg_controllen;
+    int32_t msg_flags;
+};
+
 /* ---- terminals: asm/termbits.h, asm/ioctls.h ------------------------ */
 
 #define TARGET_NCCS 19
