@@ -51,6 +51,10 @@ if [ $# -ne 2 ]; then
     exit 2
 fi
 emulator=$1
+# absolute: the programs run inside per-case work directories
+case "$emulator" in
+*/*) emulator=$(cd "$(dirname "$emulator")" 2>/dev/null && pwd)/$(basename "$emulator") ;;
+esac
 build_dir=$(mkdir -p "$2" && cd "$2" && pwd)
 
 if [ "$native" = 1 ]; then

@@ -15,9 +15,12 @@
  * - mffs: the high word of the result.
  * FPSCR[FR] (fraction rounded up) is masked everywhere: qemu-ppc does not
  * model it, so there is no oracle for it here.
- * qemu-ppc 7.2 (the oracle) returns 0.5 for fres(+-0); the manual says
- * +-infinity with ZX, so those two lines of fp.expected were corrected by
- * hand.  Enabled exceptions (VE, ZE, ...) are not tested: Linux runs
+ * Where qemu-ppc 7.2 (the oracle) and the manual disagree, fp.expected
+ * follows the manual; fix-qemu-expected.py applies these corrections to
+ * qemu's output: fres(+-0) is +-infinity with ZX (qemu: 0.5); fcmpo leaves
+ * FPSCR[C] alone (qemu sets it for SNaN operands); fnmadd/fnmsub round the
+ * fmadd/fmsub result in the current mode and then negate it (qemu negates
+ * first, which differs in the directed rounding modes).  Enabled exceptions (VE, ZE, ...) are not tested: Linux runs
  * processes with MSR[FE0,FE1] = 0 (no trap), qemu-ppc raises SIGFPE.
  * fmadds/fmsubs get inputs whose exact result lies just above a tie in
  * single precision: rounding first to double and then to single would
@@ -249,6 +252,16 @@ static void run_estimate(const struct insn *in, uint64_t a)
     printf("\n");
 }
 
+/* a * c + b with an SNaN addend and 0 * inf: whether VXIMZ is set besides
+   VXSNAN is not settled by the manual (qemu: no); not tested. */
+static int ambiguous_invalid(uint64_t a, uint64_t b, uint64_t c)
+{
+    uint64_t mag_a = a << 1, mag_c = c << 1;
+    int zero_times_inf = (mag_a == 0 && mag_c == 0xffe0000000000000ull) ||
+                         (mag_c == 0 && mag_a == 0xffe0000000000000ull);
+    return zero_times_inf && b == 0x7ff4000000000000ull;
+}
+
 static uint64_t all_vals[NSVALS + NDVALS];
 
 int main(void)
@@ -275,14 +288,18 @@ int main(void)
         for (int i = 0; i < NCUBE; i++)
             for (int j = 0; j < NCUBE; j++)
                 for (int l = 0; l < NCUBE; l++)
-                    run_modes(&tern_d[k], svals[cube[i]], svals[cube[j]],
-                              svals[cube[l]], 3, 0);
+                    if (!ambiguous_invalid(svals[cube[i]], svals[cube[j]],
+                                           svals[cube[l]]))
+                        run_modes(&tern_d[k], svals[cube[i]], svals[cube[j]],
+                                  svals[cube[l]], 3, 0);
     for (unsigned k = 0; k < sizeof(tern_s) / sizeof(tern_s[0]); k++)
         for (int i = 0; i < NCUBE; i++)
             for (int j = 0; j < NCUBE; j++)
                 for (int l = 0; l < NCUBE; l++)
-                    run_modes(&tern_s[k], svals[cube[i]], svals[cube[j]],
-                              svals[cube[l]], 3, 0);
+                    if (!ambiguous_invalid(svals[cube[i]], svals[cube[j]],
+                                           svals[cube[l]]))
+                        run_modes(&tern_s[k], svals[cube[i]], svals[cube[j]],
+                                  svals[cube[l]], 3, 0);
     /* exact product 1 + 2^-11 + 2^-24 is a single tie; +-2^-70 decides */
     static const uint64_t tie_cases[][3] = {
         { 0x3ff0010000000000, 0x3b90000000000000, 0x3ff0010000000000 },

@@ -8,8 +8,9 @@
  * The manual: every floating-point instruction except mtfsfi and mtfsf
  * sets FX when it changes an exception bit from 0 to 1, and mtfsb1 lists
  * FX among the bits it alters.  qemu-ppc 7.2 leaves FX alone on mtfsb1,
- * so the mtfsb1 lines of fpscr.expected were corrected by hand to set FX
- * where bit 3-12 or 21-23 goes from 0 to 1.
+ * and ignores mtfsb1 29 (NI), so fix-qemu-expected.py corrects the mtfsb1
+ * lines of qemu's output: FX is set where bit 3-12 or 21-23 goes from 0 to
+ * 1, and bit 29 is set by mtfsb1 29.
  */
 #include <stdint.h>
 #include <stdio.h>
