@@ -48,6 +48,11 @@ static inline uint32_t tb_hash_func(uint64_t pc, uint64_t flags)
 
 void tcg_exec_init(const TCGExecConfig *cfg)
 {
+    if (code_buf) {
+        /* Re-initialization (tests switch backends): start from scratch. */
+        munmap(code_buf, (size_t)(code_end - code_buf));
+        tb_flush();
+    }
     exec_cfg_storage = *cfg;
     exec_cfg = &exec_cfg_storage;
     size_t size = cfg->code_cache_size ? cfg->code_cache_size : DEFAULT_CODE_CACHE;
