@@ -30,7 +30,7 @@ check-slow: check
 bench: deps
 	@sh scripts/install-deps.sh qemu
 	@$(MAKE) --no-print-directory all
-	bash tests/bench/run-bench.sh --mimic $(BUILD)/linux-user/mimic-ppc
+	bash tests/bench/run-bench.sh --build-dir $(BUILD)/bench $(BUILD)/linux-user/mimic-ppc
 
 clean:
 	-$(NINJA) -C $(BUILD) clean
