@@ -16,6 +16,8 @@
 extern char **environ;
 
 const char *user_exe_path;
+const char *user_mimic_path;
+const char *const *user_exec_options;
 
 typedef struct Options {
     const char *cpu_model;
@@ -265,6 +267,35 @@ static void setup_log(const Options *o)
     mimic_log_mask = mask;
 }
 
+/* The options a guest execve hands on to the new mimic. */
+static void set_exec_options(const Options *o)
+{
+    static const char *opts[16];
+    int n = 0;
+    if (o->accel) {
+        opts[n++] = "-accel";
+        opts[n++] = o->accel;
+    }
+    if (o->cpu_model) {
+        opts[n++] = "-cpu";
+        opts[n++] = o->cpu_model;
+    }
+    if (o->ld_prefix) {
+        opts[n++] = "-L";
+        opts[n++] = o->ld_prefix;
+    }
+    if (o->one_insn_per_tb) {
+        opts[n++] = "-one-insn-per-tb";
+    }
+    if (o->strace) {
+        opts[n++] = "-strace";
+    }
+    opts[n] = NULL;
+    user_exec_options = opts;
+    char *self = realpath("/proc/self/exe", NULL);
+    user_mimic_path = self ? self : "/proc/self/exe";
+}
+
 static const TCGBackend *select_backend(const char *accel)
 {
     if (!accel || !strcmp(accel, "jit")) {
@@ -304,6 +335,7 @@ int main(int argc, char **argv)
     }
     const TCGBackend *backend = select_backend(o.accel);
     setup_log(&o);
+    set_exec_options(&o);
     if (prog >= argc) {
         usage_error("%s", "no program given (try -help)");
     }

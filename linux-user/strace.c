@@ -170,7 +170,6 @@ void strace_syscall_start(int nr, const char *name, const char *argfmt,
 {
     line_len = 0;
     pending = true;
-    add("%d ", (int)getpid());
     if (name) {
         add("%s(", name);
     } else {
@@ -201,14 +200,15 @@ void strace_syscall_end(int64_t result, char ret)
     } else {
         add(" = %lld", (long long)result);
     }
-    log_printf("%s\n", line);
+    /* The pid is taken now: after fork the child prints its own. */
+    log_printf("%d %s\n", (int)getpid(), line);
     pending = false;
 }
 
 void strace_syscall_noreturn(void)
 {
     if (pending) {
-        log_printf("%s\n", line);
+        log_printf("%d %s\n", (int)getpid(), line);
         pending = false;
     }
 }

@@ -269,37 +269,6 @@ static int64_t sys_prlimit64(const uint64_t *a)
     return 0;
 }
 
-static int64_t sys_getrusage(const uint64_t *a)
-{
-    struct target_rusage *t = guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_WRITE);
-    if (!t) {
-        return -EFAULT;
-    }
-    struct rusage r;
-    if (getrusage((int)a[0], &r) < 0) {
-        return -errno;
-    }
-    tput(t->ru_utime.tv_sec, r.ru_utime.tv_sec);
-    tput(t->ru_utime.tv_usec, r.ru_utime.tv_usec);
-    tput(t->ru_stime.tv_sec, r.ru_stime.tv_sec);
-    tput(t->ru_stime.tv_usec, r.ru_stime.tv_usec);
-    tput(t->ru_maxrss, r.ru_maxrss);
-    tput(t->ru_ixrss, r.ru_ixrss);
-    tput(t->ru_idrss, r.ru_idrss);
-    tput(t->ru_isrss, r.ru_isrss);
-    tput(t->ru_minflt, r.ru_minflt);
-    tput(t->ru_majflt, r.ru_majflt);
-    tput(t->ru_nswap, r.ru_nswap);
-    tput(t->ru_inblock, r.ru_inblock);
-    tput(t->ru_oublock, r.ru_oublock);
-    tput(t->ru_msgsnd, r.ru_msgsnd);
-    tput(t->ru_msgrcv, r.ru_msgrcv);
-    tput(t->ru_nsignals, r.ru_nsignals);
-    tput(t->ru_nvcsw, r.ru_nvcsw);
-    tput(t->ru_nivcsw, r.ru_nivcsw);
-    return 0;
-}
-
 static int64_t sys_sysinfo(const uint64_t *a)
 {
     struct target_sysinfo *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
@@ -527,7 +496,6 @@ const SyscallDef sys_proc_defs[] = {
     { "ugetrlimit", sys_ugetrlimit, "dp", 'd' },
     { "setrlimit", sys_setrlimit, "dp", 'd' },
     { "prlimit64", sys_prlimit64, "ddpp", 'd' },
-    { "getrusage", sys_getrusage, "dp", 'd' },
     { "sysinfo", sys_sysinfo, "p", 'd' },
     { "getrandom", sys_getrandom, "pux", 'd' },
     { "set_tid_address", sys_set_tid_address, "p", 'd' },

@@ -132,6 +132,10 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
 extern const TargetInfo TARGET_INFO;
 /* Absolute path of the guest program (/proc/self/exe). */
 extern const char *user_exe_path;
+/* How execve starts a new guest program: this mimic binary, and the
+ * options to hand on (NULL-terminated). */
+extern const char *user_mimic_path;
+extern const char *const *user_exec_options;
 
 /* The CPU state of the (only) guest thread, and its common part. */
 extern CPUCommon *user_cpu;
@@ -143,6 +147,8 @@ bool target_cpu_model_ok(const char *name);
 void target_cpu_create(const char *model);
 /* Registers at process start (pc, stack pointer, ...). */
 void target_cpu_start(const ImageInfo *info);
+/* In the child of a fork-like clone: switch to stack sp if nonzero. */
+void target_cpu_clone_child(abi_ulong sp);
 /* Run the guest forever (exit through syscalls or fatal signals). */
 _Noreturn void target_cpu_loop(void);
 /* AT_PLATFORM string and AT_HWCAP/AT_HWCAP2 for the selected CPU. */
@@ -178,7 +184,7 @@ typedef struct SyscallDef {
 /* Tables of each topic file, ended by a NULL name. */
 extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
-    sys_signal_defs[], sys_socket_defs[];
+    sys_signal_defs[], sys_socket_defs[], sys_exec_defs[];
 
 /* Result of a host call that returns -1 and sets errno on failure. */
 static inline int64_t host_ret(int64_t r)

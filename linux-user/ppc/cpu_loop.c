@@ -115,6 +115,13 @@ void target_cpu_start(const ImageInfo *info)
     cpu_state.common.pc = info->entry;
 }
 
+void target_cpu_clone_child(abi_ulong sp)
+{
+    if (sp) {
+        cpu_state.gpr[1] = sp;
+    }
+}
+
 /* sc: number in r0, arguments in r3-r8; the result goes to r3 with
  * CR0.SO clear, or the positive errno to r3 with CR0.SO set. */
 static void handle_syscall(CPUPPCState *env)

@@ -1,0 +1,270 @@
+/*
+ * sys-exec.c: processes: fork (and clone/vfork used like fork), waiting
+ * for children, and execve.  A child of fork is a copy of mimic running
+ * the same guest.  execve of a program for this guest starts a new mimic
+ * with the same options; any other file is executed by the host kernel.
+ * Threads (clone with CLONE_VM) come with issue 4.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "linux-user/user.h"
+#include "util/log.h"
+
+static int64_t do_fork(void)
+{
+    fflush(stdout);
+    fflush(mimic_log_file);
+    return host_ret(fork());
+}
+
+static int64_t sys_fork(const uint64_t *a)
+{
+    return do_fork();
+}
+
+/* vfork shares memory until exec; a copy behaves the same for programs
+ * that only exec or _exit in the child. */
+static int64_t sys_vfork(const uint64_t *a)
+{
+    return do_fork();
+}
+
+/* clone(flags, newsp, parent_tid, tls, child_tid), the ppc32 order.
+ * Without CLONE_VM it is a fork, possibly onto a new stack; vfork-style
+ * clones (posix_spawn) run as a fork too: the child's writes are not seen
+ * by the parent, which only matters when the exec fails. */
+static int64_t sys_clone(const uint64_t *a)
+{
+    uint32_t flags = (uint32_t)a[0];
+    uint32_t fork_like = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
+                         CLONE_PARENT_SETTID | CLONE_VFORK | 0xff;
+    if (flags & CLONE_VFORK) {
+        fork_like |= CLONE_VM; /* vfork through clone */
+    }
+    if (flags & ~fork_like) {
+        if (log_enabled(LOG_UNIMP)) {
+            log_printf("Unsupported clone flags 0x%x (threads: issue 4)\n",
+                       flags);
+        }
+        return -ENOSYS;
+    }
+    uint32_t *ptid = NULL, *ctid = NULL;
+    if ((flags & CLONE_PARENT_SETTID) &&
+        !(ptid = guest_ptr((abi_ulong)a[2], 4, PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    if ((flags & CLONE_CHILD_SETTID) &&
+        !(ctid = guest_ptr((abi_ulong)a[4], 4, PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    int64_t pid = do_fork();
+    if (pid == 0) {
+        target_cpu_clone_child((abi_ulong)a[1]);
+        if (ctid) {
+            tput(*ctid, getpid());
+        }
+    } else if (pid > 0 && ptid) {
+        tput(*ptid, pid);
+    }
+    return pid;
+}
+
+static void put_rusage(struct target_rusage *t, const struct rusage *r)
+{
+    tput(t->ru_utime.tv_sec, r->ru_utime.tv_sec);
+    tput(t->ru_utime.tv_usec, r->ru_utime.tv_usec);
+    tput(t->ru_stime.tv_sec, r->ru_stime.tv_sec);
+    tput(t->ru_stime.tv_usec, r->ru_stime.tv_usec);
+    tput(t->ru_maxrss, r->ru_maxrss);
+    tput(t->ru_ixrss, r->ru_ixrss);
+    tput(t->ru_idrss, r->ru_idrss);
+    tput(t->ru_isrss, r->ru_isrss);
+    tput(t->ru_minflt, r->ru_minflt);
+    tput(t->ru_majflt, r->ru_majflt);
+    tput(t->ru_nswap, r->ru_nswap);
+    tput(t->ru_inblock, r->ru_inblock);
+    tput(t->ru_oublock, r->ru_oublock);
+    tput(t->ru_msgsnd, r->ru_msgsnd);
+    tput(t->ru_msgrcv, r->ru_msgrcv);
+    tput(t->ru_nsignals, r->ru_nsignals);
+    tput(t->ru_nvcsw, r->ru_nvcsw);
+    tput(t->ru_nivcsw, r->ru_nivcsw);
+}
+
+static int64_t sys_getrusage(const uint64_t *a)
+{
+    struct target_rusage *t = guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_WRITE);
+    if (!t) {
+        return -EFAULT;
+    }
+    struct rusage r;
+    if (getrusage((int)a[0], &r) < 0) {
+        return -errno;
+    }
+    put_rusage(t, &r);
+    return 0;
+}
+
+/* Wait status words have the same encoding on every Linux. */
+static int64_t do_wait4(pid_t pid, abi_ulong status, int options,
+                        abi_ulong rusage)
+{
+    int32_t *st = NULL;
+    struct target_rusage *ru = NULL;
+    if (status && !(st = guest_ptr(status, 4, PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    if (rusage && !(ru = guest_ptr(rusage, sizeof(*ru), PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    int s = 0;
+    struct rusage r;
+    pid_t got = wait4(pid, &s, options, ru ? &r : NULL);
+    if (got < 0) {
+        return -errno;
+    }
+    if (got > 0) {
+        if (st) {
+            tput(*st, s);
+        }
+        if (ru) {
+            put_rusage(ru, &r);
+        }
+    }
+    return got;
+}
+
+static int64_t sys_wait4(const uint64_t *a)
+{
+    return do_wait4((pid_t)(abi_long)a[0], (abi_ulong)a[1], (int)a[2],
+                    (abi_ulong)a[3]);
+}
+
+static int64_t sys_waitpid(const uint64_t *a)
+{
+    return do_wait4((pid_t)(abi_long)a[0], (abi_ulong)a[1], (int)a[2], 0);
+}
+
+/* NULL-terminated guest array of strings -> host array (strings stay in
+ * guest memory); NULL on a bad pointer. */
+static char **string_array(abi_ulong addr)
+{
+    size_t n = 0, cap = 16;
+    char **v = malloc(cap * sizeof(char *));
+    for (;; n++) {
+        const abi_ulong *slot = guest_ptr(addr + n * sizeof(abi_ulong),
+                                          sizeof(abi_ulong), PAGE_READ);
+        if (!v || !slot) {
+            free(v);
+            return NULL;
+        }
+        if (n + 2 >= cap) {
+            cap *= 2;
+            char **nv = realloc(v, cap * sizeof(char *));
+            if (!nv) {
+                free(v);
+                return NULL;
+            }
+            v = nv;
+        }
+        abi_ulong s = tget(*slot);
+        if (!s) {
+            v[n] = NULL;
+            return v;
+        }
+        if (!(v[n] = (char *)guest_string(s))) {
+            free(v);
+            return NULL;
+        }
+    }
+}
+
+/* True if path is an ELF file for this guest. */
+static bool is_guest_elf(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    unsigned char h[20];
+    bool ok = read(fd, h, sizeof(h)) == (ssize_t)sizeof(h) &&
+              !memcmp(h, ELFMAG, SELFMAG) && h[EI_CLASS] == TARGET_ELF_CLASS &&
+              h[EI_DATA] == TARGET_ELF_DATA;
+    close(fd);
+    if (ok) {
+        uint16_t machine;
+        memcpy(&machine, h + 18, 2);
+        ok = tget(machine) == TARGET_ELF_MACHINE;
+    }
+    return ok;
+}
+
+static int64_t sys_execve(const uint64_t *a)
+{
+    const char *path = guest_string((abi_ulong)a[0]);
+    if (!path) {
+        return -EFAULT;
+    }
+    char **argv = string_array((abi_ulong)a[1]);
+    char **envp = string_array((abi_ulong)a[2]);
+    int64_t r = -EFAULT;
+    if (argv && envp) {
+        fflush(stdout);
+        fflush(mimic_log_file);
+        if (is_guest_elf(path)) {
+            /* mimic [its options] -0 argv0 path argv[1..] */
+            size_t argc = 0, nopt = 0;
+            while (argv[argc]) {
+                argc++;
+            }
+            while (user_exec_options[nopt]) {
+                nopt++;
+            }
+            char **nv = calloc(argc + nopt + 5, sizeof(char *));
+            if (nv) {
+                size_t k = 0;
+                nv[k++] = (char *)user_mimic_path;
+                for (size_t i = 0; i < nopt; i++) {
+                    nv[k++] = (char *)user_exec_options[i];
+                }
+                if (argc) {
+                    nv[k++] = "-0";
+                    nv[k++] = argv[0];
+                }
+                nv[k++] = (char *)path;
+                for (size_t i = 1; i < argc; i++) {
+                    nv[k++] = argv[i];
+                }
+                execve(user_mimic_path, nv, envp);
+                r = -errno;
+                free(nv);
+            } else {
+                r = -ENOMEM;
+            }
+        } else {
+            execve(path, argv, envp);
+            r = -errno;
+        }
+    }
+    free(argv);
+    free(envp);
+    return r;
+}
+
+const SyscallDef sys_exec_defs[] = {
+    { "fork", sys_fork, "", 'd' },
+    { "vfork", sys_vfork, "", 'd' },
+    { "clone", sys_clone, "xpppp", 'd' },
+    { "wait4", sys_wait4, "dpxp", 'd' },
+    { "waitpid", sys_waitpid, "dpx", 'd' },
+    { "execve", sys_execve, "spp", 'd' },
+    { "getrusage", sys_getrusage, "dp", 'd' },
+    { NULL, NULL, NULL, 0 },
+};
