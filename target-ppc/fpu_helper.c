@@ -364,6 +364,112 @@ static uint64_t fp_scaled_result(FpOp op, uint64_t a, uint64_t b, uint64_t c,
     return result;
 }
 
+/*
+ * The fast path for FPSCR[RN] = nearest, the host's own mode: compute the
+ * result with plain C arithmetic (no MXCSR traffic, which costs more than
+ * the operation) plus an error-free transformation that gives the sign of
+ * exact - result: *err_sign is 0 if the result is exact, +1 if the exact
+ * value lies above it, -1 below.  That yields FI and FR without rerunning
+ * the operation.  The transformations are exact only away from overflow
+ * and underflow, so anything near the ends of the range, and every
+ * invalid, infinite or zero-divide case, returns false for the slow path.
+ */
+#define EFT_LOW 0x0830000000000000ull  /* 2^-900 */
+#define EFT_HIGH 0x7830000000000000ull /* 2^900 */
+
+static inline bool eft_in_range(double x)
+{
+    uint64_t mag = dbl_bits(x) & ~DBL_SIGN_BIT;
+
+    return mag >= EFT_LOW && mag <= EFT_HIGH;
+}
+
+static inline int sign_of(double x)
+{
+    return (x > 0) - (x < 0);
+}
+
+/* x + y = s + e exactly (Knuth's TwoSum). */
+static inline double two_sum_error(double x, double y, double s)
+{
+    double yy = s - x;
+
+    return (x - (s - yy)) + (y - yy);
+}
+
+static inline __attribute__((always_inline)) bool
+fp_nearest_eft(FpOp op, double a, double b, double c, double *result,
+               int *err_sign)
+{
+    double r, e;
+
+    switch (op) {
+    case FP_ADD:
+    case FP_SUB:
+        if (op == FP_SUB)
+            b = -b;
+        r = a + b;
+        e = two_sum_error(a, b, r);
+        if (!isfinite(e) || !isfinite(r))
+            return false;
+        *err_sign = sign_of(e);
+        break;
+    case FP_MUL:
+        r = a * c;
+        if (!eft_in_range(r))
+            return false;
+        *err_sign = sign_of(fma(a, c, -r));
+        break;
+    case FP_DIV:
+    case FP_RECIP:
+        if (op == FP_RECIP)
+            a = 1.0;
+        r = a / b;
+        if (!eft_in_range(r) || !eft_in_range(a))
+            return false;
+        /* exact - r = (a - r * b) / b */
+        *err_sign = sign_of(fma(-r, b, a)) * sign_of(b);
+        break;
+    case FP_SQRT:
+        if (!eft_in_range(b) || b < 0)
+            return false;
+        r = sqrt(b);
+        *err_sign = sign_of(fma(-r, r, b));
+        break;
+    case FP_MADD:
+    case FP_MSUB: {
+        /* Boldo and Muller's ErrFma: a*c + b = r + r2 + r3 exactly, with
+         * r2 = RN(gamma + z) and |r3| <= ulp(r2) / 2.  r2 = 0 means
+         * gamma + z = 0 exactly, so the error has the sign of r2. */
+        double u1, u2, alpha1, z, beta1, beta2, gamma;
+
+        if (op == FP_MSUB)
+            b = -b;
+        r = fma(a, c, b);
+        u1 = a * c;
+        if (!eft_in_range(r) || !eft_in_range(u1) ||
+            !(fabs(b) <= dbl(EFT_HIGH)))
+            return false;
+        u2 = fma(a, c, -u1);
+        alpha1 = b + u2;
+        z = two_sum_error(b, u2, alpha1);
+        beta1 = u1 + alpha1;
+        beta2 = two_sum_error(u1, alpha1, beta1);
+        gamma = (beta1 - r) + beta2;
+        *err_sign = sign_of(gamma + z);
+        break;
+    }
+    case FP_ROUND:
+        r = b;
+        *err_sign = 0;
+        break;
+    default: /* FP_RSQRT rounds twice: the slow path */
+        return false;
+    }
+    *result = r;
+    return true;
+}
+
 /* Which VX* bit an invalid operation on non-NaN operands sets. */
 static uint32_t fp_invalid_cause(FpOp op, uint64_t a, uint64_t b, uint64_t c)
 {
@@ -438,6 +544,18 @@ fp_double_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
 
     if (fp_has_nan(op, a, b, c))
         return fp_nan_result(env, op, frd, a, b, c, false);
+    if (!(fpscr & (FPSCR_RN_MASK | FPSCR_UE))) {
+        int err_sign;
+
+        if (fp_nearest_eft(op, dbl(a), dbl(b), dbl(c), &r, &err_sign)) {
+            result = dbl_bits(r) ^ sign;
+            inexact = err_sign != 0;
+            /* rounded up in magnitude: the exact value is nearer zero */
+            fr = inexact && (err_sign < 0) == (r > 0);
+            return fp_commit(env, frd, inexact ? FPSCR_XX : 0, result,
+                             fprf_class(result), inexact, fr);
+        }
+    }
     r = fp_run(op, host_rounding[fpscr & FPSCR_RN_MASK], a, b, c, &flags);
     result = dbl_bits(r) ^ sign;
     if (__builtin_expect(flags == 0 && !(fpscr & FPSCR_UE), 1)) {
@@ -493,6 +611,30 @@ fp_single_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
 
     if (fp_has_nan(op, a, b, c))
         return fp_nan_result(env, op, frd, a, b, c, true);
+    if (!(fpscr & (FPSCR_RN_MASK | FPSCR_UE))) {
+        int err_sign;
+        double r;
+
+        if (fp_nearest_eft(op, dbl(a), dbl(b), dbl(c), &r, &err_sign)) {
+            /* Round to odd: toward zero (one step down in magnitude when
+             * r was rounded up), then set the last bit if inexact. */
+            odd_bits = dbl_bits(r);
+            if (err_sign != 0 && (err_sign < 0) == (r > 0))
+                odd_bits--;
+            odd_bits |= err_sign != 0;
+            odd = dbl(odd_bits);
+            f = (float)odd;
+            if (fabs(odd) >= dbl(SGL_MIN_NORMAL) && !isinf(f)) {
+                inexact = err_sign != 0 || (double)f != odd;
+                fr = inexact && !fp_is_estimate(op) &&
+                     fabs((double)f) > fabs(odd);
+                result = helper_single_to_double(flt_bits(f)) ^
+                         (negate ? DBL_SIGN_BIT : 0);
+                return fp_commit(env, frd, inexact ? FPSCR_XX : 0, result,
+                                 fprf_class(result), inexact, fr);
+            }
+        }
+    }
     odd = fp_run(op, FE_TOWARDZERO, a, b, c, &flags);
     if (flags & FE_INVALID)
         return fp_commit(env, frd, fp_invalid_cause(op, a, b, c),
