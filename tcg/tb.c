@@ -177,6 +177,9 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
 
         tcg_func_start(pc);
         exec_cfg->target->translate(env, tb, max_insns);
+        if (log_enabled(LOG_IN_ASM)) {
+            tb_log_guest(env, tb);
+        }
         if (log_enabled(LOG_OP)) {
             log_printf("OP:\n");
             tcg_dump_ops(tcg_ctx, mimic_log_file);
@@ -241,9 +244,6 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
     tcg_stats.tbs_translated++;
     tcg_stats.host_bytes += tb->code_size;
     tcg_stats.guest_insns += tb->icount;
-    if (log_enabled(LOG_IN_ASM)) {
-        tb_log_guest(env, tb);
-    }
     if (log_enabled(LOG_OUT_ASM)) {
         log_printf("OUT: [size=%u]\n", tb->code_size);
         if (be->dump_code) {
