@@ -642,6 +642,9 @@ fp_single_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
     odd_bits = dbl_bits(odd);
     if ((flags & FE_INEXACT) && !is_inf(odd_bits))
         odd_bits |= 1;
+    /* An exact zero sum is -0 when rounding toward -inf, +0 toward zero. */
+    if (is_zero(odd_bits) && (fpscr & FPSCR_RN_MASK) == 3)
+        odd_bits = dbl_bits(fp_run(op, FE_DOWNWARD, a, b, c, &round_flags));
     odd = dbl(odd_bits);
 
     saved = host_fp_begin(host_rounding[fpscr & FPSCR_RN_MASK]);

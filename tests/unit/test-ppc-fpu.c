@@ -409,6 +409,26 @@ static void test_single_rounds_once(void **state)
                      0x3ff0000020000000ull);
 }
 
+/* IEEE 754: an exact zero sum of opposite-signed operands is +0, except
+ * when rounding toward -inf (RN=3), where it is -0; FPRF says -zero. */
+static void test_zero_sign_toward_minus_inf(void **state)
+{
+    const uint64_t one = 0x3ff0000000000000ull, minus_one = one | 1ull << 63;
+    CPUPPCState env = env_with_fpscr(3);
+
+    assert_int_equal(helper_fadds(&env, 0, 0, 1ull << 63), 1ull << 63);
+    assert_int_equal(env.fpscr, 3 | 0x12u << 12);
+    assert_int_equal(helper_fadds(&env, 0, one, minus_one), 1ull << 63);
+    assert_int_equal(helper_fsubs(&env, 0, one, one), 1ull << 63);
+    assert_int_equal(helper_fsub(&env, 0, one, one), 1ull << 63);
+    assert_int_equal(helper_fmadds(&env, 0, one, one, minus_one), 1ull << 63);
+    assert_int_equal(helper_fmadd(&env, 0, one, one, minus_one), 1ull << 63);
+    /* toward zero: +0 */
+    env = env_with_fpscr(1);
+    assert_int_equal(helper_fadds(&env, 0, one, minus_one), 0);
+    assert_int_equal(helper_fmadds(&env, 0, one, one, minus_one), 0);
+}
+
 /* Underflow is detected before rounding: a result that rounds up to the
  * smallest normal is still tiny (UX), one that is exact is not. */
 static void test_underflow_before_rounding(void **state)
@@ -685,6 +705,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_fr),
         cmocka_unit_test(test_fres_zero),
         cmocka_unit_test(test_single_rounds_once),
+        cmocka_unit_test(test_zero_sign_toward_minus_inf),
         cmocka_unit_test(test_underflow_before_rounding),
         cmocka_unit_test(test_single_to_double),
         cmocka_unit_test(test_double_to_single),
