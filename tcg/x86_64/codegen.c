@@ -196,10 +196,11 @@ static void gen_mov_from(CodeGen *g, const TCGOp *op, int k)
 {
     TCGArg a = op->args[k];
     int w = op_w(op);
-    const TCGTemp *tp = ra_temp(&g->ra, a);
+    int64_t v;
 
-    if (tp->kind == TEMP_CONST) {
-        movi(g, w, ra_out(&g->ra, op->args[0], REGS_ALL), (uint64_t)tp->val);
+    if (ra_const_value(&g->ra, a, &v)) {
+        /* materialized only where a register or a store needs it */
+        ra_set_const(&g->ra, op->args[0], v);
         return;
     }
     int rin = ra_in(&g->ra, a, REGS_ANY);
@@ -270,7 +271,9 @@ static void gen_logic(CodeGen *g, const TCGOp *op, X86Alu alu)
     int rx = ra_in(ra, a, REGS_ANY);
     if (alu == X86_AND && ra_is_const(ra, b)) {
         /* masks that are zero extensions take any output register */
-        uint64_t m = (uint64_t)ra_temp(ra, b)->val;
+        int64_t v;
+        ra_const_value(ra, b, &v);
+        uint64_t m = w ? (uint64_t)v : (uint32_t)v;
         X86Load ext = m == 0xff ? X86_LD_U8 : m == 0xffff ? X86_LD_U16
                     : m == 0xffffffffu && w ? X86_LD_U32 : X86_LD_64;
         if (ext != X86_LD_64) {
@@ -416,8 +419,9 @@ static void gen_shift(CodeGen *g, const TCGOp *op, X86Shift sh)
     bool rot = sh == X86_ROL || sh == X86_ROR;
     bool bmi2 = (x86_features & X86_FEAT_BMI2) != 0;
 
-    if (ra_is_const(ra, op->args[2])) {
-        int c = (int)(ra_temp(ra, op->args[2])->val & (bits - 1));
+    int64_t count;
+    if (ra_const_value(ra, op->args[2], &count)) {
+        int c = (int)(count & (bits - 1));
         int rx = ra_in(ra, op->args[1], REGS_ANY);
         if (rot && bmi2) {
             int r = dst_3addr(g, op, 1, rx);
@@ -663,12 +667,12 @@ static void gen_st_env(CodeGen *g, const TCGOp *op)
  * *rin is the register of the address input, or -1. */
 static X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
 {
-    const TCGTemp *tp = ra_temp(&g->ra, addr);
+    int64_t c;
 
     *rin = -1;
-    if (tp->kind == TEMP_CONST) {
-        uint64_t v = tp->type == TCG_TYPE_I32 ? (uint32_t)tp->val
-                                              : (uint64_t)tp->val;
+    if (ra_const_value(&g->ra, addr, &c)) {
+        uint64_t v = ra_temp(&g->ra, addr)->type == TCG_TYPE_I32 ? (uint32_t)c
+                                                                : (uint64_t)c;
         if (v <= INT32_MAX) {
             return x86_mem(REG_GUEST_BASE, (int32_t)v);
         }
@@ -728,13 +732,13 @@ static void gen_qemu_st(CodeGen *g, const TCGOp *op)
     MemOp mop = (MemOp)op->args[2];
     int size = mop & MO_SIZE;
     bool swap = (mop & MO_BSWAP) && size > 0;
-    const TCGTemp *vt = ra_temp(ra, op->args[0]);
+    int64_t c;
     int rin;
 
     ra_sync_globals(ra);
     X86Mem m = guest_mem(g, op->args[1], &rin);
-    if (vt->kind == TEMP_CONST) {
-        uint64_t v = (uint64_t)vt->val;
+    if (ra_const_value(ra, op->args[0], &c)) {
+        uint64_t v = (uint64_t)c;
         if (swap) {
             v = swap_bytes(v, size);
         }
@@ -869,6 +873,8 @@ static void gen_op(CodeGen *g, const TCGOp *op)
             break;
         }
         cmp_prepare(g, &c, op->type, op->args[0], op->args[1], cond);
+        /* values that die here need no write-back */
+        ra_kill_dead_inputs(ra, op, 0, 0, 2);
         ra_sync_all(ra);
         X86Cond cc = cmp_emit(g, &c);
         jump_to_label(g, x86_jcc32(A(g), cc), (uint32_t)op->args[3]);

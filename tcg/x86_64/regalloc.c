@@ -23,23 +23,23 @@ void ra_start(RegAlloc *ra, TCGContext *s, uint8_t *code)
     }
     ra->clock = 0;
     ra->locked = 0;
+    ra->nb_const_temps = 0;
     for (uint32_t t = 1; t < s->nb_temps; t++) {
         ra->ts[t].loc = s->temps[t].kind == TEMP_GLOBAL ? LOC_MEM : LOC_NONE;
         ra->ts[t].mem_ok = true;
+        ra->ts[t].listed = false;
     }
 }
 
 bool ra_const_imm(const RegAlloc *ra, TCGArg t, TCGType ty, int32_t *imm)
 {
-    const TCGTemp *tp = ra_temp(ra, t);
+    int64_t v;
 
-    if (tp->kind != TEMP_CONST) {
+    if (!ra_const_value(ra, t, &v) ||
+        (ty == TCG_TYPE_I64 && v != (int32_t)v)) {
         return false;
     }
-    if (ty == TCG_TYPE_I64 && tp->val != (int32_t)tp->val) {
-        return false;
-    }
-    *imm = (int32_t)tp->val;
+    *imm = (int32_t)v;
     return true;
 }
 
@@ -58,26 +58,82 @@ static inline int temp_w(const RegAlloc *ra, uint32_t t)
     return ra->s->temps[t].type == TCG_TYPE_I64;
 }
 
-/* Write t's register back to memory if memory is stale. */
+/* Write t's register or constant back to memory if memory is stale. */
 static void temp_store(RegAlloc *ra, uint32_t t)
 {
     TempState *ts = &ra->ts[t];
+    X86Mem m = temp_mem(ra, t);
 
-    if (ts->loc == LOC_REG && !ts->mem_ok) {
-        x86_st(&ra->a, temp_w(ra, t) ? 3 : 2, ts->reg, temp_mem(ra, t));
-        ts->mem_ok = true;
+    if (ts->mem_ok) {
+        return;
     }
+    if (ts->loc == LOC_REG) {
+        x86_st(&ra->a, temp_w(ra, t) ? 3 : 2, ts->reg, m);
+    } else if (ts->loc == LOC_CONST) {
+        if (!temp_w(ra, t) || ts->val == (int32_t)ts->val) {
+            x86_st_imm(&ra->a, temp_w(ra, t) ? 3 : 2, m, (int32_t)ts->val);
+        } else {
+            /* no register needed: two halves */
+            x86_st_imm(&ra->a, 2, m, (int32_t)ts->val);
+            m.disp += 4;
+            x86_st_imm(&ra->a, 2, m, (int32_t)(ts->val >> 32));
+        }
+    } else {
+        return;
+    }
+    ts->mem_ok = true;
 }
 
-/* t loses its register (its memory copy, if any, stays valid). */
+/* t loses its register or constant (its memory copy, if any, stays
+ * valid). */
 static void temp_release(RegAlloc *ra, uint32_t t)
 {
     TempState *ts = &ra->ts[t];
 
     if (ts->loc == LOC_REG) {
         ra->reg_temp[ts->reg] = 0;
+    }
+    if (ts->loc == LOC_REG || ts->loc == LOC_CONST) {
         ts->loc = ts->mem_ok ? LOC_MEM : LOC_NONE;
     }
+}
+
+void ra_set_const(RegAlloc *ra, TCGArg arg, int64_t v)
+{
+    uint32_t t = (uint32_t)arg;
+    TempState *ts = &ra->ts[t];
+
+    if (ts->loc == LOC_REG) {
+        ra->reg_temp[ts->reg] = 0;
+    }
+    ts->loc = LOC_CONST;
+    ts->val = v;
+    ts->mem_ok = false;
+    if (!ts->listed) {
+        ts->listed = true;
+        ra->const_temps[ra->nb_const_temps++] = t;
+    }
+}
+
+/* Apply fn to every temp in LOC_CONST (optionally only globals), dropping
+ * list entries that are no longer constant. */
+static void for_each_const(RegAlloc *ra, bool globals_only,
+                           void (*fn)(RegAlloc *, uint32_t))
+{
+    uint32_t n = 0;
+
+    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
+        uint32_t t = ra->const_temps[i];
+        if (ra->ts[t].loc != LOC_CONST) {
+            ra->ts[t].listed = false;
+            continue;
+        }
+        ra->const_temps[n++] = t;
+        if (!globals_only || ra->s->temps[t].kind == TEMP_GLOBAL) {
+            fn(ra, t);
+        }
+    }
+    ra->nb_const_temps = n; /* entries fn made non-constant go next time */
 }
 
 static void temp_spill(RegAlloc *ra, uint32_t t)
@@ -153,9 +209,10 @@ void ra_reserve(RegAlloc *ra, int r)
 static void load_value(RegAlloc *ra, uint32_t t, int r)
 {
     const TCGTemp *tp = &ra->s->temps[t];
+    int64_t v;
 
-    if (tp->kind == TEMP_CONST) {
-        x86_movi(&ra->a, tp->type == TCG_TYPE_I64, r, (uint64_t)tp->val);
+    if (ra_const_value(ra, t, &v)) {
+        x86_movi(&ra->a, tp->type == TCG_TYPE_I64, r, (uint64_t)v);
     } else if (tp->kind == TEMP_FIXED) {
         x86_mov_rr(&ra->a, 1, r, REG_ENV);
     } else if (ra->ts[t].loc == LOC_REG) {
@@ -200,7 +257,9 @@ int ra_in(RegAlloc *ra, TCGArg arg, uint16_t allowed)
     }
     int r = reg_pick(ra, allowed);
     load_value(ra, t, r);
-    ts->mem_ok = true;
+    if (ts->loc != LOC_CONST) {
+        ts->mem_ok = true;
+    }
     reg_assign(ra, r, t);
     return r;
 }
@@ -262,8 +321,8 @@ bool ra_input_clobberable(const RegAlloc *ra, const TCGOp *op, int k, int r)
     return (op->life & TCG_LIFE_DEAD(k)) != 0;
 }
 
-void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
-               int nb_in)
+void ra_kill_dead_inputs(RegAlloc *ra, const TCGOp *op, int nb_out,
+                         int first_in, int nb_in)
 {
     for (int k = first_in; k < first_in + nb_in; k++) {
         uint32_t t = (uint32_t)op->args[k];
@@ -281,6 +340,12 @@ void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
             temp_kill(ra, t);
         }
     }
+}
+
+void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
+               int nb_in)
+{
+    ra_kill_dead_inputs(ra, op, nb_out, first_in, nb_in);
     for (int o = 0; o < nb_out; o++) {
         if (op->life & TCG_LIFE_DEAD(o)) {
             temp_kill(ra, (uint32_t)op->args[o]);
@@ -302,6 +367,7 @@ void ra_sync_globals(RegAlloc *ra)
             temp_store(ra, t);
         }
     }
+    for_each_const(ra, true, temp_store);
 }
 
 void ra_sync_all(RegAlloc *ra)
@@ -311,6 +377,7 @@ void ra_sync_all(RegAlloc *ra)
             temp_store(ra, ra->reg_temp[r]);
         }
     }
+    for_each_const(ra, false, temp_store);
 }
 
 void ra_forget_all(RegAlloc *ra)
@@ -320,6 +387,7 @@ void ra_forget_all(RegAlloc *ra)
             temp_release(ra, ra->reg_temp[r]);
         }
     }
+    for_each_const(ra, false, temp_release);
 }
 
 void ra_forget_globals(RegAlloc *ra)
@@ -330,6 +398,7 @@ void ra_forget_globals(RegAlloc *ra)
             temp_release(ra, t);
         }
     }
+    for_each_const(ra, true, temp_release);
 }
 
 void ra_spill_regs(RegAlloc *ra, uint16_t regs)
@@ -341,20 +410,33 @@ void ra_spill_regs(RegAlloc *ra, uint16_t regs)
     }
 }
 
-void ra_env_access(RegAlloc *ra, int32_t ofs, int size, bool is_store)
+/* The env access ra_env_access is looking at. */
+static __thread int32_t access_ofs, access_size;
+static __thread bool access_is_store;
+
+static void env_access_one(RegAlloc *ra, uint32_t t)
 {
-    for (int r = 0; r < 16; r++) {
-        uint32_t t = ra->reg_temp[r];
-        if (!t || ra->s->temps[t].kind != TEMP_GLOBAL) {
-            continue;
-        }
-        const TCGTemp *tp = &ra->s->temps[t];
-        int32_t gsize = tp->type == TCG_TYPE_I64 ? 8 : 4;
-        if (tp->mem_offset < ofs + size && ofs < tp->mem_offset + gsize) {
-            temp_store(ra, t);
-            if (is_store) {
-                temp_release(ra, t);
-            }
+    const TCGTemp *tp = &ra->s->temps[t];
+    int32_t gsize = tp->type == TCG_TYPE_I64 ? 8 : 4;
+
+    if (tp->kind == TEMP_GLOBAL && tp->mem_offset < access_ofs + access_size &&
+        access_ofs < tp->mem_offset + gsize) {
+        temp_store(ra, t);
+        if (access_is_store) {
+            temp_release(ra, t);
         }
     }
+}
+
+void ra_env_access(RegAlloc *ra, int32_t ofs, int size, bool is_store)
+{
+    access_ofs = ofs;
+    access_size = size;
+    access_is_store = is_store;
+    for (int r = 0; r < 16; r++) {
+        if (ra->reg_temp[r]) {
+            env_access_one(ra, ra->reg_temp[r]);
+        }
+    }
+    for_each_const(ra, true, env_access_one);
 }

@@ -36,12 +36,16 @@
 /* Spill slot of temp i: [rsp + 8 * i]; the prologue reserves them all. */
 #define FRAME_SLOTS_SIZE (TCG_MAX_TEMPS * 8)
 
-enum { LOC_NONE, LOC_MEM, LOC_REG };
+/* Where a temp's value is: nowhere yet (or dead), in memory only, in a
+ * register, or known to be a constant (ts.val, not in any register). */
+enum { LOC_NONE, LOC_MEM, LOC_REG, LOC_CONST };
 
 typedef struct TempState {
-    uint8_t loc;  /* LOC_*; constants and env are never tracked */
-    uint8_t reg;  /* LOC_REG: the register */
-    bool mem_ok;  /* the env field / spill slot holds the current value */
+    uint8_t loc;   /* LOC_*; constants and env are never tracked */
+    uint8_t reg;   /* LOC_REG: the register */
+    bool mem_ok;   /* the env field / spill slot holds the current value */
+    bool listed;   /* in RegAlloc.const_temps */
+    int64_t val;   /* LOC_CONST: the value */
 } TempState;
 
 typedef struct RegAlloc {
@@ -51,6 +55,8 @@ typedef struct RegAlloc {
     uint32_t reg_stamp[16]; /* last use, for least-recently-used spills */
     uint32_t clock;
     uint16_t locked;        /* registers the current op uses */
+    uint32_t nb_const_temps;
+    uint32_t const_temps[TCG_MAX_TEMPS]; /* may be LOC_CONST (superset) */
     TempState ts[TCG_MAX_TEMPS];
 } RegAlloc;
 
@@ -61,13 +67,32 @@ static inline TCGTemp *ra_temp(const RegAlloc *ra, TCGArg t)
     return &ra->s->temps[t];
 }
 
+/* If t's value is a known constant (a constant temp, or a temp last set
+ * from one), store it in *val and return true. */
+static inline bool ra_const_value(const RegAlloc *ra, TCGArg t, int64_t *val)
+{
+    const TCGTemp *tp = ra_temp(ra, t);
+
+    if (tp->kind == TEMP_CONST) {
+        *val = tp->val;
+        return true;
+    }
+    if (ra->ts[t].loc == LOC_CONST) {
+        *val = ra->ts[t].val;
+        return true;
+    }
+    return false;
+}
+static inline bool ra_is_const(const RegAlloc *ra, TCGArg t)
+{
+    int64_t v;
+    return ra_const_value(ra, t, &v);
+}
 /* If t is a constant usable as a sign-extended imm32 for an op of type ty,
  * store it in *imm and return true. */
 bool ra_const_imm(const RegAlloc *ra, TCGArg t, TCGType ty, int32_t *imm);
-static inline bool ra_is_const(const RegAlloc *ra, TCGArg t)
-{
-    return ra_temp(ra, t)->kind == TEMP_CONST;
-}
+/* Output t gets the value v without computing it in a register. */
+void ra_set_const(RegAlloc *ra, TCGArg t, int64_t v);
 
 /* Input t in a register of the allowed set, locked for this op.  A
  * constant lands in a scratch register (held by no temp). */
@@ -84,7 +109,11 @@ int ra_out(RegAlloc *ra, TCGArg t, uint16_t allowed);
 void ra_out_take(RegAlloc *ra, TCGArg t, int r);
 /* May the op overwrite register r, which holds its input argument k? */
 bool ra_input_clobberable(const RegAlloc *ra, const TCGOp *op, int k, int r);
-/* Apply op->life to the temp arguments [first, first + n) and unlock. */
+/* Inputs [first_in, first_in + nb_in) that die at op, other than its
+ * outputs [0, nb_out), give up their registers (which stay locked). */
+void ra_kill_dead_inputs(RegAlloc *ra, const TCGOp *op, int nb_out,
+                         int first_in, int nb_in);
+/* Apply op->life to the temp arguments and unlock. */
 void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
                int nb_in);
 
