@@ -1,0 +1,489 @@
+/*
+ * translate-x87.c: the x87 FPU instructions (escape opcodes D8..DF, FWAIT)
+ * to IR.
+ *
+ * The x87 state lives in env only (fpregs, fptop, fptags, fpuc, fpus), so
+ * every instruction is one or two calls of fpu_helper.c, none of which
+ * touches an IR global: they are TCG_CALL_NO_RWG and guest registers stay
+ * in host registers across x87 code.  Memory operands are loaded and
+ * stored here with IR memory ops (precise faults); helpers see values.  A
+ * popping store pops after its store, so a faulting store leaves the stack
+ * unchanged.
+ *
+ * Not modelled: the last instruction/data pointers and opcode (FNSTENV and
+ * FXSAVE report zero), and #MF is delivered by FWAIT only, not by the next
+ * waiting x87 instruction after an unmasked exception.
+ */
+#include "target-x86/fpu_helper.h"
+#include "target-x86/translate-fpu.h"
+
+#define X87 TCG_CALL_NO_RWG
+
+static TCGv c32(uint32_t v)
+{
+    return tcg_constant(TCG_TYPE_I32, v);
+}
+
+/* insn argument of the helpers: opcode and ModRM, a memory ModRM
+ * normalised to mod=0 rm=7 (the host stubs' [rdi]). */
+static uint32_t x87_insn(const X86Insn *in)
+{
+    uint32_t modrm = in->mod == 3 ? in->modrm : (uint32_t)(in->op << 3 | 7);
+
+    return (uint32_t)in->opcode << 8 | modrm;
+}
+
+static void gen_pop(void)
+{
+    tcg_gen_callN(x86_helper_fpop, X87, TCG_NO_RET, tcg_env);
+}
+
+static TCGv addr_plus(TCGv addr, int64_t n)
+{
+    TCGv t = x86_temp();
+
+    tcg_gen_addi(t, addr, n);
+    return t;
+}
+
+/* A TL value as I32 (helpers take uint32_t). */
+static TCGv tl_to_i32(TCGv v)
+{
+    TCGv t;
+
+    if (x86_tl == TCG_TYPE_I32)
+        return v;
+    t = x86_temp_i32();
+    tcg_gen_extrl_i64_i32(t, v);
+    return t;
+}
+
+/* ---- state images ------------------------------------------------------- */
+
+static void gen_image_store(DisasContext *s, TCGv addr, int fmt)
+{
+    unsigned size = x86_fpu_image_size(fmt), ofs;
+
+    tcg_gen_callN(x86_helper_image_save, X87, TCG_NO_RET, tcg_env, c32(fmt));
+    for (ofs = 0; ofs < size; ofs += 8) {
+        TCGv q = x86_temp_i64();
+        TCGv a = ofs ? addr_plus(addr, ofs) : addr;
+
+        tcg_gen_callN(x86_helper_image_get, X87, q, c32(ofs / 8));
+        if (size - ofs >= 8) {
+            x86_gen_st(s, q, a, MO_LE | MO_64);
+            continue;
+        }
+        x86_gen_st(s, q, a, MO_LE | MO_32);
+        if (size - ofs == 6) {
+            tcg_gen_shri(q, q, 32);
+            x86_gen_st(s, q, addr_plus(addr, ofs + 4), MO_LE | MO_16);
+        }
+    }
+}
+
+static void gen_image_load(DisasContext *s, TCGv addr, int fmt)
+{
+    unsigned size = x86_fpu_image_size(fmt), ofs;
+
+    for (ofs = 0; ofs < size; ofs += 8) {
+        TCGv q = x86_temp_i64();
+        TCGv a = ofs ? addr_plus(addr, ofs) : addr;
+
+        if (size - ofs >= 8) {
+            x86_gen_ld(s, q, a, MO_LE | MO_64);
+        } else {
+            x86_gen_ld(s, q, a, MO_LE | MO_32);
+            if (size - ofs == 6) {
+                TCGv w = x86_temp_i64();
+                x86_gen_ld(s, w, addr_plus(addr, ofs + 4), MO_LE | MO_16);
+                tcg_gen_shli(w, w, 32);
+                tcg_gen_or(q, q, w);
+            }
+        }
+        tcg_gen_callN(x86_helper_image_put, X87, TCG_NO_RET, c32(ofs / 8), q);
+    }
+    /* FXRSTOR may raise #GP on reserved MXCSR bits. */
+    x86_gen_sync_pc(s);
+    tcg_gen_callN(x86_helper_image_load, TCG_CALL_NO_WG, TCG_NO_RET, tcg_env,
+                  c32(fmt));
+}
+
+/* FXSAVE, FXRSTOR (0F AE /0, /1; called from translate-sse.c). */
+void x86_gen_fxsave(DisasContext *s, bool restore)
+{
+    TCGv addr = x86_gen_lea(s);
+    int fmt = !s->code64 ? X86_IMAGE_FXSAVE32
+              : x86_rex_w(&s->insn) ? X86_IMAGE_FXSAVE64W
+                                    : X86_IMAGE_FXSAVE64;
+
+    if (restore)
+        gen_image_load(s, addr, fmt);
+    else
+        gen_image_store(s, addr, fmt);
+}
+
+/* ---- memory forms ------------------------------------------------------- */
+
+/* D8 DA DC DE with a memory operand: arithmetic or compare with an m32
+ * real, m32 integer, m64 real or m16 integer. */
+static void gen_arith_mem(DisasContext *s, TCGv addr, uint32_t insn)
+{
+    static const MemOp mops[4] = { MO_LE | MO_UL, MO_LE | MO_SL,
+                                   MO_LE | MO_UQ, MO_LE | MO_SW };
+    TCGv val = x86_temp_i64();
+    unsigned op = s->insn.op;
+
+    x86_gen_ld(s, val, addr, mops[(s->insn.opcode - 0xd8) / 2]);
+    if (op == 2 || op == 3) {
+        tcg_gen_callN(x86_helper_fcom_mem, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), val);
+        if (op == 3)
+            gen_pop();
+    } else {
+        tcg_gen_callN(x86_helper_farith_mem, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), val);
+    }
+}
+
+/* FST/FSTP m32/m64, FIST/FISTP/FISTTP: a helper returns the value. */
+static void gen_store_value(DisasContext *s, TCGv addr, void *helper,
+                            MemOp mop, bool pop)
+{
+    TCGv val = x86_temp_i64();
+
+    tcg_gen_callN(helper, X87, val, tcg_env, c32(x87_insn(&s->insn)));
+    x86_gen_st(s, val, addr, MO_LE | mop);
+    if (pop)
+        gen_pop();
+}
+
+/* FSTP m80, FBSTP: ten bytes through env->xmm_tmp. */
+static void gen_store_m80(DisasContext *s, TCGv addr)
+{
+    TCGv lo = x86_temp_i64(), hi = x86_temp_i64();
+
+    tcg_gen_callN(x86_helper_fst_m80, X87, TCG_NO_RET, tcg_env,
+                  c32(x87_insn(&s->insn)));
+    tcg_gen_ld_env(lo, X86_ENV_OFS(xmm_tmp.q[0]), MO_64);
+    tcg_gen_ld_env(hi, X86_ENV_OFS(xmm_tmp.q[1]), MO_16);
+    x86_gen_st(s, lo, addr, MO_LE | MO_64);
+    x86_gen_st(s, hi, addr_plus(addr, 8), MO_LE | MO_16);
+    gen_pop();
+}
+
+/* FLD m80, FBLD: ten bytes as a 64-bit and a 16-bit part. */
+static void gen_load_m80(DisasContext *s, TCGv addr, bool bcd)
+{
+    TCGv lo = x86_temp_i64(), hi = x86_temp_i64();
+    uint32_t insn = x87_insn(&s->insn);
+
+    x86_gen_ld(s, lo, addr, MO_LE | MO_64);
+    x86_gen_ld(s, hi, addr_plus(addr, 8), MO_LE | MO_16);
+    if (bcd) {
+        tcg_gen_callN(x86_helper_x87_replay, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), lo, hi);
+    } else {
+        TCGv hi32 = x86_temp_i32();
+        tcg_gen_extrl_i64_i32(hi32, hi);
+        tcg_gen_callN(x86_helper_fld_m80, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), lo, hi32);
+    }
+}
+
+static void gen_load_int(DisasContext *s, TCGv addr, MemOp mop)
+{
+    TCGv val = x86_temp_i64();
+
+    x86_gen_ld(s, val, addr, MO_LE | mop);
+    tcg_gen_callN(x86_helper_fild, X87, TCG_NO_RET, tcg_env,
+                  c32(x87_insn(&s->insn)), val);
+}
+
+static bool translate_x87_mem(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode, op = s->insn.op;
+    uint32_t insn = x87_insn(&s->insn);
+    bool o16 = s->insn.ot == MO_16;
+    TCGv addr = x86_gen_lea(s), v;
+
+    if (!(opcode & 1)) {                    /* D8 DA DC DE */
+        gen_arith_mem(s, addr, insn);
+        return true;
+    }
+    switch (opcode << 4 | op) {
+    case 0xd90:                             /* FLD m32 */
+        v = x86_temp_i32();
+        x86_gen_ld(s, v, addr, MO_LE | MO_UL);
+        tcg_gen_callN(x86_helper_fld_m32, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), v);
+        return true;
+    case 0xdd0:                             /* FLD m64 */
+        v = x86_temp_i64();
+        x86_gen_ld(s, v, addr, MO_LE | MO_UQ);
+        tcg_gen_callN(x86_helper_fld_m64, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), v);
+        return true;
+    case 0xd92: case 0xd93:                 /* FST(P) m32 */
+        gen_store_value(s, addr, x86_helper_fst_m32, MO_32, op == 3);
+        return true;
+    case 0xdd2: case 0xdd3:                 /* FST(P) m64 */
+        gen_store_value(s, addr, x86_helper_fst_m64, MO_64, op == 3);
+        return true;
+    case 0xd94:                             /* FLDENV */
+        gen_image_load(s, addr, o16 ? X86_IMAGE_ENV16 : X86_IMAGE_ENV32);
+        return true;
+    case 0xd95:                             /* FLDCW */
+        v = x86_temp_i32();
+        x86_gen_ld(s, v, addr, MO_LE | MO_UW);
+        tcg_gen_callN(x86_helper_fldcw, X87, TCG_NO_RET, tcg_env, v);
+        return true;
+    case 0xd96:                             /* FNSTENV */
+        gen_image_store(s, addr, o16 ? X86_IMAGE_ENV16 : X86_IMAGE_ENV32);
+        return true;
+    case 0xd97:                             /* FNSTCW */
+        v = x86_temp_i32();
+        tcg_gen_ld_env(v, X86_ENV_OFS(fpuc), MO_16);
+        x86_gen_st(s, v, addr, MO_LE | MO_16);
+        return true;
+    case 0xdb0:                             /* FILD m32 */
+        gen_load_int(s, addr, MO_SL);
+        return true;
+    case 0xdf0:                             /* FILD m16 */
+        gen_load_int(s, addr, MO_SW);
+        return true;
+    case 0xdf5:                             /* FILD m64 */
+        gen_load_int(s, addr, MO_UQ);
+        return true;
+    case 0xdb1: case 0xdb2: case 0xdb3:     /* FISTTP, FIST(P) m32 */
+        gen_store_value(s, addr, x86_helper_fist, MO_32, op != 2);
+        return true;
+    case 0xdf1: case 0xdf2: case 0xdf3:     /* m16 */
+        gen_store_value(s, addr, x86_helper_fist, MO_16, op != 2);
+        return true;
+    case 0xdd1: case 0xdf7:                 /* FISTTP m64, FISTP m64 */
+        gen_store_value(s, addr, x86_helper_fist, MO_64, true);
+        return true;
+    case 0xdb5:                             /* FLD m80 */
+        gen_load_m80(s, addr, false);
+        return true;
+    case 0xdf4:                             /* FBLD */
+        gen_load_m80(s, addr, true);
+        return true;
+    case 0xdb7: case 0xdf6:                 /* FSTP m80, FBSTP */
+        gen_store_m80(s, addr);
+        return true;
+    case 0xdd4:                             /* FRSTOR */
+        gen_image_load(s, addr, o16 ? X86_IMAGE_SAVE16 : X86_IMAGE_SAVE32);
+        return true;
+    case 0xdd6:                             /* FNSAVE */
+        gen_image_store(s, addr, o16 ? X86_IMAGE_SAVE16 : X86_IMAGE_SAVE32);
+        return true;
+    case 0xdd7:                             /* FNSTSW m16 */
+        v = x86_temp_i64();
+        tcg_gen_callN(x86_helper_fnstsw, X87, v, tcg_env);
+        x86_gen_st(s, v, addr, MO_LE | MO_16);
+        return true;
+    default:                                /* D9 /1, DB /4 /6, DD /5 */
+        return false;
+    }
+}
+
+/* ---- register forms ----------------------------------------------------- */
+
+static void gen_call_i(void *helper, uint32_t insn, unsigned i)
+{
+    tcg_gen_callN(helper, X87, TCG_NO_RET, tcg_env, c32(insn), c32(i));
+}
+
+static void gen_replay(uint32_t insn)
+{
+    tcg_gen_callN(x86_helper_x87_replay, X87, TCG_NO_RET, tcg_env, c32(insn),
+                  tcg_constant(TCG_TYPE_I64, 0), tcg_constant(TCG_TYPE_I64, 0));
+}
+
+static void gen_fcmov(DisasContext *s, unsigned i, int cond, bool negate)
+{
+    TCGv c = tl_to_i32(x86_gen_setcc(s, cond | negate));
+
+    tcg_gen_callN(x86_helper_fcmov, X87, TCG_NO_RET, tcg_env, c32(i), c);
+}
+
+static void gen_fcomi(DisasContext *s, uint32_t insn, unsigned i, bool pop)
+{
+    TCGv flags = x86_temp_i64();
+
+    tcg_gen_callN(x86_helper_fcomi, X87, flags, tcg_env, c32(insn), c32(i));
+    if (x86_tl == TCG_TYPE_I32) {
+        TCGv t = x86_temp();
+        tcg_gen_extrl_i64_i32(t, flags);
+        flags = t;
+    }
+    x86_gen_set_eflags_arith(s, flags);
+    if (pop)
+        gen_pop();
+}
+
+static void gen_fcom(uint32_t insn, unsigned i, int pops)
+{
+    gen_call_i(x86_helper_fcom_st, insn, i);
+    while (pops--)
+        gen_pop();
+}
+
+static bool translate_x87_reg(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode, modrm = s->insn.modrm;
+    unsigned op = (modrm >> 3) & 7, i = modrm & 7;
+    uint32_t insn = opcode << 8 | modrm;
+    TCGv v;
+
+    switch (opcode) {
+    case 0xd8:
+        if (op == 2 || op == 3)
+            gen_fcom(insn, i, op == 3);
+        else
+            tcg_gen_callN(x86_helper_farith_st, X87, TCG_NO_RET, tcg_env,
+                          c32(insn), c32(0), c32(i));
+        return true;
+    case 0xdc:
+    case 0xde:
+        if (opcode == 0xde && op == 3) {
+            if (i != 1)
+                return false;
+            gen_fcom(insn, 1, 2);           /* FCOMPP */
+            return true;
+        }
+        if (op == 2 || op == 3) {           /* FCOM2/FCOMP3/FCOMP5 aliases */
+            gen_fcom(0xd8d0 | i, i, op == 3 || opcode == 0xde);
+            return true;
+        }
+        tcg_gen_callN(x86_helper_farith_st, X87, TCG_NO_RET, tcg_env,
+                      c32(insn), c32(i), c32(0));
+        if (opcode == 0xde)
+            gen_pop();
+        return true;
+    case 0xd9:
+        switch (modrm) {
+        case 0xc0 ... 0xc7:
+            gen_call_i(x86_helper_fld_st, insn, i);
+            return true;
+        case 0xc8 ... 0xcf:
+            gen_call_i(x86_helper_fxch, insn, i);
+            return true;
+        case 0xd0:                          /* FNOP */
+            return true;
+        case 0xd8 ... 0xdf:                 /* FSTP1 alias */
+            gen_call_i(x86_helper_fst_st, 0xddd8 | i, i);
+            gen_pop();
+            return true;
+        case 0xe0: case 0xe1:
+            tcg_gen_callN(x86_helper_fsign, X87, TCG_NO_RET, tcg_env,
+                          c32(insn));
+            return true;
+        case 0xe4: case 0xe5: case 0xf0 ... 0xff:
+            gen_replay(insn);
+            return true;
+        case 0xe8 ... 0xee:
+            tcg_gen_callN(x86_helper_fld_const, X87, TCG_NO_RET, tcg_env,
+                          c32(insn));
+            return true;
+        default:
+            return false;
+        }
+    case 0xda:
+        if (modrm < 0xe0) {                 /* FCMOVB/E/BE/U */
+            static const int conds[4] = { 2, 4, 6, 10 };
+            gen_fcmov(s, i, conds[op], false);
+            return true;
+        }
+        if (modrm != 0xe9)
+            return false;
+        gen_fcom(insn, 1, 2);               /* FUCOMPP */
+        return true;
+    case 0xdb:
+        if (modrm < 0xe0) {                 /* FCMOVNB/NE/NBE/NU */
+            static const int conds[4] = { 2, 4, 6, 10 };
+            gen_fcmov(s, i, conds[op], true);
+            return true;
+        }
+        switch (modrm) {
+        case 0xe0: case 0xe1: case 0xe4:    /* FENI, FDISI, FSETPM: no-ops */
+            return true;
+        case 0xe2:
+            tcg_gen_callN(x86_helper_fnclex, X87, TCG_NO_RET, tcg_env);
+            return true;
+        case 0xe3:
+            tcg_gen_callN(x86_helper_fninit, X87, TCG_NO_RET, tcg_env);
+            return true;
+        case 0xe8 ... 0xf7:                 /* FUCOMI, FCOMI */
+            gen_fcomi(s, insn, i, false);
+            return true;
+        default:
+            return false;
+        }
+    case 0xdd:
+        switch (op) {
+        case 0:                             /* FFREE */
+            gen_replay(insn);
+            return true;
+        case 1:                             /* FXCH4 alias */
+            gen_call_i(x86_helper_fxch, 0xd9c8 | i, i);
+            return true;
+        case 2: case 3:                     /* FST, FSTP ST(i) */
+            gen_call_i(x86_helper_fst_st, insn, i);
+            if (op == 3)
+                gen_pop();
+            return true;
+        case 4: case 5:                     /* FUCOM, FUCOMP */
+            gen_fcom(insn, i, op == 5);
+            return true;
+        default:
+            return false;
+        }
+    default: /* 0xdf */
+        switch (op) {
+        case 0:                             /* FFREEP */
+            gen_replay(insn);
+            return true;
+        case 1:                             /* FXCH7 alias */
+            gen_call_i(x86_helper_fxch, 0xd9c8 | i, i);
+            return true;
+        case 2: case 3:                     /* FSTP8, FSTP9 aliases */
+            gen_call_i(x86_helper_fst_st, 0xddd8 | i, i);
+            gen_pop();
+            return true;
+        case 4:                             /* FNSTSW AX */
+            if (i != 0)
+                return false;
+            v = x86_temp_i64();
+            tcg_gen_callN(x86_helper_fnstsw, X87, v, tcg_env);
+            if (x86_tl == TCG_TYPE_I32) {
+                TCGv t = x86_temp();
+                tcg_gen_extrl_i64_i32(t, v);
+                v = t;
+            }
+            x86_gen_st_reg(s, MO_16, R_EAX, v);
+            return true;
+        case 5: case 6:                     /* FUCOMIP, FCOMIP */
+            gen_fcomi(s, insn, i, true);
+            return true;
+        default:
+            return false;
+        }
+    }
+}
+
+bool x86_translate_x87(DisasContext *s)
+{
+    if (s->insn.map != X86_MAP_1B)
+        return false;
+    if (s->insn.opcode == 0x9b) {           /* FWAIT */
+        x86_gen_sync_pc(s);
+        tcg_gen_callN(x86_helper_fwait, TCG_CALL_NO_WG, TCG_NO_RET, tcg_env);
+        return true;
+    }
+    if (s->insn.opcode < 0xd8 || s->insn.opcode > 0xdf)
+        return false;
+    return s->insn.mod == 3 ? translate_x87_reg(s) : translate_x87_mem(s);
+}
