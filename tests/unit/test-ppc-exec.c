@@ -262,6 +262,71 @@ static void test_timebase(void **state)
     assert_true(env.gpr[3] != 0 || env.gpr[4] != 0);
 }
 
+/*
+ * IR cost: ops the frontend emits for one instruction, beyond those of a
+ * nop (TB start and end).  The bounds pin the code quality of the common
+ * instructions: a change that makes one dearer fails here.
+ */
+static int ops_for(uint32_t insn)
+{
+    TranslationBlock tb = { .pc = PC0 };
+
+    start(PC0, &insn, 1);
+    tcg_func_start(PC0);
+    ppc_target_info.translate(&env.common, &tb, 1);
+    return (int)tcg_ctx->nb_ops;
+}
+
+static void test_ir_cost(void **state)
+{
+    static const struct {
+        uint32_t insn;
+        const char *text;
+        int max_ops;
+    } costs[] = {
+        { 0x7c642a14, "add 3,4,5", 1 },
+        { 0x7c642a15, "add. 3,4,5", 4 },
+        { 0x7c642814, "addc 3,4,5", 2 },
+        { 0x7c642914, "adde 3,4,5", 5 },
+        { 0x7c642e14, "addo 3,4,5", 8 },
+        { 0x7c032000, "cmpw 3,4", 3 },
+        { 0x2b83000a, "cmplwi 7,3,10", 3 },
+        { 0x54832834, "slwi 3,4,5", 1 },
+        { 0x54832aa8, "rlwinm 3,4,5,10,20", 2 },
+        { 0x50832aa8, "rlwimi 3,4,5,10,20", 4 },
+        { 0x80640008, "lwz 3,8(4)", 2 },
+        { 0x7c64282e, "lwzx 3,4,5", 2 },
+        { 0x90640008, "stw 3,8(4)", 2 },
+        { 0x84640008, "lwzu 3,8(4)", 3 },
+        { 0x7c642850, "subf 3,4,5", 1 },
+        { 0x7c642810, "subfc 3,4,5", 2 },
+        { 0x7c832e70, "srawi 3,4,5", 4 },
+        { 0x7c832e30, "sraw 3,4,5", 9 },
+        { 0x7c832830, "slw 3,4,5", 2 },
+        { 0x7c832378, "mr 3,4", 1 },
+        { 0x38600005, "li 3,5", 1 },
+        { 0x7c600026, "mfcr 3", 15 },
+        { 0x7c6903a6, "mtctr 3", 1 },
+        { 0x7c642896, "mulhw 3,4,5", 1 },
+        { 0x7c642bd6, "divw 3,4,5", 7 },
+        { 0x7c830735, "extsh. 3,4", 4 },
+        { 0x4cc63182, "crxor 6,6,6", 1 },
+        { 0x4c412b82, "cror 2,1,5", 6 },
+        { 0x7c602028, "lwarx 3,0,4", 4 },
+        { 0x7c60212d, "stwcx. 3,0,4", 11 },
+        { 0x7c64289e, "isel 3,4,5,2", 1 },
+    };
+    int base = ops_for(0x60000000); /* nop */
+
+    for (size_t i = 0; i < sizeof(costs) / sizeof(costs[0]); i++) {
+        int n = ops_for(costs[i].insn) - base;
+        if (n > costs[i].max_ops) {
+            fail_msg("%s: %d ops, at most %d expected", costs[i].text, n,
+                     costs[i].max_ops);
+        }
+    }
+}
+
 static int setup_interp(void **state)
 {
     use_backend(&tcg_backend_interp);
@@ -294,6 +359,7 @@ int main(void)
     ppc_target_info.tcg_init();
 
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_ir_cost, setup_interp),
         BACKEND_TESTS(setup_interp),
         BACKEND_TESTS(setup_x86_64),
     };
