@@ -5,8 +5,9 @@ against qemu-ppc (the oracle).
 Builds one static guest program of many blocks; each block loads random
 values into r3-r28, CR and XER, runs a random sequence of integer
 instructions (arithmetic in all OE/Rc forms, logic, compares, CR ops,
-rotates, shifts, isel, loads/stores to a scratch area) and writes r0-r28,
-CR, XER and the scratch area to stdout.  Both emulators must print the same
+rotates, shifts, isel, loads/stores to a scratch area, forward conditional
+branches with every BO) and writes r0-r28, CR, XER, CTR, LR and the
+scratch area to stdout.  Both emulators must print the same
 bytes.  Needs powerpc-linux-gnu-gcc and qemu-ppc.
 
     tests/unit/ppc-random-diff.py [--seed N] [--blocks N] MIMIC [MIMIC ARGS...]
@@ -20,6 +21,7 @@ import tempfile
 
 REGS = list(range(3, 29))   # r29: scratch base, r30/r31: harness
 SCRATCH = 512
+DUMP = 132  # r0-r28, CR, XER, CTR, LR
 
 XO_ARITH = ["add", "addc", "adde", "subf", "subfc", "subfe", "mullw",
             "divw", "divwu"]
@@ -29,6 +31,7 @@ LOGIC = ["and", "andc", "or", "orc", "xor", "nand", "nor", "eqv", "slw",
 UNARY_LOGIC = ["extsb", "extsh", "cntlzw"]
 CR_LOGIC = ["crand", "crandc", "creqv", "crnand", "crnor", "cror", "crorc",
             "crxor"]
+BO_VALUES = [0, 1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20]
 LOADS = [("lwz", 4), ("lbz", 1), ("lhz", 2), ("lha", 2)]
 STORES = [("stw", 4), ("stb", 1), ("sth", 2)]
 
@@ -42,7 +45,7 @@ def interesting(rng):
 
 def insn(rng, regs):
     r = lambda: rng.choice(regs)
-    k = rng.randrange(16)
+    k = rng.randrange(18)
     if k == 0:
         op = rng.choice(XO_ARITH)
         suffix = rng.choice(["", "o", ".", "o."])
@@ -100,6 +103,17 @@ def insn(rng, regs):
         if op.endswith("brx"):
             return f"li 30,{ofs}\n{op} {r()},29,30"
         return f"{op} {r()},{ofs}(29)"
+    if k == 15:
+        return rng.choice([f"mtctr {r()}", f"mfctr {r()}", f"mflr {r()}",
+                           f"li 30,{rng.randrange(4)}\nmtctr 30"])
+    if k == 16:
+        # A forward conditional branch over one to three instructions, any
+        # BO the assembler accepts (hint bits included) and BI, with or
+        # without LK.
+        skipped = "\n".join(insn(rng, regs) for _ in range(rng.randrange(1, 4)))
+        op = rng.choice(["bc", "bcl"])
+        return (f"{op} {rng.choice(BO_VALUES)},{rng.randrange(32)},1f\n"
+                f"{skipped}\n1:")
     op, size = rng.choice(STORES + [("stwbrx", 4), ("sthbrx", 2)])
     ofs = rng.randrange(0, SCRATCH - 4) & ~(size - 1)
     if op.endswith("brx"):
@@ -131,7 +145,8 @@ def program(rng, blocks, length):
         bodies.append(body)
         out += body
         out += ["stmw 0,0(31)", "mfcr 30", "stw 30,116(31)", "mfxer 30",
-                "stw 30,120(31)", "li 0,4", "li 3,1", "mr 4,31", "li 5,124",
+                "stw 30,120(31)", "mfctr 30", "stw 30,124(31)", "mflr 30",
+                "stw 30,128(31)", "li 0,4", "li 3,1", "mr 4,31", "li 5,132",
                 "sc", "li 0,4", "li 3,1", "mr 4,29", f"li 5,{SCRATCH}", "sc"]
     out += ["li 0,1", "li 3,0", "sc",
             ".section .bss", ".align 4", "save: .space 128",
@@ -158,17 +173,17 @@ def main():
         want = subprocess.run(["qemu-ppc", "-cpu", "e500mc", exe],
                               stdout=subprocess.PIPE, check=True).stdout
         got = subprocess.run(args.mimic + [exe], stdout=subprocess.PIPE).stdout
-        block = 124 + SCRATCH
+        block = DUMP + SCRATCH
         for b in range(args.blocks):
             w, g = want[b * block:(b + 1) * block], got[b * block:(b + 1) * block]
             if w != g:
-                names = [f"r{i}" for i in range(29)] + ["cr", "xer"]
+                names = [f"r{i}" for i in range(29)] + ["cr", "xer", "ctr", "lr"]
                 print(f"seed {args.seed}: block {b} differs")
                 for i, name in enumerate(names):
                     a, c = w[4 * i:4 * i + 4], g[4 * i:4 * i + 4]
                     if a != c:
                         print(f"  {name}: qemu-ppc {a.hex()} mimic {c.hex()}")
-                if w[124:] != g[124:]:
+                if w[DUMP:] != g[DUMP:]:
                     print("  scratch memory differs")
                 print("  block:\n    " + "\n    ".join(bodies[b]))
                 return 1
