@@ -337,33 +337,16 @@ static bool load(Loader *l, ImageInfo *info)
         ok = map_segments(l, &e, ph, lo, hi, bias);
     }
     if (ok) {
-        info->load_bias = (abi_ulong)bias;
         info->entry = (abi_ulong)(e.e_entry + bias);
         uint64_t phdr = find_phdr_addr(&e, ph);
         info->phdr = phdr ? (abi_ulong)(phdr + bias) : 0;
         info->phnum = e.e_phnum;
         info->phent = e.e_phentsize;
-        info->start_code = (abi_ulong)(lo + bias);
-        info->end_code = info->end_data = info->brk = 0;
+        info->brk = (abi_ulong)(hi + bias);
         info->exec_stack = false;
         for (unsigned i = 0; i < e.e_phnum; i++) {
-            const ElfPhdr *p = &ph[i];
-            if (p->p_type == PT_GNU_STACK) {
-                info->exec_stack = (p->p_flags & PF_X) != 0;
-            }
-            if (p->p_type != PT_LOAD) {
-                continue;
-            }
-            abi_ulong end = (abi_ulong)(p->p_vaddr + p->p_memsz + bias);
-            abi_ulong fend = (abi_ulong)(p->p_vaddr + p->p_filesz + bias);
-            if ((p->p_flags & PF_X) && fend > info->end_code) {
-                info->end_code = fend;
-            }
-            if (fend > info->end_data) {
-                info->end_data = fend;
-            }
-            if (end > info->brk) {
-                info->brk = end;
+            if (ph[i].p_type == PT_GNU_STACK) {
+                info->exec_stack = (ph[i].p_flags & PF_X) != 0;
             }
         }
         guest_brk_init(info->brk);

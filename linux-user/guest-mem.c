@@ -47,11 +47,6 @@ static uint64_t page_round_up(uint64_t x)
     return (x + PAGE_MASK_LOW) & ~(uint64_t)PAGE_MASK_LOW;
 }
 
-int guest_page_flags(abi_ulong addr)
-{
-    return page_flags[addr >> PAGE_BITS];
-}
-
 static void set_flags(abi_ulong start, uint64_t len, int flags)
 {
     memset(&page_flags[start >> PAGE_BITS], flags, len >> PAGE_BITS);

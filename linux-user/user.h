@@ -69,13 +69,6 @@ static inline void *g2h(abi_ulong addr)
     return (void *)(tcg_guest_base + addr);
 }
 
-static inline abi_ulong h2g(const void *p)
-{
-    return (abi_ulong)((uintptr_t)p - tcg_guest_base);
-}
-
-/* Flags of the page containing addr. */
-int guest_page_flags(abi_ulong addr);
 /* True if [addr, addr+len) lies in pages that all have the flags in need
  * (PAGE_READ and/or PAGE_WRITE).  len 0 is always fine. */
 bool guest_access_ok(abi_ulong addr, uint64_t len, int need);
@@ -106,10 +99,9 @@ abi_ulong guest_brk(abi_ulong new_brk);
 
 typedef struct ImageInfo {
     abi_ulong entry;      /* entry point, load bias applied */
-    abi_ulong load_bias;  /* 0 for ET_EXEC */
     abi_ulong phdr;       /* guest address of the program headers */
     unsigned phnum, phent;
-    abi_ulong start_code, end_code, end_data, brk;
+    abi_ulong brk;        /* end of the highest segment */
     bool exec_stack;      /* PT_GNU_STACK asks for an executable stack */
     abi_ulong stack_size; /* -s, or the default */
     abi_ulong sp;         /* initial stack pointer (argc) */
