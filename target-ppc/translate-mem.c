@@ -250,12 +250,12 @@ static bool trans_mem_31(DisasContext *ctx)
         return true;
     }
     switch (xo) {
-    case 20:  /* lwarx; Rc=1 is reserved */
+    case 20:  /* lwarx; bit 31 is the EH hint of ISA 2.05, ignored */
+        trans_lwarx(ctx);
+        return true;
     case 150: /* stwcx.; Rc must be 1 */
-        if (insn_rc(insn) != (xo == 150)) {
+        if (!insn_rc(insn)) {
             ppc_gen_illegal(ctx);
-        } else if (xo == 20) {
-            trans_lwarx(ctx);
         } else {
             trans_stwcx(ctx);
         }
