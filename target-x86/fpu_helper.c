@@ -100,16 +100,25 @@ static inline void host_clear(uint16_t sw)
         __asm__ volatile("fnclex");
 }
 
-/* The host status word of the operation; clears the host flags and puts
- * back the default control word. */
-static inline uint16_t host_leave(const CPUX86State *env)
+/* After an operation whose status word is sw: clear the host flags and
+ * put back the default control word.  Returns sw. */
+static inline uint16_t host_leave(const CPUX86State *env, uint16_t sw)
 {
-    uint16_t sw, cw = FPUC_DEFAULT;
+    uint16_t cw = FPUC_DEFAULT;
 
-    __asm__ volatile("fnstsw %0" : "=m"(sw));
     host_clear(sw);
     if (host_cw(env) != FPUC_DEFAULT)
         __asm__ volatile("fldcw %0" : : "m"(cw));
+    return sw;
+}
+
+/* The host status word now (after single-instruction operations whose
+ * C1 the following fstp does not disturb: loads and stores). */
+static inline uint16_t host_sw(void)
+{
+    uint16_t sw;
+
+    __asm__ volatile("fnstsw %0" : "=m"(sw));
     return sw;
 }
 
@@ -127,14 +136,17 @@ static void fpu_merge(CPUX86State *env, uint16_t sw, uint16_t cc)
 }
 
 /* r = a op b; op is the /digit of D8: 0 add, 1 mul, 4 sub, 5 subr,
- * 6 div, 7 divr. */
-static void host_arith(unsigned op, X86FPReg *r, const X86FPReg *a,
-                       const X86FPReg *b)
+ * 6 div, 7 divr.  Returns the status word right after the operation (the
+ * stores that follow would change C1). */
+static uint16_t host_arith(unsigned op, X86FPReg *r, const X86FPReg *a,
+                           const X86FPReg *b)
 {
+    uint16_t sw;
+
 #define HOST_ARITH(insn)                                                    \
-    __asm__ volatile("fldt %2\n\tfldt %1\n\t" insn " %%st(1), %%st\n\t"     \
-                     "fstpt %0\n\tfstp %%st(0)"                             \
-                     : "=m"(*r) : "m"(*a), "m"(*b))
+    __asm__ volatile("fldt %3\n\tfldt %2\n\t" insn " %%st(1), %%st\n\t"     \
+                     "fnstsw %1\n\tfstpt %0\n\tfstp %%st(0)"                \
+                     : "=m"(*r), "=m"(sw) : "m"(*a), "m"(*b))
     switch (op) {
     case 0: HOST_ARITH("fadd"); break;
     case 1: HOST_ARITH("fmul"); break;
@@ -144,6 +156,7 @@ static void host_arith(unsigned op, X86FPReg *r, const X86FPReg *a,
     default: HOST_ARITH("fdivr"); break;
     }
 #undef HOST_ARITH
+    return sw;
 }
 
 /* Compare a with b as FCOM (or FUCOM): the host status word. */
@@ -161,24 +174,65 @@ static uint16_t host_compare(const X86FPReg *a, const X86FPReg *b,
     return sw;
 }
 
-/* Memory operand kinds of the arithmetic/compare opcodes D8 DA DC DE. */
-static void host_load_operand(unsigned opcode, X86FPReg *r, uint64_t val)
-{
-    uint32_t v32 = (uint32_t)val;
-    int32_t i32 = (int32_t)val;
+/*
+ * ST(0) op memory operand with the host's own memory form (a conversion
+ * to extended first would differ: FADD m32 of a denormal does not report
+ * DE when ST(0) is a NaN, FLD m32 does).  kind is the opcode's operand:
+ * D8 m32 real, DA m32 int, DC m64 real, DE m16 int.
+ */
+#define HOST_MEM_OP(name, asm_insn, ...)                                    \
+    do {                                                                   \
+        switch (opcode) {                                                  \
+        case 0xd8: __asm__ volatile("fldt %[a]\n\tf" name "s %[m]\n\t"        \
+                                    asm_insn : __VA_ARGS__, [m] "m"(f32));  \
+            break;                                                         \
+        case 0xda: __asm__ volatile("fldt %[a]\n\tfi" name "l %[m]\n\t"      \
+                                    asm_insn : __VA_ARGS__, [m] "m"(i32));  \
+            break;                                                         \
+        case 0xdc: __asm__ volatile("fldt %[a]\n\tf" name "l %[m]\n\t"        \
+                                    asm_insn : __VA_ARGS__, [m] "m"(val));  \
+            break;                                                         \
+        default: __asm__ volatile("fldt %[a]\n\tfi" name "s %[m]\n\t"        \
+                                  asm_insn : __VA_ARGS__, [m] "m"(i16));    \
+            break;                                                         \
+        }                                                                  \
+    } while (0)
 
-    switch (opcode) {
-    case 0xd8:
-        __asm__ volatile("flds %1\n\tfstpt %0" : "=m"(*r) : "m"(v32));
-        break;
-    case 0xdc:
-        __asm__ volatile("fldl %1\n\tfstpt %0" : "=m"(*r) : "m"(val));
-        break;
-    default: /* DA m32int, DE m16int (sign-extended by the translator) */
-        __asm__ volatile("fildl %1\n\tfstpt %0" : "=m"(*r) : "m"(i32));
-        break;
+static uint16_t host_arith_mem(unsigned opcode, unsigned op, X86FPReg *r,
+                               const X86FPReg *a, uint64_t val)
+{
+    uint32_t f32 = (uint32_t)val;
+    int32_t i32 = (int32_t)val;
+    int16_t i16 = (int16_t)val;
+    uint16_t sw;
+
+#define ARITH_MEM(name)                                                     \
+    HOST_MEM_OP(name, "fnstsw %[sw]\n\tfstpt %[r]",                         \
+                [r] "=m"(*r), [sw] "=m"(sw) : [a] "m"(*a))
+    switch (op) {
+    case 0: ARITH_MEM("add"); break;
+    case 1: ARITH_MEM("mul"); break;
+    case 4: ARITH_MEM("sub"); break;
+    case 5: ARITH_MEM("subr"); break;
+    case 6: ARITH_MEM("div"); break;
+    default: ARITH_MEM("divr"); break;
     }
+#undef ARITH_MEM
+    return sw;
 }
+
+static uint16_t host_compare_mem(unsigned opcode, const X86FPReg *a,
+                                 uint64_t val)
+{
+    uint32_t f32 = (uint32_t)val;
+    int32_t i32 = (int32_t)val;
+    int16_t i16 = (int16_t)val;
+    uint16_t sw;
+
+    HOST_MEM_OP("comp", "fnstsw %[sw]", [sw] "=m"(sw) : [a] "m"(*a));
+    return sw;
+}
+#undef HOST_MEM_OP
 
 /* ---- FXSAVE images ---------------------------------------------------------- */
 
@@ -343,7 +397,7 @@ void x86_helper_fld_m32(CPUX86State *env, uint32_t insn, uint32_t val)
     if (push_ok(env)) {
         host_enter(env);
         __asm__ volatile("flds %1\n\tfstpt %0" : "=m"(r) : "m"(val));
-        sw = host_leave(env);
+        sw = host_leave(env, host_sw());
         if (!host_unmasked(env, sw)) {
             fpu_push(env, &r);
             fpu_merge(env, sw, FPUS_C1);
@@ -361,7 +415,7 @@ void x86_helper_fld_m64(CPUX86State *env, uint32_t insn, uint64_t val)
     if (push_ok(env)) {
         host_enter(env);
         __asm__ volatile("fldl %1\n\tfstpt %0" : "=m"(r) : "m"(val));
-        sw = host_leave(env);
+        sw = host_leave(env, host_sw());
         if (!host_unmasked(env, sw)) {
             fpu_push(env, &r);
             fpu_merge(env, sw, FPUS_C1);
@@ -441,7 +495,7 @@ void x86_helper_fld_const(CPUX86State *env, uint32_t insn)
     case 5: __asm__ volatile("fldln2\n\tfstpt %0" : "=m"(r)); break;
     default: __asm__ volatile("fldz\n\tfstpt %0" : "=m"(r)); break;
     }
-    sw = host_leave(env);
+    sw = host_leave(env, host_sw());
     fpu_push(env, &r);
     fpu_merge(env, sw, FPUS_C1);
 }
@@ -495,7 +549,7 @@ uint64_t x86_helper_fst_m32(CPUX86State *env, uint32_t insn)
         host_enter(env);
         __asm__ volatile("fldt %1\n\tfstps %0" : "=m"(out)
                          : "m"(*st_reg(env, 0)));
-        sw = host_leave(env);
+        sw = host_leave(env, host_sw());
         if (!host_unmasked(env, sw)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
@@ -514,7 +568,7 @@ uint64_t x86_helper_fst_m64(CPUX86State *env, uint32_t insn)
         host_enter(env);
         __asm__ volatile("fldt %1\n\tfstpl %0" : "=m"(out)
                          : "m"(*st_reg(env, 0)));
-        sw = host_leave(env);
+        sw = host_leave(env, host_sw());
         if (!host_unmasked(env, sw)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
@@ -550,7 +604,7 @@ uint64_t x86_helper_fist(CPUX86State *env, uint32_t insn)
         } else {
             __asm__ volatile("fldt %1\n\tfistps %0" : "=m"(out) : "m"(*a));
         }
-        sw = host_leave(env);
+        sw = host_leave(env, host_sw());
         if (!host_unmasked(env, sw)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
@@ -608,8 +662,8 @@ void x86_helper_farith_st(CPUX86State *env, uint32_t insn, uint32_t dst,
 
     if (!st_empty(env, dst) && !st_empty(env, src)) {
         host_enter(env);
-        host_arith(arith_op(insn), &r, st_reg(env, dst), st_reg(env, src));
-        sw = host_leave(env);
+        sw = host_leave(env, host_arith(arith_op(insn), &r,
+                                        st_reg(env, dst), st_reg(env, src)));
         if (!host_unmasked(env, sw)) {
             *st_reg(env, dst) = r;
             fpu_merge(env, sw, FPUS_C1);
@@ -621,14 +675,13 @@ void x86_helper_farith_st(CPUX86State *env, uint32_t insn, uint32_t dst,
 
 void x86_helper_farith_mem(CPUX86State *env, uint32_t insn, uint64_t val)
 {
-    X86FPReg m, r;
+    X86FPReg r;
     uint16_t sw;
 
     if (!st_empty(env, 0)) {
         host_enter(env);
-        host_load_operand(insn >> 8, &m, val);
-        host_arith(arith_op(insn), &r, st_reg(env, 0), &m);
-        sw = host_leave(env);
+        sw = host_leave(env, host_arith_mem(insn >> 8, arith_op(insn), &r,
+                                            st_reg(env, 0), val));
         if (!host_unmasked(env, sw)) {
             *st_reg(env, 0) = r;
             fpu_merge(env, sw, FPUS_C1);
@@ -662,12 +715,10 @@ void x86_helper_fcom_st(CPUX86State *env, uint32_t insn, uint32_t i)
 
 void x86_helper_fcom_mem(CPUX86State *env, uint32_t insn, uint64_t val)
 {
-    X86FPReg m;
     uint16_t sw;
 
     if (!st_empty(env, 0)) {
-        host_load_operand(insn >> 8, &m, val);
-        sw = host_compare(st_reg(env, 0), &m, false);
+        sw = host_compare_mem(insn >> 8, st_reg(env, 0), val);
         host_clear(sw);
         if (!host_unmasked(env, sw)) {
             fpu_merge(env, sw, FPUS_CC);

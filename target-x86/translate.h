@@ -109,7 +109,13 @@ typedef struct DisasContext {
     bool code64;
     int cc_op;          /* CCOp in env->cc_op now, or CC_OP_DYNAMIC */
     DisasJumpType is_jmp;
+    TCGv modrm_addr;    /* x86_gen_lea() of this instruction, once made */
 } DisasContext;
+
+/* TargetInfo hooks (translate.c). */
+void x86_64_tcg_init(void);
+void i386_tcg_init(void);
+void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns);
 
 /* ---- IR globals and temps ----------------------------------------------- */
 
@@ -125,16 +131,24 @@ TCGv x86_temp(void);        /* TL */
 TCGv x86_temp_i32(void);
 TCGv x86_temp_i64(void);
 static inline TCGv x86_const(int64_t v) { return tcg_constant(x86_tl, v); }
+/* A TL value as I64 (zero-extended for i386) and back, for helpers. */
+TCGv x86_to_i64(TCGv v);
+TCGv x86_from_i64(TCGv v);
+/* d = a zero- or sign-extended from size ot to TL. */
+void x86_gen_ext(MemOp ot, TCGv d, TCGv a, bool sign);
 
 /* ---- operands ------------------------------------------------------------ */
 
 /*
  * Linear address of the ModRM memory operand of s->insn (mod != 3):
  * base + index*scale + disp (RIP-relative in 64-bit code), truncated to
- * the address size, plus the FS/GS base under an FS/GS override.  A new
- * TL temp.
+ * the address size, plus the FS/GS base under an FS/GS override.  A TL
+ * temp made on the first call and returned again by later calls for the
+ * same instruction: never write to it.
  */
 TCGv x86_gen_lea(DisasContext *s);
+/* The same without segment base, in a new temp (LEA). */
+TCGv x86_gen_lea_offset(DisasContext *s);
 /* Linear address of seg:ea where ea is an offset already truncated to the
  * address size (string instructions, XLAT, moffs); seg is the override
  * if s->insn has one, else def_seg. */
@@ -159,12 +173,20 @@ void x86_gen_st_modrm(DisasContext *s, MemOp ot, TCGv val);
 
 /* ---- flags (flags.c) ----------------------------------------------------- */
 
-/* Make env->cc_op hold s->cc_op (before helpers that read the flags). */
-void x86_gen_update_cc_op(DisasContext *s);
-/* Record the flag state of an instruction: cc_op and its operands
+/*
+ * env->cc_op is always current: it is stored whenever an instruction
+ * changes the kind of flag state, so helpers and exceptions see the flags
+ * of the last completed instruction.  s->cc_op is the translator's
+ * knowledge of it (CC_OP_DYNAMIC at TB start).
+ *
+ * Record the flag state of an instruction: cc_op and its operands
  * (unused ones may be NULL-handles: (TCGv){0}). */
 void x86_gen_set_cc(DisasContext *s, int cc_op, TCGv dst, TCGv src,
                     TCGv src2);
+/* A helper just left env->cc_op = op: record it without storing. */
+void x86_note_cc_op(DisasContext *s, int op);
+/* CF (0/1) as a TL temp; the flag state is unchanged. */
+TCGv x86_gen_cf(DisasContext *s);
 /* The six arithmetic flags in EFLAGS positions, as a TL temp; afterwards
  * s->cc_op is CC_OP_EFLAGS with the same value in cpu_cc_src. */
 TCGv x86_gen_compute_eflags(DisasContext *s);
@@ -188,12 +210,34 @@ TCGv x86_gen_setcc(DisasContext *s, int b);
 /* Store pc in env (helpers that may raise need env->common.pc at the
  * instruction). */
 void x86_gen_sync_pc(DisasContext *s);
+/* pc wrapped to the code size (32 bits outside 64-bit code). */
+uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc);
+/* Continue at dest through chainable slot (0/1); ends the TB. */
+void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot);
+/* Continue at the address in a TL temp (indirect branch); ends the TB. */
+void x86_gen_jmp_reg(DisasContext *s, TCGv dest);
 /* Raise excp with env->common.pc = pc and end the TB. */
 void x86_gen_exception_at(DisasContext *s, int excp, uint64_t pc);
+/* The code of x86_gen_exception_at without ending the TB: for raising
+ * under a branch (the caller places a label after it). */
+void x86_gen_raise(DisasContext *s, int excp, uint64_t pc);
 /* Raise excp at the current instruction (faults). */
 void x86_gen_exception(DisasContext *s, int excp);
 /* #UD at the current instruction. */
 void x86_gen_illegal(DisasContext *s);
+
+/* ---- stack (translate-stack.c) ----------------------------------------- */
+
+/* Size of PUSH/POP/CALL/RET operands: 64 (64-bit code) or 32, 16 with 66. */
+MemOp x86_stack_ot(const DisasContext *s);
+void x86_gen_push(DisasContext *s, MemOp ot, TCGv val);
+/* POP in two steps, so that the destination sees the updated RSP. */
+void x86_gen_pop_load(DisasContext *s, MemOp ot, TCGv dst);
+void x86_gen_pop_update(DisasContext *s, MemOp ot, int extra);
+/* EFLAGS as PUSHF pushes it (TL temp). */
+TCGv x86_gen_eflags(DisasContext *s);
+/* Load segment register seg with a selector (helper; #GP if invalid). */
+void x86_gen_load_seg(DisasContext *s, int seg, TCGv selector);
 
 /* ---- instruction groups ----------------------------------------------------
  * Each returns true if it translated s->insn, false if the opcode is not

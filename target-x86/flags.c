@@ -1,0 +1,327 @@
+/*
+ * flags.c: lazy EFLAGS in the translator.  Flag-setting instructions only
+ * record their kind and operands (x86_gen_set_cc); readers turn the one
+ * condition they need into a single IR comparison when the kind is known
+ * at translation time (cmp + jl is one brcond on the compared values), and
+ * fall back to the C helper that computes all six flags otherwise.
+ *
+ * Conventions for the recorded operands: cc_src and cc_src2 are
+ * zero-extended to the operand size; cc_dst may carry garbage above it,
+ * so conditions on the result test the low bits only (TSTEQ/TSTNE masks).
+ */
+#include "target-x86/translate.h"
+
+static int cc_kind(int op)
+{
+    return op >= CC_OP_ADDB && op < CC_OP_POPCNT ? ((op - 1) & ~3) + 1 : op;
+}
+
+static MemOp cc_size(int op)
+{
+    return (MemOp)((op - 1) & 3);
+}
+
+static int tl_bits(void)
+{
+    return x86_tl == TCG_TYPE_I64 ? 64 : 32;
+}
+
+static bool is_full_width(MemOp ot)
+{
+    return (8 << ot) == tl_bits();
+}
+
+static int64_t size_mask(MemOp ot)
+{
+    return ot == MO_64 ? -1 : (int64_t)((1ull << (8 << ot)) - 1);
+}
+
+static int64_t sign_bit(MemOp ot)
+{
+    return (int64_t)(1ull << ((8 << ot) - 1));
+}
+
+static void set_cc_op(DisasContext *s, int op)
+{
+    if (s->cc_op != op) {
+        tcg_gen_movi(cpu_cc_op, op);
+        s->cc_op = op;
+    }
+}
+
+void x86_note_cc_op(DisasContext *s, int op)
+{
+    s->cc_op = op;
+}
+
+void x86_gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
+{
+    if (dst.idx) {
+        tcg_gen_mov(cpu_cc_dst, dst);
+    }
+    if (src.idx) {
+        tcg_gen_mov(cpu_cc_src, src);
+    }
+    if (src2.idx) {
+        tcg_gen_mov(cpu_cc_src2, src2);
+    }
+    set_cc_op(s, op);
+}
+
+TCGv x86_gen_compute_eflags(DisasContext *s)
+{
+    TCGv t = x86_temp();
+    if (s->cc_op == CC_OP_EFLAGS) {
+        tcg_gen_mov(t, cpu_cc_src);
+        return t;
+    }
+    TCGv op = s->cc_op == CC_OP_DYNAMIC ? cpu_cc_op
+                                        : tcg_constant(TCG_TYPE_I32, s->cc_op);
+    TCGv r = x86_temp_i64();
+    tcg_gen_callN(x86_helper_cc_compute_all, TCG_CALL_PURE, r, op,
+                  x86_to_i64(cpu_cc_dst), x86_to_i64(cpu_cc_src),
+                  x86_to_i64(cpu_cc_src2));
+    tcg_gen_mov(t, x86_from_i64(r));
+    tcg_gen_mov(cpu_cc_src, t);
+    set_cc_op(s, CC_OP_EFLAGS);
+    return t;
+}
+
+void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags)
+{
+    tcg_gen_andi(cpu_cc_src, flags, CC_ARITH);
+    set_cc_op(s, CC_OP_EFLAGS);
+}
+
+/* The result of the recorded operation, zero-extended to its size. */
+static TCGv cc_dst_ext(MemOp ot)
+{
+    if (is_full_width(ot)) {
+        return cpu_cc_dst;
+    }
+    TCGv t = x86_temp();
+    x86_gen_ext(ot, t, cpu_cc_dst, false);
+    return t;
+}
+
+static TCGv ext_signed(MemOp ot, TCGv v)
+{
+    if (is_full_width(ot)) {
+        return v;
+    }
+    TCGv t = x86_temp();
+    x86_gen_ext(ot, t, v, true);
+    return t;
+}
+
+TCGv x86_gen_cf(DisasContext *s)
+{
+    int op = s->cc_op;
+    MemOp ot = cc_size(op);
+    TCGv t = x86_temp();
+
+    switch (cc_kind(op)) {
+    case CC_OP_SUBB:
+        tcg_gen_setcond(TCG_COND_LTU, t, cpu_cc_src2, cpu_cc_src);
+        return t;
+    case CC_OP_ADDB:
+        tcg_gen_setcond(TCG_COND_LTU, t, cc_dst_ext(ot), cpu_cc_src);
+        return t;
+    case CC_OP_LOGICB:
+    case CC_OP_POPCNT:
+        tcg_gen_movi(t, 0);
+        return t;
+    case CC_OP_INCB:
+    case CC_OP_DECB:
+    case CC_OP_BMIB:
+        tcg_gen_mov(t, cpu_cc_src);
+        return t;
+    case CC_OP_SHLB:
+        tcg_gen_shri(t, cpu_cc_src, (8 << ot) - 1);
+        tcg_gen_andi(t, t, 1);
+        return t;
+    case CC_OP_SHRB:
+        tcg_gen_andi(t, cpu_cc_src, 1);
+        return t;
+    case CC_OP_MULB:
+        tcg_gen_setcondi(TCG_COND_NE, t, cpu_cc_src, 0);
+        return t;
+    case CC_OP_EFLAGS:
+        tcg_gen_andi(t, cpu_cc_src, CC_C);
+        return t;
+    default: {
+        TCGv op_v = op == CC_OP_DYNAMIC ? cpu_cc_op
+                                        : tcg_constant(TCG_TYPE_I32, op);
+        TCGv r = x86_temp_i64();
+        tcg_gen_callN(x86_helper_cc_compute_c, TCG_CALL_PURE, r, op_v,
+                      x86_to_i64(cpu_cc_dst), x86_to_i64(cpu_cc_src),
+                      x86_to_i64(cpu_cc_src2));
+        tcg_gen_mov(t, x86_from_i64(r));
+        return t;
+    }
+    }
+}
+
+static X86Cond cond_of(TCGCond c, TCGv a, TCGv b)
+{
+    return (X86Cond){ c, a, b };
+}
+
+static X86Cond cond_imm(TCGCond c, TCGv a, int64_t b)
+{
+    return (X86Cond){ c, a, x86_const(b) };
+}
+
+/* ZF and SF of the recorded result. */
+static X86Cond cond_zero(MemOp ot)
+{
+    return is_full_width(ot) ? cond_imm(TCG_COND_EQ, cpu_cc_dst, 0)
+                             : cond_imm(TCG_COND_TSTEQ, cpu_cc_dst,
+                                        size_mask(ot));
+}
+
+static X86Cond cond_sign(MemOp ot)
+{
+    return is_full_width(ot) ? cond_imm(TCG_COND_LT, cpu_cc_dst, 0)
+                             : cond_imm(TCG_COND_TSTNE, cpu_cc_dst,
+                                        sign_bit(ot));
+}
+
+/* PF: even number of ones in the low byte of the result. */
+static X86Cond cond_parity(void)
+{
+    TCGv t = x86_temp();
+    tcg_gen_andi(t, cpu_cc_dst, 0xff);
+    tcg_gen_ctpop(t, t);
+    return cond_imm(TCG_COND_TSTEQ, t, 1);
+}
+
+/* Condition jcc (0 O, 1 B, 2 Z, 3 BE, 4 S, 5 P, 6 L, 7 LE) on a value in
+ * EFLAGS layout. */
+static X86Cond cond_from_eflags(int jcc, TCGv f)
+{
+    static const int16_t bits[8] = { CC_O, CC_C, CC_Z, CC_Z | CC_C,
+                                     CC_S, CC_P, 0, 0 };
+    TCGv t;
+    switch (jcc) {
+    case 6: /* SF != OF */
+        t = x86_temp();
+        tcg_gen_shri(t, f, 4);
+        tcg_gen_xor(t, t, f);
+        return cond_imm(TCG_COND_TSTNE, t, CC_S);
+    case 7: /* ZF or SF != OF: bit 7 of ((f >> 4) ^ f) | (f << 1) */
+        t = x86_temp();
+        TCGv u = x86_temp();
+        tcg_gen_shri(t, f, 4);
+        tcg_gen_xor(t, t, f);
+        tcg_gen_shli(u, f, 1);
+        tcg_gen_or(t, t, u);
+        return cond_imm(TCG_COND_TSTNE, t, CC_S);
+    default:
+        return cond_imm(TCG_COND_TSTNE, f, bits[jcc]);
+    }
+}
+
+/* The condition for a known kind, or .cond NEVER+a=0 if not inlined. */
+static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
+{
+    int op = s->cc_op;
+    int kind = cc_kind(op);
+    MemOp ot = cc_size(op);
+
+    if (kind == CC_OP_EFLAGS || kind == CC_OP_DYNAMIC) {
+        return false;
+    }
+    if (kind == CC_OP_POPCNT) {
+        /* Only ZF can be set. */
+        if (jcc == 2 || jcc == 3) {
+            *c = cond_imm(TCG_COND_EQ, cpu_cc_dst, 0);
+        } else {
+            *c = cond_imm(TCG_COND_NEVER, cpu_cc_dst, 0);
+        }
+        return true;
+    }
+    switch (jcc) {
+    case 2:
+        *c = cond_zero(ot);
+        return true;
+    case 4:
+        *c = cond_sign(ot);
+        return true;
+    case 5:
+        *c = cond_parity();
+        return true;
+    }
+    switch (kind) {
+    case CC_OP_SUBB:
+        switch (jcc) {
+        case 1:
+            *c = cond_of(TCG_COND_LTU, cpu_cc_src2, cpu_cc_src);
+            return true;
+        case 3:
+            *c = cond_of(TCG_COND_LEU, cpu_cc_src2, cpu_cc_src);
+            return true;
+        case 6:
+            *c = cond_of(TCG_COND_LT, ext_signed(ot, cpu_cc_src2),
+                         ext_signed(ot, cpu_cc_src));
+            return true;
+        case 7:
+            *c = cond_of(TCG_COND_LE, ext_signed(ot, cpu_cc_src2),
+                         ext_signed(ot, cpu_cc_src));
+            return true;
+        }
+        return false;
+    case CC_OP_LOGICB:
+        switch (jcc) {
+        case 0:
+        case 1:
+            *c = cond_imm(TCG_COND_NEVER, cpu_cc_dst, 0);
+            return true;
+        case 3:
+            *c = cond_zero(ot);
+            return true;
+        case 6:
+            *c = cond_sign(ot);
+            return true;
+        case 7:
+            *c = cond_imm(TCG_COND_LE, ext_signed(ot, cpu_cc_dst), 0);
+            return true;
+        }
+        return false;
+    case CC_OP_ADDB:
+    case CC_OP_INCB:
+    case CC_OP_DECB:
+    case CC_OP_SHLB:
+    case CC_OP_SHRB:
+    case CC_OP_MULB:
+    case CC_OP_BMIB:
+        if (jcc == 1) {
+            *c = cond_imm(TCG_COND_NE, x86_gen_cf(s), 0);
+            return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+X86Cond x86_gen_cond(DisasContext *s, int b)
+{
+    int jcc = (b >> 1) & 7;
+    X86Cond c;
+
+    if (!cond_inline(s, jcc, &c)) {
+        c = cond_from_eflags(jcc, x86_gen_compute_eflags(s));
+    }
+    if (b & 1) {
+        c.cond = tcg_invert_cond(c.cond);
+    }
+    return c;
+}
+
+TCGv x86_gen_setcc(DisasContext *s, int b)
+{
+    X86Cond c = x86_gen_cond(s, b);
+    TCGv t = x86_temp();
+    tcg_gen_setcond(c.cond, t, c.a, c.b);
+    return t;
+}

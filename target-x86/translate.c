@@ -1,0 +1,551 @@
+/*
+ * translate.c: the x86 translation loop.  Fetches and decodes one
+ * instruction at a time, hands it to the instruction groups, and closes
+ * the TB.  Also the IR globals of the guest registers and what every group
+ * shares: scratch temps, operand access (registers, ModRM memory operands,
+ * segment bases), jumps and exceptions.
+ */
+#include <string.h>
+
+#include "target-x86/translate.h"
+
+TCGType x86_tl;
+TCGv cpu_regs[16];
+TCGv cpu_cc_dst, cpu_cc_src, cpu_cc_src2;
+TCGv cpu_cc_op;
+TCGv cpu_df;
+TCGv cpu_pc;
+
+static const char reg_names64[16][4] = {
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+    "r8",  "r9",  "r10", "r11", "r12", "r13", "r14", "r15",
+};
+static const char reg_names32[8][4] = {
+    "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
+};
+
+static void x86_tcg_init_common(TCGType tl)
+{
+    x86_tl = tl;
+    int n = tl == TCG_TYPE_I64 ? 16 : 8;
+    for (int i = 0; i < n; i++) {
+        cpu_regs[i] = tcg_global_mem_new(tl, X86_ENV_OFS(regs) + 8 * i,
+                                         tl == TCG_TYPE_I64 ? reg_names64[i]
+                                                            : reg_names32[i]);
+    }
+    cpu_cc_dst = tcg_global_mem_new(tl, X86_ENV_OFS(cc_dst), "cc_dst");
+    cpu_cc_src = tcg_global_mem_new(tl, X86_ENV_OFS(cc_src), "cc_src");
+    cpu_cc_src2 = tcg_global_mem_new(tl, X86_ENV_OFS(cc_src2), "cc_src2");
+    cpu_cc_op = tcg_global_mem_new(TCG_TYPE_I32, X86_ENV_OFS(cc_op), "cc_op");
+    cpu_df = tcg_global_mem_new(TCG_TYPE_I32, X86_ENV_OFS(df), "df");
+    cpu_pc = tcg_global_mem_new(TCG_TYPE_I64, X86_ENV_OFS(common.pc), "pc");
+    x86_fpu_tcg_init();
+}
+
+void x86_64_tcg_init(void)
+{
+    x86_tcg_init_common(TCG_TYPE_I64);
+}
+
+void i386_tcg_init(void)
+{
+    x86_tcg_init_common(TCG_TYPE_I32);
+}
+
+/* ---- scratch temps ------------------------------------------------------ */
+
+#define TEMP_POOL_SIZE 48
+
+typedef struct TempPool {
+    TCGv temps[TEMP_POOL_SIZE];
+    unsigned count; /* allocated in this TB */
+    unsigned used;  /* handed out for this instruction */
+} TempPool;
+
+static __thread TempPool pool_i32, pool_i64;
+
+static TCGv pool_get(TempPool *p, TCGType type)
+{
+    if (p->used < p->count) {
+        return p->temps[p->used++];
+    }
+    TCGv t = tcg_temp_new(type);
+    if (p->count < TEMP_POOL_SIZE) {
+        p->temps[p->count++] = t;
+        p->used++;
+    }
+    return t;
+}
+
+TCGv x86_temp_i32(void)
+{
+    return pool_get(&pool_i32, TCG_TYPE_I32);
+}
+
+TCGv x86_temp_i64(void)
+{
+    return pool_get(&pool_i64, TCG_TYPE_I64);
+}
+
+TCGv x86_temp(void)
+{
+    return x86_tl == TCG_TYPE_I64 ? x86_temp_i64() : x86_temp_i32();
+}
+
+TCGv x86_to_i64(TCGv v)
+{
+    if (tcg_type(v) == TCG_TYPE_I64) {
+        return v;
+    }
+    TCGv t = x86_temp_i64();
+    tcg_gen_extu_i32_i64(t, v);
+    return t;
+}
+
+TCGv x86_from_i64(TCGv v)
+{
+    if (x86_tl == TCG_TYPE_I64) {
+        return v;
+    }
+    TCGv t = x86_temp_i32();
+    tcg_gen_extrl_i64_i32(t, v);
+    return t;
+}
+
+/* ---- operands ------------------------------------------------------------ */
+
+void x86_gen_ext(MemOp ot, TCGv d, TCGv a, bool sign)
+{
+    switch (ot) {
+    case MO_8:
+        sign ? tcg_gen_ext8s(d, a) : tcg_gen_ext8u(d, a);
+        break;
+    case MO_16:
+        sign ? tcg_gen_ext16s(d, a) : tcg_gen_ext16u(d, a);
+        break;
+    case MO_32:
+        if (x86_tl == TCG_TYPE_I64) {
+            sign ? tcg_gen_ext32s(d, a) : tcg_gen_ext32u(d, a);
+            break;
+        }
+        /* fall through */
+    default:
+        tcg_gen_mov(d, a);
+        break;
+    }
+}
+
+static void gen_add_seg_base(TCGv ea, int seg)
+{
+    if (seg == R_FS || seg == R_GS) {
+        TCGv base = x86_temp();
+        tcg_gen_ld_env(base, X86_ENV_OFS(segs[seg].base),
+                       x86_tl == TCG_TYPE_I64 ? MO_64 : MO_32);
+        tcg_gen_add(ea, ea, base);
+    }
+}
+
+TCGv x86_gen_seg_addr(DisasContext *s, TCGv ea, int def_seg)
+{
+    TCGv a = x86_temp();
+    tcg_gen_mov(a, ea);
+    gen_add_seg_base(a, s->insn.seg >= 0 ? s->insn.seg : def_seg);
+    return a;
+}
+
+static void gen_lea16(DisasContext *s, TCGv ea)
+{
+    static const int8_t base16[8] = { R_EBX, R_EBX, R_EBP, R_EBP,
+                                      R_ESI, R_EDI, R_EBP, R_EBX };
+    static const int8_t index16[8] = { R_ESI, R_EDI, R_ESI, R_EDI,
+                                       -1, -1, -1, -1 };
+    const X86Insn *i = &s->insn;
+    int rm = i->modrm & 7;
+
+    if (i->mod == 0 && rm == 6) {
+        tcg_gen_movi(ea, (uint16_t)i->disp);
+        return;
+    }
+    tcg_gen_addi(ea, cpu_regs[base16[rm]], i->disp);
+    if (index16[rm] >= 0) {
+        tcg_gen_add(ea, ea, cpu_regs[index16[rm]]);
+    }
+    tcg_gen_ext16u(ea, ea);
+}
+
+/* The ModRM effective address, without segment base. */
+static TCGv gen_modrm_offset(DisasContext *s)
+{
+    const X86Insn *i = &s->insn;
+    TCGv ea = x86_temp();
+    int base = -1, index = -1, scale = 0;
+
+    if (i->aflag == MO_16) {
+        gen_lea16(s, ea);
+        return ea;
+    }
+    if (i->has_sib) {
+        scale = i->sib >> 6;
+        index = ((i->sib >> 3) & 7) | (x86_rex_x(i) ? 8 : 0);
+        if (index == 4) {
+            index = -1;
+        }
+        base = (i->sib & 7) | (x86_rex_b(i) ? 8 : 0);
+        if ((i->sib & 7) == 5 && i->mod == 0) {
+            base = -1;
+        }
+    } else if (i->mod == 0 && (i->modrm & 7) == 5) {
+        if (s->code64) {
+            /* RIP-relative: fully known at translation time. */
+            uint64_t a = s->next_pc + (int64_t)i->disp;
+            tcg_gen_movi(ea, i->aflag == MO_32 ? (uint32_t)a : a);
+            return ea;
+        }
+    } else {
+        base = (i->modrm & 7) | (x86_rex_b(i) ? 8 : 0);
+    }
+
+    if (base >= 0) {
+        tcg_gen_addi(ea, cpu_regs[base], i->disp);
+    } else {
+        tcg_gen_movi(ea, i->aflag == MO_32 ? (int64_t)(uint32_t)i->disp
+                                           : (int64_t)i->disp);
+    }
+    if (index >= 0) {
+        if (scale) {
+            TCGv t = x86_temp();
+            tcg_gen_shli(t, cpu_regs[index], scale);
+            tcg_gen_add(ea, ea, t);
+        } else {
+            tcg_gen_add(ea, ea, cpu_regs[index]);
+        }
+    }
+    if (i->aflag == MO_32 && x86_tl == TCG_TYPE_I64) {
+        tcg_gen_ext32u(ea, ea);
+    }
+    return ea;
+}
+
+TCGv x86_gen_lea(DisasContext *s)
+{
+    if (!s->modrm_addr.idx) {
+        TCGv ea = gen_modrm_offset(s);
+        gen_add_seg_base(ea, s->insn.seg);
+        s->modrm_addr = ea;
+    }
+    return s->modrm_addr;
+}
+
+TCGv x86_gen_lea_offset(DisasContext *s)
+{
+    return gen_modrm_offset(s);
+}
+
+void x86_gen_ld(DisasContext *s, TCGv val, TCGv addr, MemOp mop)
+{
+    tcg_gen_qemu_ld(val, addr, mop | MO_LE, X86_MMU_USER);
+}
+
+void x86_gen_st(DisasContext *s, TCGv val, TCGv addr, MemOp mop)
+{
+    tcg_gen_qemu_st(val, addr, mop | MO_LE, X86_MMU_USER);
+}
+
+static bool is_high_byte_reg(const DisasContext *s, int reg)
+{
+    return reg >= 4 && reg < 8 && !s->insn.rex;
+}
+
+void x86_gen_ld_reg(DisasContext *s, MemOp ot, int reg, TCGv dst)
+{
+    if (ot == MO_8 && is_high_byte_reg(s, reg)) {
+        tcg_gen_shri(dst, cpu_regs[reg - 4], 8);
+        tcg_gen_ext8u(dst, dst);
+        return;
+    }
+    x86_gen_ext(ot, dst, cpu_regs[reg], false);
+}
+
+/* reg = (reg & ~(mask << shift)) | ((val & mask) << shift) */
+static void gen_deposit(TCGv reg, TCGv val, uint64_t mask, int shift)
+{
+    TCGv t = x86_temp();
+    tcg_gen_andi(t, val, (int64_t)mask);
+    if (shift) {
+        tcg_gen_shli(t, t, shift);
+    }
+    tcg_gen_andi(reg, reg, ~(int64_t)(mask << shift));
+    tcg_gen_or(reg, reg, t);
+}
+
+void x86_gen_st_reg(DisasContext *s, MemOp ot, int reg, TCGv val)
+{
+    switch (ot) {
+    case MO_8:
+        if (is_high_byte_reg(s, reg)) {
+            gen_deposit(cpu_regs[reg - 4], val, 0xff, 8);
+        } else {
+            gen_deposit(cpu_regs[reg], val, 0xff, 0);
+        }
+        break;
+    case MO_16:
+        gen_deposit(cpu_regs[reg], val, 0xffff, 0);
+        break;
+    default:
+        x86_gen_ext(ot, cpu_regs[reg], val, false);
+        break;
+    }
+}
+
+void x86_gen_ld_modrm(DisasContext *s, MemOp ot, TCGv dst)
+{
+    if (s->insn.mod == 3) {
+        x86_gen_ld_reg(s, ot, s->insn.rm, dst);
+    } else {
+        x86_gen_ld(s, dst, x86_gen_lea(s), ot);
+    }
+}
+
+void x86_gen_st_modrm(DisasContext *s, MemOp ot, TCGv val)
+{
+    if (s->insn.mod == 3) {
+        x86_gen_st_reg(s, ot, s->insn.rm, val);
+    } else {
+        x86_gen_st(s, val, x86_gen_lea(s), ot);
+    }
+}
+
+/* ---- jumps and exceptions ------------------------------------------------ */
+
+uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc)
+{
+    return s->code64 ? pc : (uint32_t)pc;
+}
+
+void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
+{
+    tcg_gen_movi(cpu_pc, (int64_t)x86_pc_mask(s, dest));
+    tcg_gen_goto_tb(slot);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void x86_gen_jmp_reg(DisasContext *s, TCGv dest)
+{
+    if (x86_tl == TCG_TYPE_I64) {
+        tcg_gen_mov(cpu_pc, dest);
+    } else {
+        tcg_gen_extu_i32_i64(cpu_pc, dest);
+    }
+    tcg_gen_lookup_and_goto_ptr();
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void x86_gen_sync_pc(DisasContext *s)
+{
+    tcg_gen_movi(cpu_pc, (int64_t)s->pc);
+}
+
+void x86_gen_raise(DisasContext *s, int excp, uint64_t pc)
+{
+    tcg_gen_movi(cpu_pc, (int64_t)x86_pc_mask(s, pc));
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I32, excp),
+                   X86_ENV_OFS(common.exception_index), MO_32);
+    tcg_gen_exit_tb(0);
+}
+
+void x86_gen_exception_at(DisasContext *s, int excp, uint64_t pc)
+{
+    x86_gen_raise(s, excp, pc);
+    s->is_jmp = DISAS_NORETURN;
+}
+
+void x86_gen_exception(DisasContext *s, int excp)
+{
+    x86_gen_exception_at(s, excp, s->pc);
+}
+
+void x86_gen_illegal(DisasContext *s)
+{
+    x86_gen_exception(s, EXCP_X86_UD);
+}
+
+/* Fetch fault: SIGSEGV at pc with the first unreadable address. */
+static void gen_fetch_fault(DisasContext *s, uint64_t addr)
+{
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, (int64_t)addr),
+                   X86_ENV_OFS(fault_addr), MO_64);
+    x86_gen_exception(s, EXCP_X86_SEGV);
+}
+
+/* ---- the TB loop -------------------------------------------------------- */
+
+#define X86_PAGE_SIZE 4096u
+/* Stop early rather than let a long TB exhaust the context's temps: the
+ * optimizer may add one constant per op it folds, so ops count as temps.
+ * An x86 instruction emits a few dozen ops at most (string ops, CMPXCHG16B). */
+#define TEMPS_RESERVE 160
+#define LABELS_RESERVE 16
+
+static bool tcg_ctx_nearly_full(void)
+{
+    return tcg_ctx->nb_temps + tcg_ctx->nb_ops > TCG_MAX_TEMPS - TEMPS_RESERVE
+           || tcg_ctx->nb_labels > TCG_MAX_LABELS - LABELS_RESERVE;
+}
+
+/* Copy up to 15 bytes of code at pc into buf; returns how many could be
+ * read (fewer at the end of executable memory). */
+static size_t fetch_code(CPUCommon *cs, uint64_t pc, uint8_t *buf)
+{
+    size_t first = X86_PAGE_SIZE - (pc & (X86_PAGE_SIZE - 1));
+    if (first > X86_MAX_INSN_LEN) {
+        first = X86_MAX_INSN_LEN;
+    }
+    const uint8_t *p = translator_code_ptr(cs, pc, first);
+    if (!p) {
+        /* The page may end before the usual 15 bytes: probe byte by byte. */
+        size_t n = 0;
+        while (n < first && (p = translator_code_ptr(cs, pc + n, 1))) {
+            buf[n++] = *p;
+        }
+        return n;
+    }
+    memcpy(buf, p, first);
+    if (first == X86_MAX_INSN_LEN) {
+        return first;
+    }
+    size_t rest = X86_MAX_INSN_LEN - first;
+    const uint8_t *q = translator_code_ptr(cs, pc + first, rest);
+    if (!q) {
+        return first;
+    }
+    memcpy(buf + first, q, rest);
+    return X86_MAX_INSN_LEN;
+}
+
+/* LOCK is allowed only on read-modify-write instructions with a memory
+ * destination. */
+static bool lock_allowed(const X86Insn *i)
+{
+    if (i->mod == 3 || !i->has_modrm) {
+        return false;
+    }
+    if (i->map == X86_MAP_1B) {
+        switch (i->opcode) {
+        case 0x00: case 0x01: case 0x08: case 0x09: case 0x10: case 0x11:
+        case 0x18: case 0x19: case 0x20: case 0x21: case 0x28: case 0x29:
+        case 0x30: case 0x31: case 0x86: case 0x87:
+            return true;
+        case 0x80: case 0x81: case 0x83:
+            return i->op != 7;
+        case 0xf6: case 0xf7:
+            return i->op == 2 || i->op == 3;
+        case 0xfe: case 0xff:
+            return i->op <= 1;
+        }
+        return false;
+    }
+    if (i->map == X86_MAP_0F) {
+        switch (i->opcode) {
+        case 0xab: case 0xb3: case 0xbb: case 0xb0: case 0xb1: case 0xc0:
+        case 0xc1:
+            return true;
+        case 0xba:
+            return i->op >= 5;
+        case 0xc7:
+            return i->op == 1;
+        }
+    }
+    return false;
+}
+
+static void translate_insn(DisasContext *s)
+{
+    const X86Insn *i = &s->insn;
+
+    if (i->lock && !lock_allowed(i)) {
+        x86_gen_illegal(s);
+        return;
+    }
+    if (i->map == X86_MAP_1B && ((i->opcode >= 0xd8 && i->opcode <= 0xdf)
+                                 || i->opcode == 0x9b)) {
+        if (!x86_translate_x87(s)) {
+            x86_gen_illegal(s);
+        }
+        return;
+    }
+    if (x86_translate_alu(s) || x86_translate_shift(s)
+        || x86_translate_muldiv(s) || x86_translate_bits(s)
+        || x86_translate_branch(s) || x86_translate_stack(s)
+        || x86_translate_string(s) || x86_translate_misc(s)) {
+        return;
+    }
+    if (i->map != X86_MAP_1B && x86_translate_sse(s)) {
+        return;
+    }
+    x86_gen_illegal(s);
+}
+
+void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
+{
+    DisasContext s = {
+        .env = (CPUX86State *)cs,
+        .tb = tb,
+        .code64 = tb->flags & X86_TB_CODE64,
+        .cc_op = CC_OP_DYNAMIC,
+        .is_jmp = DISAS_NEXT,
+    };
+    uint64_t pc = tb->pc;
+    uint32_t icount = 0;
+
+    pool_i32.count = pool_i32.used = 0;
+    pool_i64.count = pool_i64.used = 0;
+    tcg_gen_tb_start();
+    for (;;) {
+        uint8_t buf[X86_MAX_INSN_LEN];
+        size_t avail = fetch_code(cs, pc, buf);
+        int len = x86_decode(buf, avail, s.code64, &s.insn);
+
+        if (len == 0) {
+            /* Not all of the instruction is readable. */
+            if (icount == 0) {
+                s.pc = pc;
+                tcg_gen_insn_start(pc);
+                gen_fetch_fault(&s, pc + avail);
+                icount = 1;
+                pc++;
+            }
+            break;
+        }
+        s.pc = pc;
+        s.next_pc = x86_pc_mask(&s, pc + (len > 0 ? len : 1));
+        s.modrm_addr = (TCGv){ 0 };
+        pool_i32.used = pool_i64.used = 0;
+        tcg_gen_insn_start(pc);
+        if (len < 0) {
+            x86_gen_illegal(&s);
+        } else {
+            translate_insn(&s);
+        }
+        pc = s.next_pc;
+        icount++;
+        if (s.is_jmp != DISAS_NEXT || icount >= (uint32_t)max_insns
+            || (pc & ~(uint64_t)(X86_PAGE_SIZE - 1))
+                   != (tb->pc & ~(uint64_t)(X86_PAGE_SIZE - 1))
+            || tcg_ctx_nearly_full()) {
+            break;
+        }
+    }
+    switch (s.is_jmp) {
+    case DISAS_NEXT:
+        x86_gen_jmp_tb(&s, pc, 0);
+        break;
+    case DISAS_UPDATE:
+        tcg_gen_movi(cpu_pc, (int64_t)pc);
+        tcg_gen_exit_tb(0);
+        break;
+    case DISAS_NORETURN:
+        break;
+    }
+    tb->guest_size = (uint32_t)(pc - tb->pc);
+    tb->icount = icount;
+}
