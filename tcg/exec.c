@@ -31,6 +31,7 @@ int cpu_exec(CPUCommon *env)
     volatile int last_slot = 0;
 
     env->jmp_env = &jmp_env;
+    env->tb_jmp_cache = tb_jmp_cache;
     if (sigsetjmp(jmp_env, 0) != 0) {
         /* A helper or fault handler left the TB with cpu_loop_exit. */
         env->current_tb = NULL;

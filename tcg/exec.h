@@ -24,7 +24,10 @@ typedef struct CPUCommon {
     volatile int32_t exit_request; /* nonzero: leave at the next TB start */
     sigjmp_buf *jmp_env;           /* cpu_exec's, for cpu_loop_exit */
     struct TranslationBlock *current_tb; /* TB running now (NULL: none) */
-    uint64_t pad[2];
+    /* This thread's TB jump cache (tcg/tb.h), so generated code can probe
+     * it for indirect branches without calling C. */
+    struct TranslationBlock **tb_jmp_cache;
+    uint64_t pad[1];
 } CPUCommon;
 
 #define EXCP_NONE (-1)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "tcg/exec.h"
+#include "tcg/tb.h"
 #include "tcg/x86_64/emit.h"
 #include "tcg/x86_64/regalloc.h"
 #include "util/disas.h"
@@ -825,10 +826,45 @@ static void gen_exit_tb(CodeGen *g, uint64_t val)
 
 /* Indirect jump: look up the TB for env's state; on a miss return 0 to the
  * exec loop. */
+/*
+ * Indirect branch: first probe this thread's jump cache inline (the same
+ * index as tb_jmp_cache_index), accepting a TB with the guest pc and the
+ * flags of the TB being generated; anything else (other flags, a miss,
+ * -d exec) goes to tb_lookup_for_env, which computes the real key.
+ */
 static void gen_goto_ptr(CodeGen *g)
 {
     X86Asm *a = A(g);
+    uint8_t *miss[4];
+    int nmiss = 0;
 
+    if (!tb_nochain()) {
+        x86_ld(a, X86_LD_64, X86_RAX, x86_mem(REG_ENV, offsetof(CPUCommon, pc)));
+        x86_mov_rr(a, 1, X86_RCX, X86_RAX);
+        x86_shift_ri(a, X86_SHR, 1, X86_RCX, 2);
+        x86_mov_rr(a, 1, X86_RDX, X86_RAX);
+        x86_shift_ri(a, X86_SHR, 1, X86_RDX, 2 + TB_JMP_CACHE_BITS);
+        x86_alu_rr(a, X86_XOR, 0, X86_RCX, X86_RDX);
+        x86_alu_ri(a, X86_AND, 0, X86_RCX, TB_JMP_CACHE_SIZE - 1);
+        x86_ld(a, X86_LD_64, X86_RDX,
+               x86_mem(REG_ENV, offsetof(CPUCommon, tb_jmp_cache)));
+        x86_ld(a, X86_LD_64, X86_RDX, x86_mem_index(X86_RDX, X86_RCX, 3, 0));
+        x86_test_rr(a, 1, X86_RDX, X86_RDX);
+        miss[nmiss++] = x86_jcc32(a, X86_CC_E);
+        x86_ld(a, X86_LD_64, X86_RCX,
+               x86_mem(X86_RDX, offsetof(TranslationBlock, pc)));
+        x86_alu_rr(a, X86_CMP, 1, X86_RCX, X86_RAX);
+        miss[nmiss++] = x86_jcc32(a, X86_CC_NE);
+        x86_ld(a, X86_LD_64, X86_RCX,
+               x86_mem(X86_RDX, offsetof(TranslationBlock, flags)));
+        x86_movi(a, 1, X86_RSI, g->tb->flags);
+        x86_alu_rr(a, X86_CMP, 1, X86_RCX, X86_RSI);
+        miss[nmiss++] = x86_jcc32(a, X86_CC_NE);
+        x86_jmp_mem(a, x86_mem(X86_RDX, offsetof(TranslationBlock, code)));
+        for (int i = 0; i < nmiss; i++) {
+            x86_patch_rel32(miss[i], a->ptr);
+        }
+    }
     x86_mov_rr(a, 1, X86_RDI, REG_ENV);
     x86_movabs(a, X86_RAX, (uintptr_t)tb_lookup_for_env);
     x86_call_reg(a, X86_RAX);
