@@ -28,6 +28,7 @@
 #include <cmocka.h>
 
 #include "tcg/exec.h"
+#include "tcg/tb.h"
 #include "tcg/tcg-op.h"
 #include "tcg/x86_64/emit.h"
 
@@ -156,9 +157,14 @@ static void prepare(bool optimize)
     tcg_liveness(tcg_ctx);
 }
 
+/* An always-empty jump cache: goto_ptr's inline probe misses and calls the
+ * tb_lookup_for_env above. */
+static TranslationBlock *empty_jmp_cache[TB_JMP_CACHE_SIZE];
+
 static uintptr_t run(const TCGBackend *be, TranslationBlock *tb)
 {
     env.common.current_tb = tb;
+    env.common.tb_jmp_cache = empty_jmp_cache;
     host_tb = tb;
     uintptr_t ret = be->exec(&env.common, tb);
     host_tb = NULL;
