@@ -2,8 +2,9 @@
  * translate-int.h: what the integer decoder files of target-ppc share
  * (translate.c: the TB loop and dispatch; translate-alu.c: arithmetic,
  * logic, compares, rotates; translate-mem.c: loads and stores;
- * translate-branch.c: branches, CR and SPR moves, traps, system).
- * Private to target-ppc/.
+ * translate-branch.c: branches, CR and SPR moves, traps, system), and the
+ * scratch temps and constants translate-fp.c uses too.  Private to
+ * target-ppc/.
  */
 #ifndef TARGET_PPC_TRANSLATE_INT_H
 #define TARGET_PPC_TRANSLATE_INT_H
