@@ -314,7 +314,9 @@ static const TCGBackend *select_backend(const char *accel)
 
 int main(int argc, char **argv)
 {
-    Options o = { 0 };
+    /* Static: what it points to lives until exit (and LeakSanitizer sees
+     * that on error exits). */
+    static Options o;
     for (char **e = environ; *e; e++) {
         o.env_count++;
     }
