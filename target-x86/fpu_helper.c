@@ -122,11 +122,15 @@ static inline uint16_t host_sw(void)
     return sw;
 }
 
-/* True if the operation raised a flag the guest has unmasked: the fast
- * path's masked result is then not the architectural one. */
-static inline bool host_unmasked(const CPUX86State *env, uint16_t sw)
+/*
+ * The fast path runs with every exception masked, so it gives the
+ * architectural result only when the guest masks them all too (an
+ * unmasked underflow, say, is reported for exact tiny results, a masked
+ * one is not); otherwise the instruction is replayed.
+ */
+static inline bool fpu_masked(const CPUX86State *env)
 {
-    return sw & ~env->fpuc & 0x3f;
+    return (env->fpuc & 0x3f) == 0x3f;
 }
 
 /* Merge the host's exception flags, and the condition bits in cc. */
@@ -394,15 +398,13 @@ void x86_helper_fld_m32(CPUX86State *env, uint32_t insn, uint32_t val)
     X86FPReg r;
     uint16_t sw;
 
-    if (push_ok(env)) {
+    if (fpu_masked(env) && push_ok(env)) {
         host_enter(env);
         __asm__ volatile("flds %1\n\tfstpt %0" : "=m"(r) : "m"(val));
         sw = host_leave(env, host_sw());
-        if (!host_unmasked(env, sw)) {
-            fpu_push(env, &r);
-            fpu_merge(env, sw, FPUS_C1);
-            return;
-        }
+        fpu_push(env, &r);
+        fpu_merge(env, sw, FPUS_C1);
+        return;
     }
     x87_replay(env, insn, &val);
 }
@@ -412,15 +414,13 @@ void x86_helper_fld_m64(CPUX86State *env, uint32_t insn, uint64_t val)
     X86FPReg r;
     uint16_t sw;
 
-    if (push_ok(env)) {
+    if (fpu_masked(env) && push_ok(env)) {
         host_enter(env);
         __asm__ volatile("fldl %1\n\tfstpt %0" : "=m"(r) : "m"(val));
         sw = host_leave(env, host_sw());
-        if (!host_unmasked(env, sw)) {
-            fpu_push(env, &r);
-            fpu_merge(env, sw, FPUS_C1);
-            return;
-        }
+        fpu_push(env, &r);
+        fpu_merge(env, sw, FPUS_C1);
+        return;
     }
     x87_replay(env, insn, &val);
 }
@@ -515,29 +515,11 @@ void x86_helper_fsign(CPUX86State *env, uint32_t insn)
 
 /* ---- stores ----------------------------------------------------------------- */
 
-/* The non-popping form of a store or compare (same operand), when one
- * exists; else insn itself. */
-static uint32_t insn_without_pop(uint32_t insn)
+/* The non-popping form of a store to memory (FSTP/FISTP: /3 -> /2); the
+ * others have none. */
+static uint32_t store_without_pop(uint32_t insn)
 {
-    unsigned opcode = insn >> 8, modrm = insn & 0xff, op = (modrm >> 3) & 7;
-
-    if (modrm < 0xc0)   /* FSTP, FISTP, FCOMP, FICOMP: /3 -> /2 */
-        return op == 3 ? insn & ~0x08u : insn;
-    switch (opcode) {
-    case 0xd8: case 0xdc:                 /* FCOMP ST(i) -> FCOM */
-        return (modrm & 0xf8) == 0xd8 ? insn & ~0x08u : insn;
-    case 0xdd:                            /* FSTP, FUCOMP ST(i) */
-        return (modrm & 0xf8) == 0xd8 || (modrm & 0xf8) == 0xe8
-                   ? insn & ~0x08u : insn;
-    case 0xde:                            /* FCOMPP, arithmetic-pop */
-        if (modrm == 0xd9)
-            return 0xd8d1;
-        return 0xdc00 | modrm;
-    case 0xda:                            /* FUCOMPP */
-        return modrm == 0xe9 ? 0xdde1 : insn;
-    default:
-        return insn;
-    }
+    return ((insn >> 3) & 7) == 3 ? insn & ~0x08u : insn;
 }
 
 uint64_t x86_helper_fst_m32(CPUX86State *env, uint32_t insn)
@@ -550,12 +532,13 @@ uint64_t x86_helper_fst_m32(CPUX86State *env, uint32_t insn)
         __asm__ volatile("fldt %1\n\tfstps %0" : "=m"(out)
                          : "m"(*st_reg(env, 0)));
         sw = host_leave(env, host_sw());
-        if (!host_unmasked(env, sw)) {
+        if (fpu_masked(env)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
         }
     }
-    x87_replay(env, insn_without_pop(insn), &out);
+    /* The masked result stays in out where the hardware stores nothing. */
+    x87_replay(env, store_without_pop(insn), &out);
     return out;
 }
 
@@ -569,12 +552,13 @@ uint64_t x86_helper_fst_m64(CPUX86State *env, uint32_t insn)
         __asm__ volatile("fldt %1\n\tfstpl %0" : "=m"(out)
                          : "m"(*st_reg(env, 0)));
         sw = host_leave(env, host_sw());
-        if (!host_unmasked(env, sw)) {
+        if (fpu_masked(env)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
         }
     }
-    x87_replay(env, insn_without_pop(insn), &out);
+    /* The masked result stays in out where the hardware stores nothing. */
+    x87_replay(env, store_without_pop(insn), &out);
     return out;
 }
 
@@ -605,12 +589,13 @@ uint64_t x86_helper_fist(CPUX86State *env, uint32_t insn)
             __asm__ volatile("fldt %1\n\tfistps %0" : "=m"(out) : "m"(*a));
         }
         sw = host_leave(env, host_sw());
-        if (!host_unmasked(env, sw)) {
+        if (fpu_masked(env)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
         }
     }
-    x87_replay_keep_stack(env, insn_without_pop(insn), &out);
+    /* The masked result stays in out where the hardware stores nothing. */
+    x87_replay_keep_stack(env, store_without_pop(insn), &out);
     return out;
 }
 
@@ -636,9 +621,11 @@ void x86_helper_fst_st(CPUX86State *env, uint32_t insn, uint32_t i)
         *d = *st_reg(env, 0);
         env->fptags[st_phys(env, i)] = 0;
         env->fpus &= ~FPUS_C1;
+        if ((insn & 0xf8) != 0xd0 || (insn >> 8) == 0xdf)
+            x86_helper_fpop(env);               /* FSTP and its aliases */
         return;
     }
-    x87_replay(env, insn_without_pop(insn), NULL);
+    x87_replay(env, insn, NULL);
 }
 
 /* ---- arithmetic and compares ------------------------------------------------ */
@@ -660,17 +647,17 @@ void x86_helper_farith_st(CPUX86State *env, uint32_t insn, uint32_t dst,
     X86FPReg r;
     uint16_t sw;
 
-    if (!st_empty(env, dst) && !st_empty(env, src)) {
+    if (fpu_masked(env) && !st_empty(env, dst) && !st_empty(env, src)) {
         host_enter(env);
         sw = host_leave(env, host_arith(arith_op(insn), &r,
                                         st_reg(env, dst), st_reg(env, src)));
-        if (!host_unmasked(env, sw)) {
-            *st_reg(env, dst) = r;
-            fpu_merge(env, sw, FPUS_C1);
-            return;
-        }
+        *st_reg(env, dst) = r;
+        fpu_merge(env, sw, FPUS_C1);
+        if ((insn >> 8) == 0xde)
+            x86_helper_fpop(env);
+        return;
     }
-    x87_replay(env, insn_without_pop(insn), NULL);
+    x87_replay(env, insn, NULL);
 }
 
 void x86_helper_farith_mem(CPUX86State *env, uint32_t insn, uint64_t val)
@@ -678,15 +665,13 @@ void x86_helper_farith_mem(CPUX86State *env, uint32_t insn, uint64_t val)
     X86FPReg r;
     uint16_t sw;
 
-    if (!st_empty(env, 0)) {
+    if (fpu_masked(env) && !st_empty(env, 0)) {
         host_enter(env);
         sw = host_leave(env, host_arith_mem(insn >> 8, arith_op(insn), &r,
                                             st_reg(env, 0), val));
-        if (!host_unmasked(env, sw)) {
-            *st_reg(env, 0) = r;
-            fpu_merge(env, sw, FPUS_C1);
-            return;
-        }
+        *st_reg(env, 0) = r;
+        fpu_merge(env, sw, FPUS_C1);
+        return;
     }
     x87_replay(env, insn, &val);
 }
@@ -697,47 +682,78 @@ static bool insn_is_fucom(uint32_t insn)
            ((insn >> 8) >= 0xdb && (insn & 0xf8) == 0xe8);
 }
 
+/* How many times a compare pops: FCOMP, FUCOMP, FICOMP, FCOMIP once;
+ * FCOMPP, FUCOMPP twice. */
+static int compare_pops(uint32_t insn)
+{
+    unsigned opcode = insn >> 8, modrm = insn & 0xff;
+
+    if (modrm < 0xc0)
+        return ((modrm >> 3) & 7) == 3;
+    if (modrm == 0xd9 && opcode == 0xde)
+        return 2;
+    if (modrm == 0xe9 && opcode == 0xda)
+        return 2;
+    switch (opcode) {
+    case 0xd8: case 0xdc: return (modrm & 0xf8) == 0xd8;
+    case 0xdd: return (modrm & 0xf8) == 0xe8;
+    case 0xde: case 0xdf: return 1;
+    default: return 0;
+    }
+}
+
+static void fpu_pop_n(CPUX86State *env, int n)
+{
+    while (n--)
+        x86_helper_fpop(env);
+}
+
 void x86_helper_fcom_st(CPUX86State *env, uint32_t insn, uint32_t i)
 {
     uint16_t sw;
 
-    if (!st_empty(env, 0) && !st_empty(env, i)) {
+    if (fpu_masked(env) && !st_empty(env, 0) && !st_empty(env, i)) {
         sw = host_compare(st_reg(env, 0), st_reg(env, i),
                           insn_is_fucom(insn));
         host_clear(sw);
-        if (!host_unmasked(env, sw)) {
-            fpu_merge(env, sw, FPUS_CC);
-            return;
-        }
+        fpu_merge(env, sw, FPUS_CC);
+        fpu_pop_n(env, compare_pops(insn));
+        return;
     }
-    x87_replay(env, insn_without_pop(insn), NULL);
+    x87_replay(env, insn, NULL);
 }
 
 void x86_helper_fcom_mem(CPUX86State *env, uint32_t insn, uint64_t val)
 {
     uint16_t sw;
 
-    if (!st_empty(env, 0)) {
+    if (fpu_masked(env) && !st_empty(env, 0)) {
         sw = host_compare_mem(insn >> 8, st_reg(env, 0), val);
         host_clear(sw);
-        if (!host_unmasked(env, sw)) {
-            fpu_merge(env, sw, FPUS_CC);
-            return;
-        }
+        fpu_merge(env, sw, FPUS_CC);
+        fpu_pop_n(env, compare_pops(insn));
+        return;
     }
-    x87_replay(env, insn_without_pop(insn), &val);
+    x87_replay(env, insn, &val);
 }
 
 uint64_t x86_helper_fcomi(CPUX86State *env, uint32_t insn, uint32_t i)
 {
-    uint16_t cc = env->fpus & (FPUS_C0 | FPUS_C2 | FPUS_C3);
+    /* FCOMI leaves C0 C2 C3 alone, and C1 unless the stack underflows. */
+    uint16_t keep = FPUS_C0 | FPUS_C2 | FPUS_C3 |
+                    (!st_empty(env, 0) && !st_empty(env, i) ? FPUS_C1 : 0);
+    uint16_t old = env->fpus, fpus;
     bool unordered = (insn & 0xf8) == 0xe8;
 
-    /* FCOMI is FCOM with the result in EFLAGS (ZF=C3 PF=C2 CF=C0) and
-     * C0 C2 C3 left alone: compare as FCOM/FUCOM does, then move. */
+    /* Compare as FCOM/FUCOM does (a replay could not see the host's
+     * EFLAGS), then move the result to ZF=C3 PF=C2 CF=C0.  An unmasked
+     * invalid or denormal operand stops the pop. */
     x86_helper_fcom_st(env, unordered ? 0xdde0 | i : 0xd8d0 | i, i);
-    uint16_t fpus = env->fpus;
-    env->fpus = (fpus & ~(FPUS_C0 | FPUS_C2 | FPUS_C3)) | cc;
+    fpus = env->fpus;
+    env->fpus = (fpus & ~keep) | (old & keep);
+    if ((insn >> 8) == 0xdf &&
+        !(fpus & ~old & ~env->fpuc & (FPUS_IE | FPUS_DE)))
+        x86_helper_fpop(env);
     return ((fpus & FPUS_C3) ? CC_Z : 0) | ((fpus & FPUS_C2) ? CC_P : 0) |
            ((fpus & FPUS_C0) ? CC_C : 0);
 }
@@ -747,14 +763,13 @@ void x86_helper_fcmov(CPUX86State *env, uint32_t i, uint32_t cond)
     if (!st_empty(env, 0) && !st_empty(env, i)) {
         if (cond)
             *st_reg(env, 0) = *st_reg(env, i);
-        env->fpus &= ~FPUS_C1;
         return;
     }
     /* Stack underflow.  A replay would test the host's EFLAGS, so the
-     * masked response is built here: IE, SF, C1 = 0, and the indefinite
-     * in ST(0) when the move happens. */
+     * masked response is built here as the host gives it: IE, SF, C1 = 0,
+     * and the indefinite in ST(0) whatever the condition. */
     fpu_set_status(env, (env->fpus & ~FPUS_C1) | FPUS_IE | FPUS_SF);
-    if ((env->fpuc & FPUS_IE) && cond) {
+    if (env->fpuc & FPUS_IE) {
         *st_reg(env, 0) = fpu_indefinite;
         env->fptags[st_phys(env, 0)] = 0;
     }

@@ -42,8 +42,10 @@ enum {
 #define MXCSR_MASK_SUPPORTED 0xffff /* FXSAVE's MXCSR_MASK: DAZ included */
 
 /* ---- x87 (fpu_helper.c) ---------------------------------------------------
- * Loads push; stores read ST(0) and the translator pops afterwards with
- * x86_helper_fpop, so a faulting store leaves the stack as it was.
+ * Loads push; stores to memory read ST(0) and the translator pops
+ * afterwards with x86_helper_fpop, so a faulting store leaves the stack as
+ * it was.  (So with an unmasked exception a popping store still stores and
+ * pops, where the hardware does neither.)
  */
 void x86_helper_fld_m32(CPUX86State *env, uint32_t insn, uint32_t val);
 void x86_helper_fld_m64(CPUX86State *env, uint32_t insn, uint64_t val);
@@ -66,21 +68,24 @@ uint64_t x86_helper_fst_m64(CPUX86State *env, uint32_t insn);
 uint64_t x86_helper_fist(CPUX86State *env, uint32_t insn);
 /* FSTP m80 and FBSTP m80: the ten bytes go to env->xmm_tmp. */
 void x86_helper_fst_m80(CPUX86State *env, uint32_t insn);
-/* FST/FSTP ST(i) (the translator pops for FSTP). */
+/* FST/FSTP ST(i) and the FSTP aliases D9 D8+i, DF D0..DF (which pop). */
 void x86_helper_fst_st(CPUX86State *env, uint32_t insn, uint32_t i);
 void x86_helper_fpop(CPUX86State *env);
 
-/* Arithmetic: dst = dst op src on stack registers (op from insn), and
- * ST(0) = ST(0) op memory operand (m32/m64 real, m16/m32 integer, the
- * integer sign-extended in val).  The translator pops for the P forms. */
+/* Arithmetic: dst = dst op src on stack registers (op from insn; DE
+ * forms pop), and ST(0) = ST(0) op memory operand (m32/m64 real, m16/m32
+ * integer, the integer sign-extended in val). */
 void x86_helper_farith_st(CPUX86State *env, uint32_t insn, uint32_t dst,
                           uint32_t src);
 void x86_helper_farith_mem(CPUX86State *env, uint32_t insn, uint64_t val);
-/* FCOM/FUCOM/FICOM with a register or memory operand: C0 C2 C3. */
+/* FCOM/FUCOM/FICOM with a register or memory operand: C0 C2 C3; the
+ * helpers pop for FCOMP, FCOMPP, FUCOMP, FUCOMPP, FICOMP (aliases such as
+ * DC D0+i must be passed as their D8 form).  Pops inside the helpers let
+ * an unmasked exception stop them as the hardware does. */
 void x86_helper_fcom_st(CPUX86State *env, uint32_t insn, uint32_t i);
 void x86_helper_fcom_mem(CPUX86State *env, uint32_t insn, uint64_t val);
-/* FCOMI/FUCOMI (and the P forms, which pop themselves): ZF PF CF in
- * EFLAGS positions. */
+/* FCOMI/FUCOMI/FCOMIP/FUCOMIP (the P forms pop): ZF PF CF in EFLAGS
+ * positions. */
 uint64_t x86_helper_fcomi(CPUX86State *env, uint32_t insn, uint32_t i);
 /* Instructions done wholly by replay: the D9 E0..FF group, FXCH, FFREE,
  * FCMOVcc, FUCOMPP, FCOMPP, FDECSTP, FINCSTP, FBLD... `mem` is the memory

@@ -138,8 +138,6 @@ static void gen_arith_mem(DisasContext *s, TCGv addr, uint32_t insn)
     if (op == 2 || op == 3) {
         tcg_gen_callN(x86_helper_fcom_mem, X87, TCG_NO_RET, tcg_env,
                       c32(insn), val);
-        if (op == 3)
-            gen_pop();
     } else {
         tcg_gen_callN(x86_helper_farith_mem, X87, TCG_NO_RET, tcg_env,
                       c32(insn), val);
@@ -309,7 +307,7 @@ static void gen_fcmov(DisasContext *s, unsigned i, int cond, bool negate)
     tcg_gen_callN(x86_helper_fcmov, X87, TCG_NO_RET, tcg_env, c32(i), c);
 }
 
-static void gen_fcomi(DisasContext *s, uint32_t insn, unsigned i, bool pop)
+static void gen_fcomi(DisasContext *s, uint32_t insn, unsigned i)
 {
     TCGv flags = x86_temp_i64();
 
@@ -320,15 +318,6 @@ static void gen_fcomi(DisasContext *s, uint32_t insn, unsigned i, bool pop)
         flags = t;
     }
     x86_gen_set_eflags_arith(s, flags);
-    if (pop)
-        gen_pop();
-}
-
-static void gen_fcom(uint32_t insn, unsigned i, int pops)
-{
-    gen_call_i(x86_helper_fcom_st, insn, i);
-    while (pops--)
-        gen_pop();
 }
 
 static bool translate_x87_reg(DisasContext *s)
@@ -341,7 +330,7 @@ static bool translate_x87_reg(DisasContext *s)
     switch (opcode) {
     case 0xd8:
         if (op == 2 || op == 3)
-            gen_fcom(insn, i, op == 3);
+            gen_call_i(x86_helper_fcom_st, insn, i);
         else
             tcg_gen_callN(x86_helper_farith_st, X87, TCG_NO_RET, tcg_env,
                           c32(insn), c32(0), c32(i));
@@ -351,17 +340,16 @@ static bool translate_x87_reg(DisasContext *s)
         if (opcode == 0xde && op == 3) {
             if (i != 1)
                 return false;
-            gen_fcom(insn, 1, 2);           /* FCOMPP */
+            gen_call_i(x86_helper_fcom_st, insn, 1);    /* FCOMPP */
             return true;
         }
         if (op == 2 || op == 3) {           /* FCOM2/FCOMP3/FCOMP5 aliases */
-            gen_fcom(0xd8d0 | i, i, op == 3 || opcode == 0xde);
+            bool pop = op == 3 || opcode == 0xde;
+            gen_call_i(x86_helper_fcom_st, (pop ? 0xd8d8 : 0xd8d0) | i, i);
             return true;
         }
         tcg_gen_callN(x86_helper_farith_st, X87, TCG_NO_RET, tcg_env,
                       c32(insn), c32(i), c32(0));
-        if (opcode == 0xde)
-            gen_pop();
         return true;
     case 0xd9:
         switch (modrm) {
@@ -374,8 +362,7 @@ static bool translate_x87_reg(DisasContext *s)
         case 0xd0:                          /* FNOP */
             return true;
         case 0xd8 ... 0xdf:                 /* FSTP1 alias */
-            gen_call_i(x86_helper_fst_st, 0xddd8 | i, i);
-            gen_pop();
+            gen_call_i(x86_helper_fst_st, insn, i);
             return true;
         case 0xe0: case 0xe1:
             tcg_gen_callN(x86_helper_fsign, X87, TCG_NO_RET, tcg_env,
@@ -399,7 +386,7 @@ static bool translate_x87_reg(DisasContext *s)
         }
         if (modrm != 0xe9)
             return false;
-        gen_fcom(insn, 1, 2);               /* FUCOMPP */
+        gen_call_i(x86_helper_fcom_st, insn, 1);        /* FUCOMPP */
         return true;
     case 0xdb:
         if (modrm < 0xe0) {                 /* FCMOVNB/NE/NBE/NU */
@@ -417,7 +404,7 @@ static bool translate_x87_reg(DisasContext *s)
             tcg_gen_callN(x86_helper_fninit, X87, TCG_NO_RET, tcg_env);
             return true;
         case 0xe8 ... 0xf7:                 /* FUCOMI, FCOMI */
-            gen_fcomi(s, insn, i, false);
+            gen_fcomi(s, insn, i);
             return true;
         default:
             return false;
@@ -432,11 +419,9 @@ static bool translate_x87_reg(DisasContext *s)
             return true;
         case 2: case 3:                     /* FST, FSTP ST(i) */
             gen_call_i(x86_helper_fst_st, insn, i);
-            if (op == 3)
-                gen_pop();
             return true;
         case 4: case 5:                     /* FUCOM, FUCOMP */
-            gen_fcom(insn, i, op == 5);
+            gen_call_i(x86_helper_fcom_st, insn, i);
             return true;
         default:
             return false;
@@ -450,8 +435,7 @@ static bool translate_x87_reg(DisasContext *s)
             gen_call_i(x86_helper_fxch, 0xd9c8 | i, i);
             return true;
         case 2: case 3:                     /* FSTP8, FSTP9 aliases */
-            gen_call_i(x86_helper_fst_st, 0xddd8 | i, i);
-            gen_pop();
+            gen_call_i(x86_helper_fst_st, insn, i);
             return true;
         case 4:                             /* FNSTSW AX */
             if (i != 0)
@@ -466,7 +450,7 @@ static bool translate_x87_reg(DisasContext *s)
             x86_gen_st_reg(s, MO_16, R_EAX, v);
             return true;
         case 5: case 6:                     /* FUCOMIP, FCOMIP */
-            gen_fcomi(s, insn, i, true);
+            gen_fcomi(s, insn, i);
             return true;
         default:
             return false;
