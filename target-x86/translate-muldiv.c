@@ -10,8 +10,8 @@ static bool tl_is_64(void)
 }
 
 /* Full product of a and b (size ot, zero-extended TL values): lo gets the
- * low ot bits-or-more, hi the high half (zero-extended), ovf a value that
- * is nonzero iff the high half is significant. */
+ * low ot bits-or-more, hi the high half (zero-extended), ovf 1 if the high
+ * half is significant, else 0. */
 static void gen_widening_mul(MemOp ot, bool sign, TCGv a, TCGv b, TCGv lo,
                              TCGv hi, TCGv ovf)
 {
@@ -26,10 +26,7 @@ static void gen_widening_mul(MemOp ot, bool sign, TCGv a, TCGv b, TCGv lo,
         tcg_gen_shri(hi, lo, bits);
         x86_gen_ext(ot, hi, hi, false);
         x86_gen_ext(ot, t, lo, sign);
-        tcg_gen_sub(ovf, lo, t);
-        if (!sign) {
-            tcg_gen_mov(ovf, hi);
-        }
+        tcg_gen_setcond(TCG_COND_NE, ovf, lo, t);
         return;
     }
     /* bits is the TL width: mul gives the low half, mulh the high. */
@@ -38,7 +35,7 @@ static void gen_widening_mul(MemOp ot, bool sign, TCGv a, TCGv b, TCGv lo,
         tcg_gen_mul(lo, a, b);
         tcg_gen_mulhs(hi, a, b);
         tcg_gen_sari(t, lo, bits - 1);
-        tcg_gen_sub(ovf, hi, t);
+        tcg_gen_setcond(TCG_COND_NE, ovf, hi, t);
     } else {
         tcg_gen_mul(lo, a, b);
         tcg_gen_mulhu(hi, a, b);
@@ -56,10 +53,7 @@ static void gen_mul32_on_64(bool sign, TCGv a, TCGv b, TCGv lo, TCGv hi,
     tcg_gen_mul(lo, sa, sb);
     tcg_gen_shri(hi, lo, 32);
     x86_gen_ext(MO_32, t, lo, sign);
-    tcg_gen_sub(ovf, lo, t);
-    if (!sign) {
-        tcg_gen_mov(ovf, hi);
-    }
+    tcg_gen_setcond(TCG_COND_NE, ovf, lo, t);
 }
 
 static void gen_mul(MemOp ot, bool sign, TCGv a, TCGv b, TCGv lo, TCGv hi,

@@ -13,6 +13,15 @@ static int op_bits(MemOp ot)
     return 8 << ot;
 }
 
+/* A shift by an immediate count of 0 (after masking) changes nothing but
+ * the upper half of a 32-bit register destination, which is zeroed. */
+static void gen_zero_count(DisasContext *s, MemOp ot)
+{
+    if (s->insn.mod == 3 && ot == MO_32) {
+        x86_gen_ext(MO_32, cpu_regs[s->insn.rm], cpu_regs[s->insn.rm], false);
+    }
+}
+
 /* Flags of a shift whose count is in a temp: taken only if count != 0. */
 static void gen_shift_cc_dynamic(DisasContext *s, int cc_op, TCGv count,
                                  TCGv r, TCGv src)
@@ -124,7 +133,8 @@ static void gen_group2(DisasContext *s, MemOp ot, int op, int count_imm)
     TCGv count;
 
     if (count_imm >= 0 && (count_imm & mask) == 0) {
-        return; /* no operation, not even the memory access */
+        gen_zero_count(s, ot);
+        return;
     }
     x86_gen_ld_modrm(s, ot, val);
     if (count_imm >= 0) {
@@ -179,6 +189,7 @@ static void gen_double_shift(DisasContext *s, bool left, int count_imm)
     TCGv count, c1 = x86_temp();
 
     if (count_imm >= 0 && (count_imm & mask) == 0) {
+        gen_zero_count(s, ot);
         return;
     }
     x86_gen_ld_modrm(s, ot, dest);

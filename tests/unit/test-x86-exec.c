@@ -1,0 +1,1159 @@
+/*
+ * test-x86-exec.c: the x86-64 integer frontend against the host CPU.
+ *
+ * Random but valid instruction sequences (seeded; the seed is printed on
+ * failure) run natively through a trampoline that loads all sixteen
+ * registers and the flags, jumps to the sequence and stores everything
+ * back; then the same bytes run under mimic (translate, optimize, backend,
+ * exec loop) on both backends and with one instruction per TB.  Registers,
+ * the defined flags and the scratch memory and stack must be identical; a
+ * difference prints the sequence disassembled by capstone.
+ *
+ * Guest addresses are host addresses (tcg_guest_base = 0), so pointers are
+ * the same in both runs.  The sequence ends with `jmp *0(%rip)` to
+ * native_exit: native execution returns to the test, mimic stops with a
+ * fetch fault there.
+ *
+ * MIMIC_X86_RANDOM=n runs n sequences (default 300), MIMIC_X86_SEED=s
+ * starts at seed s.
+ */
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include <cmocka.h>
+
+#include "target-x86/cpu.h"
+#include "tcg/tb.h"
+#include "util/disas.h"
+
+#define CODE_ADDR 0x10000000ull
+#define CODE_SIZE 0x10000u
+#define DATA_ADDR 0x10010000ull /* scratch memory, base register R15 */
+#define DATA_SIZE 256u
+#define STACK_ADDR 0x10020000ull
+#define STACK_SIZE 0x10000u
+#define STACK_TOP (STACK_ADDR + 0x8000)
+#define STACK_CMP 0x800u        /* bytes below STACK_TOP compared */
+#define MEM_REG 15               /* R15 holds DATA_ADDR */
+
+typedef struct RegState {
+    uint64_t r[16];
+    uint64_t rflags;
+} RegState;
+
+/* ---- the native trampoline -------------------------------------------- */
+
+extern void native_enter(RegState *st);
+extern char native_exit[];
+
+__asm__(
+    ".pushsection .data\n"
+    "native_host_rsp: .quad 0\n"
+    "native_state: .quad 0\n"
+    "native_tmp: .quad 0\n"
+    ".popsection\n"
+    ".text\n"
+    ".globl native_enter\n"
+    "native_enter:\n"
+    "  push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n push %r15\n"
+    "  mov %rsp, native_host_rsp(%rip)\n"
+    "  mov %rdi, native_state(%rip)\n"
+    "  pushq 128(%rdi)\n popfq\n"
+    "  mov 0(%rdi), %rax\n mov 8(%rdi), %rcx\n mov 16(%rdi), %rdx\n"
+    "  mov 24(%rdi), %rbx\n mov 32(%rdi), %rsp\n mov 40(%rdi), %rbp\n"
+    "  mov 48(%rdi), %rsi\n mov 64(%rdi), %r8\n mov 72(%rdi), %r9\n"
+    "  mov 80(%rdi), %r10\n mov 88(%rdi), %r11\n mov 96(%rdi), %r12\n"
+    "  mov 104(%rdi), %r13\n mov 112(%rdi), %r14\n mov 120(%rdi), %r15\n"
+    "  mov 56(%rdi), %rdi\n"
+    "  jmp *0x10000000\n"  /* through the quad at CODE_ADDR */
+    ".globl native_exit\n"
+    "native_exit:\n"
+    "  mov %rax, native_tmp(%rip)\n"
+    "  mov native_state(%rip), %rax\n"
+    "  mov %rcx, 8(%rax)\n mov %rdx, 16(%rax)\n mov %rbx, 24(%rax)\n"
+    "  mov %rsp, 32(%rax)\n mov %rbp, 40(%rax)\n mov %rsi, 48(%rax)\n"
+    "  mov %rdi, 56(%rax)\n mov %r8, 64(%rax)\n mov %r9, 72(%rax)\n"
+    "  mov %r10, 80(%rax)\n mov %r11, 88(%rax)\n mov %r12, 96(%rax)\n"
+    "  mov %r13, 104(%rax)\n mov %r14, 112(%rax)\n mov %r15, 120(%rax)\n"
+    "  mov native_host_rsp(%rip), %rsp\n"
+    "  pushfq\n popq 128(%rax)\n"
+    "  mov native_tmp(%rip), %rcx\n mov %rcx, 0(%rax)\n"
+    "  pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
+    "  ret\n");
+
+static sigjmp_buf native_fault_jmp;
+
+static void native_fault(int sig)
+{
+    siglongjmp(native_fault_jmp, sig);
+}
+
+/* ---- guest memory for mimic ------------------------------------------- */
+
+uintptr_t tcg_guest_base;
+static uint8_t *code_mem, *data_mem, *stack_mem;
+
+const void *translator_code_ptr(CPUCommon *cs, uint64_t pc, size_t len)
+{
+    if (pc < CODE_ADDR || pc + len > CODE_ADDR + CODE_SIZE) {
+        return NULL;
+    }
+    return (const void *)(uintptr_t)pc;
+}
+
+static void *map_fixed(uint64_t addr, size_t size, int prot)
+{
+    void *p = mmap((void *)(uintptr_t)addr, size, prot,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (p != (void *)(uintptr_t)addr) {
+        fprintf(stderr, "cannot map %llx\n", (unsigned long long)addr);
+        exit(1);
+    }
+    return p;
+}
+
+/* ---- random numbers ------------------------------------------------------ */
+
+static uint64_t rng_state;
+
+static uint64_t rnd(void)
+{
+    uint64_t x = rng_state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return rng_state = x;
+}
+
+static unsigned rnd_below(unsigned n)
+{
+    return (unsigned)(rnd() % n);
+}
+
+static uint64_t rnd_value(void)
+{
+    static const uint64_t special[] = {
+        0, 1, 2, 0x7f, 0x80, 0xff, 0x7fff, 0x8000, 0xffff, 0x7fffffff,
+        0x80000000, 0xffffffff, 0x7fffffffffffffffull, 0x8000000000000000ull,
+        0xffffffffffffffffull, 0x100000000ull, 0xfffffffffffffffeull,
+    };
+    switch (rnd_below(4)) {
+    case 0:
+        return special[rnd_below(sizeof(special) / sizeof(special[0]))];
+    case 1:
+        return rnd() & 0xff;
+    default:
+        return rnd();
+    }
+}
+
+/* ---- the instruction generator -------------------------------------------- */
+
+enum { F_C = CC_C, F_P = CC_P, F_A = CC_A, F_Z = CC_Z, F_S = CC_S,
+       F_O = CC_O, F_ALL = CC_ARITH };
+
+typedef struct Gen {
+    uint8_t *buf;
+    int len;
+    uint32_t undef; /* flags whose value is architecturally undefined now */
+} Gen;
+
+typedef struct Operand {
+    bool mem;     /* [r15 + disp8] */
+    int reg;      /* register number when !mem */
+    int disp;
+} Operand;
+
+static void emit(Gen *g, int n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        g->buf[g->len++] = (uint8_t)va_arg(ap, int);
+    }
+    va_end(ap);
+}
+
+static void emit_imm(Gen *g, uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++) {
+        g->buf[g->len++] = (uint8_t)(v >> (8 * i));
+    }
+}
+
+static int cond_reads(int cc)
+{
+    static const int reads[8] = { F_O, F_C, F_Z, F_C | F_Z, F_S, F_P,
+                                   F_S | F_O, F_Z | F_S | F_O };
+    return reads[(cc >> 1) & 7];
+}
+
+/* Flag bookkeeping for an instruction. */
+static void flags_effect(Gen *g, uint32_t defines, uint32_t undefines)
+{
+    g->undef = (g->undef & ~defines) | undefines;
+}
+
+static bool can_read(const Gen *g, uint32_t reads)
+{
+    return (g->undef & reads) == 0;
+}
+
+/* Operand sizes 0..3 (8, 16, 32, 64 bits). */
+static int rnd_size(bool allow8)
+{
+    return allow8 ? (int)rnd_below(4) : 1 + (int)rnd_below(3);
+}
+
+static Operand rnd_rm(bool allow_mem, int size_bytes)
+{
+    Operand o = { 0 };
+    if (allow_mem && rnd_below(3) == 0) {
+        o.mem = true;
+        o.disp = (int)rnd_below(DATA_SIZE - 16 - size_bytes + 1);
+        if (o.disp > 127) {
+            o.disp = 127 - (int)rnd_below(16);
+        }
+    } else {
+        o.reg = (int)rnd_below(16);
+    }
+    return o;
+}
+
+/* A register may be written at this size and encoding: never RSP/SPL or
+ * R15 (the memory base); AH..BH are fine. */
+static bool writable(int reg, int size, bool rex)
+{
+    if (reg == MEM_REG) {
+        return false;
+    }
+    if (reg == 4) {
+        return size == 0 && !rex; /* AH */
+    }
+    if (size == 0 && !rex && reg >= 4 && reg < 8) {
+        return true; /* AH CH DH BH */
+    }
+    return true;
+}
+
+/*
+ * Emit prefixes + opcode + ModRM for an instruction with operand size
+ * `size` (0..3), ModRM reg field `reg` (register or /digit) and r/m
+ * operand rm.  force_rex adds an empty REX (for SPL..DIL).  Returns whether
+ * a REX byte was emitted.
+ */
+static bool emit_modrm_insn(Gen *g, int size, int prefix, const uint8_t *op,
+                            int oplen, int reg, Operand rm, bool force_rex)
+{
+    uint8_t rex = 0x40;
+    if (size == 3) {
+        rex |= 8;
+    }
+    if (reg & 8) {
+        rex |= 4;
+    }
+    if (rm.mem || (rm.reg & 8)) { /* R15 is the memory base */
+        rex |= 1;
+    }
+    bool has_rex = rex != 0x40 || force_rex;
+    if (size == 1) {
+        emit(g, 1, 0x66);
+    }
+    if (prefix) {
+        emit(g, 1, prefix);
+    }
+    if (has_rex) {
+        emit(g, 1, rex);
+    }
+    for (int i = 0; i < oplen; i++) {
+        emit(g, 1, op[i]);
+    }
+    if (rm.mem) {
+        emit(g, 2, 0x40 | (reg & 7) << 3 | (MEM_REG & 7), rm.disp);
+    } else {
+        emit(g, 1, 0xc0 | (reg & 7) << 3 | (rm.reg & 7));
+    }
+    return has_rex;
+}
+
+/* Would this encoding use a REX prefix? */
+static bool needs_rex(int size, int reg, Operand rm)
+{
+    return size == 3 || (reg & 8) || rm.mem || (rm.reg & 8);
+}
+
+static int size_bytes(int size)
+{
+    return 1 << size;
+}
+
+/* ALU op (0..7) in one of its forms. */
+static bool gen_alu(Gen *g)
+{
+    int op = (int)rnd_below(8);
+    int size = rnd_size(true);
+    bool force_rex = rnd_below(2);
+    uint32_t reads = (op == 2 || op == 3) ? F_C : 0;
+    bool logic = op == 1 || op == 4 || op == 6;
+    if (!can_read(g, reads)) {
+        return false;
+    }
+    int form = (int)rnd_below(3);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    bool rex = force_rex || needs_rex(size, reg, rm);
+    uint8_t opc;
+
+    switch (form) {
+    case 0: /* r/m, reg */
+        if (op != 7 && !rm.mem && !writable(rm.reg, size, rex)) {
+            return false;
+        }
+        opc = (uint8_t)(op << 3 | (size ? 1 : 0));
+        emit_modrm_insn(g, size, 0, &opc, 1, reg, rm, force_rex);
+        break;
+    case 1: /* reg, r/m */
+        if (op != 7 && !writable(reg, size, rex)) {
+            return false;
+        }
+        opc = (uint8_t)(op << 3 | 2 | (size ? 1 : 0));
+        emit_modrm_insn(g, size, 0, &opc, 1, reg, rm, force_rex);
+        break;
+    default: { /* r/m, imm */
+        if (op != 7 && !rm.mem && !writable(rm.reg, size, rex)) {
+            return false;
+        }
+        bool imm8 = size == 0 || rnd_below(2);
+        opc = size == 0 ? 0x80 : imm8 ? 0x83 : 0x81;
+        emit_modrm_insn(g, size, 0, &opc, 1, op, rm, force_rex);
+        emit_imm(g, rnd_value(), imm8 ? 1 : size == 1 ? 2 : 4);
+        break;
+    }
+    }
+    flags_effect(g, F_ALL, logic ? F_A : 0);
+    return true;
+}
+
+/* INC DEC NOT NEG TEST. */
+static bool gen_unary(Gen *g)
+{
+    int size = rnd_size(true);
+    int kind = (int)rnd_below(5);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    bool force_rex = rnd_below(2);
+    bool rex = force_rex || needs_rex(size, 0, rm);
+    if (kind != 4 && !rm.mem && !writable(rm.reg, size, rex)) {
+        return false;
+    }
+    uint8_t opc;
+    switch (kind) {
+    case 0: case 1: /* INC DEC */
+        opc = size ? 0xff : 0xfe;
+        emit_modrm_insn(g, size, 0, &opc, 1, kind, rm, force_rex);
+        flags_effect(g, F_ALL & ~F_C, 0);
+        break;
+    case 2: case 3: /* NOT NEG */
+        opc = size ? 0xf7 : 0xf6;
+        emit_modrm_insn(g, size, 0, &opc, 1, kind, rm, force_rex);
+        if (kind == 3) {
+            flags_effect(g, F_ALL, 0);
+        }
+        break;
+    default: /* TEST r/m, imm */
+        opc = size ? 0xf7 : 0xf6;
+        emit_modrm_insn(g, size, 0, &opc, 1, 0, rm, force_rex);
+        emit_imm(g, rnd_value(), size == 0 ? 1 : size == 1 ? 2 : 4);
+        flags_effect(g, F_ALL, F_A);
+        break;
+    }
+    return true;
+}
+
+/* Group 2 shifts and rotates by imm8, 1 or CL (CL set just before). */
+static bool gen_shift(Gen *g)
+{
+    int size = rnd_size(true);
+    int op = (int)rnd_below(8);
+    int bits = 8 << size;
+    int mask = size == 3 ? 63 : 31;
+    int form = (int)rnd_below(3);
+    int count = form == 1 ? 1 : (int)rnd_below(rnd_below(2) ? 8 : 70);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    bool force_rex = rnd_below(2);
+    bool rex = force_rex || needs_rex(size, 0, rm);
+    bool rotate_carry = op == 2 || op == 3;
+    uint8_t opc;
+
+    if (!rm.mem && !writable(rm.reg, size, rex)) {
+        return false;
+    }
+    if (rotate_carry && !can_read(g, F_C)) {
+        return false;
+    }
+    if (form == 2) {
+        if (!rm.mem && rm.reg == 1) {
+            return false; /* CL is the count */
+        }
+        emit(g, 2, 0xb1, count); /* mov $count, %cl */
+    }
+    opc = (uint8_t)((form == 0 ? 0xc0 : form == 1 ? 0xd0 : 0xd2)
+                    | (size ? 1 : 0));
+    emit_modrm_insn(g, size, 0, &opc, 1, op, rm, force_rex);
+    if (form == 0) {
+        emit(g, 1, count);
+    }
+    int c = count & mask;
+    if (c == 0) {
+        return true;
+    }
+    uint32_t of = c == 1 ? 0 : F_O;
+    if (op < 2) {                 /* ROL ROR */
+        flags_effect(g, F_C | (F_O & ~of), of);
+    } else if (rotate_carry) {    /* RCL RCR */
+        flags_effect(g, F_C | (F_O & ~of), of);
+    } else {                      /* SHL SHR SAL SAR */
+        uint32_t cf = c >= bits ? F_C : 0;
+        flags_effect(g, F_ALL & ~(F_A | of | cf), F_A | of | cf);
+    }
+    return true;
+}
+
+static bool gen_shld(Gen *g)
+{
+    int size = rnd_size(false);
+    bool left = rnd_below(2);
+    bool by_cl = rnd_below(2);
+    int mask = size == 3 ? 63 : 31;
+    int count = (int)rnd_below(size == 1 ? 17 : mask + 1);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    if (!rm.mem && !writable(rm.reg, size, true)) {
+        return false;
+    }
+    if (by_cl) {
+        if (!rm.mem && rm.reg == 1) {
+            return false;
+        }
+        emit(g, 2, 0xb1, count);
+    }
+    uint8_t opc[2] = { 0x0f, (uint8_t)((left ? 0xa4 : 0xac) | by_cl) };
+    emit_modrm_insn(g, size, 0, opc, 2, reg, rm, false);
+    if (!by_cl) {
+        emit(g, 1, count);
+    }
+    if (count == 0) {
+        return true;
+    }
+    uint32_t of = count == 1 ? 0 : F_O;
+    flags_effect(g, F_ALL & ~(F_A | of), F_A | of);
+    return true;
+}
+
+static bool gen_mul(Gen *g)
+{
+    int size = rnd_size(true);
+    int form = (int)rnd_below(4);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    bool force_rex = rnd_below(2);
+    uint8_t opc[2];
+
+    if (form == 0) { /* MUL/IMUL r/m: rDX:rAX */
+        opc[0] = size ? 0xf7 : 0xf6;
+        emit_modrm_insn(g, size, 0, opc, 1, 4 + (int)rnd_below(2), rm,
+                        force_rex);
+    } else {
+        if (size == 0) {
+            size = 2;
+        }
+        if (!writable(reg, size, true)) {
+            return false;
+        }
+        if (form == 1) {
+            opc[0] = 0x0f;
+            opc[1] = 0xaf;
+            emit_modrm_insn(g, size, 0, opc, 2, reg, rm, false);
+        } else if (form == 2) {
+            opc[0] = 0x6b;
+            emit_modrm_insn(g, size, 0, opc, 1, reg, rm, false);
+            emit_imm(g, rnd_value(), 1);
+        } else {
+            opc[0] = 0x69;
+            emit_modrm_insn(g, size, 0, opc, 1, reg, rm, false);
+            emit_imm(g, rnd_value(), size == 1 ? 2 : 4);
+        }
+    }
+    flags_effect(g, F_C | F_O, F_S | F_Z | F_A | F_P);
+    return true;
+}
+
+/* DIV/IDIV with a divisor that cannot fault: 1..127 in a register. */
+static bool gen_div(Gen *g)
+{
+    static const int regs[] = { 1, 3, 8, 9, 10, 11, 12, 13, 14 };
+    int size = rnd_size(true);
+    bool sign = rnd_below(2);
+    int reg = regs[rnd_below(sizeof(regs) / sizeof(regs[0]))];
+    int d = 1 + (int)rnd_below(127);
+
+    /* mov $d, %reg32 */
+    if (reg & 8) {
+        emit(g, 1, 0x41);
+    }
+    emit(g, 1, 0xb8 + (reg & 7));
+    emit_imm(g, (uint64_t)d, 4);
+    if (size == 0) {
+        if (sign) {
+            emit(g, 2, 0x66, 0x98);  /* cbw */
+        } else {
+            emit(g, 2, 0xb4, 0x00);  /* mov $0, %ah */
+        }
+    } else if (sign) {
+        if (size == 1) {
+            emit(g, 1, 0x66);
+        } else if (size == 3) {
+            emit(g, 1, 0x48);
+        }
+        emit(g, 1, 0x99);            /* cwd / cdq / cqo */
+    } else {
+        emit(g, 2, 0x31, 0xd2);      /* xor %edx, %edx */
+        flags_effect(g, F_ALL, F_A);
+    }
+    uint8_t opc = size ? 0xf7 : 0xf6;
+    Operand rm = { .reg = reg };
+    emit_modrm_insn(g, size, 0, &opc, 1, sign ? 7 : 6, rm, false);
+    flags_effect(g, 0, F_ALL);
+    return true;
+}
+
+static bool gen_bittest(Gen *g)
+{
+    int size = rnd_size(false);
+    int op = (int)rnd_below(4);
+    bool imm = rnd_below(2);
+    Operand rm = rnd_rm(imm, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    if (op && !rm.mem && !writable(rm.reg, size, true)) {
+        return false;
+    }
+    if (imm) {
+        uint8_t opc[2] = { 0x0f, 0xba };
+        emit_modrm_insn(g, size, 0, opc, 2, 4 + op, rm, false);
+        emit(g, 1, (int)rnd_below(256));
+    } else {
+        uint8_t opc[2] = { 0x0f, (uint8_t)(0xa3 | op << 3) };
+        emit_modrm_insn(g, size, 0, opc, 2, reg, rm, false);
+    }
+    flags_effect(g, F_C, F_O | F_S | F_A | F_P);
+    return true;
+}
+
+static bool gen_bitscan(Gen *g)
+{
+    int size = rnd_size(false);
+    int kind = (int)rnd_below(4);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    if (!writable(reg, size, true)) {
+        return false;
+    }
+    uint8_t opc[2] = { 0x0f, 0xbc };
+    switch (kind) {
+    case 0: /* BSF */
+    case 1: /* BSR */
+        opc[1] = (uint8_t)(0xbc + kind);
+        emit_modrm_insn(g, size, 0, opc, 2, reg, rm, false);
+        flags_effect(g, F_Z, F_ALL & ~F_Z);
+        break;
+    case 2: /* LZCNT */
+        opc[1] = 0xbd;
+        emit_modrm_insn(g, size, 0xf3, opc, 2, reg, rm, false);
+        flags_effect(g, F_Z | F_C, F_ALL & ~(F_Z | F_C));
+        break;
+    default: /* POPCNT */
+        opc[1] = 0xb8;
+        emit_modrm_insn(g, size, 0xf3, opc, 2, reg, rm, false);
+        flags_effect(g, F_ALL, 0);
+        break;
+    }
+    return true;
+}
+
+static bool gen_cond_use(Gen *g)
+{
+    int cc = (int)rnd_below(16);
+    if (!can_read(g, (uint32_t)cond_reads(cc))) {
+        return false;
+    }
+    int size = rnd_size(false);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    if (rnd_below(2)) { /* CMOVcc */
+        if (!writable(reg, size, true)) {
+            return false;
+        }
+        uint8_t opc[2] = { 0x0f, (uint8_t)(0x40 | cc) };
+        emit_modrm_insn(g, size, 0, opc, 2, reg, rm, false);
+    } else { /* SETcc */
+        bool force_rex = rnd_below(2);
+        bool rex = force_rex || needs_rex(0, 0, rm);
+        if (!rm.mem && !writable(rm.reg, 0, rex)) {
+            return false;
+        }
+        uint8_t opc[2] = { 0x0f, (uint8_t)(0x90 | cc) };
+        emit_modrm_insn(g, 0, 0, opc, 2, 0, rm, force_rex);
+    }
+    return true;
+}
+
+/* Instructions that neither read nor write flags. */
+static bool gen_move(Gen *g)
+{
+    int size = rnd_size(true);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    bool force_rex = rnd_below(2);
+    bool rex = force_rex || needs_rex(size, reg, rm);
+    uint8_t opc[2];
+
+    switch (rnd_below(9)) {
+    case 0: /* MOV r/m, r */
+        if (!rm.mem && !writable(rm.reg, size, rex)) {
+            return false;
+        }
+        opc[0] = size ? 0x89 : 0x88;
+        emit_modrm_insn(g, size, 0, opc, 1, reg, rm, force_rex);
+        return true;
+    case 1: /* MOV r, r/m */
+        if (!writable(reg, size, rex)) {
+            return false;
+        }
+        opc[0] = size ? 0x8b : 0x8a;
+        emit_modrm_insn(g, size, 0, opc, 1, reg, rm, force_rex);
+        return true;
+    case 2: /* XCHG */
+        if ((!rm.mem && !writable(rm.reg, size, rex))
+            || !writable(reg, size, rex)) {
+            return false;
+        }
+        opc[0] = size ? 0x87 : 0x86;
+        emit_modrm_insn(g, size, 0, opc, 1, reg, rm, force_rex);
+        return true;
+    case 3: /* MOVZX / MOVSX */
+        if (size == 0 || !writable(reg, size, true)) {
+            return false;
+        }
+        opc[0] = 0x0f;
+        opc[1] = (uint8_t)((rnd_below(2) ? 0xb6 : 0xbe) | rnd_below(2));
+        emit_modrm_insn(g, size, 0, opc, 2, reg, rm, force_rex);
+        return true;
+    case 4: { /* LEA with a random SIB */
+        if (size == 0 || !writable(reg, size, true)) {
+            return false;
+        }
+        int base = (int)rnd_below(16), index = (int)rnd_below(16);
+        uint8_t rex_b = 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 4 : 0)
+                        | (index & 8 ? 2 : 0) | (base & 8 ? 1 : 0);
+        if (size == 1) {
+            emit(g, 1, 0x66);
+        }
+        if (rnd_below(4) == 0) {
+            emit(g, 1, 0x67);
+        }
+        emit(g, 2, rex_b, 0x8d);
+        int mod = (int)rnd_below(3);
+        emit(g, 2, mod << 6 | (reg & 7) << 3 | 4,
+             (int)rnd_below(4) << 6 | (index & 7) << 3 | (base & 7));
+        if (mod == 1) {
+            emit(g, 1, (int)rnd_below(256));
+        } else if (mod == 2 || (base & 7) == 5) {
+            emit_imm(g, rnd(), 4);
+        }
+        return true;
+    }
+    case 5: /* MOV r, imm (B8+r), 64-bit with REX.W */
+        if (!writable(reg, size, true) || size == 0) {
+            return false;
+        }
+        if (size == 1) {
+            emit(g, 1, 0x66);
+        }
+        emit(g, 1, 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 1 : 0));
+        emit(g, 1, 0xb8 + (reg & 7));
+        emit_imm(g, rnd_value(), size_bytes(size));
+        return true;
+    case 6: /* BSWAP */
+        if (size < 2 || !writable(reg, size, true)) {
+            return false;
+        }
+        emit(g, 3, 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 1 : 0), 0x0f,
+             0xc8 + (reg & 7));
+        return true;
+    case 7: /* CBW family and CWD family */
+        if (size == 0) {
+            return false;
+        }
+        if (size == 1) {
+            emit(g, 1, 0x66);
+        } else if (size == 3) {
+            emit(g, 1, 0x48);
+        }
+        emit(g, 1, rnd_below(2) ? 0x98 : 0x99);
+        return true;
+    default: /* MOVSXD */
+        if (!writable(reg, 3, true)) {
+            return false;
+        }
+        opc[0] = 0x63;
+        emit_modrm_insn(g, 3, 0, opc, 1, reg, rm, false);
+        return true;
+    }
+}
+
+static bool gen_xadd_cmpxchg(Gen *g)
+{
+    int size = rnd_size(true);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    bool force_rex = rnd_below(2);
+    bool rex = force_rex || needs_rex(size, reg, rm);
+    bool lock = rm.mem && rnd_below(2);
+    int kind = (int)rnd_below(3);
+
+    if ((!rm.mem && !writable(rm.reg, size, rex))
+        || !writable(reg, size, rex)) {
+        return false;
+    }
+    if (kind == 2) {
+        /* CMPXCHG8B/16B on an aligned scratch slot. */
+        bool wide = rnd_below(2);
+        Operand m = { .mem = true, .disp = 16 * (int)rnd_below(8) };
+        uint8_t opc[2] = { 0x0f, 0xc7 };
+        if (lock) {
+            emit(g, 1, 0xf0);
+        }
+        emit_modrm_insn(g, wide ? 3 : 2, 0, opc, 2, 1, m, false);
+        flags_effect(g, F_Z, 0);
+        return true;
+    }
+    if (lock) {
+        emit(g, 1, 0xf0);
+    }
+    uint8_t opc[2] = { 0x0f, (uint8_t)((kind ? 0xb0 : 0xc0) | (size ? 1 : 0)) };
+    emit_modrm_insn(g, size, 0, opc, 2, reg, rm, force_rex);
+    flags_effect(g, F_ALL, 0);
+    return true;
+}
+
+static bool gen_flag_ops(Gen *g)
+{
+    switch (rnd_below(6)) {
+    case 0: emit(g, 1, 0xf8); flags_effect(g, F_C, 0); return true; /* clc */
+    case 1: emit(g, 1, 0xf9); flags_effect(g, F_C, 0); return true; /* stc */
+    case 2:
+        if (!can_read(g, F_C)) {
+            return false;
+        }
+        emit(g, 1, 0xf5); /* cmc */
+        return true;
+    case 3: /* lahf */
+        if (!can_read(g, F_S | F_Z | F_A | F_P | F_C)) {
+            return false;
+        }
+        emit(g, 1, 0x9f);
+        return true;
+    case 4: /* sahf */
+        emit(g, 1, 0x9e);
+        flags_effect(g, F_S | F_Z | F_A | F_P | F_C, 0);
+        return true;
+    default: /* pushf; pop %reg */
+        if (!can_read(g, F_ALL)) {
+            return false;
+        }
+        int reg = (int)rnd_below(16);
+        if (!writable(reg, 3, true)) {
+            return false;
+        }
+        emit(g, 1, 0x9c);
+        if (reg & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 1, 0x58 + (reg & 7));
+        return true;
+    }
+}
+
+static bool gen_stack(Gen *g)
+{
+    int a = (int)rnd_below(16), b = (int)rnd_below(16);
+    if (!writable(b, 3, true)) {
+        return false;
+    }
+    if (rnd_below(2)) {
+        if (a & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 1, 0x50 + (a & 7));          /* push %a */
+    } else if (rnd_below(2)) {
+        emit(g, 1, 0x6a);                    /* push $imm8 */
+        emit(g, 1, (int)rnd_below(256));
+    } else {
+        emit(g, 1, 0x68);                    /* push $imm32 */
+        emit_imm(g, rnd(), 4);
+    }
+    if (b & 8) {
+        emit(g, 1, 0x41);
+    }
+    emit(g, 1, 0x58 + (b & 7));              /* pop %b */
+    return true;
+}
+
+/* A forward Jcc or JRCXZ over one flag-neutral instruction. */
+static bool gen_branch(Gen *g)
+{
+    int cc = (int)rnd_below(17);
+    if (cc < 16 && !can_read(g, (uint32_t)cond_reads(cc))) {
+        return false;
+    }
+    int at = g->len;
+    emit(g, 2, cc < 16 ? 0x70 + cc : 0xe3, 0);
+    int start = g->len;
+    uint32_t undef = g->undef;
+    while (!gen_move(g)) {
+    }
+    g->undef = undef;
+    g->buf[at + 1] = (uint8_t)(g->len - start);
+    return true;
+}
+
+/* A string instruction on the scratch area, REP with a small count. */
+static bool gen_string(Gen *g)
+{
+    int op = (int)rnd_below(5);
+    static const uint8_t opcodes[5] = { 0xa4, 0xa6, 0xaa, 0xac, 0xae };
+    int size = rnd_size(true);
+    bool down = rnd_below(3) == 0;
+    int count = 1 + (int)rnd_below(8);
+    int rep = (int)rnd_below(3); /* 0 none, 1 F3, 2 F2 */
+    bool compares = op == 1 || op == 4;
+
+    if (!compares && rep == 2) {
+        rep = 1;
+    }
+    /* At most 8 elements of 8 bytes: [0, 64) -> [128, 192) going up,
+     * [56, 120) -> [184, 248) going down. */
+    int src = down ? 120 - size_bytes(size) : 0;
+    int dst = down ? 248 - size_bytes(size) : 128;
+    /* lea src(%r15), %rsi; lea dst(%r15), %rdi; mov $count, %ecx */
+    emit(g, 3, 0x49, 0x8d, 0xb7);
+    emit_imm(g, (uint64_t)src, 4);
+    emit(g, 3, 0x49, 0x8d, 0xbf);
+    emit_imm(g, (uint64_t)dst, 4);
+    emit(g, 1, 0xb9);
+    emit_imm(g, (uint64_t)count, 4);
+    if (down) {
+        emit(g, 1, 0xfd);
+    }
+    if (size == 1) {
+        emit(g, 1, 0x66);
+    }
+    if (rep) {
+        emit(g, 1, rep == 1 ? 0xf3 : 0xf2);
+    }
+    if (size == 3) {
+        emit(g, 1, 0x48);
+    }
+    emit(g, 1, opcodes[op] | (size ? 1 : 0));
+    if (down) {
+        emit(g, 1, 0xfc);
+    }
+    if (compares) {
+        flags_effect(g, F_ALL, 0);
+    }
+    return true;
+}
+
+static bool gen_misc(Gen *g)
+{
+    int size = rnd_size(false);
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = (int)rnd_below(16);
+    switch (rnd_below(4)) {
+    case 0: { /* MOVBE */
+        Operand m = { .mem = true, .disp = (int)rnd_below(100) };
+        bool store = rnd_below(2);
+        if (!store && !writable(reg, size, true)) {
+            return false;
+        }
+        uint8_t opc[3] = { 0x0f, 0x38, (uint8_t)(0xf0 | store) };
+        emit_modrm_insn(g, size, 0, opc, 3, reg, m, false);
+        return true;
+    }
+    case 1: { /* CRC32 r32/r64, r/m8 or r/m16/32/64 */
+        bool byte = rnd_below(2);
+        int osize = byte ? (rnd_below(2) ? 3 : 2) : size;
+        if (!writable(reg, osize == 3 ? 3 : 2, true)) {
+            return false;
+        }
+        uint8_t opc[3] = { 0x0f, 0x38, (uint8_t)(byte ? 0xf0 : 0xf1) };
+        emit_modrm_insn(g, osize, 0xf2, opc, 3, reg, rm, false);
+        return true;
+    }
+    case 2: /* multi-byte NOP */
+        emit(g, 4, 0x0f, 0x1f, 0x40, 0x00);
+        return true;
+    default: /* XLAT with RBX pointing into scratch */
+        emit(g, 3, 0x49, 0x8d, 0x9f); /* lea disp32(%r15), %rbx */
+        emit_imm(g, rnd_below(DATA_SIZE - 256 + 1), 4);
+        emit(g, 1, 0xd7);
+        return true;
+    }
+}
+
+typedef bool (*GenFn)(Gen *g);
+static const GenFn generators[] = {
+    gen_alu, gen_alu, gen_alu, gen_unary, gen_shift, gen_shift, gen_shld,
+    gen_mul, gen_div, gen_bittest, gen_bitscan, gen_cond_use, gen_cond_use,
+    gen_move, gen_move, gen_xadd_cmpxchg, gen_flag_ops, gen_stack,
+    gen_branch, gen_branch, gen_string, gen_misc,
+};
+
+static void generate(Gen *g, int n)
+{
+    for (int i = 0; i < n; i++) {
+        int at = g->len;
+        while (!generators[rnd_below(sizeof(generators)
+                                     / sizeof(generators[0]))](g)) {
+            g->len = at;
+        }
+    }
+}
+
+/* ---- running both ways ------------------------------------------------- */
+
+typedef struct Snapshot {
+    RegState regs;
+    uint8_t data[DATA_SIZE];
+    uint8_t stack[STACK_CMP];
+} Snapshot;
+
+static CPUX86State env;
+
+static void load_memory(const uint8_t *data, const uint8_t *stack)
+{
+    memcpy(data_mem, data, DATA_SIZE);
+    memcpy(stack_mem + (STACK_TOP - STACK_ADDR) - STACK_CMP, stack, STACK_CMP);
+}
+
+static void save_memory(Snapshot *s)
+{
+    memcpy(s->data, data_mem, DATA_SIZE);
+    memcpy(s->stack, stack_mem + (STACK_TOP - STACK_ADDR) - STACK_CMP,
+           STACK_CMP);
+}
+
+static int run_native(const RegState *init, Snapshot *out)
+{
+    RegState st = *init;
+    struct sigaction sa = { .sa_handler = native_fault }, old[3];
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_NODEFER;
+    sigaction(SIGSEGV, &sa, &old[0]);
+    sigaction(SIGILL, &sa, &old[1]);
+    sigaction(SIGFPE, &sa, &old[2]);
+    int sig = sigsetjmp(native_fault_jmp, 1);
+    if (sig == 0) {
+        native_enter(&st);
+    }
+    sigaction(SIGSEGV, &old[0], NULL);
+    sigaction(SIGILL, &old[1], NULL);
+    sigaction(SIGFPE, &old[2], NULL);
+    out->regs = st;
+    save_memory(out);
+    return sig;
+}
+
+static int run_mimic(const RegState *init, Snapshot *out)
+{
+    tb_flush();
+    x86_cpu_reset(&env, true);
+    memcpy(env.regs, init->r, sizeof(env.regs));
+    x86_set_eflags(&env, (uint32_t)init->rflags);
+    env.common.pc = CODE_ADDR + 8;
+    int excp = cpu_exec(&env.common);
+    memcpy(out->regs.r, env.regs, sizeof(env.regs));
+    out->regs.rflags = x86_get_eflags(&env);
+    save_memory(out);
+    if (excp != EXCP_X86_SEGV || env.common.pc != (uintptr_t)native_exit) {
+        return excp == EXCP_X86_SEGV ? -1 : excp;
+    }
+    return 0;
+}
+
+static const char reg_names[16][4] = {
+    "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
+    "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
+};
+
+static int compare(const char *what, const Snapshot *n, const Snapshot *m,
+                   uint32_t undef)
+{
+    int bad = 0;
+    for (int i = 0; i < 16; i++) {
+        if (n->regs.r[i] != m->regs.r[i]) {
+            printf("  [%s] %s: native %016llx mimic %016llx\n", what,
+                   reg_names[i], (unsigned long long)n->regs.r[i],
+                   (unsigned long long)m->regs.r[i]);
+            bad++;
+        }
+    }
+    uint32_t fmask = (CC_ARITH & ~undef) | EFLAGS_DF;
+    if ((n->regs.rflags ^ m->regs.rflags) & fmask) {
+        printf("  [%s] flags: native %03llx mimic %03llx (compared %03x)\n",
+               what, (unsigned long long)(n->regs.rflags & 0xfff),
+               (unsigned long long)(m->regs.rflags & 0xfff), fmask);
+        bad++;
+    }
+    for (unsigned i = 0; i < DATA_SIZE; i++) {
+        if (n->data[i] != m->data[i]) {
+            printf("  [%s] scratch+%u: native %02x mimic %02x\n", what, i,
+                   n->data[i], m->data[i]);
+            bad++;
+            break;
+        }
+    }
+    for (unsigned i = 0; i < STACK_CMP; i++) {
+        if (n->stack[i] != m->stack[i]) {
+            printf("  [%s] stack-%u: native %02x mimic %02x\n", what,
+                   STACK_CMP - i, n->stack[i], m->stack[i]);
+            bad++;
+            break;
+        }
+    }
+    return bad;
+}
+
+typedef struct ExecSetup {
+    const char *name;
+    const TCGBackend *backend;
+    int max_insns;
+} ExecSetup;
+
+/* One random sequence from seed; returns the number of mismatches. */
+static int run_seed(uint64_t seed, int ninsns)
+{
+    static const ExecSetup setups[] = {
+        { "jit", &tcg_backend_x86_64, 0 },
+        { "interp", &tcg_backend_interp, 0 },
+        { "jit,1-insn", &tcg_backend_x86_64, 1 },
+    };
+    Gen g = { .buf = code_mem + 8 };
+    RegState init;
+    uint8_t data[DATA_SIZE], stack[STACK_CMP];
+
+    rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
+    for (int i = 0; i < 16; i++) {
+        init.r[i] = rnd_value();
+    }
+    init.r[4] = STACK_TOP;
+    init.r[MEM_REG] = DATA_ADDR;
+    init.rflags = 0x202 | (rnd() & CC_ARITH);
+    for (unsigned i = 0; i < DATA_SIZE; i++) {
+        data[i] = (uint8_t)rnd();
+    }
+    for (unsigned i = 0; i < STACK_CMP; i++) {
+        stack[i] = (uint8_t)rnd();
+    }
+    g.undef = 0;
+    generate(&g, ninsns);
+    uint32_t undef = g.undef;
+    emit(&g, 6, 0xff, 0x25, 0, 0, 0, 0); /* jmp *0(%rip) */
+    emit_imm(&g, (uintptr_t)native_exit, 8);
+    /* The trampoline jumps through the quad just below the code. */
+    uint64_t entry = CODE_ADDR + 8;
+    memcpy(code_mem, &entry, 8);
+
+    Snapshot native, mimic;
+    load_memory(data, stack);
+    int sig = run_native(&init, &native);
+    if (sig) {
+        printf("seed %llu: native run died with signal %d (generator bug)\n",
+               (unsigned long long)seed, sig);
+        disas_dump(stdout, DISAS_X86_64, code_mem + 8, (size_t)g.len,
+                   CODE_ADDR + 8);
+        return 1;
+    }
+    int bad = 0;
+    for (size_t k = 0; k < sizeof(setups) / sizeof(setups[0]); k++) {
+        TCGExecConfig cfg = {
+            .backend = setups[k].backend,
+            .target = &x86_64_target_info,
+            .code_cache_size = 8 << 20,
+            .max_insns_per_tb = setups[k].max_insns,
+        };
+        tcg_exec_init(&cfg);
+        load_memory(data, stack);
+        int r = run_mimic(&init, &mimic);
+        int b = r ? 1 : 0;
+        if (r) {
+            printf("  [%s] mimic stopped with exception %d at %llx\n",
+                   setups[k].name, r, (unsigned long long)env.common.pc);
+        }
+        b += compare(setups[k].name, &native, &mimic, undef);
+        bad += b;
+    }
+    if (bad) {
+        printf("seed %llu: %d differences; sequence:\n",
+               (unsigned long long)seed, bad);
+        disas_dump(stdout, DISAS_X86_64, code_mem + 8, (size_t)g.len,
+                   CODE_ADDR + 8);
+    }
+    return bad;
+}
+
+static void test_random_sequences(void **state)
+{
+    const char *n_env = getenv("MIMIC_X86_RANDOM");
+    const char *seed_env = getenv("MIMIC_X86_SEED");
+    int n = n_env ? atoi(n_env) : 300;
+    uint64_t first = seed_env ? strtoull(seed_env, NULL, 0) : 1;
+    int failed = 0;
+
+    for (int i = 0; i < n; i++) {
+        uint64_t seed = first + (uint64_t)i;
+        /* Short sequences find bugs fast; long ones test flag chains. */
+        int len = 1 + (int)(seed % 7 == 0 ? 40 : seed % 12);
+        if (run_seed(seed, len)) {
+            failed++;
+            if (failed >= 10) {
+                break;
+            }
+        }
+    }
+    if (failed) {
+        fail_msg("%d of %d random sequences differ from the host", failed, n);
+    }
+}
+
+int main(void)
+{
+    code_mem = map_fixed(CODE_ADDR, CODE_SIZE,
+                         PROT_READ | PROT_WRITE | PROT_EXEC);
+    data_mem = map_fixed(DATA_ADDR, 0x1000, PROT_READ | PROT_WRITE);
+    stack_mem = map_fixed(STACK_ADDR, STACK_SIZE, PROT_READ | PROT_WRITE);
+    tcg_guest_base = 0;
+    tcg_context_init();
+    x86_64_target_info.tcg_init();
+
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_sequences),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
