@@ -28,12 +28,14 @@ enum {
     IREL = 10,      /* branch displacement: rel32 (rel16 with 66 outside
                        64-bit code) */
     PFX = 0x10,     /* legacy prefix (never reached as an opcode) */
+    MREG = 0x100,   /* 0F map: ModRM always names registers, whatever mod
+                       says (MOV to/from CR/DR) */
 };
 
 #define ARITH_ROW(inv1, inv2)                                                  \
     M, M, M, M, IB, IZ, (inv1), (inv2)
 
-static const uint8_t one_byte_shape[256] = {
+static const uint16_t one_byte_shape[256] = {
     /* 00 */ ARITH_ROW(INV64, INV64),          /* add, push/pop es */
     /* 08 */ M, M, M, M, IB, IZ, INV64, UNDEF, /* or, push cs, 0f */
     /* 10 */ ARITH_ROW(INV64, INV64),          /* adc, push/pop ss */
@@ -72,14 +74,14 @@ static const uint8_t one_byte_shape[256] = {
     /* f8 */ 0, 0, 0, 0, 0, 0, M, M,
 };
 
-static const uint8_t two_byte_shape[256] = {
+static const uint16_t two_byte_shape[256] = {
     /* 00 */ M, M, M, M, UNDEF, 0, 0, 0,       /* grp6 grp7 lar lsl - syscall
                                                   clts sysret */
     /* 08 */ 0, 0, UNDEF, 0, UNDEF, M, UNDEF, UNDEF, /* invd wbinvd - ud2 -
                                                        prefetch femms 3dnow */
     /* 10 */ M, M, M, M, M, M, M, M,
     /* 18 */ M, M, M, M, M, M, M, M,           /* hint nops */
-    /* 20 */ M, M, M, M, UNDEF, UNDEF, UNDEF, UNDEF,
+    /* 20 */ M | MREG, M | MREG, M | MREG, M | MREG, UNDEF, UNDEF, UNDEF, UNDEF,
     /* 28 */ M, M, M, M, M, M, M, M,
     /* 30 */ 0, 0, 0, 0, 0, 0, UNDEF, 0,       /* wrmsr rdtsc rdmsr rdpmc
                                                   sysenter sysexit - getsec */
@@ -102,7 +104,7 @@ static const uint8_t two_byte_shape[256] = {
                                                   shrd grp15 imul */
     /* b0 */ M, M, M, M, M, M, M, M,           /* cmpxchg lss btr lfs lgs
                                                   movzx */
-    /* b8 */ M, M, M | IB, M, M, M, M, M,      /* popcnt ud1 grp8 btc bsf bsr
+    /* b8 */ M, UNDEF, M | IB, M, M, M, M, M,  /* popcnt ud1 grp8 btc bsf bsr
                                                   movsx */
     /* c0 */ M, M, M | IB, M, M | IB, M | IB, M | IB, M, /* xadd cmpps movnti
                                                     pinsrw pextrw shufps grp9 */
@@ -112,7 +114,7 @@ static const uint8_t two_byte_shape[256] = {
     /* e0 */ M, M, M, M, M, M, M, M,
     /* e8 */ M, M, M, M, M, M, M, M,
     /* f0 */ M, M, M, M, M, M, M, M,
-    /* f8 */ M, M, M, M, M, M, M, M,
+    /* f8 */ M, M, M, M, M, M, M, UNDEF,        /* ... ud0 */
 };
 
 static int imm_bytes(int kind, const X86Insn *insn)
@@ -239,7 +241,7 @@ opcode:
         insn->pfx = X86_PFX_66;
     }
 
-    uint8_t shape;
+    uint16_t shape;
     pos++;
     if (b != 0x0f) {
         insn->map = X86_MAP_1B;
@@ -271,9 +273,17 @@ opcode:
     if ((shape & IMM_MASK) == IREL && code64) {
         insn->ot = MO_64;
     }
+    /* SSE4a EXTRQ/INSERTQ (AMD only) are not provided. */
+    if (insn->map == X86_MAP_0F && (b == 0x78 || b == 0x79)
+        && insn->pfx != X86_PFX_NONE) {
+        return pos > avail ? 0 : -1;
+    }
     if (shape & M) {
         if (pos >= X86_MAX_INSN_LEN) {
             return pos >= avail ? 0 : -1;
+        }
+        if (insn->map == X86_MAP_0F && (shape & MREG)) {
+            buf[pos] |= 0xc0;
         }
         pos = decode_modrm(buf, pos, insn);
         if (!code64 && insn->map == X86_MAP_1B && (b == 0xc4 || b == 0xc5)

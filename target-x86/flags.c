@@ -233,8 +233,8 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
         return false;
     }
     if (kind == CC_OP_POPCNT) {
-        /* Only ZF can be set. */
-        if (jcc == 2 || jcc == 3) {
+        /* Only ZF can be set: Z, BE and LE test it, the rest are false. */
+        if (jcc == 2 || jcc == 3 || jcc == 7) {
             *c = cond_imm(TCG_COND_EQ, cpu_cc_dst, 0);
         } else {
             *c = cond_imm(TCG_COND_NEVER, cpu_cc_dst, 0);

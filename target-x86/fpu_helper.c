@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "target-x86/fpu_helper.h"
+#include "target-x86/sse_helper.h"
 
 typedef struct FxImage {
     uint8_t b[512];

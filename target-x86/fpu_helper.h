@@ -38,8 +38,6 @@ enum {
 };
 #define FPUS_CC (FPUS_C0 | FPUS_C1 | FPUS_C2 | FPUS_C3)
 #define FPUC_DEFAULT 0x037f
-#define MXCSR_DEFAULT 0x1f80
-#define MXCSR_MASK_SUPPORTED 0xffff /* FXSAVE's MXCSR_MASK: DAZ included */
 
 /* ---- x87 (fpu_helper.c) ---------------------------------------------------
  * Loads push; stores to memory read ST(0) and the translator pops
@@ -125,17 +123,5 @@ void x86_helper_image_save(CPUX86State *env, uint32_t fmt);
 void x86_helper_image_load(CPUX86State *env, uint32_t fmt);
 uint64_t x86_helper_image_get(uint32_t index);
 void x86_helper_image_put(uint32_t index, uint64_t val);
-
-/* MMX: every MMX instruction sets TOP = 0 and all tags valid; EMMS empties
- * them (done inline by translate-sse.c). */
-
-/* ---- SSE (sse_helper.c) ----------------------------------------------------
- * Operands are byte offsets in CPUX86State of 16-byte XMM registers
- * (env->xmm[i], env->xmm_tmp) or 8-byte MMX registers (fpregs[i].mant).
- */
-typedef void X86SSEHelper(CPUX86State *env, uint32_t dst, uint32_t src);
-typedef void X86SSEHelperImm(CPUX86State *env, uint32_t dst, uint32_t src,
-                             uint32_t imm);
-void x86_helper_ldmxcsr(CPUX86State *env, uint32_t val);
 
 #endif
