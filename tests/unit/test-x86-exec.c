@@ -1142,6 +1142,67 @@ static void test_random_sequences(void **state)
     }
 }
 
+/* ---- lazy flags in the emitted host code -------------------------------- */
+
+/* Host instructions of the TB for code whose mnemonic starts with prefix. */
+static int count_host_insns(const uint8_t *code, size_t n, const char *prefix,
+                            bool dump)
+{
+    TCGExecConfig cfg = {
+        .backend = &tcg_backend_x86_64,
+        .target = &x86_64_target_info,
+        .code_cache_size = 8 << 20,
+    };
+    tcg_exec_init(&cfg);
+    memcpy(code_mem + 8, code, n);
+    x86_cpu_reset(&env, true);
+    TranslationBlock *tb = tb_gen_code(&env.common, CODE_ADDR + 8,
+                                       X86_TB_CODE64);
+    if (dump) {
+        disas_dump(stdout, DISAS_X86_64, tb->code, tb->code_size, 0);
+    }
+    int count = 0;
+    for (uint32_t off = 0; off < tb->code_size;) {
+        char mnem[32];
+        size_t len = disas_one(DISAS_X86_64, tb->code + off,
+                               tb->code_size - off, off, mnem, sizeof(mnem));
+        if (len == 0) {
+            break;
+        }
+        if (strncmp(mnem, prefix, strlen(prefix)) == 0) {
+            count++;
+        }
+        off += (uint32_t)len;
+    }
+    return count;
+}
+
+/*
+ * add %rbx,%rax; add %rcx,%rax; jz: the first add's flags are never
+ * computed, the second's ZF is one test of the result.  One more test is
+ * the TB's exit-request check; no helper is called.
+ */
+static void test_lazy_flags_golden(void **state)
+{
+    static const uint8_t add_add_jz[] = { 0x48, 0x01, 0xd8, 0x48, 0x01, 0xc8,
+                                          0x74, 0x00 };
+    static const uint8_t cmp_jl[] = { 0x48, 0x39, 0xd8, 0x7c, 0x00 };
+    bool dump = getenv("MIMIC_X86_DUMP") != NULL;
+    int tests = count_host_insns(add_add_jz, sizeof(add_add_jz), "test", dump)
+                + count_host_insns(add_add_jz, sizeof(add_add_jz), "cmp", dump);
+    assert_int_equal(tests, 2);
+    assert_int_equal(count_host_insns(add_add_jz, sizeof(add_add_jz), "call",
+                                      dump), 0);
+    assert_int_equal(count_host_insns(add_add_jz, sizeof(add_add_jz), "set",
+                                      dump), 0);
+    /* cmp + jl: one compare of the operands themselves. */
+    assert_int_equal(count_host_insns(cmp_jl, sizeof(cmp_jl), "cmp", dump)
+                     + count_host_insns(cmp_jl, sizeof(cmp_jl), "test", dump),
+                     2);
+    assert_int_equal(count_host_insns(cmp_jl, sizeof(cmp_jl), "call", dump),
+                     0);
+}
+
 int main(void)
 {
     code_mem = map_fixed(CODE_ADDR, CODE_SIZE,
@@ -1153,7 +1214,9 @@ int main(void)
     x86_64_target_info.tcg_init();
 
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_lazy_flags_golden),
         cmocka_unit_test(test_random_sequences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
