@@ -1,11 +1,897 @@
-/* placeholder: the MMX/SSE group (helper "x86fp") replaces this file. */
-#include "target-x86/translate.h"
+/*
+ * translate-sse.c: MMX, SSE, SSE2, SSE3, SSSE3, SSE4.1, SSE4.2, AES and
+ * PCLMULQDQ instructions (the 0F, 0F38 and 0F3A maps) to IR.
+ *
+ * XMM and MMX registers live in env only.  Data movement (MOVAPS, MOVDQU,
+ * MOVD/MOVQ, MOVSS, MOVLPS, ...) and the bitwise logic (PXOR, ANDPS, ...)
+ * are inline IR on 64-bit halves; everything else calls one helper of
+ * sse_helper.c with the byte offsets of its operands in env, a memory
+ * source first loaded into env->xmm_tmp.  Most opcodes go through the
+ * tables below (helper per mandatory prefix, bytes a memory source
+ * occupies); the rest have their own code.
+ *
+ * MMX: any instruction naming an mm register sets TOP to 0 and every tag
+ * valid, and a written mm register gets exponent 0xFFFF, as the x87 it
+ * aliases sees it; EMMS empties the tags.
+ *
+ * Not checked: the 16-byte alignment of MOVAPS/MOVDQA and of packed
+ * memory operands (#GP on the hardware).
+ */
+#include "target-x86/fpu_helper.h"
+#include "target-x86/sse_helper.h"
+#include "target-x86/translate-fpu.h"
+
+#define SSE TCG_CALL_NO_RWG
+#define TMP_OFS X86_ENV_OFS(xmm_tmp)
+
+enum { P_NONE, P_66, P_F3, P_F2 };
+
+static TCGv c32(uint32_t v)
+{
+    return tcg_constant(TCG_TYPE_I32, v);
+}
+
+static uint32_t xmm_ofs(unsigned r)
+{
+    return (uint32_t)(X86_ENV_OFS(xmm[0]) + 16 * r);
+}
+
+static uint32_t mmx_ofs(unsigned r)
+{
+    return (uint32_t)(X86_ENV_OFS(fpregs[0].mant) +
+                      (int32_t)sizeof(X86FPReg) * (r & 7));
+}
+
+/* ---- env copies and memory ---------------------------------------------- */
+
+static void gen_copy(uint32_t dst, uint32_t src, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i += 8) {
+        TCGv t = x86_temp_i64();
+        MemOp mop = bytes - i >= 8 ? MO_64 : MO_32;
+        TCGv v = mop == MO_64 ? t : x86_temp_i32();
+
+        tcg_gen_ld_env(v, (int32_t)(src + i), mop);
+        tcg_gen_st_env(v, (int32_t)(dst + i), mop);
+    }
+}
+
+static void gen_zero(uint32_t dst, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i += 8)
+        tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0), (int32_t)(dst + i),
+                       MO_64);
+}
+
+static TCGv addr_plus(TCGv addr, int64_t n)
+{
+    TCGv t = x86_temp();
+
+    tcg_gen_addi(t, addr, n);
+    return t;
+}
+
+/* bytes (2, 4, 8 or 16) of guest memory at addr to env + ofs. */
+static void gen_load(DisasContext *s, uint32_t ofs, TCGv addr, unsigned bytes)
+{
+    if (bytes >= 8) {
+        TCGv lo = x86_temp_i64();
+        x86_gen_ld(s, lo, addr, MO_LE | MO_64);
+        if (bytes == 16) {
+            TCGv hi = x86_temp_i64();
+            x86_gen_ld(s, hi, addr_plus(addr, 8), MO_LE | MO_64);
+            tcg_gen_st_env(hi, (int32_t)ofs + 8, MO_64);
+        }
+        tcg_gen_st_env(lo, (int32_t)ofs, MO_64);
+    } else {
+        TCGv v = x86_temp_i32();
+        MemOp mop = bytes == 4 ? MO_32 : bytes == 2 ? MO_16 : MO_8;
+        x86_gen_ld(s, v, addr, MO_LE | mop);
+        tcg_gen_st_env(v, (int32_t)ofs, mop);
+    }
+}
+
+static void gen_store(DisasContext *s, TCGv addr, uint32_t ofs,
+                      unsigned bytes)
+{
+    if (bytes >= 8) {
+        TCGv lo = x86_temp_i64();
+        tcg_gen_ld_env(lo, (int32_t)ofs, MO_64);
+        if (bytes == 16) {
+            TCGv hi = x86_temp_i64();
+            tcg_gen_ld_env(hi, (int32_t)ofs + 8, MO_64);
+            /* Both loads first: a fault leaves memory as it was when the
+             * first half's page is fine and the second's is not. */
+            x86_gen_st(s, hi, addr_plus(addr, 8), MO_LE | MO_64);
+        }
+        x86_gen_st(s, lo, addr, MO_LE | MO_64);
+    } else {
+        TCGv v = x86_temp_i32();
+        MemOp mop = bytes == 4 ? MO_32 : bytes == 2 ? MO_16 : MO_8;
+        tcg_gen_ld_env(v, (int32_t)ofs, mop);
+        x86_gen_st(s, v, addr, MO_LE | mop);
+    }
+}
+
+/* ---- MMX state ------------------------------------------------------------ */
+
+static void gen_mmx_enter(void)
+{
+    tcg_gen_st_env(c32(0), X86_ENV_OFS(fptop), MO_32);
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0), X86_ENV_OFS(fptags),
+                   MO_64);
+}
+
+static void gen_mmx_written(unsigned r)
+{
+    tcg_gen_st_env(c32(0xffff),
+                   X86_ENV_OFS(fpregs[0].sign_exp) +
+                       (int32_t)sizeof(X86FPReg) * (int32_t)(r & 7),
+                   MO_16);
+}
+
+/* ---- operands ------------------------------------------------------------------ */
+
+static bool is_reg_form(DisasContext *s)
+{
+    return s->insn.mod == 3;
+}
+
+/* The r/m source: a register's offset, or memory loaded into xmm_tmp. */
+static uint32_t gen_src(DisasContext *s, bool mmx, unsigned bytes)
+{
+    if (is_reg_form(s))
+        return mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm);
+    gen_load(s, TMP_OFS, x86_gen_lea(s), bytes);
+    return TMP_OFS;
+}
+
+static uint32_t dst_reg(DisasContext *s, bool mmx)
+{
+    return mmx ? mmx_ofs(s->insn.reg) : xmm_ofs(s->insn.reg);
+}
+
+/* A TL value as I64 (zero-extended). */
+static TCGv tl_to_i64(TCGv v)
+{
+    TCGv t;
+
+    if (x86_tl == TCG_TYPE_I64)
+        return v;
+    t = x86_temp_i64();
+    tcg_gen_extu_i32_i64(t, v);
+    return t;
+}
+
+static TCGv i64_to_tl(TCGv v)
+{
+    TCGv t;
+
+    if (x86_tl == TCG_TYPE_I64)
+        return v;
+    t = x86_temp();
+    tcg_gen_extrl_i64_i32(t, v);
+    return t;
+}
+
+static MemOp gpr_size(DisasContext *s)
+{
+    return x86_rex_w(&s->insn) ? MO_64 : MO_32;
+}
+
+/* ---- the tables ------------------------------------------------------------------ */
+
+enum {
+    OP_MMX = 1,   /* the no-prefix form works on mm registers */
+    OP_IMM = 2,   /* helper takes the 8-bit immediate */
+};
+
+typedef struct SSEOp {
+    void *fn[4];        /* by mandatory prefix: none, 66, F3, F2 */
+    uint8_t mem[4];     /* bytes of a memory source, by prefix */
+    uint8_t flags;
+} SSEOp;
+
+#define H(name) ((void *)x86_helper_##name)
+/* ps pd ss sd */
+#define FP4(n) { { H(n##ps), H(n##pd), H(n##ss), H(n##sd) }, { 16, 16, 4, 8 }, 0 }
+/* MMX (none) and XMM (66) */
+#define MX(n) { { H(n##_mmx), H(n) }, { 8, 16 }, OP_MMX }
+#define MX4(n) { { H(n##_mmx), H(n) }, { 4, 16 }, OP_MMX }
+/* 66 only */
+#define X66(n, bytes) { { NULL, H(n) }, { 0, bytes }, 0 }
+#define I66(n, bytes) { { NULL, H(n) }, { 0, bytes }, OP_IMM }
+
+static const SSEOp ops_0f[256] = {
+    [0x12] = { { NULL, NULL, H(movsldup), H(movddup) }, { 0, 0, 16, 8 } },
+    [0x14] = { { H(unpcklps), H(unpcklpd) }, { 16, 16 } },
+    [0x15] = { { H(unpckhps), H(unpckhpd) }, { 16, 16 } },
+    [0x16] = { { NULL, NULL, H(movshdup) }, { 0, 0, 16 } },
+    [0x51] = FP4(sqrt),
+    [0x52] = { { H(rsqrtps), NULL, H(rsqrtss) }, { 16, 0, 4 } },
+    [0x53] = { { H(rcpps), NULL, H(rcpss) }, { 16, 0, 4 } },
+    [0x58] = FP4(add), [0x59] = FP4(mul),
+    [0x5a] = { { H(cvtps2pd), H(cvtpd2ps), H(cvtss2sd), H(cvtsd2ss) },
+               { 8, 16, 4, 8 } },
+    [0x5b] = { { H(cvtdq2ps), H(cvtps2dq), H(cvttps2dq) }, { 16, 16, 16 } },
+    [0x5c] = FP4(sub), [0x5d] = FP4(min), [0x5e] = FP4(div),
+    [0x5f] = FP4(max),
+    [0x60] = MX4(punpcklbw), [0x61] = MX4(punpcklwd), [0x62] = MX4(punpckldq),
+    [0x63] = MX(packsswb), [0x64] = MX(pcmpgtb), [0x65] = MX(pcmpgtw),
+    [0x66] = MX(pcmpgtd), [0x67] = MX(packuswb), [0x68] = MX(punpckhbw),
+    [0x69] = MX(punpckhwd), [0x6a] = MX(punpckhdq), [0x6b] = MX(packssdw),
+    [0x6c] = X66(punpcklqdq, 16), [0x6d] = X66(punpckhqdq, 16),
+    [0x70] = { { H(pshufw), H(pshufd), H(pshufhw), H(pshuflw) },
+               { 8, 16, 16, 16 }, OP_MMX | OP_IMM },
+    [0x74] = MX(pcmpeqb), [0x75] = MX(pcmpeqw), [0x76] = MX(pcmpeqd),
+    [0x7c] = { { NULL, H(haddpd), NULL, H(haddps) }, { 0, 16, 0, 16 } },
+    [0x7d] = { { NULL, H(hsubpd), NULL, H(hsubps) }, { 0, 16, 0, 16 } },
+    [0xc2] = { { H(cmpps), H(cmppd), H(cmpss), H(cmpsd) }, { 16, 16, 4, 8 },
+               OP_IMM },
+    [0xc6] = { { H(shufps), H(shufpd) }, { 16, 16 }, OP_IMM },
+    [0xd0] = { { NULL, H(addsubpd), NULL, H(addsubps) }, { 0, 16, 0, 16 } },
+    [0xd1] = MX(psrlw), [0xd2] = MX(psrld), [0xd3] = MX(psrlq),
+    [0xd4] = MX(paddq), [0xd5] = MX(pmullw),
+    [0xd8] = MX(psubusb), [0xd9] = MX(psubusw), [0xda] = MX(pminub),
+    [0xdc] = MX(paddusb), [0xdd] = MX(paddusw), [0xde] = MX(pmaxub),
+    [0xe0] = MX(pavgb), [0xe1] = MX(psraw), [0xe2] = MX(psrad),
+    [0xe3] = MX(pavgw), [0xe4] = MX(pmulhuw), [0xe5] = MX(pmulhw),
+    [0xe6] = { { NULL, H(cvttpd2dq), H(cvtdq2pd), H(cvtpd2dq) },
+               { 0, 16, 8, 16 } },
+    [0xe8] = MX(psubsb), [0xe9] = MX(psubsw), [0xea] = MX(pminsw),
+    [0xec] = MX(paddsb), [0xed] = MX(paddsw), [0xee] = MX(pmaxsw),
+    [0xf1] = MX(psllw), [0xf2] = MX(pslld), [0xf3] = MX(psllq),
+    [0xf4] = MX(pmuludq), [0xf5] = MX(pmaddwd), [0xf6] = MX(psadbw),
+    [0xf8] = MX(psubb), [0xf9] = MX(psubw), [0xfa] = MX(psubd),
+    [0xfb] = MX(psubq), [0xfc] = MX(paddb), [0xfd] = MX(paddw),
+    [0xfe] = MX(paddd),
+};
+
+static const SSEOp ops_0f38[256] = {
+    [0x00] = MX(pshufb), [0x01] = MX(phaddw), [0x02] = MX(phaddd),
+    [0x03] = MX(phaddsw), [0x04] = MX(pmaddubsw), [0x05] = MX(phsubw),
+    [0x06] = MX(phsubd), [0x07] = MX(phsubsw), [0x08] = MX(psignb),
+    [0x09] = MX(psignw), [0x0a] = MX(psignd), [0x0b] = MX(pmulhrsw),
+    [0x10] = X66(pblendvb, 16), [0x14] = X66(blendvps, 16),
+    [0x15] = X66(blendvpd, 16),
+    [0x1c] = MX(pabsb), [0x1d] = MX(pabsw), [0x1e] = MX(pabsd),
+    [0x20] = X66(pmovsxbw, 8), [0x21] = X66(pmovsxbd, 4),
+    [0x22] = X66(pmovsxbq, 2), [0x23] = X66(pmovsxwd, 8),
+    [0x24] = X66(pmovsxwq, 4), [0x25] = X66(pmovsxdq, 8),
+    [0x28] = X66(pmuldq, 16), [0x29] = X66(pcmpeqq, 16),
+    [0x2b] = X66(packusdw, 16),
+    [0x30] = X66(pmovzxbw, 8), [0x31] = X66(pmovzxbd, 4),
+    [0x32] = X66(pmovzxbq, 2), [0x33] = X66(pmovzxwd, 8),
+    [0x34] = X66(pmovzxwq, 4), [0x35] = X66(pmovzxdq, 8),
+    [0x37] = X66(pcmpgtq, 16),
+    [0x38] = X66(pminsb, 16), [0x39] = X66(pminsd, 16),
+    [0x3a] = X66(pminuw, 16), [0x3b] = X66(pminud, 16),
+    [0x3c] = X66(pmaxsb, 16), [0x3d] = X66(pmaxsd, 16),
+    [0x3e] = X66(pmaxuw, 16), [0x3f] = X66(pmaxud, 16),
+    [0x40] = X66(pmulld, 16), [0x41] = X66(phminposuw, 16),
+    [0xdb] = X66(aesimc, 16), [0xdc] = X66(aesenc, 16),
+    [0xdd] = X66(aesenclast, 16), [0xde] = X66(aesdec, 16),
+    [0xdf] = X66(aesdeclast, 16),
+};
+
+static const SSEOp ops_0f3a[256] = {
+    [0x08] = I66(roundps, 16), [0x09] = I66(roundpd, 16),
+    [0x0a] = I66(roundss, 4), [0x0b] = I66(roundsd, 8),
+    [0x0c] = I66(blendps, 16), [0x0d] = I66(blendpd, 16),
+    [0x0e] = I66(pblendw, 16),
+    [0x0f] = { { H(palignr_mmx), H(palignr) }, { 8, 16 }, OP_MMX | OP_IMM },
+    [0x40] = I66(dpps, 16), [0x41] = I66(dppd, 16),
+    [0x42] = I66(mpsadbw, 16), [0x44] = I66(pclmulqdq, 16),
+    [0xdf] = I66(aeskeygenassist, 16),
+};
+
+static bool gen_table_op(DisasContext *s, const SSEOp *op)
+{
+    unsigned p = s->insn.pfx;
+    void *fn = op->fn[p];
+    bool mmx = p == P_NONE && (op->flags & OP_MMX);
+    uint32_t d, src;
+
+    if (!fn)
+        return false;
+    d = dst_reg(s, mmx);
+    src = gen_src(s, mmx, op->mem[p]);
+    if (mmx)
+        gen_mmx_enter();
+    if (op->flags & OP_IMM)
+        tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(src),
+                      c32((uint8_t)s->insn.imm));
+    else
+        tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(src));
+    if (mmx)
+        gen_mmx_written(s->insn.reg);
+    return true;
+}
+
+/* ---- data movement ------------------------------------------------------------ */
+
+/* Full-register moves: MOVUPS/MOVAPS/MOVDQU/... (load form: reg <- r/m;
+ * store form: r/m <- reg). */
+static void gen_move(DisasContext *s, bool store, bool mmx, unsigned bytes)
+{
+    uint32_t r = dst_reg(s, mmx);
+
+    if (mmx)
+        gen_mmx_enter();
+    if (is_reg_form(s)) {
+        uint32_t rm = mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm);
+        if (store)
+            gen_copy(rm, r, bytes);
+        else
+            gen_copy(r, rm, bytes);
+        if (mmx)
+            gen_mmx_written(store ? s->insn.rm : s->insn.reg);
+        return;
+    }
+    if (store) {
+        gen_store(s, x86_gen_lea(s), r, bytes);
+    } else {
+        gen_load(s, r, x86_gen_lea(s), bytes);
+        if (mmx)
+            gen_mmx_written(s->insn.reg);
+    }
+}
+
+/* MOVSS/MOVSD (F3/F2 0F 10, 11). */
+static void gen_move_scalar(DisasContext *s, bool store, unsigned bytes)
+{
+    uint32_t r = xmm_ofs(s->insn.reg);
+
+    if (is_reg_form(s)) {
+        uint32_t rm = xmm_ofs(s->insn.rm);
+        if (store)
+            gen_copy(rm, r, bytes);
+        else
+            gen_copy(r, rm, bytes);
+    } else if (store) {
+        gen_store(s, x86_gen_lea(s), r, bytes);
+    } else {
+        gen_load(s, r, x86_gen_lea(s), bytes);
+        if (bytes == 4)
+            tcg_gen_st_env(c32(0), (int32_t)r + 4, MO_32);
+        gen_zero(r + 8, 8);
+    }
+}
+
+/* 0F 12, 13, 16, 17: MOVLPS/MOVLPD/MOVHLPS, MOVHPS/MOVHPD/MOVLHPS. */
+static bool gen_move_half(DisasContext *s, bool high)
+{
+    unsigned opcode = s->insn.opcode;
+    uint32_t r = xmm_ofs(s->insn.reg) + (high ? 8 : 0);
+    bool store = opcode & 1;
+
+    if (s->insn.pfx > P_66)
+        return gen_table_op(s, &ops_0f[opcode]);
+    if (is_reg_form(s)) {
+        if (store || s->insn.pfx != P_NONE)
+            return false;
+        /* MOVHLPS: low <- rm high; MOVLHPS: high <- rm low. */
+        gen_copy(r, xmm_ofs(s->insn.rm) + (high ? 0 : 8), 8);
+        return true;
+    }
+    if (store)
+        gen_store(s, x86_gen_lea(s), r, 8);
+    else
+        gen_load(s, r, x86_gen_lea(s), 8);
+    return true;
+}
+
+/* MOVD/MOVQ between general registers or memory and mm/xmm (0F 6E, 7E). */
+static void gen_movd(DisasContext *s, bool to_vec)
+{
+    bool mmx = s->insn.pfx == P_NONE;
+    uint32_t r = dst_reg(s, mmx);
+    MemOp ot = gpr_size(s);
+    TCGv v = x86_temp(), q;
+
+    if (mmx)
+        gen_mmx_enter();
+    if (to_vec) {
+        x86_gen_ld_modrm(s, ot, v);
+        q = tl_to_i64(v);
+        if (ot == MO_32 && x86_tl == TCG_TYPE_I64) {
+            TCGv z = x86_temp_i64();
+            tcg_gen_ext32u(z, q);
+            q = z;
+        }
+        tcg_gen_st_env(q, (int32_t)r, MO_64);
+        if (mmx)
+            gen_mmx_written(s->insn.reg);
+        else
+            gen_zero(r + 8, 8);
+        return;
+    }
+    q = x86_temp_i64();
+    tcg_gen_ld_env(q, (int32_t)r, MO_64);
+    x86_gen_st_modrm(s, ot, i64_to_tl(q));
+}
+
+/* ---- bitwise logic inline ------------------------------------------------------- */
+
+static bool gen_logic(DisasContext *s, int kind)
+{
+    bool mmx = s->insn.pfx == P_NONE && s->insn.opcode >= 0xd0;
+    unsigned bytes = mmx ? 8 : 16;
+    uint32_t d, src;
+
+    if (s->insn.pfx > P_66)
+        return false;
+    d = dst_reg(s, mmx);
+    src = gen_src(s, mmx, bytes);
+    if (mmx)
+        gen_mmx_enter();
+    for (unsigned i = 0; i < bytes; i += 8) {
+        TCGv a = x86_temp_i64(), b = x86_temp_i64();
+        tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
+        tcg_gen_ld_env(b, (int32_t)(src + i), MO_64);
+        switch (kind) {
+        case 0: tcg_gen_and(a, a, b); break;
+        case 1: tcg_gen_andc(a, b, a); break;   /* ANDN: ~dst & src */
+        case 2: tcg_gen_or(a, a, b); break;
+        default: tcg_gen_xor(a, a, b); break;
+        }
+        tcg_gen_st_env(a, (int32_t)(d + i), MO_64);
+    }
+    if (mmx)
+        gen_mmx_written(s->insn.reg);
+    return true;
+}
+
+/* ---- shifts by an immediate (0F 71, 72, 73) -------------------------------------- */
+
+static bool gen_shift_imm(DisasContext *s)
+{
+    static void *const mmx_fn[3][8] = {
+        { [2] = H(psrlw_mmx), [4] = H(psraw_mmx), [6] = H(psllw_mmx) },
+        { [2] = H(psrld_mmx), [4] = H(psrad_mmx), [6] = H(pslld_mmx) },
+        { [2] = H(psrlq_mmx), [6] = H(psllq_mmx) },
+    };
+    static void *const xmm_fn[3][8] = {
+        { [2] = H(psrlw), [4] = H(psraw), [6] = H(psllw) },
+        { [2] = H(psrld), [4] = H(psrad), [6] = H(pslld) },
+        { [2] = H(psrlq), [3] = H(psrldq), [6] = H(psllq), [7] = H(pslldq) },
+    };
+    unsigned group = s->insn.opcode - 0x71, op = s->insn.op;
+    bool mmx = s->insn.pfx == P_NONE;
+    uint8_t imm = (uint8_t)s->insn.imm;
+    uint32_t d;
+    void *fn;
+
+    if (!is_reg_form(s) || s->insn.pfx > P_66)
+        return false;
+    fn = mmx ? mmx_fn[group][op] : xmm_fn[group][op];
+    if (!fn)
+        return false;
+    d = mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm);
+    if (!mmx && group == 2 && (op == 3 || op == 7)) {
+        tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(d), c32(imm));
+        return true;
+    }
+    /* The count-in-a-register form with the count in xmm_tmp. */
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, imm), TMP_OFS, MO_64);
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0), TMP_OFS + 8, MO_64);
+    if (mmx)
+        gen_mmx_enter();
+    tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(TMP_OFS));
+    if (mmx)
+        gen_mmx_written(s->insn.rm);
+    return true;
+}
+
+/* ---- conversions, compares and masks with general registers --------------------- */
+
+static bool gen_cvt_int(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode, p = s->insn.pfx;
+    bool dbl = p == P_F2 || p == P_66;
+
+    if (opcode == 0x2a && p >= P_F3) {          /* CVTSI2SS/SD */
+        TCGv v = x86_temp();
+        x86_gen_ld_modrm(s, gpr_size(s), v);
+        tcg_gen_callN(x86_helper_cvtsi2s, SSE, TCG_NO_RET, tcg_env,
+                      c32(xmm_ofs(s->insn.reg)), tl_to_i64(v),
+                      c32(x86_rex_w(&s->insn)), c32(dbl));
+        return true;
+    }
+    if (opcode == 0x2a) {                       /* CVTPI2PS/PD */
+        uint32_t src = gen_src(s, true, 8);
+        if (is_reg_form(s))
+            gen_mmx_enter();
+        tcg_gen_callN(p == P_66 ? H(cvtpi2pd) : H(cvtpi2ps), SSE, TCG_NO_RET,
+                      tcg_env, c32(xmm_ofs(s->insn.reg)), c32(src));
+        return true;
+    }
+    if (p >= P_F3) {                            /* CVT(T)SS2SI/SD2SI */
+        uint32_t src = gen_src(s, false, dbl ? 8 : 4);
+        uint32_t kind = dbl | (opcode == 0x2c) << 1 |
+                        (uint32_t)x86_rex_w(&s->insn) << 2;
+        TCGv r = x86_temp_i64();
+        tcg_gen_callN(x86_helper_cvt2si, SSE, r, tcg_env, c32(src),
+                      c32(kind));
+        x86_gen_st_reg(s, gpr_size(s), s->insn.reg, i64_to_tl(r));
+        return true;
+    }
+    /* CVT(T)PS2PI, CVT(T)PD2PI */
+    uint32_t src = gen_src(s, false, dbl ? 16 : 8);
+    void *fn = opcode == 0x2c ? (dbl ? H(cvttpd2pi) : H(cvttps2pi))
+                              : (dbl ? H(cvtpd2pi) : H(cvtps2pi));
+    gen_mmx_enter();
+    tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(mmx_ofs(s->insn.reg)),
+                  c32(src));
+    gen_mmx_written(s->insn.reg);
+    return true;
+}
+
+static void gen_flags_result(DisasContext *s, TCGv flags)
+{
+    x86_gen_set_eflags_arith(s, i64_to_tl(flags));
+}
+
+static bool gen_comis(DisasContext *s)
+{
+    bool dbl = s->insn.pfx == P_66;
+    uint32_t src, kind = dbl | (s->insn.opcode == 0x2e) << 1;
+    TCGv flags = x86_temp_i64();
+
+    if (s->insn.pfx > P_66)
+        return false;
+    src = gen_src(s, false, dbl ? 8 : 4);
+    tcg_gen_callN(x86_helper_comis, SSE, flags, tcg_env,
+                  c32(xmm_ofs(s->insn.reg)), c32(src), c32(kind));
+    gen_flags_result(s, flags);
+    return true;
+}
+
+/* MOVMSKPS/PD, PMOVMSKB: a mask of sign bits to a general register. */
+static bool gen_movmsk(DisasContext *s, void *fn, bool mmx)
+{
+    TCGv r = x86_temp_i64();
+
+    if (!is_reg_form(s))
+        return false;
+    if (mmx)
+        gen_mmx_enter();
+    tcg_gen_callN(fn, SSE, r, tcg_env,
+                  c32(mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm)));
+    x86_gen_st_reg(s, MO_32, s->insn.reg, i64_to_tl(r));
+    return true;
+}
+
+/* PEXTRB/W/D/Q, EXTRACTPS, PEXTRW (0F C5): element imm of a register to a
+ * general register (zero-extended) or memory. */
+static void gen_extract(DisasContext *s, uint32_t src, MemOp size,
+                        unsigned count, unsigned gpr, bool to_rm)
+{
+    uint32_t ofs = src + ((uint8_t)s->insn.imm & (count - 1)) * (1u << size);
+    TCGv v = x86_temp_i64();
+
+    tcg_gen_ld_env(v, (int32_t)ofs, size);
+    if (!to_rm) {
+        x86_gen_st_reg(s, MO_32, gpr, i64_to_tl(v));
+    } else if (is_reg_form(s)) {
+        x86_gen_st_reg(s, size == MO_64 ? MO_64 : MO_32, s->insn.rm,
+                       i64_to_tl(v));
+    } else {
+        x86_gen_st(s, v, x86_gen_lea(s), MO_LE | size);
+    }
+}
+
+/* PINSRB/W/D/Q: element imm of register d from r/m. */
+static void gen_insert(DisasContext *s, uint32_t d, MemOp size,
+                       unsigned count)
+{
+    uint32_t ofs = d + ((uint8_t)s->insn.imm & (count - 1)) * (1u << size);
+    TCGv v = x86_temp_i64();
+
+    if (is_reg_form(s)) {
+        TCGv t = x86_temp();
+        x86_gen_ld_reg(s, size == MO_64 ? MO_64 : MO_32, s->insn.rm, t);
+        v = tl_to_i64(t);
+    } else {
+        x86_gen_ld(s, v, x86_gen_lea(s), MO_LE | size);
+    }
+    tcg_gen_st_env(v, (int32_t)ofs, size);
+}
+
+/* ---- the 0F map ------------------------------------------------------------------ */
+
+static bool translate_0f(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode, p = s->insn.pfx;
+    bool mem = !is_reg_form(s);
+    TCGv v;
+
+    switch (opcode) {
+    case 0x10: case 0x11:
+        if (p >= P_F3)
+            gen_move_scalar(s, opcode & 1, p == P_F3 ? 4 : 8);
+        else
+            gen_move(s, opcode & 1, false, 16);
+        return true;
+    case 0x12: case 0x13:
+        return gen_move_half(s, false);
+    case 0x16: case 0x17:
+        return gen_move_half(s, true);
+    case 0x28: case 0x29:                       /* MOVAPS, MOVAPD */
+        if (p > P_66)
+            return false;
+        gen_move(s, opcode & 1, false, 16);
+        return true;
+    case 0x2b:                                  /* MOVNTPS, MOVNTPD */
+        if (p > P_66 || !mem)
+            return false;
+        gen_move(s, true, false, 16);
+        return true;
+    case 0x2a: case 0x2c: case 0x2d:
+        return gen_cvt_int(s);
+    case 0x2e: case 0x2f:
+        return gen_comis(s);
+    case 0x50:
+        if (p > P_66)
+            return false;
+        return gen_movmsk(s, p == P_66 ? H(movmskpd) : H(movmskps), false);
+    case 0x54: case 0x55: case 0x56: case 0x57:
+        return gen_logic(s, opcode - 0x54);
+    case 0xdb: return gen_logic(s, 0);
+    case 0xdf: return gen_logic(s, 1);
+    case 0xeb: return gen_logic(s, 2);
+    case 0xef: return gen_logic(s, 3);
+    case 0x6e:
+        if (p > P_66)
+            return false;
+        gen_movd(s, true);
+        return true;
+    case 0x7e:
+        if (p == P_F3) {                        /* MOVQ xmm, xmm/m64 */
+            uint32_t r = xmm_ofs(s->insn.reg);
+            if (mem)
+                gen_load(s, r, x86_gen_lea(s), 8);
+            else
+                gen_copy(r, xmm_ofs(s->insn.rm), 8);
+            gen_zero(r + 8, 8);
+            return true;
+        }
+        if (p > P_66)
+            return false;
+        gen_movd(s, false);
+        return true;
+    case 0x6f: case 0x7f:
+        if (p == P_F2)
+            return false;
+        gen_move(s, opcode == 0x7f, p == P_NONE, p == P_NONE ? 8 : 16);
+        return true;
+    case 0x71: case 0x72: case 0x73:
+        return gen_shift_imm(s);
+    case 0x77:                                  /* EMMS */
+        if (p != P_NONE)
+            return false;
+        tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0x0101010101010101ll),
+                       X86_ENV_OFS(fptags), MO_64);
+        return true;
+    case 0xae:
+        if (!mem || p != P_NONE)
+            return false;
+        switch (s->insn.op) {
+        case 0: case 1:
+            x86_gen_fxsave(s, s->insn.op == 1);
+            return true;
+        case 2:                                 /* LDMXCSR */
+            v = x86_temp_i32();
+            x86_gen_ld(s, v, x86_gen_lea(s), MO_LE | MO_32);
+            x86_gen_sync_pc(s);
+            tcg_gen_callN(x86_helper_ldmxcsr, TCG_CALL_NO_WG, TCG_NO_RET,
+                          tcg_env, v);
+            return true;
+        case 3:                                 /* STMXCSR */
+            v = x86_temp_i32();
+            tcg_gen_ld_env(v, X86_ENV_OFS(mxcsr), MO_32);
+            x86_gen_st(s, v, x86_gen_lea(s), MO_LE | MO_32);
+            return true;
+        default:
+            return false;
+        }
+    case 0xc3:                                  /* MOVNTI */
+        if (!mem || p != P_NONE)
+            return false;
+        v = x86_temp();
+        x86_gen_ld_reg(s, gpr_size(s), s->insn.reg, v);
+        x86_gen_st(s, v, x86_gen_lea(s), MO_LE | gpr_size(s));
+        return true;
+    case 0xc4:                                  /* PINSRW */
+        if (p > P_66)
+            return false;
+        if (p == P_NONE) {
+            gen_mmx_enter();
+            gen_insert(s, mmx_ofs(s->insn.reg), MO_16, 4);
+            gen_mmx_written(s->insn.reg);
+        } else {
+            gen_insert(s, xmm_ofs(s->insn.reg), MO_16, 8);
+        }
+        return true;
+    case 0xc5:                                  /* PEXTRW to a register */
+        if (p > P_66 || mem)
+            return false;
+        if (p == P_NONE) {
+            gen_mmx_enter();
+            gen_extract(s, mmx_ofs(s->insn.rm), MO_16, 4, s->insn.reg, false);
+        } else {
+            gen_extract(s, xmm_ofs(s->insn.rm), MO_16, 8, s->insn.reg, false);
+        }
+        return true;
+    case 0xd6:
+        if (p == P_66) {                        /* MOVQ xmm/m64, xmm */
+            uint32_t r = xmm_ofs(s->insn.reg);
+            if (mem) {
+                gen_store(s, x86_gen_lea(s), r, 8);
+            } else {
+                gen_copy(xmm_ofs(s->insn.rm), r, 8);
+                gen_zero(xmm_ofs(s->insn.rm) + 8, 8);
+            }
+            return true;
+        }
+        if (mem || p == P_NONE)
+            return false;
+        gen_mmx_enter();
+        if (p == P_F3) {                        /* MOVQ2DQ xmm, mm */
+            gen_copy(xmm_ofs(s->insn.reg), mmx_ofs(s->insn.rm), 8);
+            gen_zero(xmm_ofs(s->insn.reg) + 8, 8);
+        } else {                                /* MOVDQ2Q mm, xmm */
+            gen_copy(mmx_ofs(s->insn.reg), xmm_ofs(s->insn.rm), 8);
+            gen_mmx_written(s->insn.reg);
+        }
+        return true;
+    case 0xd7:
+        if (p > P_66)
+            return false;
+        return gen_movmsk(s, p == P_66 ? H(pmovmskb) : H(pmovmskb_mmx),
+                          p == P_NONE);
+    case 0xe7:                                  /* MOVNTQ, MOVNTDQ */
+        if (p > P_66 || !mem)
+            return false;
+        gen_move(s, true, p == P_NONE, p == P_NONE ? 8 : 16);
+        return true;
+    case 0xf0:                                  /* LDDQU */
+        if (p != P_F2 || !mem)
+            return false;
+        gen_load(s, xmm_ofs(s->insn.reg), x86_gen_lea(s), 16);
+        return true;
+    case 0xf7: {                                /* MASKMOVQ, MASKMOVDQU */
+        bool mmx = p == P_NONE;
+        unsigned bytes = mmx ? 8 : 16;
+        TCGv ea = x86_temp(), addr;
+
+        if (p > P_66 || mem)
+            return false;
+        tcg_gen_mov(ea, cpu_regs[R_EDI]);
+        if (s->insn.aflag == MO_32 && x86_tl == TCG_TYPE_I64)
+            tcg_gen_ext32u(ea, ea);
+        else if (s->insn.aflag == MO_16)
+            tcg_gen_ext16u(ea, ea);
+        addr = x86_gen_seg_addr(s, ea, R_DS);
+        if (mmx)
+            gen_mmx_enter();
+        gen_load(s, TMP_OFS, addr, bytes);
+        tcg_gen_callN(x86_helper_maskmov, SSE, TCG_NO_RET, tcg_env,
+                      c32(dst_reg(s, mmx)),
+                      c32(mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm)),
+                      c32(bytes));
+        gen_store(s, addr, TMP_OFS, bytes);
+        return true;
+    }
+    default:
+        return gen_table_op(s, &ops_0f[opcode]);
+    }
+}
+
+/* ---- the 0F38 and 0F3A maps -------------------------------------------------------- */
+
+static bool translate_0f38(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode;
+
+    if (s->insn.pfx >= P_F3)
+        return false;               /* CRC32, MOVBE: the integer groups */
+    switch (opcode) {
+    case 0x17: {                                /* PTEST */
+        TCGv flags = x86_temp_i64();
+        uint32_t src;
+
+        if (s->insn.pfx != P_66)
+            return false;
+        src = gen_src(s, false, 16);
+        tcg_gen_callN(x86_helper_ptest, SSE, flags, tcg_env,
+                      c32(xmm_ofs(s->insn.reg)), c32(src));
+        gen_flags_result(s, flags);
+        return true;
+    }
+    case 0x2a:                                  /* MOVNTDQA */
+        if (s->insn.pfx != P_66 || is_reg_form(s))
+            return false;
+        gen_load(s, xmm_ofs(s->insn.reg), x86_gen_lea(s), 16);
+        return true;
+    default:
+        return gen_table_op(s, &ops_0f38[opcode]);
+    }
+}
+
+static bool gen_pcmpstr(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode;
+    bool explicit_len = opcode <= 0x61, index_form = opcode & 1;
+    uint32_t d = xmm_ofs(s->insn.reg), src = gen_src(s, false, 16);
+    uint8_t imm = (uint8_t)s->insn.imm;
+    TCGv r = x86_temp_i64(), flags = x86_temp_i64();
+
+    if (explicit_len)
+        tcg_gen_callN(x86_helper_pcmpestr, SSE, r, tcg_env, c32(d), c32(src),
+                      c32(imm), c32(index_form), tl_to_i64(cpu_regs[R_EAX]),
+                      tl_to_i64(cpu_regs[R_EDX]));
+    else
+        tcg_gen_callN(x86_helper_pcmpistr, SSE, r, tcg_env, c32(d), c32(src),
+                      c32(imm), c32(index_form));
+    if (index_form) {
+        TCGv ecx = x86_temp_i64();
+        tcg_gen_ext32u(ecx, r);
+        x86_gen_st_reg(s, MO_32, R_ECX, i64_to_tl(ecx));
+    }
+    tcg_gen_shri(flags, r, 32);
+    gen_flags_result(s, flags);
+    return true;
+}
+
+static bool translate_0f3a(DisasContext *s)
+{
+    unsigned opcode = s->insn.opcode;
+    uint32_t r = xmm_ofs(s->insn.reg);
+    bool w = x86_rex_w(&s->insn);
+
+    if (s->insn.pfx >= P_F3)
+        return false;
+    if (s->insn.pfx == P_NONE && opcode != 0x0f)
+        return false;
+    switch (opcode) {
+    case 0x14: gen_extract(s, r, MO_8, 16, 0, true); return true;   /* PEXTRB */
+    case 0x15: gen_extract(s, r, MO_16, 8, 0, true); return true;  /* PEXTRW */
+    case 0x16:                                  /* PEXTRD/Q */
+        gen_extract(s, r, w ? MO_64 : MO_32, w ? 2 : 4, 0, true);
+        return true;
+    case 0x17: gen_extract(s, r, MO_32, 4, 0, true); return true;  /* EXTRACTPS */
+    case 0x20: gen_insert(s, r, MO_8, 16); return true;         /* PINSRB */
+    case 0x22:                                  /* PINSRD/Q */
+        gen_insert(s, r, w ? MO_64 : MO_32, w ? 2 : 4);
+        return true;
+    case 0x21: {                                /* INSERTPS */
+        uint8_t imm = (uint8_t)s->insn.imm;
+        uint32_t src = gen_src(s, false, 4);
+        if (!is_reg_form(s))
+            imm &= 0x3f;                        /* the loaded dword */
+        tcg_gen_callN(x86_helper_insertps, SSE, TCG_NO_RET, tcg_env, c32(r),
+                      c32(src), c32(imm));
+        return true;
+    }
+    case 0x60: case 0x61: case 0x62: case 0x63:
+        return gen_pcmpstr(s);
+    default:
+        return gen_table_op(s, &ops_0f3a[opcode]);
+    }
+}
 
 bool x86_translate_sse(DisasContext *s)
 {
-    return false;
+    switch (s->insn.map) {
+    case X86_MAP_0F: return translate_0f(s);
+    case X86_MAP_0F38: return translate_0f38(s);
+    case X86_MAP_0F3A: return translate_0f3a(s);
+    default: return false;
+    }
 }
 
 void x86_fpu_tcg_init(void)
 {
+    /* The x87 and SSE state lives in env only: no IR globals. */
 }
