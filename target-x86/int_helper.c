@@ -290,9 +290,9 @@ void x86_helper_aas(CPUX86State *env)
     uint32_t cf = 0;
 
     if ((ax & 0xf) > 9 || (flags & CC_A)) {
-        uint32_t al = (ax - 6) & 0xff;
-        uint32_t ah = ((ax >> 8) - 1) & 0xff;
-        ax = ah << 8 | al;
+        /* AX - 6 may borrow from AH, which then drops once more. */
+        ax = (ax - 6) & 0xffff;
+        ax = (ax - 0x100) & 0xffff;
         cf = CC_C | CC_A;
     }
     ax = (ax & 0xff00) | (ax & 0x0f);

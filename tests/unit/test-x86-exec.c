@@ -41,7 +41,14 @@
 #define STACK_SIZE 0x10000u
 #define STACK_TOP (STACK_ADDR + 0x8000)
 #define STACK_CMP 0x800u        /* bytes below STACK_TOP compared */
-#define MEM_REG 15               /* R15 holds DATA_ADDR */
+#define STUB_ADDR 0x1000e000ull /* 32-bit entry/exit stubs (not guest code) */
+#define STATE32_ADDR 0x1000f000ull /* register image for 32-bit runs */
+#define PRIV_STACK32 0x1000fff0ull /* the stubs' own stack */
+
+/* The mode under test: 64-bit code with R15 as the memory base register,
+ * or 32-bit code (i386) with EBP. */
+static bool mode32;
+static int mem_reg = 15;
 
 typedef struct RegState {
     uint64_t r[16];
@@ -88,6 +95,58 @@ __asm__(
     "  pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
     "  ret\n");
 
+/*
+ * 32-bit runs: native_enter32 far-returns to the 32-bit stub at STUB_ADDR
+ * (code selector 0x23 of a 64-bit Linux kernel), which loads the registers
+ * from STATE32_ADDR and jumps to the sequence; the sequence ends with
+ * `jmp *abs` to the exit stub, which stores the registers and far-jumps
+ * back to 64-bit code (selector 0x33) that returns to native_enter32.  The
+ * stubs are assembled here and copied to STUB_ADDR (below 4 GiB).
+ * STATE32 layout: eax..edi at 0..28, eflags at 32, host rsp at 64, return
+ * address at 72, exit stub address at 80.
+ */
+extern void native_enter32(void);
+extern const char stub32_start[], stub32_exit[], stub32_end[];
+
+__asm__(
+    ".text\n"
+    ".globl native_enter32\n"
+    "native_enter32:\n"
+    "  push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n push %r15\n"
+    "  mov %rsp, 0x1000f040\n"
+    "  lea 1f(%rip), %rax\n"
+    "  mov %rax, 0x1000f048\n"
+    "  pushq $0x23\n"
+    "  pushq $0x1000e000\n"
+    "  lretq\n"
+    "1:\n"
+    "  pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
+    "  ret\n"
+    ".pushsection .rodata\n"
+    ".globl stub32_start, stub32_exit, stub32_end\n"
+    "stub32_start:\n"
+    ".code32\n"
+    "  mov $0x1000fff0, %esp\n"
+    "  mov $0x2b, %eax\n mov %eax, %ds\n mov %eax, %es\n"
+    "  pushl 0x1000f020\n popfl\n"
+    "  mov 0x1000f000, %eax\n mov 0x1000f004, %ecx\n mov 0x1000f008, %edx\n"
+    "  mov 0x1000f00c, %ebx\n mov 0x1000f010, %esp\n mov 0x1000f014, %ebp\n"
+    "  mov 0x1000f018, %esi\n mov 0x1000f01c, %edi\n"
+    "  jmp *0x10000000\n"
+    "stub32_exit:\n"
+    "  mov %eax, 0x1000f000\n mov %ecx, 0x1000f004\n mov %edx, 0x1000f008\n"
+    "  mov %ebx, 0x1000f00c\n mov %esp, 0x1000f010\n mov %ebp, 0x1000f014\n"
+    "  mov %esi, 0x1000f018\n mov %edi, 0x1000f01c\n"
+    "  mov $0x1000fff0, %esp\n"
+    "  pushfl\n popl 0x1000f020\n"
+    "  ljmp $0x33, $(0x1000e000 + (stub64_return - stub32_start))\n"
+    ".code64\n"
+    "stub64_return:\n"
+    "  mov 0x1000f040, %rsp\n"
+    "  jmp *0x1000f048\n"
+    "stub32_end:\n"
+    ".popsection\n");
+
 static sigjmp_buf native_fault_jmp;
 
 static void native_fault(int sig)
@@ -102,7 +161,7 @@ static uint8_t *code_mem, *data_mem, *stack_mem;
 
 const void *translator_code_ptr(CPUCommon *cs, uint64_t pc, size_t len)
 {
-    if (pc < CODE_ADDR || pc + len > CODE_ADDR + CODE_SIZE) {
+    if (pc < CODE_ADDR || pc + len > STUB_ADDR) {
         return NULL;
     }
     return (const void *)(uintptr_t)pc;
@@ -206,10 +265,22 @@ static bool can_read(const Gen *g, uint32_t reads)
     return (g->undef & reads) == 0;
 }
 
-/* Operand sizes 0..3 (8, 16, 32, 64 bits). */
+/* Operand sizes 0..3 (8, 16, 32, 64 bits; no 64 in 32-bit code). */
 static int rnd_size(bool allow8)
 {
-    return allow8 ? (int)rnd_below(4) : 1 + (int)rnd_below(3);
+    int n = mode32 ? 3 : 4;
+    return allow8 ? (int)rnd_below((unsigned)n) : 1 + (int)rnd_below(n - 1u);
+}
+
+static int rnd_reg(void)
+{
+    return (int)rnd_below(mode32 ? 8 : 16);
+}
+
+/* An empty REX prefix now and then, for SPL..DIL (64-bit code only). */
+static bool rnd_rex(void)
+{
+    return !mode32 && rnd_below(2);
 }
 
 static Operand rnd_rm(bool allow_mem, int size_bytes)
@@ -219,19 +290,19 @@ static Operand rnd_rm(bool allow_mem, int size_bytes)
         o.mem = true;
         o.disp = (int)rnd_below(DATA_SIZE - 16 - size_bytes + 1);
         if (o.disp > 127) {
-            o.disp = 127 - (int)rnd_below(16);
+            o.disp = 127 - rnd_reg();
         }
     } else {
-        o.reg = (int)rnd_below(16);
+        o.reg = rnd_reg();
     }
     return o;
 }
 
 /* A register may be written at this size and encoding: never RSP/SPL or
- * R15 (the memory base); AH..BH are fine. */
+ * the memory base; AH..BH are fine. */
 static bool writable(int reg, int size, bool rex)
 {
-    if (reg == MEM_REG) {
+    if (reg == mem_reg && !(size == 0 && !rex && reg >= 4)) {
         return false;
     }
     if (reg == 4) {
@@ -259,7 +330,7 @@ static bool emit_modrm_insn(Gen *g, int size, int prefix, const uint8_t *op,
     if (reg & 8) {
         rex |= 4;
     }
-    if (rm.mem || (rm.reg & 8)) { /* R15 is the memory base */
+    if (rm.mem ? (mem_reg & 8) : (rm.reg & 8)) {
         rex |= 1;
     }
     bool has_rex = rex != 0x40 || force_rex;
@@ -276,7 +347,7 @@ static bool emit_modrm_insn(Gen *g, int size, int prefix, const uint8_t *op,
         emit(g, 1, op[i]);
     }
     if (rm.mem) {
-        emit(g, 2, 0x40 | (reg & 7) << 3 | (MEM_REG & 7), rm.disp);
+        emit(g, 2, 0x40 | (reg & 7) << 3 | (mem_reg & 7), rm.disp);
     } else {
         emit(g, 1, 0xc0 | (reg & 7) << 3 | (rm.reg & 7));
     }
@@ -286,7 +357,7 @@ static bool emit_modrm_insn(Gen *g, int size, int prefix, const uint8_t *op,
 /* Would this encoding use a REX prefix? */
 static bool needs_rex(int size, int reg, Operand rm)
 {
-    return size == 3 || (reg & 8) || rm.mem || (rm.reg & 8);
+    return size == 3 || (reg & 8) || (rm.mem ? (mem_reg & 8) : (rm.reg & 8));
 }
 
 static int size_bytes(int size)
@@ -299,7 +370,7 @@ static bool gen_alu(Gen *g)
 {
     int op = (int)rnd_below(8);
     int size = rnd_size(true);
-    bool force_rex = rnd_below(2);
+    bool force_rex = rnd_rex();
     uint32_t reads = (op == 2 || op == 3) ? F_C : 0;
     bool logic = op == 1 || op == 4 || op == 6;
     if (!can_read(g, reads)) {
@@ -307,7 +378,7 @@ static bool gen_alu(Gen *g)
     }
     int form = (int)rnd_below(3);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
+    int reg = rnd_reg();
     bool rex = force_rex || needs_rex(size, reg, rm);
     uint8_t opc;
 
@@ -347,7 +418,7 @@ static bool gen_unary(Gen *g)
     int size = rnd_size(true);
     int kind = (int)rnd_below(5);
     Operand rm = rnd_rm(true, size_bytes(size));
-    bool force_rex = rnd_below(2);
+    bool force_rex = rnd_rex();
     bool rex = force_rex || needs_rex(size, 0, rm);
     if (kind != 4 && !rm.mem && !writable(rm.reg, size, rex)) {
         return false;
@@ -386,7 +457,7 @@ static bool gen_shift(Gen *g)
     int form = (int)rnd_below(3);
     int count = form == 1 ? 1 : (int)rnd_below(rnd_below(2) ? 8 : 70);
     Operand rm = rnd_rm(true, size_bytes(size));
-    bool force_rex = rnd_below(2);
+    bool force_rex = rnd_rex();
     bool rex = force_rex || needs_rex(size, 0, rm);
     bool rotate_carry = op == 2 || op == 3;
     uint8_t opc;
@@ -433,7 +504,7 @@ static bool gen_shld(Gen *g)
     int mask = size == 3 ? 63 : 31;
     int count = (int)rnd_below(size == 1 ? 17 : mask + 1);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
+    int reg = rnd_reg();
     if (!rm.mem && !writable(rm.reg, size, true)) {
         return false;
     }
@@ -461,8 +532,8 @@ static bool gen_mul(Gen *g)
     int size = rnd_size(true);
     int form = (int)rnd_below(4);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
-    bool force_rex = rnd_below(2);
+    int reg = rnd_reg();
+    bool force_rex = rnd_rex();
     uint8_t opc[2];
 
     if (form == 0) { /* MUL/IMUL r/m: rDX:rAX */
@@ -500,7 +571,7 @@ static bool gen_div(Gen *g)
     static const int regs[] = { 1, 3, 8, 9, 10, 11, 12, 13, 14 };
     int size = rnd_size(true);
     bool sign = rnd_below(2);
-    int reg = regs[rnd_below(sizeof(regs) / sizeof(regs[0]))];
+    int reg = regs[rnd_below(mode32 ? 2 : sizeof(regs) / sizeof(regs[0]))];
     int d = 1 + (int)rnd_below(127);
 
     /* mov $d, %reg32 */
@@ -539,7 +610,7 @@ static bool gen_bittest(Gen *g)
     int op = (int)rnd_below(4);
     bool imm = rnd_below(2);
     Operand rm = rnd_rm(imm, size_bytes(size));
-    int reg = (int)rnd_below(16);
+    int reg = rnd_reg();
     if (op && !rm.mem && !writable(rm.reg, size, true)) {
         return false;
     }
@@ -560,7 +631,7 @@ static bool gen_bitscan(Gen *g)
     int size = rnd_size(false);
     int kind = (int)rnd_below(4);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
+    int reg = rnd_reg();
     if (!writable(reg, size, true)) {
         return false;
     }
@@ -588,13 +659,13 @@ static bool gen_bitscan(Gen *g)
 
 static bool gen_cond_use(Gen *g)
 {
-    int cc = (int)rnd_below(16);
+    int cc = rnd_reg();
     if (!can_read(g, (uint32_t)cond_reads(cc))) {
         return false;
     }
     int size = rnd_size(false);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
+    int reg = rnd_reg();
     if (rnd_below(2)) { /* CMOVcc */
         if (!writable(reg, size, true)) {
             return false;
@@ -602,7 +673,7 @@ static bool gen_cond_use(Gen *g)
         uint8_t opc[2] = { 0x0f, (uint8_t)(0x40 | cc) };
         emit_modrm_insn(g, size, 0, opc, 2, reg, rm, false);
     } else { /* SETcc */
-        bool force_rex = rnd_below(2);
+        bool force_rex = rnd_rex();
         bool rex = force_rex || needs_rex(0, 0, rm);
         if (!rm.mem && !writable(rm.reg, 0, rex)) {
             return false;
@@ -618,8 +689,8 @@ static bool gen_move(Gen *g)
 {
     int size = rnd_size(true);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
-    bool force_rex = rnd_below(2);
+    int reg = rnd_reg();
+    bool force_rex = rnd_rex();
     bool rex = force_rex || needs_rex(size, reg, rm);
     uint8_t opc[2];
 
@@ -654,20 +725,36 @@ static bool gen_move(Gen *g)
         opc[1] = (uint8_t)((rnd_below(2) ? 0xb6 : 0xbe) | rnd_below(2));
         emit_modrm_insn(g, size, 0, opc, 2, reg, rm, force_rex);
         return true;
-    case 4: { /* LEA with a random SIB */
+    case 4: { /* LEA with a random SIB (or 16-bit addressing) */
         if (size == 0 || !writable(reg, size, true)) {
             return false;
         }
-        int base = (int)rnd_below(16), index = (int)rnd_below(16);
+        if (mode32 && rnd_below(3) == 0) {
+            int mod = (int)rnd_below(3), m = (int)rnd_below(8);
+            if (size == 1) {
+                emit(g, 1, 0x66);
+            }
+            emit(g, 3, 0x67, 0x8d, mod << 6 | (reg & 7) << 3 | m);
+            if (mod == 1) {
+                emit(g, 1, (int)rnd_below(256));
+            } else if (mod == 2 || (mod == 0 && m == 6)) {
+                emit_imm(g, rnd(), 2);
+            }
+            return true;
+        }
+        int base = rnd_reg(), index = rnd_reg();
         uint8_t rex_b = 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 4 : 0)
                         | (index & 8 ? 2 : 0) | (base & 8 ? 1 : 0);
         if (size == 1) {
             emit(g, 1, 0x66);
         }
-        if (rnd_below(4) == 0) {
-            emit(g, 1, 0x67);
+        if (!mode32 && rnd_below(4) == 0) {
+            emit(g, 1, 0x67); /* 32-bit addressing in 64-bit code */
         }
-        emit(g, 2, rex_b, 0x8d);
+        if (!mode32) {
+            emit(g, 1, rex_b);
+        }
+        emit(g, 1, 0x8d);
         int mod = (int)rnd_below(3);
         emit(g, 2, mod << 6 | (reg & 7) << 3 | 4,
              (int)rnd_below(4) << 6 | (index & 7) << 3 | (base & 7));
@@ -685,7 +772,9 @@ static bool gen_move(Gen *g)
         if (size == 1) {
             emit(g, 1, 0x66);
         }
-        emit(g, 1, 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 1 : 0));
+        if (!mode32) {
+            emit(g, 1, 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 1 : 0));
+        }
         emit(g, 1, 0xb8 + (reg & 7));
         emit_imm(g, rnd_value(), size_bytes(size));
         return true;
@@ -693,8 +782,10 @@ static bool gen_move(Gen *g)
         if (size < 2 || !writable(reg, size, true)) {
             return false;
         }
-        emit(g, 3, 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 1 : 0), 0x0f,
-             0xc8 + (reg & 7));
+        if (!mode32) {
+            emit(g, 1, 0x40 | (size == 3 ? 8 : 0) | (reg & 8 ? 1 : 0));
+        }
+        emit(g, 2, 0x0f, 0xc8 + (reg & 7));
         return true;
     case 7: /* CBW family and CWD family */
         if (size == 0) {
@@ -708,7 +799,7 @@ static bool gen_move(Gen *g)
         emit(g, 1, rnd_below(2) ? 0x98 : 0x99);
         return true;
     default: /* MOVSXD */
-        if (!writable(reg, 3, true)) {
+        if (mode32 || !writable(reg, 3, true)) {
             return false;
         }
         opc[0] = 0x63;
@@ -721,8 +812,8 @@ static bool gen_xadd_cmpxchg(Gen *g)
 {
     int size = rnd_size(true);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
-    bool force_rex = rnd_below(2);
+    int reg = rnd_reg();
+    bool force_rex = rnd_rex();
     bool rex = force_rex || needs_rex(size, reg, rm);
     bool lock = rm.mem && rnd_below(2);
     int kind = (int)rnd_below(3);
@@ -733,7 +824,7 @@ static bool gen_xadd_cmpxchg(Gen *g)
     }
     if (kind == 2) {
         /* CMPXCHG8B/16B on an aligned scratch slot. */
-        bool wide = rnd_below(2);
+        bool wide = !mode32 && rnd_below(2);
         Operand m = { .mem = true, .disp = 16 * (int)rnd_below(8) };
         uint8_t opc[2] = { 0x0f, 0xc7 };
         if (lock) {
@@ -777,7 +868,7 @@ static bool gen_flag_ops(Gen *g)
         if (!can_read(g, F_ALL)) {
             return false;
         }
-        int reg = (int)rnd_below(16);
+        int reg = rnd_reg();
         if (!writable(reg, 3, true)) {
             return false;
         }
@@ -792,7 +883,7 @@ static bool gen_flag_ops(Gen *g)
 
 static bool gen_stack(Gen *g)
 {
-    int a = (int)rnd_below(16), b = (int)rnd_below(16);
+    int a = rnd_reg(), b = rnd_reg();
     if (!writable(b, 3, true)) {
         return false;
     }
@@ -833,6 +924,16 @@ static bool gen_branch(Gen *g)
     return true;
 }
 
+/* lea disp32(base), %reg (full register size). */
+static void emit_lea_base(Gen *g, int reg, int disp)
+{
+    if (!mode32) {
+        emit(g, 1, 0x48 | (mem_reg & 8 ? 1 : 0));
+    }
+    emit(g, 2, 0x8d, 0x80 | reg << 3 | (mem_reg & 7));
+    emit_imm(g, (uint64_t)disp, 4);
+}
+
 /* A string instruction on the scratch area, REP with a small count. */
 static bool gen_string(Gen *g)
 {
@@ -851,11 +952,9 @@ static bool gen_string(Gen *g)
      * [56, 120) -> [184, 248) going down. */
     int src = down ? 120 - size_bytes(size) : 0;
     int dst = down ? 248 - size_bytes(size) : 128;
-    /* lea src(%r15), %rsi; lea dst(%r15), %rdi; mov $count, %ecx */
-    emit(g, 3, 0x49, 0x8d, 0xb7);
-    emit_imm(g, (uint64_t)src, 4);
-    emit(g, 3, 0x49, 0x8d, 0xbf);
-    emit_imm(g, (uint64_t)dst, 4);
+    /* lea src(base), %rsi; lea dst(base), %rdi; mov $count, %ecx */
+    emit_lea_base(g, R_ESI, src);
+    emit_lea_base(g, R_EDI, dst);
     emit(g, 1, 0xb9);
     emit_imm(g, (uint64_t)count, 4);
     if (down) {
@@ -884,7 +983,7 @@ static bool gen_misc(Gen *g)
 {
     int size = rnd_size(false);
     Operand rm = rnd_rm(true, size_bytes(size));
-    int reg = (int)rnd_below(16);
+    int reg = rnd_reg();
     switch (rnd_below(4)) {
     case 0: { /* MOVBE */
         Operand m = { .mem = true, .disp = (int)rnd_below(100) };
@@ -898,7 +997,7 @@ static bool gen_misc(Gen *g)
     }
     case 1: { /* CRC32 r32/r64, r/m8 or r/m16/32/64 */
         bool byte = rnd_below(2);
-        int osize = byte ? (rnd_below(2) ? 3 : 2) : size;
+        int osize = byte ? (!mode32 && rnd_below(2) ? 3 : 2) : size;
         if (!writable(reg, osize == 3 ? 3 : 2, true)) {
             return false;
         }
@@ -910,9 +1009,49 @@ static bool gen_misc(Gen *g)
         emit(g, 4, 0x0f, 0x1f, 0x40, 0x00);
         return true;
     default: /* XLAT with RBX pointing into scratch */
-        emit(g, 3, 0x49, 0x8d, 0x9f); /* lea disp32(%r15), %rbx */
-        emit_imm(g, rnd_below(DATA_SIZE - 256 + 1), 4);
+        emit_lea_base(g, R_EBX, (int)rnd_below(DATA_SIZE - 256 + 1));
         emit(g, 1, 0xd7);
+        return true;
+    }
+}
+
+/* Instructions of 32-bit code only: INC/DEC r, PUSHA/POPA, BCD. */
+static bool gen_legacy32(Gen *g)
+{
+    int reg = rnd_reg();
+    switch (rnd_below(5)) {
+    case 0: { /* INC/DEC r16/r32 */
+        int size = 1 + (int)rnd_below(2);
+        if (!writable(reg, size, false)) {
+            return false;
+        }
+        if (size == 1) {
+            emit(g, 1, 0x66);
+        }
+        emit(g, 1, (rnd_below(2) ? 0x40 : 0x48) + reg);
+        flags_effect(g, F_ALL & ~F_C, 0);
+        return true;
+    }
+    case 1:
+        emit(g, 2, 0x60, 0x61); /* pusha; popa */
+        return true;
+    case 2: /* DAA DAS */
+        if (!can_read(g, F_C | F_A)) {
+            return false;
+        }
+        emit(g, 1, rnd_below(2) ? 0x27 : 0x2f);
+        flags_effect(g, F_ALL & ~F_O, F_O);
+        return true;
+    case 3: /* AAA AAS */
+        if (!can_read(g, F_A)) {
+            return false;
+        }
+        emit(g, 1, rnd_below(2) ? 0x37 : 0x3f);
+        flags_effect(g, F_A | F_C, F_O | F_S | F_Z | F_P);
+        return true;
+    default: /* AAM AAD with a nonzero base */
+        emit(g, 2, rnd_below(2) ? 0xd4 : 0xd5, 1 + (int)rnd_below(255));
+        flags_effect(g, F_S | F_Z | F_P, F_O | F_A | F_C);
         return true;
     }
 }
@@ -922,15 +1061,18 @@ static const GenFn generators[] = {
     gen_alu, gen_alu, gen_alu, gen_unary, gen_shift, gen_shift, gen_shld,
     gen_mul, gen_div, gen_bittest, gen_bitscan, gen_cond_use, gen_cond_use,
     gen_move, gen_move, gen_xadd_cmpxchg, gen_flag_ops, gen_stack,
-    gen_branch, gen_branch, gen_string, gen_misc,
+    gen_branch, gen_branch, gen_string, gen_misc, gen_legacy32,
 };
 
 static void generate(Gen *g, int n)
 {
+    size_t kinds = sizeof(generators) / sizeof(generators[0]);
+    if (!mode32) {
+        kinds--; /* gen_legacy32 */
+    }
     for (int i = 0; i < n; i++) {
         int at = g->len;
-        while (!generators[rnd_below(sizeof(generators)
-                                     / sizeof(generators[0]))](g)) {
+        while (!generators[rnd_below((unsigned)kinds)](g)) {
             g->len = at;
         }
     }
@@ -968,9 +1110,24 @@ static int run_native(const RegState *init, Snapshot *out)
     sigaction(SIGSEGV, &sa, &old[0]);
     sigaction(SIGILL, &sa, &old[1]);
     sigaction(SIGFPE, &sa, &old[2]);
+    uint32_t *state32 = (uint32_t *)(uintptr_t)STATE32_ADDR;
+    if (mode32) {
+        for (int i = 0; i < 8; i++) {
+            state32[i] = (uint32_t)init->r[i];
+        }
+        state32[8] = (uint32_t)init->rflags;
+    }
     int sig = sigsetjmp(native_fault_jmp, 1);
     if (sig == 0) {
-        native_enter(&st);
+        if (mode32) {
+            native_enter32();
+            for (int i = 0; i < 8; i++) {
+                st.r[i] = state32[i];
+            }
+            st.rflags = state32[8];
+        } else {
+            native_enter(&st);
+        }
     }
     sigaction(SIGSEGV, &old[0], NULL);
     sigaction(SIGILL, &old[1], NULL);
@@ -982,8 +1139,11 @@ static int run_native(const RegState *init, Snapshot *out)
 
 static int run_mimic(const RegState *init, Snapshot *out)
 {
+    uint64_t exit_pc = mode32 ? STUB_ADDR + (uint64_t)(stub32_exit
+                                                       - stub32_start)
+                              : (uintptr_t)native_exit;
     tb_flush();
-    x86_cpu_reset(&env, true);
+    x86_cpu_reset(&env, !mode32);
     memcpy(env.regs, init->r, sizeof(env.regs));
     x86_set_eflags(&env, (uint32_t)init->rflags);
     env.common.pc = CODE_ADDR + 8;
@@ -991,7 +1151,7 @@ static int run_mimic(const RegState *init, Snapshot *out)
     memcpy(out->regs.r, env.regs, sizeof(env.regs));
     out->regs.rflags = x86_get_eflags(&env);
     save_memory(out);
-    if (excp != EXCP_X86_SEGV || env.common.pc != (uintptr_t)native_exit) {
+    if (excp != EXCP_X86_SEGV || env.common.pc != exit_pc) {
         return excp == EXCP_X86_SEGV ? -1 : excp;
     }
     return 0;
@@ -1060,10 +1220,11 @@ static int run_seed(uint64_t seed, int ninsns)
 
     rng_state = seed * 0x9e3779b97f4a7c15ull + 1;
     for (int i = 0; i < 16; i++) {
-        init.r[i] = rnd_value();
+        init.r[i] = mode32 && i < 8 ? (uint32_t)rnd_value()
+                    : mode32 ? 0 : rnd_value();
     }
     init.r[4] = STACK_TOP;
-    init.r[MEM_REG] = DATA_ADDR;
+    init.r[mem_reg] = DATA_ADDR;
     init.rflags = 0x202 | (rnd() & CC_ARITH);
     for (unsigned i = 0; i < DATA_SIZE; i++) {
         data[i] = (uint8_t)rnd();
@@ -1074,8 +1235,17 @@ static int run_seed(uint64_t seed, int ninsns)
     g.undef = 0;
     generate(&g, ninsns);
     uint32_t undef = g.undef;
-    emit(&g, 6, 0xff, 0x25, 0, 0, 0, 0); /* jmp *0(%rip) */
-    emit_imm(&g, (uintptr_t)native_exit, 8);
+    if (mode32) {
+        /* jmp *abs32, through a slot holding the exit stub's address */
+        emit(&g, 2, 0xff, 0x25);
+        emit_imm(&g, STATE32_ADDR + 80, 4);
+        uint32_t exit_stub = (uint32_t)(STUB_ADDR + (uint64_t)(stub32_exit
+                                                             - stub32_start));
+        memcpy((void *)(uintptr_t)(STATE32_ADDR + 80), &exit_stub, 4);
+    } else {
+        emit(&g, 6, 0xff, 0x25, 0, 0, 0, 0); /* jmp *0(%rip) */
+        emit_imm(&g, (uintptr_t)native_exit, 8);
+    }
     /* The trampoline jumps through the quad just below the code. */
     uint64_t entry = CODE_ADDR + 8;
     memcpy(code_mem, &entry, 8);
@@ -1086,15 +1256,19 @@ static int run_seed(uint64_t seed, int ninsns)
     if (sig) {
         printf("seed %llu: native run died with signal %d (generator bug)\n",
                (unsigned long long)seed, sig);
-        disas_dump(stdout, DISAS_X86_64, code_mem + 8, (size_t)g.len,
-                   CODE_ADDR + 8);
+        for (int i = 0; i < g.len; i++) {
+            printf("%02x%c", g.buf[i], i % 16 == 15 ? '\n' : ' ');
+        }
+        printf("\n");
+        disas_dump(stdout, mode32 ? DISAS_I386 : DISAS_X86_64, code_mem + 8,
+                   (size_t)g.len, CODE_ADDR + 8);
         return 1;
     }
     int bad = 0;
     for (size_t k = 0; k < sizeof(setups) / sizeof(setups[0]); k++) {
         TCGExecConfig cfg = {
             .backend = setups[k].backend,
-            .target = &x86_64_target_info,
+            .target = mode32 ? &i386_target_info : &x86_64_target_info,
             .code_cache_size = 8 << 20,
             .max_insns_per_tb = setups[k].max_insns,
         };
@@ -1112,8 +1286,8 @@ static int run_seed(uint64_t seed, int ninsns)
     if (bad) {
         printf("seed %llu: %d differences; sequence:\n",
                (unsigned long long)seed, bad);
-        disas_dump(stdout, DISAS_X86_64, code_mem + 8, (size_t)g.len,
-                   CODE_ADDR + 8);
+        disas_dump(stdout, mode32 ? DISAS_I386 : DISAS_X86_64, code_mem + 8,
+                   (size_t)g.len, CODE_ADDR + 8);
     }
     return bad;
 }
@@ -1203,20 +1377,32 @@ static void test_lazy_flags_golden(void **state)
                      0);
 }
 
-int main(void)
+/* With the argument "i386", the 32-bit guest against 32-bit native code
+ * (one guest kind per process: globals are registered once). */
+int main(int argc, char **argv)
 {
+    mode32 = argc > 1 && strcmp(argv[1], "i386") == 0;
+    mem_reg = mode32 ? R_EBP : 15;
     code_mem = map_fixed(CODE_ADDR, CODE_SIZE,
                          PROT_READ | PROT_WRITE | PROT_EXEC);
     data_mem = map_fixed(DATA_ADDR, 0x1000, PROT_READ | PROT_WRITE);
     stack_mem = map_fixed(STACK_ADDR, STACK_SIZE, PROT_READ | PROT_WRITE);
+    memcpy(code_mem + (STUB_ADDR - CODE_ADDR), stub32_start,
+           (size_t)(stub32_end - stub32_start));
     tcg_guest_base = 0;
     tcg_context_init();
-    x86_64_target_info.tcg_init();
+    (mode32 ? &i386_target_info : &x86_64_target_info)->tcg_init();
 
+    if (mode32) {
+        const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_random_sequences),
+        };
+        return cmocka_run_group_tests_name("i386", tests, NULL, NULL);
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lazy_flags_golden),
         cmocka_unit_test(test_random_sequences),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests_name("x86_64", tests, NULL, NULL);
 }
 
