@@ -41,6 +41,9 @@ typedef struct TranslationBlock {
     uint32_t icount;      /* guest instructions */
     uint8_t *code;        /* host code (or interpreter bytecode) */
     uint32_t code_size;
+    /* Backend data right after the code (x86_64: fault restore records);
+     * set by gen_code, whose result counts it too. */
+    uint32_t aux_size;
     /* Chaining, filled by the backend: where the jump of goto_tb slot n
      * lives, and what it currently targets. */
     uint32_t jmp_insn_offset[2];
@@ -76,6 +79,13 @@ typedef struct TCGBackend {
      * that TBs reach it with rel32 jumps.  Returns the bytes it used; that
      * space survives tb_flush. */
     size_t (*init_code_cache)(uint8_t *buf, size_t avail);
+    /* Optional: a host fault at host_pc with the signal's ucontext_t: if
+     * it happened in guest code of this backend, write back to env the
+     * guest state held outside env (host registers), set env->pc to the
+     * faulting guest instruction and return true.  NULL: env is always
+     * exact, find_guest_pc is enough. */
+    bool (*restore_state)(uintptr_t host_pc, const void *ucontext,
+                          CPUCommon *env);
 } TCGBackend;
 
 extern const TCGBackend tcg_backend_x86_64;
@@ -122,8 +132,17 @@ int cpu_exec(CPUCommon *env);
  * env->exception_index already set and env->pc at the guest instruction. */
 _Noreturn void cpu_loop_exit(CPUCommon *env);
 
-/* Guest pc of a host fault in generated code (signal handlers). */
+/* Guest pc of a host fault in generated code (signal handlers).  Only the
+ * pc: guest registers may still be in host registers (tcg_restore_state). */
 bool tcg_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc);
+
+/* A host fault in guest code (signal handlers; async-signal-safe): with the
+ * handler's ucontext_t, bring env up to date at the faulting guest
+ * instruction (the backend keeps guest registers in host registers across
+ * guest memory accesses) and set env->pc to that instruction.  False if
+ * the fault was not in guest code. */
+bool tcg_restore_state(uintptr_t host_pc, const void *ucontext,
+                       CPUCommon *env);
 
 /* The TB whose host code contains host_pc (NULL: none), and the guest pc
  * of the instruction whose code contains it.  For backends' find_guest_pc. */

@@ -211,7 +211,7 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
         }
         long n = be->gen_code(tcg_ctx, tb, tb->code, (size_t)(code_end - tb->code));
         if (n >= 0) {
-            tb->code_size = (uint32_t)n;
+            tb->code_size = (uint32_t)n - tb->aux_size;
             code_ptr = tb->code + n;
             break;
         }
@@ -296,6 +296,24 @@ uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset)
 bool tcg_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
 {
     return exec_cfg && exec_cfg->backend->find_guest_pc(host_pc, guest_pc);
+}
+
+bool tcg_restore_state(uintptr_t host_pc, const void *ucontext,
+                       CPUCommon *env)
+{
+    uint64_t pc;
+
+    if (!exec_cfg) {
+        return false;
+    }
+    if (exec_cfg->backend->restore_state) {
+        return exec_cfg->backend->restore_state(host_pc, ucontext, env);
+    }
+    if (!exec_cfg->backend->find_guest_pc(host_pc, &pc)) {
+        return false;
+    }
+    env->pc = pc;
+    return true;
 }
 
 void tcg_dump_stats(FILE *out)

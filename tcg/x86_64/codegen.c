@@ -19,6 +19,7 @@
 #include "tcg/tb.h"
 #include "tcg/x86_64/emit.h"
 #include "tcg/x86_64/regalloc.h"
+#include "tcg/x86_64/restore.h"
 #include "util/disas.h"
 
 /* Prologue: 6 pushes + return address = 56 bytes; the frame brings rsp
@@ -39,6 +40,7 @@ typedef struct CodeGen {
     uint32_t insn;
     int32_t label_ofs[TCG_MAX_LABELS];   /* bound offset, or -1 */
     int32_t label_chain[TCG_MAX_LABELS]; /* last unpatched rel32, or -1 */
+    RestoreRecorder restore;
 } CodeGen;
 
 static __thread CodeGen codegen;
@@ -664,6 +666,29 @@ static void gen_st_env(CodeGen *g, const TCGOp *op)
     }
 }
 
+/*
+ * Precise faults without syncing: just before the instruction that touches
+ * guest memory, record where the dirty globals are (restore.h).  Between
+ * snapshot and access only stores to env may be emitted, so the registers
+ * still hold what the snapshot says when the access faults.  When the
+ * records are full, sync the old way.
+ */
+static bool access_snapshot(CodeGen *g)
+{
+    if (rs_snapshot(&g->restore, &g->ra)) {
+        return true;
+    }
+    ra_sync_globals(&g->ra);
+    return false;
+}
+
+static void access_commit(CodeGen *g, bool recorded)
+{
+    if (recorded) {
+        rs_commit(&g->restore, (uint32_t)(A(g)->ptr - g->buf));
+    }
+}
+
 /* Host address of a guest access: guest_base + (zero-extended) address.
  * *rin is the register of the address input, or -1. */
 static X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
@@ -690,10 +715,13 @@ static void gen_qemu_ld(CodeGen *g, const TCGOp *op)
     bool swap = (mop & MO_BSWAP) && size > 0;
     int rin;
 
-    ra_sync_globals(ra); /* a fault must find env up to date */
     X86Mem m = guest_mem(g, op->args[1], &rin);
+    /* Before the output takes a register: the output global's old value
+     * is where the snapshot says until the load writes the register. */
+    bool recorded = access_snapshot(g);
     int r = rin >= 0 ? dst_3addr(g, op, 1, rin)
                      : ra_out(ra, op->args[0], REGS_ALL);
+    access_commit(g, recorded);
     if (!swap) {
         x86_ld(A(g), load_kind(mop, w), r, m);
     } else if (size == 1) {
@@ -736,7 +764,6 @@ static void gen_qemu_st(CodeGen *g, const TCGOp *op)
     int64_t c;
     int rin;
 
-    ra_sync_globals(ra);
     X86Mem m = guest_mem(g, op->args[1], &rin);
     if (ra_const_value(ra, op->args[0], &c)) {
         uint64_t v = (uint64_t)c;
@@ -744,18 +771,22 @@ static void gen_qemu_st(CodeGen *g, const TCGOp *op)
             v = swap_bytes(v, size);
         }
         if (size < 3 || (int64_t)v == (int32_t)v) {
+            access_commit(g, access_snapshot(g));
             x86_st_imm(A(g), size, m, (int32_t)v);
             return;
         }
         int t = ra_scratch(ra, REGS_ALL);
         x86_movabs(A(g), t, v);
+        access_commit(g, access_snapshot(g));
         x86_st(A(g), size, t, m);
         return;
     }
     int rv = ra_in(ra, op->args[0], REGS_ANY);
     if (!swap) {
+        access_commit(g, access_snapshot(g));
         x86_st(A(g), size, rv, m);
     } else if (x86_features & X86_FEAT_MOVBE) {
+        access_commit(g, access_snapshot(g));
         x86_movbe_st(A(g), size, rv, m);
     } else {
         int t = ra_scratch(ra, REGS_ALL);
@@ -765,6 +796,7 @@ static void gen_qemu_st(CodeGen *g, const TCGOp *op)
         } else {
             x86_bswap(A(g), size == 3, t);
         }
+        access_commit(g, access_snapshot(g));
         x86_st(A(g), size, t, m);
     }
 }
@@ -1090,13 +1122,22 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         g->label_ofs[l] = -1;
         g->label_chain[l] = -1;
     }
+    rs_start(&g->restore);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {
             return -1;
         }
         gen_op(g, &s->ops[i]);
     }
-    return A(g)->ptr - buf;
+    size_t code_size = (size_t)(A(g)->ptr - buf);
+    size_t aux_start = (code_size + 3) & ~(size_t)3;
+    size_t aux_size = aux_start - code_size + rs_size(&g->restore);
+    if (code_size + aux_size > avail) {
+        return -1;
+    }
+    rs_write(&g->restore, buf + aux_start);
+    tb->aux_size = (uint32_t)aux_size;
+    return (long)(code_size + aux_size);
 }
 
 /* The prologue saves the callee-saved registers, reserves the spill
@@ -1156,6 +1197,21 @@ static bool x86_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
     return true;
 }
 
+static bool x86_restore_state(uintptr_t host_pc, const void *ucontext,
+                              CPUCommon *env)
+{
+    TranslationBlock *tb = tb_find_by_host_pc(host_pc);
+
+    if (!tb) {
+        return false;
+    }
+    uint32_t ofs = (uint32_t)(host_pc - (uintptr_t)tb->code);
+    const uint8_t *aux = tb->code + ((tb->code_size + 3) & ~3u);
+    rs_apply(aux, ofs, ucontext, env);
+    env->pc = tb_guest_pc_at(tb, ofs);
+    return true;
+}
+
 static void x86_dump_code(FILE *out, TranslationBlock *tb)
 {
     disas_dump(out, DISAS_X86_64, tb->code, tb->code_size,
@@ -1170,4 +1226,5 @@ const TCGBackend tcg_backend_x86_64 = {
     .find_guest_pc = x86_find_guest_pc,
     .dump_code = x86_dump_code,
     .init_code_cache = x86_init_code_cache,
+    .restore_state = x86_restore_state,
 };

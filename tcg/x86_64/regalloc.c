@@ -142,15 +142,13 @@ static void temp_spill(RegAlloc *ra, uint32_t t)
     temp_release(ra, t);
 }
 
-/* t's value is no longer needed.  A global's value still belongs in env
- * (liveness only kills a global that is overwritten before the next sync
- * point, so the store is cheap insurance against env aliasing). */
+/* t's value is no longer needed.  Liveness only kills a global that is
+ * overwritten before anything (a sync point, a fault, a helper) can read
+ * env, so a dead global is dropped without a store, like a local. */
 static void temp_kill(RegAlloc *ra, uint32_t t)
 {
-    if (ra->s->temps[t].kind == TEMP_GLOBAL) {
-        temp_spill(ra, t);
-    } else {
-        temp_release(ra, t);
+    temp_release(ra, t);
+    if (ra->s->temps[t].kind != TEMP_GLOBAL) {
         ra->ts[t].loc = LOC_NONE;
     }
 }

@@ -1,0 +1,59 @@
+/*
+ * restore.h: precise guest state at a fault without syncing globals before
+ * every guest memory access.
+ *
+ * At each qemu_ld/qemu_st the code generator records which dirty globals
+ * live where (a host register, or a known constant); env holds the others.
+ * The records go after the TB's code (tb->aux_size bytes).  When the access
+ * faults, the signal handler's ucontext gives the registers, and
+ * rs_apply writes those globals back to env.
+ *
+ * Layout after the code, 4-byte aligned:
+ *   uint32_t nb_sites;
+ *   uint32_t host_ofs[nb_sites];  offset of each access instruction, rising
+ *   uint32_t list_ofs[nb_sites];  where its list starts in the lists area
+ *   lists: uint8_t count, then count entries of
+ *          uint8_t how (RS_REG_MASK: register, RS_I64, RS_CONST),
+ *          int32_t env offset, and for RS_CONST an int64_t value,
+ *          unaligned; sites with the same list share it.
+ */
+#ifndef TCG_X86_64_RESTORE_H
+#define TCG_X86_64_RESTORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tcg/exec.h"
+#include "tcg/x86_64/regalloc.h"
+
+#define RS_MAX_SITES 2048
+#define RS_LISTS_SIZE (32 * 1024)
+
+typedef struct RestoreRecorder {
+    uint32_t nb_sites;
+    uint32_t host_ofs[RS_MAX_SITES];
+    uint32_t list_ofs[RS_MAX_SITES];
+    uint32_t lists_len;
+    uint32_t last_list; /* offset of the newest list, for sharing */
+    uint32_t pending;   /* offset of the snapshot not yet committed */
+    uint8_t lists[RS_LISTS_SIZE];
+} RestoreRecorder;
+
+void rs_start(RestoreRecorder *rr);
+/* Record where the dirty globals of ra are now, for an access about to be
+ * emitted.  False when the records are full: the caller syncs instead. */
+bool rs_snapshot(RestoreRecorder *rr, const RegAlloc *ra);
+/* The snapshot belongs to the access instruction at host offset ofs. */
+void rs_commit(RestoreRecorder *rr, uint32_t ofs);
+/* Bytes rs_write needs. */
+size_t rs_size(const RestoreRecorder *rr);
+/* Write the records to dst (4-byte aligned, rs_size bytes of room). */
+void rs_write(const RestoreRecorder *rr, uint8_t *dst);
+/* A fault at host offset ofs of the code whose records are at data: write
+ * the globals held in registers (ucontext) or known constants back to env.
+ * Async-signal-safe. */
+void rs_apply(const uint8_t *data, uint32_t ofs, const void *ucontext,
+              CPUCommon *env);
+
+#endif
