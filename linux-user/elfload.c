@@ -241,18 +241,33 @@ static int segment_prot(const ElfPhdr *p)
            (p->p_flags & PF_X ? PROT_EXEC : 0);
 }
 
-static bool map_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
-                         uint64_t lo, uint64_t hi, uint64_t bias)
+/* One writable mapping for the whole image: at its link address, or for
+ * a static-pie where the address space has room (TARGET_ET_DYN_BASE if
+ * free); *bias is the load address minus the link address. */
+static bool reserve_image(Loader *l, const ElfEhdr *e, uint64_t lo,
+                          uint64_t hi, uint64_t *bias)
 {
-    /* One writable mapping for the whole image, then the contents, then
-     * per-page protections (pages shared by two segments get both). */
-    int64_t r = guest_mmap((abi_ulong)(lo + bias), hi - lo,
+    bool dyn = e->e_type == ET_DYN;
+    if (dyn && hi - lo > TARGET_TASK_SIZE - TARGET_ET_DYN_BASE) {
+        return fail(l, "program too large");
+    }
+    int64_t r = guest_mmap((abi_ulong)(dyn ? TARGET_ET_DYN_BASE : lo), hi - lo,
                            PROT_READ | PROT_WRITE,
-                           MAP_FIXED_NOREPLACE | MAP_PRIVATE | MAP_ANONYMOUS,
+                           (dyn ? 0 : MAP_FIXED_NOREPLACE) | MAP_PRIVATE |
+                               MAP_ANONYMOUS,
                            -1, 0);
     if (r < 0) {
         return fail(l, "cannot map the program: %s", strerror((int)-r));
     }
+    *bias = dyn ? (uint64_t)r - lo : 0;
+    return true;
+}
+
+/* The contents, then per-page protections (pages shared by two segments
+ * get both). */
+static bool map_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
+                         uint64_t lo, uint64_t hi, uint64_t bias)
+{
     size_t npages = (hi - lo) / TARGET_PAGE_SIZE;
     uint8_t *prot = calloc(npages, 1);
     if (!prot) {
@@ -327,11 +342,8 @@ static bool load(Loader *l, ImageInfo *info)
     uint64_t lo, hi;
     ok = check_segments(l, &e, ph, &lo, &hi);
     uint64_t bias = 0;
-    if (ok && e.e_type == ET_DYN) {
-        bias = TARGET_ET_DYN_BASE - lo;
-        if (hi + bias > TARGET_TASK_SIZE) {
-            ok = fail(l, "program too large");
-        }
+    if (ok) {
+        ok = reserve_image(l, &e, lo, hi, &bias);
     }
     if (ok) {
         ok = map_segments(l, &e, ph, lo, hi, bias);

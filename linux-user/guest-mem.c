@@ -1,9 +1,13 @@
 /*
- * guest-mem.c: the guest address space.  All of it is reserved PROT_NONE
- * at startup, so a guest address can only ever reach host memory inside
- * the reservation; guest mappings replace parts of it with MAP_FIXED.  A
- * byte per guest page records what the guest mapped there, for address
- * selection, pointer checks in system calls, and instruction fetch.
+ * guest-mem.c: the guest address space.  A 32-bit guest's 4 GiB are
+ * reserved PROT_NONE at startup, so a guest address can only ever reach
+ * host memory inside the reservation; guest mappings replace parts of it
+ * with MAP_FIXED.  A 64-bit guest cannot have such a reservation: its
+ * addresses are host addresses, the host kernel chooses where mappings go,
+ * and fixed mappings may only replace what the guest itself mapped.  In
+ * both cases the page map (page-map.c) records what the guest mapped
+ * where, for address selection, pointer checks in system calls, and
+ * instruction fetch.
  */
 #include <errno.h>
 #include <sys/mman.h>
@@ -11,16 +15,12 @@
 
 #include "linux-user/user.h"
 
-#define PAGE_BITS 12
 #define PAGE_MASK_LOW ((abi_ulong)TARGET_PAGE_SIZE - 1)
-#define NUM_PAGES (GUEST_SPACE_SIZE >> PAGE_BITS)
-
-_Static_assert(TARGET_PAGE_SIZE == 1u << PAGE_BITS, "page size");
+#define RESERVED (TARGET_ABI_BITS == 32)
 
 /* Declared by tcg/exec.h; the mode that owns the address space sets it. */
 uintptr_t tcg_guest_base;
 
-static uint8_t page_flags[NUM_PAGES];
 static abi_ulong mmap_next = TARGET_MMAP_BASE;
 static abi_ulong brk_start, brk_cur;
 
@@ -30,6 +30,14 @@ bool guest_mem_init(uint64_t base)
         (base & (TARGET_PAGE_SIZE - 1))) {
         errno = EINVAL;
         return false;
+    }
+    if (!RESERVED) {
+        if (base) {
+            errno = EINVAL; /* guest addresses are host addresses */
+            return false;
+        }
+        tcg_guest_base = 0;
+        return true;
     }
     void *p = mmap((void *)(uintptr_t)base, GUEST_SPACE_SIZE, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
@@ -49,30 +57,18 @@ static uint64_t page_round_up(uint64_t x)
 
 static void set_flags(abi_ulong start, uint64_t len, int flags)
 {
-    memset(&page_flags[start >> PAGE_BITS], flags, len >> PAGE_BITS);
+    page_map_set(start, len, flags);
 }
 
 /* True if any page of the range has any of the flags. */
 static bool range_has(abi_ulong start, uint64_t len, int flags)
 {
-    for (uint64_t p = start >> PAGE_BITS; p < (start + len) >> PAGE_BITS;
-         p++) {
-        if (page_flags[p] & flags) {
-            return true;
-        }
-    }
-    return false;
+    return page_map_any(start, len, flags);
 }
 
 static bool range_all(abi_ulong start, uint64_t len, int flags)
 {
-    for (uint64_t p = start >> PAGE_BITS; p < (start + len) >> PAGE_BITS;
-         p++) {
-        if ((page_flags[p] & flags) != flags) {
-            return false;
-        }
-    }
-    return true;
+    return page_map_all(start, len, flags);
 }
 
 bool guest_access_ok(abi_ulong addr, uint64_t len, int need)
@@ -95,27 +91,20 @@ void *guest_ptr(abi_ulong addr, uint64_t len, int need)
 
 void *guest_buf(abi_ulong addr, uint64_t len)
 {
+    if (!RESERVED) {
+        /* Outside the guest's mappings may be mimic's own memory. */
+        return guest_access_ok(addr, len, 0) ? g2h(addr) : NULL;
+    }
     return (uint64_t)addr + len <= GUEST_SPACE_SIZE ? g2h(addr) : NULL;
 }
 
 const char *guest_string(abi_ulong addr)
 {
-    uint64_t a = addr;
-    for (;;) {
-        if (a >= GUEST_SPACE_SIZE ||
-            (page_flags[a >> PAGE_BITS] & (PAGE_MAPPED | PAGE_READ)) !=
-                (PAGE_MAPPED | PAGE_READ)) {
-            return NULL;
-        }
-        /* Scan to the end of this page. */
-        uint64_t page_end = (a | PAGE_MASK_LOW) + 1;
-        const char *h = g2h((abi_ulong)a);
-        const char *nul = memchr(h, 0, page_end - a);
-        if (nul) {
-            return g2h(addr);
-        }
-        a = page_end;
+    uint64_t readable = page_map_extent(addr, PAGE_MAPPED | PAGE_READ);
+    if (readable == 0) {
+        return NULL;
     }
+    return memchr(g2h(addr), 0, readable) ? g2h(addr) : NULL;
 }
 
 const void *translator_code_ptr(CPUCommon *env, uint64_t pc, size_t len)
@@ -146,9 +135,12 @@ static int host_prot(int prot)
     return h;
 }
 
-/* Give a range back to the reservation. */
+/* Give a range back to the reservation (32-bit), or to the host. */
 static int release_range(abi_ulong start, uint64_t len)
 {
+    if (!RESERVED) {
+        return munmap(g2h(start), len) < 0 ? -errno : 0;
+    }
     void *p = mmap(g2h(start), len, PROT_NONE,
                    MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
                    -1, 0);
@@ -167,19 +159,7 @@ static void invalidate_code(abi_ulong start, uint64_t len)
  * 0 if none. */
 static abi_ulong find_free(abi_ulong from, uint64_t len)
 {
-    uint64_t run = 0;
-    for (uint64_t a = from; a + TARGET_PAGE_SIZE <= TARGET_TASK_SIZE;
-         a += TARGET_PAGE_SIZE) {
-        if (page_flags[a >> PAGE_BITS]) {
-            run = 0;
-            continue;
-        }
-        run += TARGET_PAGE_SIZE;
-        if (run >= len) {
-            return (abi_ulong)(a + TARGET_PAGE_SIZE - run);
-        }
-    }
-    return 0;
+    return (abi_ulong)page_map_find_free(from, len, TARGET_TASK_SIZE);
 }
 
 static abi_ulong choose_address(abi_ulong hint, uint64_t len)
@@ -195,6 +175,68 @@ static abi_ulong choose_address(abi_ulong hint, uint64_t len)
     return a;
 }
 
+/* 64-bit: before a MAP_FIXED mapping, take the parts of the range the
+ * guest has not mapped with MAP_FIXED_NOREPLACE placeholders, so that the
+ * mapping cannot replace host memory (mimic's own).  False if some part
+ * is taken by the host. */
+static bool claim_unmapped(abi_ulong start, uint64_t len)
+{
+    uint64_t end = (uint64_t)start + len;
+    for (uint64_t a = start; a < end;) {
+        a += page_map_extent(a, PAGE_MAPPED);
+        uint64_t next = page_map_next(a);
+        uint64_t gap_end = next < end ? next : end;
+        if (a >= gap_end) {
+            continue;
+        }
+        void *p = mmap(g2h(a), gap_end - a, PROT_NONE,
+                       MAP_FIXED_NOREPLACE | MAP_PRIVATE | MAP_ANONYMOUS |
+                           MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) {
+            /* Give back the placeholders made so far. */
+            for (uint64_t b = start; b < a;) {
+                b += page_map_extent(b, PAGE_MAPPED);
+                uint64_t n = page_map_next(b);
+                uint64_t e = n < a ? n : a;
+                if (b < e) {
+                    munmap(g2h(b), e - b);
+                }
+                b = e;
+            }
+            return false;
+        }
+        a = gap_end;
+    }
+    return true;
+}
+
+/* The host mapping of guest_mmap for a 64-bit guest: the kernel picks the
+ * address unless the guest fixed it.  Returns the address or -errno. */
+static int64_t mmap_unreserved(abi_ulong addr, uint64_t len, int prot,
+                               int flags, int fd, uint64_t offset)
+{
+    int hflags = flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS |
+                          MAP_NORESERVE);
+    if (flags & MAP_FIXED_NOREPLACE) {
+        hflags |= MAP_FIXED_NOREPLACE;
+    } else if (flags & MAP_FIXED) {
+        if (!claim_unmapped(addr, len)) {
+            return -ENOMEM;
+        }
+        hflags |= MAP_FIXED;
+    }
+    void *p = mmap(g2h(addr), len, host_prot(prot), hflags,
+                   (flags & MAP_ANONYMOUS) ? -1 : fd, (off_t)offset);
+    if (p == MAP_FAILED) {
+        return -errno;
+    }
+    if ((uint64_t)(uintptr_t)p + len > TARGET_TASK_SIZE) {
+        munmap(p, len);
+        return -ENOMEM;
+    }
+    return (int64_t)(uintptr_t)p;
+}
+
 int64_t guest_mmap(abi_ulong addr, uint64_t len, int prot, int flags, int fd,
                    uint64_t offset)
 {
@@ -207,7 +249,8 @@ int64_t guest_mmap(abi_ulong addr, uint64_t len, int prot, int flags, int fd,
         return -ENOMEM;
     }
     abi_ulong start;
-    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+    bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+    if (fixed) {
         if (addr & PAGE_MASK_LOW) {
             return -EINVAL;
         }
@@ -218,11 +261,22 @@ int64_t guest_mmap(abi_ulong addr, uint64_t len, int prot, int flags, int fd,
             return -EEXIST;
         }
         start = addr;
-    } else {
+    } else if (RESERVED) {
         start = choose_address(addr & ~PAGE_MASK_LOW, len);
         if (!start) {
             return -ENOMEM;
         }
+    } else {
+        start = addr & ~PAGE_MASK_LOW;
+    }
+    if (!RESERVED) {
+        int64_t r = mmap_unreserved(start, len, prot, flags, fd, offset);
+        if (r < 0) {
+            return r;
+        }
+        invalidate_code((abi_ulong)r, len);
+        set_flags((abi_ulong)r, len, page_flags_for_prot(prot));
+        return r;
     }
     int hflags = MAP_FIXED |
                  (flags & (MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS |
@@ -234,10 +288,15 @@ int64_t guest_mmap(abi_ulong addr, uint64_t len, int prot, int flags, int fd,
     }
     invalidate_code(start, len);
     set_flags(start, len, page_flags_for_prot(prot));
-    if (!(flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))) {
+    if (!fixed) {
         mmap_next = start + len;
     }
     return start;
+}
+
+static void unmap_part(uint64_t start, uint64_t len, void *opaque)
+{
+    munmap(g2h(start), len);
 }
 
 int guest_munmap(abi_ulong addr, uint64_t len)
@@ -249,9 +308,14 @@ int guest_munmap(abi_ulong addr, uint64_t len)
     if ((uint64_t)addr + len > GUEST_SPACE_SIZE) {
         return -EINVAL;
     }
-    int r = release_range(addr, len);
-    if (r < 0) {
-        return r;
+    if (RESERVED) {
+        int r = release_range(addr, len);
+        if (r < 0) {
+            return r;
+        }
+    } else {
+        /* Only what the guest mapped: the rest may be mimic's. */
+        page_map_foreach(addr, len, unmap_part, NULL);
     }
     invalidate_code(addr, len);
     set_flags(addr, len, 0);
@@ -295,7 +359,7 @@ int64_t guest_mremap(abi_ulong old_addr, uint64_t old_len, uint64_t new_len,
         !range_all(old_addr, old_len, PAGE_MAPPED)) {
         return -EFAULT;
     }
-    int pflags = page_flags[old_addr >> PAGE_BITS];
+    int pflags = page_map_flags(old_addr);
     if (flags & MREMAP_FIXED) {
         /* Moving onto a caller-chosen address: not needed by libc yet. */
         return -EINVAL;
@@ -308,6 +372,21 @@ int64_t guest_mremap(abi_ulong old_addr, uint64_t old_len, uint64_t new_len,
             }
         }
         return old_addr;
+    }
+    if (!RESERVED) {
+        /* The kernel grows in place or moves, never over other mappings. */
+        void *p = mremap(g2h(old_addr), old_len, new_len,
+                         flags & MREMAP_MAYMOVE);
+        if (p == MAP_FAILED) {
+            return -errno;
+        }
+        abi_ulong dest = (abi_ulong)(uintptr_t)p;
+        if (dest != old_addr) {
+            invalidate_code(old_addr, old_len);
+            set_flags(old_addr, old_len, 0);
+        }
+        set_flags(dest, new_len, pflags);
+        return dest;
     }
     abi_ulong tail = old_addr + old_len;
     uint64_t grow = new_len - old_len;

@@ -16,6 +16,9 @@
 #include "linux-user/user.h"
 
 #define DEFAULT_STACK_SIZE (8u << 20)
+#ifndef AT_MINSIGSTKSZ
+#define AT_MINSIGSTKSZ 51 /* linux/auxvec.h */
+#endif
 
 typedef struct StackBuilder {
     abi_ulong sp;     /* grows down */
@@ -51,13 +54,15 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
         return false;
     }
     int prot = PROT_READ | PROT_WRITE | (info->exec_stack ? PROT_EXEC : 0);
+    /* TARGET_STACK_TOP is a hint: a 64-bit guest shares the host's
+     * address space, where the kernel has the last word. */
     int64_t r = guest_mmap(TARGET_STACK_TOP - size, size, prot,
-                           MAP_FIXED_NOREPLACE | MAP_PRIVATE | MAP_ANONYMOUS,
-                           -1, 0);
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (r < 0) {
         snprintf(err, err_size, "cannot map the stack: %s", strerror((int)-r));
         return false;
     }
+    abi_ulong top = (abi_ulong)r + size;
 
     int envc = 0;
     while (envp[envc]) {
@@ -70,8 +75,7 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
     }
     abi_ulong *envp_addr = argv_addr + argc;
 
-    StackBuilder b = { .sp = TARGET_STACK_TOP - sizeof(abi_ulong),
-                       .bottom = TARGET_STACK_TOP - size };
+    StackBuilder b = { .sp = top - sizeof(abi_ulong), .bottom = (abi_ulong)r };
     abi_ulong execfn_addr = 0, platform_addr = 0, random_addr = 0;
     bool ok = push_bytes(&b, execfn, strlen(execfn) + 1, &execfn_addr);
     for (int i = envc - 1; ok && i >= 0; i--) {
@@ -118,6 +122,9 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
     AUX(AT_SECURE, 0);
     AUX(AT_RANDOM, random_addr);
     AUX(AT_HWCAP2, target_elf_hwcap2());
+#ifdef TARGET_AUX_MINSIGSTKSZ
+    AUX(AT_MINSIGSTKSZ, TARGET_AUX_MINSIGSTKSZ);
+#endif
     AUX(AT_EXECFN, execfn_addr);
     if (platform_addr) {
         AUX(AT_PLATFORM, platform_addr);

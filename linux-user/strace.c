@@ -91,7 +91,7 @@ static void add_string(abi_ulong addr)
 {
     const char *s = addr ? guest_string(addr) : NULL;
     if (!s) {
-        add(addr ? "0x%x" : "NULL", (unsigned)addr);
+        add(addr ? "0x%llx" : "NULL", (unsigned long long)addr);
         return;
     }
     add("\"");
@@ -118,11 +118,11 @@ static void add_arg(char kind, uint64_t raw)
 {
     abi_ulong v = (abi_ulong)raw;
     switch (kind) {
-    case 'd': add("%d", (int)(abi_long)v); break;
-    case 'u': add("%u", (unsigned)v); break;
+    case 'd': add("%lld", (long long)(abi_long)v); break;
+    case 'u': add("%llu", (unsigned long long)v); break;
     case 'o': add("0%o", (unsigned)v); break;
     case 's': add_string(v); break;
-    case 'p': add(v ? "0x%x" : "NULL", (unsigned)v); break;
+    case 'p': add(v ? "0x%llx" : "NULL", (unsigned long long)v); break;
     case 'F': {
         static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
                                              "O_ACCMODE" };
@@ -161,7 +161,7 @@ static void add_arg(char kind, uint64_t raw)
         }
         break;
     }
-    default: add("0x%x", (unsigned)v); break;
+    default: add("0x%llx", (unsigned long long)v); break;
     }
 }
 
@@ -182,7 +182,7 @@ void strace_syscall_start(int nr, const char *name, const char *argfmt,
         }
     } else {
         for (int i = 0; i < SYSCALL_ARGS; i++) {
-            add("%s0x%x", i ? "," : "", (unsigned)args[i]);
+            add("%s0x%llx", i ? "," : "", (unsigned long long)(abi_ulong)args[i]);
         }
     }
     add(")");

@@ -36,7 +36,12 @@ static int64_t sys_vfork(const uint64_t *a)
     return do_fork();
 }
 
-/* clone(flags, newsp, parent_tid, tls, child_tid), the ppc32 order.
+#ifndef TARGET_CLONE_CHILD_TID_ARG
+#define TARGET_CLONE_CHILD_TID_ARG 4
+#endif
+
+/* clone(flags, newsp, parent_tid, tls, child_tid), the ppc32 and i386
+ * order (x86-64 swaps the last two: TARGET_CLONE_CHILD_TID_ARG).
  * Without CLONE_VM it is a fork, possibly onto a new stack; vfork-style
  * clones (posix_spawn) run as a fork too: the child's writes are not seen
  * by the parent, which only matters when the exec fails. */
@@ -61,7 +66,8 @@ static int64_t sys_clone(const uint64_t *a)
         return -EFAULT;
     }
     if ((flags & CLONE_CHILD_SETTID) &&
-        !(ctid = guest_ptr((abi_ulong)a[4], 4, PAGE_WRITE))) {
+        !(ctid = guest_ptr((abi_ulong)a[TARGET_CLONE_CHILD_TID_ARG], 4,
+                           PAGE_WRITE))) {
         return -EFAULT;
     }
     int64_t pid = do_fork();

@@ -207,7 +207,8 @@ static int64_t fcntl_flock32(int fd, int cmd, abi_ulong addr)
         return -errno;
     }
     if (cmd == F_GETLK) {
-        if (h.l_start > INT32_MAX || h.l_len > INT32_MAX) {
+        if ((int64_t)(__typeof__(t->l_start))h.l_start != h.l_start ||
+            (int64_t)(__typeof__(t->l_len))h.l_len != h.l_len) {
             return -EOVERFLOW;
         }
         tput(t->l_type, h.l_type);
@@ -369,9 +370,12 @@ static int64_t dir_offset_to_host(int fd, int64_t off, int whence)
     return g_array_index(dir_cookies, int64_t, off - DIR_COOKIE_BASE);
 }
 
-/* lseek with directory cookies translated both ways. */
+/* lseek with directory cookies translated both ways (32-bit guests). */
 static int64_t do_lseek(int fd, int64_t off, int whence)
 {
+    if (TARGET_ABI_BITS == 64) {
+        return host_ret(lseek(fd, (off_t)off, whence));
+    }
     off_t r = lseek(fd, (off_t)dir_offset_to_host(fd, off, whence), whence);
     if (r < 0) {
         return -errno;
@@ -444,7 +448,9 @@ static int64_t sys_getdents(const uint64_t *a)
         size_t reclen = (2 * sizeof(abi_ulong) + 2 + namelen + 2 +
                          sizeof(abi_ulong) - 1) & ~(sizeof(abi_ulong) - 1);
         abi_ulong ino = (abi_ulong)h.d_ino;
-        abi_ulong doff = (abi_ulong)dir_offset_to_guest(h.d_off);
+        abi_ulong doff = (abi_ulong)(TARGET_ABI_BITS == 32
+                                         ? dir_offset_to_guest(h.d_off)
+                                         : h.d_off);
         uint16_t rl = (uint16_t)reclen;
         tput(ino, ino);
         tput(doff, doff);
@@ -585,11 +591,12 @@ static int64_t sys_newselect(const uint64_t *a)
     return r;
 }
 
-/* ppc32's select (82) also takes the old form: one pointer to a block of
- * the five arguments, recognised by a "count" that is an address. */
+/* 32-bit select (82 on ppc32 and i386) also takes the old form: one
+ * pointer to a block of the five arguments, recognised by a "count" that
+ * is an address.  x86-64's select is the plain one. */
 static int64_t sys_select(const uint64_t *a)
 {
-    if ((abi_ulong)a[0] < 4096) {
+    if (TARGET_ABI_BITS == 64 || (abi_ulong)a[0] < 4096) {
         return sys_newselect(a);
     }
     const abi_ulong *block = guest_ptr((abi_ulong)a[0], 5 * sizeof(abi_ulong),

@@ -100,8 +100,10 @@ static int64_t tcgets(int fd, abi_ulong addr)
         t->c_cc[cc_map[i].target] = h.c_cc[cc_map[i].host];
     }
     t->c_line = h.c_line;
+#ifndef TARGET_TERMIOS_NO_SPEEDS
     tput(t->c_ispeed, cfgetispeed(&h) == B0 ? 0 : speed_to_target(cfgetispeed(&h)));
     tput(t->c_ospeed, speed_to_target(cfgetospeed(&h)));
+#endif
     return 0;
 }
 

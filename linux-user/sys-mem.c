@@ -36,6 +36,21 @@ static int64_t sys_mmap2(const uint64_t *a)
     return do_mmap(a, (uint64_t)(abi_ulong)a[5] * 4096);
 }
 
+/* i386's mmap (90): one pointer to the six arguments. */
+static int64_t sys_old_mmap(const uint64_t *a)
+{
+    const abi_ulong *block = guest_ptr((abi_ulong)a[0], 6 * sizeof(abi_ulong),
+                                       PAGE_READ);
+    if (!block) {
+        return -EFAULT;
+    }
+    uint64_t args[SYSCALL_ARGS];
+    for (int i = 0; i < 6; i++) {
+        args[i] = tget(block[i]);
+    }
+    return sys_mmap(args);
+}
+
 static int64_t sys_munmap(const uint64_t *a)
 {
     return guest_munmap((abi_ulong)a[0], (abi_ulong)a[1]);
@@ -85,6 +100,7 @@ const SyscallDef sys_mem_defs[] = {
     { "brk", sys_brk, "p", 'p' },
     { "mmap", sys_mmap, "puPMdx", 'p' },
     { "mmap2", sys_mmap2, "puPMdx", 'p' },
+    { "old_mmap", sys_old_mmap, "p", 'p' },
     { "munmap", sys_munmap, "pu", 'd' },
     { "mprotect", sys_mprotect, "puP", 'd' },
     { "mremap", sys_mremap, "puuxp", 'p' },

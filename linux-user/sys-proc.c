@@ -190,14 +190,18 @@ static int64_t sys_uname(const uint64_t *a)
     return 0;
 }
 
-static uint32_t rlim_to_target(rlim_t v)
+#define TARGET_RLIM_INFINITY ((abi_ulong)-1)
+
+static abi_ulong rlim_to_target(rlim_t v)
 {
-    return v == RLIM_INFINITY || v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+    return v == RLIM_INFINITY || v > TARGET_RLIM_INFINITY
+               ? TARGET_RLIM_INFINITY
+               : (abi_ulong)v;
 }
 
-static rlim_t rlim_to_host(uint32_t v)
+static rlim_t rlim_to_host(abi_ulong v)
 {
-    return v == UINT32_MAX ? RLIM_INFINITY : v;
+    return v == TARGET_RLIM_INFINITY ? RLIM_INFINITY : v;
 }
 
 static int64_t sys_ugetrlimit(const uint64_t *a)
@@ -215,11 +219,12 @@ static int64_t sys_ugetrlimit(const uint64_t *a)
     return 0;
 }
 
-/* The old getrlimit clamps to the signed maximum. */
+/* The old 32-bit getrlimit clamps to the signed maximum; x86-64's is the
+ * only one. */
 static int64_t sys_getrlimit(const uint64_t *a)
 {
     int64_t r = sys_ugetrlimit(a);
-    if (r == 0) {
+    if (r == 0 && TARGET_ABI_BITS == 32) {
         struct target_rlimit *t = g2h((abi_ulong)a[1]);
         if (tget(t->rlim_cur) > INT32_MAX) {
             tput(t->rlim_cur, INT32_MAX);
@@ -282,8 +287,8 @@ static int64_t sys_sysinfo(const uint64_t *a)
     /* Scale memory sizes until they fit 32 bits, like a 32-bit kernel. */
     unsigned shift = 0;
     uint64_t unit = s.mem_unit ? s.mem_unit : 1;
-    while ((s.totalram * unit >> shift) > UINT32_MAX ||
-           (s.totalswap * unit >> shift) > UINT32_MAX) {
+    while ((s.totalram * unit >> shift) > (abi_ulong)-1 ||
+           (s.totalswap * unit >> shift) > (abi_ulong)-1) {
         shift++;
     }
     memset(t, 0, sizeof(*t));

@@ -400,7 +400,39 @@ static int64_t sys_getsockopt(const uint64_t *a)
     return 0;
 }
 
+/* i386's socketcall(call, args): the arguments of socket call number
+ * call (linux/net.h SYS_SOCKET = 1 ...) in a block of words. */
+static int64_t sys_socketcall(const uint64_t *a)
+{
+    static SyscallFn *const calls[] = {
+        [1] = sys_socket,       [2] = sys_bind,        [3] = sys_connect,
+        [4] = sys_listen,       [5] = sys_accept,      [6] = sys_getsockname,
+        [7] = sys_getpeername,  [8] = sys_socketpair,  [9] = sys_send,
+        [10] = sys_recv,        [11] = sys_sendto,     [12] = sys_recvfrom,
+        [13] = sys_shutdown,    [14] = sys_setsockopt, [15] = sys_getsockopt,
+        [16] = sys_sendmsg,     [17] = sys_recvmsg,    [18] = sys_accept4,
+    };
+    static const uint8_t nargs[] = { 0, 3, 3, 3, 2, 3, 3, 3, 4, 4,
+                                     4, 6, 6, 2, 5, 5, 3, 3, 4 };
+    abi_ulong call = (abi_ulong)a[0];
+    if (call >= sizeof(calls) / sizeof(calls[0]) || !calls[call]) {
+        return -EINVAL;
+    }
+    const abi_ulong *block = guest_ptr((abi_ulong)a[1],
+                                       nargs[call] * sizeof(abi_ulong),
+                                       PAGE_READ);
+    if (!block) {
+        return -EFAULT;
+    }
+    uint64_t args[SYSCALL_ARGS] = { 0 };
+    for (int i = 0; i < nargs[call]; i++) {
+        args[i] = tget(block[i]);
+    }
+    return calls[call](args);
+}
+
 const SyscallDef sys_socket_defs[] = {
+    { "socketcall", sys_socketcall, "dp", 'd' },
     { "socket", sys_socket, "ddd", 'd' },
     { "socketpair", sys_socketpair, "dddp", 'd' },
     { "bind", sys_bind, "dpu", 'd' },

@@ -11,17 +11,19 @@
 
 #include "linux-user/user.h"
 
-_Static_assert(sizeof(struct target_stat64) == 104, "ppc32 stat64 layout");
-_Static_assert(offsetof(struct target_stat64, st_size) == 48, "stat64 size");
-_Static_assert(offsetof(struct target_stat64, st_atime_sec) == 72, "stat64 atime");
-_Static_assert(sizeof(struct target_stat) == 72, "ppc32 stat layout");
-
-/* The old 32-bit dev_t: major in bits 8-15, minor in 0-7 and 20-31. */
-static uint32_t old_dev(dev_t d)
+/* The 32-bit dev_t: major in bits 8-15, minor in 0-7 and 20-31.  A 64-bit
+ * field takes the host's dev_t as it is. */
+static uint64_t guest_dev(dev_t d, size_t field_size)
 {
+    if (field_size == 8) {
+        return d;
+    }
     unsigned maj = major(d), min = minor(d);
     return (min & 0xff) | (maj << 8) | ((min & ~0xffu) << 12);
 }
+
+/* v fits the guest field without changing its value. */
+#define FITS(field, v) ((int64_t)(__typeof__(field))(v) == (int64_t)(v))
 
 static int64_t put_stat(abi_ulong addr, const struct stat *st)
 {
@@ -29,18 +31,18 @@ static int64_t put_stat(abi_ulong addr, const struct stat *st)
     if (!t) {
         return -EFAULT;
     }
-    if (st->st_ino > UINT32_MAX || st->st_size > INT32_MAX ||
-        st->st_blocks > UINT32_MAX) {
+    if (!FITS(t->st_ino, st->st_ino) || !FITS(t->st_size, st->st_size) ||
+        !FITS(t->st_blocks, st->st_blocks)) {
         return -EOVERFLOW;
     }
     memset(t, 0, sizeof(*t));
-    tput(t->st_dev, old_dev(st->st_dev));
+    tput(t->st_dev, guest_dev(st->st_dev, sizeof(t->st_dev)));
     tput(t->st_ino, st->st_ino);
     tput(t->st_mode, st->st_mode);
     tput(t->st_nlink, st->st_nlink);
     tput(t->st_uid, st->st_uid);
     tput(t->st_gid, st->st_gid);
-    tput(t->st_rdev, old_dev(st->st_rdev));
+    tput(t->st_rdev, guest_dev(st->st_rdev, sizeof(t->st_rdev)));
     tput(t->st_size, st->st_size);
     tput(t->st_blksize, st->st_blksize);
     tput(t->st_blocks, st->st_blocks);
@@ -62,6 +64,9 @@ static int64_t put_stat64(abi_ulong addr, const struct stat *st)
     memset(t, 0, sizeof(*t));
     tput(t->st_dev, st->st_dev);
     tput(t->st_ino, st->st_ino);
+#ifdef TARGET_STAT64_HAS_INO32
+    tput(t->st_ino32, st->st_ino);
+#endif
     tput(t->st_mode, st->st_mode);
     tput(t->st_nlink, st->st_nlink);
     tput(t->st_uid, st->st_uid);
@@ -142,6 +147,13 @@ static int64_t sys_fstatat64(const uint64_t *a)
                      (abi_ulong)a[2], put_stat64);
 }
 
+/* x86-64's fstatat, with its (only) struct stat. */
+static int64_t sys_newfstatat(const uint64_t *a)
+{
+    return stat_path((int)(abi_long)a[0], (abi_ulong)a[1], (int)a[3],
+                     (abi_ulong)a[2], put_stat);
+}
+
 /* struct statx has one layout on every architecture; only the byte
  * order differs. */
 static int64_t sys_statx(const uint64_t *a)
@@ -193,6 +205,7 @@ const SyscallDef sys_stat_defs[] = {
     { "lstat64", sys_lstat64, "sp", 'd' },
     { "fstat64", sys_fstat64, "dp", 'd' },
     { "fstatat64", sys_fstatat64, "Aspx", 'd' },
+    { "newfstatat", sys_newfstatat, "Aspx", 'd' },
     { "statx", sys_statx, "Asxxp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

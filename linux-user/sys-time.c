@@ -55,7 +55,7 @@ static int64_t sys_time(const uint64_t *a)
 {
     time_t now = time(NULL);
     if ((abi_ulong)a[0]) {
-        int32_t *t = guest_ptr((abi_ulong)a[0], 4, PAGE_WRITE);
+        abi_long *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
         if (!t) {
             return -EFAULT;
         }
@@ -169,7 +169,11 @@ static int64_t sys_times(const uint64_t *a)
         tput(t->tms_cstime, h.tms_cstime);
     }
     /* Clock ticks since boot, truncated to the guest's word. */
+#if TARGET_ABI_BITS == 32
     return (abi_ulong)r & 0x7fffffff;
+#else
+    return r;
+#endif
 }
 
 const SyscallDef sys_time_defs[] = {

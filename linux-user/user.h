@@ -58,10 +58,38 @@ enum {
     PAGE_EXEC = 8,
 };
 
+#if TARGET_ABI_BITS == 32
+/* 32-bit guests: the whole 4 GiB space is reserved at tcg_guest_base. */
 #define GUEST_SPACE_SIZE (1ull << TARGET_ABI_BITS)
+#else
+/* 64-bit guests: guest addresses are host addresses (tcg_guest_base 0);
+ * the guest can name the user half of the 48-bit space. */
+#define GUEST_SPACE_SIZE ((uint64_t)TARGET_TASK_SIZE)
+#endif
+
+/* The page map (page-map.c): PAGE_* flags of guest ranges, sparse.
+ * Addresses and lengths are page aligned; flags 0 means unmapped. */
+void page_map_set(uint64_t start, uint64_t len, int flags);
+int page_map_flags(uint64_t addr);
+/* Bytes from addr on that are mapped with all the flags in need. */
+uint64_t page_map_extent(uint64_t addr, int need);
+/* First mapped address at or after addr (UINT64_MAX: none). */
+uint64_t page_map_next(uint64_t addr);
+/* Every page of the range has the flags in need / some page has one of
+ * flags. */
+bool page_map_all(uint64_t start, uint64_t len, int need);
+bool page_map_any(uint64_t start, uint64_t len, int flags);
+/* Lowest unmapped range of len bytes at or above from, ending at most at
+ * limit; 0 if none. */
+uint64_t page_map_find_free(uint64_t from, uint64_t len, uint64_t limit);
+/* Call fn on each mapped part of the range (the map may change in fn). */
+void page_map_foreach(uint64_t start, uint64_t len,
+                      void (*fn)(uint64_t start, uint64_t len, void *opaque),
+                      void *opaque);
 
 /* Reserve the whole guest address space, at host address base if it is
- * nonzero (-B); false (errno set) on failure. */
+ * nonzero (-B); false (errno set) on failure.  64-bit guests reserve
+ * nothing (base must be 0). */
 bool guest_mem_init(uint64_t base);
 
 static inline void *g2h(abi_ulong addr)
@@ -177,6 +205,10 @@ typedef struct SyscallDef {
 extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
     sys_signal_defs[], sys_socket_defs[], sys_exec_defs[];
+#ifdef TARGET_HAS_ARCH_SYSCALLS
+/* Calls only this architecture has (linux-user/<target>/). */
+extern const SyscallDef sys_arch_defs[];
+#endif
 
 /* Result of a host call that returns -1 and sets errno on failure. */
 static inline int64_t host_ret(int64_t r)

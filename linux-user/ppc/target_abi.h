@@ -13,6 +13,7 @@
 #ifndef LINUX_USER_PPC_TARGET_ABI_H
 #define LINUX_USER_PPC_TARGET_ABI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define TARGET_NAME "ppc"
@@ -198,6 +199,12 @@ struct target_pollfd {
     int16_t events;
     int16_t revents;
 };
+
+_Static_assert(sizeof(struct target_stat64) == 104, "ppc32 stat64 layout");
+_Static_assert(offsetof(struct target_stat64, st_size) == 48, "stat64 size");
+_Static_assert(offsetof(struct target_stat64, st_atime_sec) == 72,
+               "stat64 atime");
+_Static_assert(sizeof(struct target_stat) == 72, "ppc32 stat layout");
 
 /* ---- sockets: asm/socket.h options that differ from x86 ------------ */
 
