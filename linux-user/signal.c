@@ -1,32 +1,75 @@
 /*
- * signal.c: signals, as far as issue 2 goes.  The guest's dispositions
- * and mask are recorded (rt_sigaction, rt_sigprocmask, sigaltstack) but
- * nothing is delivered to guest handlers yet (issue 4).  Fatal events in
- * the guest end the process the way the native program would end: by the
- * same signal.  A host fault in translated code is a guest fault; one
- * anywhere else is a mimic bug.
+ * signal.c: guest signals.
+ *
+ * Model.  The host kernel keeps the guest's signal state for us where it
+ * can: the host mask is the guest mask (plus the signals queued here and
+ * not yet delivered), and a guest SIG_DFL/SIG_IGN is the host's.  For a
+ * signal with a guest handler the host handler only records the siginfo
+ * in this signal's slot, blocks the signal on the host until the guest
+ * handler is entered, and asks the CPU to leave generated code
+ * (exit_request); the cpu loop then calls signal_deliver_pending, which
+ * builds the target's frame.  So a signal waits in exactly one place: in
+ * the host kernel while blocked, in its slot once caught.
+ *
+ * Synchronous signals (faults of guest instructions) are queued by the
+ * cpu loop (illegal instruction, trap, FP) or by the host SIGSEGV/SIGBUS
+ * handler, which leaves the TB at the faulting instruction.  Without a
+ * guest handler they end the process by the same signal, with a message.
+ *
+ * Blocking host calls go through safe_syscall (safe-syscall.c), so a
+ * signal that arrives just before the call blocks still interrupts it;
+ * signal_syscall_result turns the -EINTR into a restart where the kernel
+ * restarts (SA_RESTART).  Host handlers never use SA_RESTART.
+ *
+ * Guest signals 32 and 33 have no host counterpart (the host C library
+ * owns them): they are recorded and can be sent to the process itself.
+ * One guest thread: the state here is the process's.
  */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
 #include "linux-user/user.h"
 #include "util/log.h"
 
-#define TARGET_NSIG 64
-#define TARGET_SIG_IGN 1
+#define SIGBIT(sig) (1ull << ((sig) - 1))
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+/* Synchronous fault signals: forced on the guest even when blocked. */
+#define FAULT_SIGNALS                                                          \
+    (SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) | SIGBIT(SIGILL) | SIGBIT(SIGFPE) |       \
+     SIGBIT(SIGTRAP))
 
 static struct target_sigaction guest_actions[TARGET_NSIG + 1];
 static uint64_t guest_mask;
 static struct target_stack_t guest_altstack;
 
-/* Set while guest code runs: a fault inside the guest space then is the
- * guest's, even when it happened in a helper called from a TB. */
+/* One slot per signal: written by the host handler while the signal is
+ * blocked on the host (so never concurrently with the reader), or by the
+ * cpu loop for synchronous signals. */
+static struct {
+    volatile sig_atomic_t queued;
+    bool sync;
+    target_siginfo info;
+} slots[TARGET_NSIG + 1];
+
+volatile sig_atomic_t signal_pending_deliverable;
 volatile sig_atomic_t user_in_guest_code;
+
+/* rt_sigsuspend replaced the mask: the frame of the handler that ends it
+ * saves the mask from before. */
+static bool sigsuspend_active;
+static uint64_t sigsuspend_saved_mask;
+/* The last syscall will run again (pc moved back) unless a handler
+ * without SA_RESTART is entered. */
+static bool syscall_restart_pending;
+
+/* ---- leaving the process ---------------------------------------------- */
 
 static void print_stats(void)
 {
@@ -91,29 +134,213 @@ static void fault_message(const char *fmt, ...)
     }
 }
 
-static void host_fault_handler(int sig, siginfo_t *si, void *ucv)
+/* ---- host side -------------------------------------------------------- */
+
+/* Guest signals that are host signals of the same number. */
+static bool host_forwards(int sig)
 {
-    ucontext_t *uc = ucv;
+    return sig >= 1 && sig <= TARGET_NSIG && sig != 32 && sig != 33 &&
+           sig != SIGKILL && sig != SIGSTOP;
+}
+
+static uint32_t action_handler(int sig)
+{
+    return tget(guest_actions[sig].handler);
+}
+
+static uint32_t action_flags(int sig)
+{
+    return tget(guest_actions[sig].flags);
+}
+
+static uint64_t read_sigset(const uint32_t *words)
+{
+    return tget(words[0]) | ((uint64_t)tget(words[1]) << 32);
+}
+
+static void write_sigset(uint32_t *words, uint64_t set)
+{
+    tput(words[0], (uint32_t)set);
+    tput(words[1], (uint32_t)(set >> 32));
+}
+
+static void host_sigset(sigset_t *out, uint64_t set)
+{
+    sigemptyset(out);
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if ((set & SIGBIT(sig)) && host_forwards(sig)) {
+            sigaddset(out, sig);
+        }
+    }
+}
+
+static uint64_t queued_signals(void)
+{
+    uint64_t set = 0;
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (slots[sig].queued) {
+            set |= SIGBIT(sig);
+        }
+    }
+    return set;
+}
+
+/* Recompute signal_pending_deliverable and the host mask (guest mask plus
+ * queued signals; faults always stay deliverable on the host).  Runs with
+ * every host signal blocked so that no handler queues in between. */
+static void sync_signal_state(void)
+{
+    sigset_t all, host;
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, NULL);
+    uint64_t queued = queued_signals();
+    bool deliverable = false;
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if ((queued & SIGBIT(sig)) &&
+            (!(guest_mask & SIGBIT(sig)) || slots[sig].sync)) {
+            deliverable = true;
+        }
+    }
+    signal_pending_deliverable = deliverable;
+    host_sigset(&host, (guest_mask | queued) &
+                           ~(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS)));
+    sigprocmask(SIG_SETMASK, &host, NULL);
+}
+
+/* Host siginfo -> guest siginfo (async-signal-safe). */
+static void host_to_target_siginfo(target_siginfo *t, int sig,
+                                   const siginfo_t *h)
+{
+    memset(t, 0, sizeof(*t));
+    tput(t->s.si_signo, sig);
+    tput(t->s.si_errno, h->si_errno);
+    tput(t->s.si_code, h->si_code);
+    if (h->si_code == SI_TIMER) {
+        tput(t->s.f.timer.tid, h->si_timerid);
+        tput(t->s.f.timer.overrun, h->si_overrun);
+        tput(t->s.f.timer.value, (uintptr_t)h->si_value.sival_ptr);
+    } else if (h->si_code == SI_QUEUE || h->si_code == SI_MESGQ) {
+        tput(t->s.f.rt.pid, h->si_pid);
+        tput(t->s.f.rt.uid, h->si_uid);
+        tput(t->s.f.rt.value, (uintptr_t)h->si_value.sival_ptr);
+    } else if (h->si_code <= 0) {
+        tput(t->s.f.kill.pid, h->si_pid);
+        tput(t->s.f.kill.uid, h->si_uid);
+    } else if (h->si_code == SI_KERNEL) {
+        /* nothing more */
+    } else if (sig == SIGCHLD) {
+        tput(t->s.f.chld.pid, h->si_pid);
+        tput(t->s.f.chld.uid, h->si_uid);
+        tput(t->s.f.chld.status, h->si_status);
+        tput(t->s.f.chld.utime, h->si_utime);
+        tput(t->s.f.chld.stime, h->si_stime);
+    } else if (sig == SIGPOLL) {
+        tput(t->s.f.poll.band, h->si_band);
+        tput(t->s.f.poll.fd, h->si_fd);
+    }
+}
+
+static void queue_slot(int sig, const target_siginfo *info, bool sync)
+{
+    slots[sig].info = *info;
+    slots[sig].sync = sync;
+    slots[sig].queued = 1;
+    if (sync || !(guest_mask & SIGBIT(sig))) {
+        signal_pending_deliverable = 1;
+    }
+    if (user_cpu) {
+        user_cpu->exit_request = 1;
+    }
+}
+
+/* A host fault (SIGSEGV/SIGBUS from the kernel): a fault of the guest if
+ * it hit guest memory from translated code, else a bug of mimic. */
+static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
+{
     uintptr_t host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     uintptr_t addr = (uintptr_t)si->si_addr;
-    uint64_t guest_pc;
     bool in_space = addr - tcg_guest_base < GUEST_SPACE_SIZE;
-    bool found = tcg_find_guest_pc(host_pc, &guest_pc);
-    if (!found && user_in_guest_code && in_space) {
-        guest_pc = target_cpu_pc();
-        found = true;
-    }
-    if (!found) {
+    /* In translated code: env is brought up to date at the faulting
+     * instruction.  In a helper called from it: env is exact already. */
+    bool found = tcg_restore_state(host_pc, uc, user_cpu) ||
+                 (user_in_guest_code && in_space);
+    uint64_t guest_pc = target_cpu_pc();
+    if (!found || !in_space) {
         fault_message("mimic: internal error: host %s at %p\n",
                       sig == SIGBUS ? "SIGBUS" : "SIGSEGV", si->si_addr);
         signal(SIGABRT, SIG_DFL);
         abort();
     }
-    fault_message("mimic: %s at 0x%08llx (pc 0x%08llx)\n",
-                  sig == SIGBUS ? "bus error" : "segmentation fault",
-                  (unsigned long long)(in_space ? addr - tcg_guest_base : addr),
-                  (unsigned long long)guest_pc);
-    die_by_signal(sig);
+    abi_ulong guest_addr = (abi_ulong)(addr - tcg_guest_base);
+    if (!guest_signal_handled(sig)) {
+        fault_message("mimic: %s at 0x%08llx (pc 0x%08llx)\n",
+                      sig == SIGBUS ? "bus error" : "segmentation fault",
+                      (unsigned long long)guest_addr,
+                      (unsigned long long)guest_pc);
+        die_by_signal(sig);
+    }
+    int code = si->si_code;
+    if (sig == SIGSEGV) {
+        code = guest_access_ok(guest_addr, 1, 0) ? SEGV_ACCERR : SEGV_MAPERR;
+    }
+    target_siginfo info;
+    memset(&info, 0, sizeof(info));
+    tput(info.s.si_signo, sig);
+    tput(info.s.si_code, code);
+    tput(info.s.f.fault.addr, guest_addr);
+    queue_slot(sig, &info, true);
+    /* Leave the TB at the faulting instruction with the mask the guest
+     * code ran with (the longjmp skips the kernel's restore). */
+    user_cpu->exception_index = EXCP_INTERRUPT;
+    sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    cpu_loop_exit(user_cpu);
+}
+
+static void host_signal_handler(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    bool from_kernel = si->si_code > 0 && si->si_code != SI_KERNEL;
+    if ((sig == SIGSEGV || sig == SIGBUS) && from_kernel) {
+        host_fault(sig, si, uc);
+        return;
+    }
+    if ((sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) && from_kernel) {
+        fault_message("mimic: internal error: host signal %d at %p\n", sig,
+                      si->si_addr);
+        signal(SIGABRT, SIG_DFL);
+        abort();
+    }
+    int saved_errno = errno;
+    target_siginfo info;
+    host_to_target_siginfo(&info, sig, si);
+    queue_slot(sig, &info, false);
+    /* Blocked until the guest handler is entered: a second one waits in
+     * the host kernel (and real-time signals keep their queue there). */
+    sigaddset(&uc->uc_sigmask, sig);
+    safe_syscall_fixup(uc);
+    errno = saved_errno;
+}
+
+/* Make the host disposition of sig follow the guest's. */
+static void sync_host_action(int sig)
+{
+    if (!host_forwards(sig) || sig == SIGSEGV || sig == SIGBUS) {
+        return;
+    }
+    uint32_t handler = action_handler(sig);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sigfillset(&sa.sa_mask);
+    sa.sa_flags = action_flags(sig) & (SA_NOCLDSTOP | SA_NOCLDWAIT);
+    if (handler == TARGET_SIG_DFL) {
+        sa.sa_handler = SIG_DFL;
+    } else if (handler == TARGET_SIG_IGN) {
+        sa.sa_handler = SIG_IGN;
+    } else {
+        sa.sa_sigaction = host_signal_handler;
+        sa.sa_flags |= SA_SIGINFO | SA_ONSTACK;
+    }
+    sigaction(sig, &sa, NULL);
 }
 
 void signal_init(void)
@@ -121,19 +348,40 @@ void signal_init(void)
     static uint8_t alt_stack[64 * 1024];
     stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
     sigaltstack(&ss, NULL);
-    struct sigaction sa = { .sa_sigaction = host_fault_handler,
+    struct sigaction sa = { .sa_sigaction = host_signal_handler,
                             .sa_flags = SA_SIGINFO | SA_ONSTACK };
-    sigemptyset(&sa.sa_mask);
+    sigfillset(&sa.sa_mask);
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
+    /* Inherited across execve like a native process's: the mask and the
+     * ignored signals. */
+    sigset_t cur;
+    sigprocmask(SIG_SETMASK, NULL, &cur);
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (!host_forwards(sig)) {
+            continue;
+        }
+        if (sigismember(&cur, sig) && sig != SIGSEGV && sig != SIGBUS) {
+            guest_mask |= SIGBIT(sig);
+        }
+        struct sigaction old;
+        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN &&
+            !(old.sa_flags & SA_SIGINFO)) {
+            tput(guest_actions[sig].handler, TARGET_SIG_IGN);
+        }
+    }
+    sync_signal_state();
 }
+
+/* ---- delivery --------------------------------------------------------- */
 
 bool guest_signal_handled(int sig)
 {
     if (sig < 1 || sig > TARGET_NSIG) {
         return false;
     }
-    return tget(guest_actions[sig].handler) > TARGET_SIG_IGN;
+    return action_handler(sig) > TARGET_SIG_IGN &&
+           !(guest_mask & SIGBIT(sig));
 }
 
 /* Default action of a signal is to terminate the process (or dump core). */
@@ -148,26 +396,210 @@ static bool default_is_fatal(int sig)
     }
 }
 
-/* A signal the guest sends to itself: without delivery (issue 4), the
- * default action is taken unless the guest ignores or handles it. */
-int64_t guest_signal_self(int sig)
+void signal_queue_fault(int sig, int code, abi_ulong addr)
 {
-    if (sig == 0) {
-        return 0;
+    target_siginfo info;
+    memset(&info, 0, sizeof(info));
+    tput(info.s.si_signo, sig);
+    tput(info.s.si_code, code);
+    tput(info.s.f.fault.addr, addr);
+    queue_slot(sig, &info, true);
+}
+
+/* The next signal to deliver: faults first, then the lowest number. */
+static int next_signal(void)
+{
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (slots[sig].queued && slots[sig].sync) {
+            return sig;
+        }
     }
-    if (sig < 1 || sig > TARGET_NSIG) {
-        return -EINVAL;
-    }
-    uint32_t handler = tget(guest_actions[sig].handler);
-    if (sig == SIGKILL || (handler == 0 && default_is_fatal(sig))) {
-        die_by_signal(sig);
-    }
-    if (handler > TARGET_SIG_IGN && log_enabled(LOG_UNIMP)) {
-        log_printf("mimic: signal %d to a guest handler not delivered "
-                   "(not implemented yet)\n", sig);
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (slots[sig].queued && !(guest_mask & SIGBIT(sig))) {
+            return sig;
+        }
     }
     return 0;
 }
+
+/* Enter the guest handler of sig (a function, not DFL/IGN). */
+static void enter_handler(CPUCommon *cpu, int sig, const target_siginfo *info)
+{
+    struct target_sigaction ka = guest_actions[sig];
+    uint32_t flags = tget(ka.flags);
+    uint64_t oldmask = guest_mask;
+    if (sigsuspend_active) {
+        oldmask = sigsuspend_saved_mask;
+        sigsuspend_active = false;
+    }
+    if (syscall_restart_pending) {
+        if (!(flags & SA_RESTART)) {
+            target_syscall_set_eintr(cpu);
+        }
+        syscall_restart_pending = false;
+    }
+    if (!target_setup_frame(cpu, sig, &ka, info, oldmask)) {
+        fprintf(stderr, "mimic: cannot write the frame of signal %d\n", sig);
+        die_by_signal(SIGSEGV);
+    }
+    guest_mask |= read_sigset(ka.mask);
+    if (!(flags & SA_NODEFER)) {
+        guest_mask |= SIGBIT(sig);
+    }
+    guest_mask &= ~UNBLOCKABLE;
+    if (flags & SA_RESETHAND) {
+        tput(guest_actions[sig].handler, TARGET_SIG_DFL);
+        tput(guest_actions[sig].flags, flags & ~SA_SIGINFO);
+        sync_host_action(sig);
+    }
+}
+
+void signal_deliver_pending(CPUCommon *cpu)
+{
+    if (!signal_pending_deliverable) {
+        syscall_restart_pending = false;
+        return;
+    }
+    cpu->exit_request = 0;
+    int sig;
+    while ((sig = next_signal()) != 0) {
+        target_siginfo info = slots[sig].info;
+        bool sync = slots[sig].sync;
+        slots[sig].queued = 0;
+        uint32_t handler = action_handler(sig);
+        if (sync && (handler <= TARGET_SIG_IGN ||
+                     (guest_mask & SIGBIT(sig)))) {
+            /* A fault the guest cannot take: the cpu loop checked for a
+             * handler, so the guest blocked or dropped it since. */
+            die_by_signal(sig);
+        }
+        if (handler == TARGET_SIG_IGN) {
+            continue;
+        }
+        if (handler == TARGET_SIG_DFL) {
+            if (default_is_fatal(sig)) {
+                die_by_signal(sig);
+            }
+            continue;
+        }
+        enter_handler(cpu, sig, &info);
+    }
+    if (sigsuspend_active) {
+        guest_mask = sigsuspend_saved_mask;
+        sigsuspend_active = false;
+    }
+    syscall_restart_pending = false;
+    sync_signal_state();
+}
+
+/* Calls the kernel never restarts after a handler (they return EINTR). */
+static bool never_restarted(const char *name)
+{
+    static const char *const names[] = {
+        "nanosleep", "clock_nanosleep", "clock_nanosleep_time64", "pause",
+        "rt_sigsuspend", "sigsuspend", "rt_sigtimedwait",
+        "rt_sigtimedwait_time64", "poll", "ppoll", "ppoll_time64", "select",
+        "_newselect", "pselect6", "pselect6_time64", "epoll_wait",
+        "epoll_pwait", "epoll_pwait2", "io_getevents", "semtimedop",
+        "msgrcv", "msgsnd", "usleep",
+    };
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (strcmp(names[i], name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int64_t signal_syscall_result(int nr, int64_t ret)
+{
+    if (ret != -EINTR || !signal_pending_deliverable) {
+        return ret;
+    }
+    const char *name = target_syscall_name(nr);
+    if (name && never_restarted(name)) {
+        return ret;
+    }
+    syscall_restart_pending = true;
+    return -USER_ERESTARTSYS;
+}
+
+/* ---- alternate stack -------------------------------------------------- */
+
+static bool on_altstack(abi_ulong sp)
+{
+    abi_ulong base = tget(guest_altstack.ss_sp);
+    abi_ulong size = tget(guest_altstack.ss_size);
+    return size && (abi_ulong)(sp - base) < size;
+}
+
+static bool altstack_enabled(void)
+{
+    return tget(guest_altstack.ss_size) &&
+           !(tget(guest_altstack.ss_flags) & SS_DISABLE);
+}
+
+abi_ulong signal_frame_stack(const struct target_sigaction *ka, abi_ulong sp)
+{
+    if ((tget(ka->flags) & SA_ONSTACK) && altstack_enabled() &&
+        !on_altstack(sp)) {
+        return tget(guest_altstack.ss_sp) + tget(guest_altstack.ss_size);
+    }
+    return sp;
+}
+
+void signal_save_altstack(struct target_stack_t *out, abi_ulong sp)
+{
+    tput(out->ss_sp, tget(guest_altstack.ss_sp));
+    tput(out->ss_size, tget(guest_altstack.ss_size));
+    int32_t flags = !altstack_enabled() ? SS_DISABLE
+                    : on_altstack(sp)   ? SS_ONSTACK
+                                        : 0;
+    tput(out->ss_flags, flags);
+}
+
+/* ---- sending to ourselves --------------------------------------------- */
+
+/* Signals without a host twin go straight to their slot. */
+static int64_t queue_unforwarded(int sig, int code)
+{
+    target_siginfo info;
+    memset(&info, 0, sizeof(info));
+    tput(info.s.si_signo, sig);
+    tput(info.s.si_code, code);
+    tput(info.s.f.kill.pid, getpid());
+    tput(info.s.f.kill.uid, getuid());
+    if (action_handler(sig) == TARGET_SIG_IGN) {
+        return 0;
+    }
+    queue_slot(sig, &info, false);
+    sync_signal_state();
+    return 0;
+}
+
+int64_t guest_signal_self(int sig)
+{
+    if (sig < 0 || sig > TARGET_NSIG) {
+        return -EINVAL;
+    }
+    if (sig && !host_forwards(sig) && sig != SIGKILL && sig != SIGSTOP) {
+        return queue_unforwarded(sig, SI_USER);
+    }
+    return host_ret(kill(getpid(), sig));
+}
+
+int64_t guest_signal_self_thread(int sig)
+{
+    if (sig < 0 || sig > TARGET_NSIG) {
+        return -EINVAL;
+    }
+    if (sig && !host_forwards(sig) && sig != SIGKILL && sig != SIGSTOP) {
+        return queue_unforwarded(sig, SI_TKILL);
+    }
+    return host_ret(syscall(SYS_tgkill, getpid(), gettid(), sig));
+}
+
+/* ---- system calls ----------------------------------------------------- */
 
 static int64_t sys_rt_sigaction(const uint64_t *a)
 {
@@ -189,16 +621,17 @@ static int64_t sys_rt_sigaction(const uint64_t *a)
     struct target_sigaction old = guest_actions[sig];
     if (n) {
         guest_actions[sig] = *n;
+        sync_host_action(sig);
+        /* Ignoring a signal discards it if it is pending. */
+        if (tget(n->handler) == TARGET_SIG_IGN && slots[sig].queued) {
+            slots[sig].queued = 0;
+            sync_signal_state();
+        }
     }
     if (o) {
         *o = old;
     }
     return 0;
-}
-
-static uint64_t read_sigset(const uint32_t *words)
-{
-    return tget(words[0]) | ((uint64_t)tget(words[1]) << 32);
 }
 
 static int64_t sys_rt_sigprocmask(const uint64_t *a)
@@ -225,14 +658,136 @@ static int64_t sys_rt_sigprocmask(const uint64_t *a)
         case SIG_SETMASK: guest_mask = s; break;
         default: return -EINVAL;
         }
-        /* SIGKILL and SIGSTOP cannot be blocked. */
-        guest_mask &= ~((1ull << (SIGKILL - 1)) | (1ull << (SIGSTOP - 1)));
+        guest_mask &= ~UNBLOCKABLE;
+        /* Signals unblocked here arrive before the call returns. */
+        sync_signal_state();
     }
     if (o) {
-        tput(o[0], (uint32_t)old);
-        tput(o[1], (uint32_t)(old >> 32));
+        write_sigset(o, old);
     }
     return 0;
+}
+
+static int64_t sys_rt_sigpending(const uint64_t *a)
+{
+    if (a[1] != 8) {
+        return -EINVAL;
+    }
+    uint32_t *o = guest_ptr((abi_ulong)a[0], 8, PAGE_WRITE);
+    if (!o) {
+        return -EFAULT;
+    }
+    sigset_t host;
+    sigpending(&host);
+    uint64_t set = queued_signals();
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (host_forwards(sig) && sigismember(&host, sig)) {
+            set |= SIGBIT(sig);
+        }
+    }
+    write_sigset(o, set & guest_mask);
+    return 0;
+}
+
+static int64_t sys_rt_sigsuspend(const uint64_t *a)
+{
+    if (a[1] != 8) {
+        return -EINVAL;
+    }
+    const uint32_t *n = guest_ptr((abi_ulong)a[0], 8, PAGE_READ);
+    if (!n) {
+        return -EFAULT;
+    }
+    sigsuspend_saved_mask = guest_mask;
+    sigsuspend_active = true;
+    guest_mask = read_sigset(n) & ~UNBLOCKABLE;
+    sync_signal_state();
+    /* The host mask while asleep: the new guest mask plus the queued
+     * signals; SIGSEGV/SIGBUS stay as they are. */
+    sigset_t host;
+    host_sigset(&host, (guest_mask | queued_signals()) &
+                           ~(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS)));
+    long r;
+    do {
+        r = safe_syscall(SYS_rt_sigsuspend, &host, (long)(_NSIG / 8));
+    } while (r == -EINTR && !signal_pending_deliverable);
+    return -EINTR;
+}
+
+static int64_t sys_pause(const uint64_t *a)
+{
+    long r;
+    do {
+        r = safe_syscall(SYS_pause);
+    } while (r == -EINTR && !signal_pending_deliverable);
+    return -EINTR;
+}
+
+/* Take a queued signal of set into *info (0 if none). */
+static int take_queued(uint64_t set, target_siginfo *info)
+{
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if ((set & SIGBIT(sig)) && slots[sig].queued && !slots[sig].sync) {
+            *info = slots[sig].info;
+            slots[sig].queued = 0;
+            sync_signal_state();
+            return sig;
+        }
+    }
+    return 0;
+}
+
+static int64_t do_rt_sigtimedwait(const uint64_t *a, bool time64)
+{
+    if (a[3] != 8) {
+        return -EINVAL;
+    }
+    const uint32_t *s = guest_ptr((abi_ulong)a[0], 8, PAGE_READ);
+    if (!s) {
+        return -EFAULT;
+    }
+    abi_ulong info_addr = (abi_ulong)a[1];
+    target_siginfo *out = NULL;
+    if (info_addr && !(out = guest_ptr(info_addr, sizeof(*out), PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    struct timespec ts, *tsp = NULL;
+    if ((abi_ulong)a[2]) {
+        int64_t r = get_timespec((abi_ulong)a[2], &ts, time64);
+        if (r < 0) {
+            return r;
+        }
+        tsp = &ts;
+    }
+    uint64_t set = read_sigset(s) & ~UNBLOCKABLE;
+    target_siginfo info;
+    int sig = take_queued(set, &info);
+    if (!sig) {
+        sigset_t host;
+        host_sigset(&host, set);
+        siginfo_t hinfo;
+        long r = safe_syscall(SYS_rt_sigtimedwait, &host, &hinfo, tsp,
+                              (long)(_NSIG / 8));
+        if (r < 0) {
+            return r;
+        }
+        sig = (int)r;
+        host_to_target_siginfo(&info, sig, &hinfo);
+    }
+    if (out) {
+        *out = info;
+    }
+    return sig;
+}
+
+static int64_t sys_rt_sigtimedwait(const uint64_t *a)
+{
+    return do_rt_sigtimedwait(a, false);
+}
+
+static int64_t sys_rt_sigtimedwait_time64(const uint64_t *a)
+{
+    return do_rt_sigtimedwait(a, true);
 }
 
 static int64_t sys_sigaltstack(const uint64_t *a)
@@ -245,19 +800,26 @@ static int64_t sys_sigaltstack(const uint64_t *a)
     if (ss && !(n = guest_ptr(ss, sizeof(*n), PAGE_READ))) {
         return -EFAULT;
     }
-    struct target_stack_t old = guest_altstack;
-    if (!tget(old.ss_sp) && !tget(old.ss_size)) {
-        tput(old.ss_flags, SS_DISABLE);
-    }
+    abi_ulong sp = target_signal_sp(user_cpu);
+    struct target_stack_t old;
+    signal_save_altstack(&old, sp);
     if (n) {
         int32_t flags = tget(n->ss_flags);
+        if (on_altstack(sp) && altstack_enabled()) {
+            return -EPERM;
+        }
         if (flags & ~SS_DISABLE) {
             return -EINVAL;
         }
-        if (!(flags & SS_DISABLE) && tget(n->ss_size) < MINSIGSTKSZ) {
-            return -ENOMEM;
+        if (flags & SS_DISABLE) {
+            memset(&guest_altstack, 0, sizeof(guest_altstack));
+            tput(guest_altstack.ss_flags, SS_DISABLE);
+        } else {
+            if (tget(n->ss_size) < TARGET_MINSIGSTKSZ) {
+                return -ENOMEM;
+            }
+            guest_altstack = *n;
         }
-        guest_altstack = *n;
     }
     if (o) {
         *o = old;
@@ -265,9 +827,127 @@ static int64_t sys_sigaltstack(const uint64_t *a)
     return 0;
 }
 
+static int64_t finish_sigreturn(bool ok, uint64_t mask)
+{
+    if (!ok) {
+        fprintf(stderr, "mimic: bad signal frame in sigreturn\n");
+        die_by_signal(SIGSEGV);
+    }
+    guest_mask = mask & ~UNBLOCKABLE;
+    sync_signal_state();
+    return -USER_ESIGRETURN;
+}
+
+static int64_t sys_rt_sigreturn(const uint64_t *a)
+{
+    uint64_t mask;
+    bool ok = target_rt_sigreturn(user_cpu, &mask);
+    return finish_sigreturn(ok, mask);
+}
+
+static int64_t sys_sigreturn(const uint64_t *a)
+{
+    uint64_t mask;
+    bool ok = target_sigreturn(user_cpu, &mask);
+    return finish_sigreturn(ok, mask);
+}
+
+static int64_t sys_rt_sigqueueinfo(const uint64_t *a)
+{
+    pid_t pid = (pid_t)(abi_long)a[0];
+    int sig = (int)a[1];
+    const target_siginfo *t = guest_ptr((abi_ulong)a[2], sizeof(*t),
+                                        PAGE_READ);
+    if (!t) {
+        return -EFAULT;
+    }
+    siginfo_t h;
+    memset(&h, 0, sizeof(h));
+    h.si_signo = sig;
+    h.si_code = tget(t->s.si_code);
+    h.si_pid = tget(t->s.f.rt.pid);
+    h.si_uid = tget(t->s.f.rt.uid);
+    h.si_value.sival_ptr = (void *)(uintptr_t)tget(t->s.f.rt.value);
+    return host_ret(syscall(SYS_rt_sigqueueinfo, pid, sig, &h));
+}
+
+/* ---- timers that send signals ----------------------------------------- */
+
+static int64_t sys_alarm(const uint64_t *a)
+{
+    return alarm((unsigned)a[0]);
+}
+
+struct target_itimerval {
+    struct target_timeval it_interval, it_value;
+};
+
+static void put_timeval(struct target_timeval *t, const struct timeval *h)
+{
+    tput(t->tv_sec, h->tv_sec);
+    tput(t->tv_usec, h->tv_usec);
+}
+
+static int64_t sys_getitimer(const uint64_t *a)
+{
+    struct target_itimerval *t = guest_ptr((abi_ulong)a[1], sizeof(*t),
+                                           PAGE_WRITE);
+    if (!t) {
+        return -EFAULT;
+    }
+    struct itimerval h;
+    if (getitimer((int)a[0], &h) < 0) {
+        return -errno;
+    }
+    put_timeval(&t->it_interval, &h.it_interval);
+    put_timeval(&t->it_value, &h.it_value);
+    return 0;
+}
+
+static int64_t sys_setitimer(const uint64_t *a)
+{
+    const struct target_itimerval *n = NULL;
+    struct target_itimerval *o = NULL;
+    if ((abi_ulong)a[1] &&
+        !(n = guest_ptr((abi_ulong)a[1], sizeof(*n), PAGE_READ))) {
+        return -EFAULT;
+    }
+    if ((abi_ulong)a[2] &&
+        !(o = guest_ptr((abi_ulong)a[2], sizeof(*o), PAGE_WRITE))) {
+        return -EFAULT;
+    }
+    struct itimerval h, old;
+    memset(&h, 0, sizeof(h));
+    if (n) {
+        h.it_interval.tv_sec = tget(n->it_interval.tv_sec);
+        h.it_interval.tv_usec = tget(n->it_interval.tv_usec);
+        h.it_value.tv_sec = tget(n->it_value.tv_sec);
+        h.it_value.tv_usec = tget(n->it_value.tv_usec);
+    }
+    if (setitimer((int)a[0], &h, &old) < 0) {
+        return -errno;
+    }
+    if (o) {
+        put_timeval(&o->it_interval, &old.it_interval);
+        put_timeval(&o->it_value, &old.it_value);
+    }
+    return 0;
+}
+
 const SyscallDef sys_signal_defs[] = {
     { "rt_sigaction", sys_rt_sigaction, "Sppu", 'd' },
     { "rt_sigprocmask", sys_rt_sigprocmask, "dppu", 'd' },
+    { "rt_sigpending", sys_rt_sigpending, "pu", 'd' },
+    { "rt_sigsuspend", sys_rt_sigsuspend, "pu", 'd' },
+    { "rt_sigtimedwait", sys_rt_sigtimedwait, "pppu", 'd' },
+    { "rt_sigtimedwait_time64", sys_rt_sigtimedwait_time64, "pppu", 'd' },
+    { "rt_sigqueueinfo", sys_rt_sigqueueinfo, "dSp", 'd' },
+    { "rt_sigreturn", sys_rt_sigreturn, "", 'd' },
+    { "sigreturn", sys_sigreturn, "", 'd' },
     { "sigaltstack", sys_sigaltstack, "pp", 'd' },
+    { "pause", sys_pause, "", 'd' },
+    { "alarm", sys_alarm, "u", 'd' },
+    { "getitimer", sys_getitimer, "dp", 'd' },
+    { "setitimer", sys_setitimer, "dpp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

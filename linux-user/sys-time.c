@@ -10,8 +10,7 @@
 #include "linux-user/user.h"
 
 /* Write a host timespec as the guest's 32-bit or 64-bit timespec. */
-static int64_t put_timespec(abi_ulong addr, const struct timespec *ts,
-                            bool time64)
+int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64)
 {
     if (time64) {
         struct target_timespec64 *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
@@ -31,7 +30,7 @@ static int64_t put_timespec(abi_ulong addr, const struct timespec *ts,
     return 0;
 }
 
-static int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
+int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
 {
     if (time64) {
         const struct target_timespec64 *t = guest_ptr(addr, sizeof(*t), PAGE_READ);

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "target_abi.h"
 #include "tcg/exec.h"
@@ -220,6 +221,11 @@ static inline int64_t host_ret(int64_t r)
  * targets, aligned if the ABI says so); advances *i past it. */
 uint64_t syscall_arg64(const uint64_t *a, int *i);
 
+/* The guest's 32-bit or (time64) 64-bit timespec at addr (sys-time.c);
+ * 0 or -EFAULT. */
+int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
+int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
+
 /* Open flags between the target's and the host's values. */
 int target_to_host_open_flags(uint32_t f);
 uint32_t host_to_target_open_flags(int f);
@@ -231,20 +237,105 @@ void syscall_init(void);
 
 /* ---- signals (signal.c) ---------------------------------------------- */
 
-/* Install the host fault handlers (on an alternate stack). */
+#define TARGET_NSIG 64
+#define TARGET_SIG_DFL 0
+#define TARGET_SIG_IGN 1
+/* sa_flags and sigaltstack values are the generic Linux ones on every
+ * guest mimic has (ppc, i386, x86_64 use the asm-generic numbers). */
+#define TARGET_MINSIGSTKSZ 2048
+
+/* Kernel-internal results of a guest syscall, never seen by the guest:
+ * the call was interrupted by a signal and runs again unless a handler
+ * without SA_RESTART is entered; a sigreturn restored every register. */
+#define USER_ERESTARTSYS 512
+#define USER_ESIGRETURN 513
+
+/* siginfo as the guest's kernel lays it out (128 bytes; the union starts
+ * after three ints, aligned to the guest word). */
+typedef union target_siginfo {
+    uint8_t raw[128];
+    struct {
+        int32_t si_signo, si_errno, si_code;
+        union {
+            struct { int32_t pid; uint32_t uid; } kill;
+            struct { int32_t tid, overrun; abi_ulong value; } timer;
+            struct { int32_t pid; uint32_t uid; abi_ulong value; } rt;
+            struct { int32_t pid; uint32_t uid; int32_t status;
+                     abi_long utime, stime; } chld;
+            struct { abi_ulong addr; } fault;
+            struct { abi_long band; int32_t fd; } poll;
+        } __attribute__((aligned(sizeof(abi_ulong)))) f;
+    } s;
+} target_siginfo;
+
+/* Install the host signal handlers (faults on an alternate stack) and take
+ * the inherited mask and ignored signals as the guest's. */
 void signal_init(void);
 /* Leave the process killed by host signal sig, like a native one would
  * be (flushes the log first). */
 _Noreturn void die_by_signal(int sig);
 /* Exit with status after flushing the log and printing -d stats. */
 _Noreturn void user_exit(int status);
-/* Guest signal dispositions (recorded for issue 4's delivery). */
+/* True if a synchronous sig (a fault of the guest) would enter a guest
+ * handler: one is installed and sig is not blocked.  Otherwise the cpu
+ * loop prints its one-line message and dies by the signal. */
 bool guest_signal_handled(int sig);
-/* The guest sent sig to itself: take the default action if it has no
- * handler (dies for fatal signals); returns 0 or -errno. */
+/* The guest sent sig to itself (kill) or to its own thread (tgkill,
+ * tkill): it arrives like any other signal; returns 0 or -errno. */
 int64_t guest_signal_self(int sig);
+int64_t guest_signal_self_thread(int sig);
 /* Nonzero while the cpu loop runs guest code (for the fault handler). */
 extern volatile sig_atomic_t user_in_guest_code;
+
+/* The cpu loop's side.  A synchronous exception of guest instruction at
+ * the current pc becomes signal sig with si_code code and si_addr addr. */
+void signal_queue_fault(int sig, int code, abi_ulong addr);
+/* After a guest syscall returned ret: -EINTR from a call the kernel would
+ * restart becomes -USER_ERESTARTSYS when a signal is pending.  The target
+ * then moves pc back to the syscall instruction (arguments untouched) so
+ * that it runs again unless a handler without SA_RESTART is entered. */
+int64_t signal_syscall_result(int nr, int64_t ret);
+/* Deliver every pending unblocked signal: enter handlers (frames through
+ * the target hooks below), take default actions.  Call after each
+ * cpu_exec return and each syscall; cheap when nothing is pending. */
+void signal_deliver_pending(CPUCommon *cpu);
+
+/* Stack for a signal frame of handler ka, given the guest sp: the top of
+ * the alternate stack if ka asks for it and it is not in use, else sp. */
+abi_ulong signal_frame_stack(const struct target_sigaction *ka, abi_ulong sp);
+/* uc_stack of a ucontext: the alternate stack as seen at sp. */
+void signal_save_altstack(struct target_stack_t *out, abi_ulong sp);
+
+/* Per-target signal frames (linux-user/<target>/signal.c). */
+/* Build the frame of handler ka for sig with siginfo info and the mask
+ * to restore (oldmask, bit n-1 = signal n) on the guest stack, and point
+ * the CPU at the handler.  False if the frame cannot be written (the
+ * process then dies by SIGSEGV, as with the kernel). */
+bool target_setup_frame(CPUCommon *cpu, int sig,
+                        const struct target_sigaction *ka,
+                        const target_siginfo *info, uint64_t oldmask);
+/* rt_sigreturn / sigreturn: restore every register and *mask from the
+ * frame the guest's sp points at; false if it is unreadable. */
+bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask);
+bool target_sigreturn(CPUCommon *cpu, uint64_t *mask);
+/* The syscall whose restart is pending (pc moved back) returns -EINTR
+ * instead: pc after it, the target's error convention. */
+void target_syscall_set_eintr(CPUCommon *cpu);
+/* The guest stack pointer (sigaltstack's SS_ONSTACK). */
+abi_ulong target_signal_sp(CPUCommon *cpu);
+
+/* A host system call that a signal can interrupt without a race: if a
+ * guest signal is already pending when it would block, it returns -EINTR
+ * without entering the kernel (safe-syscall.c).  Returns the raw kernel
+ * result (-errno on failure). */
+long safe_syscall(long nr, ...);
+/* From the host signal handler (its ucontext): a signal that came between
+ * safe_syscall's pending check and the kernel entry makes it return
+ * -EINTR. */
+void safe_syscall_fixup(void *host_ucontext);
+/* Nonzero while a queued guest signal is deliverable (safe_syscall checks
+ * it). */
+extern volatile sig_atomic_t signal_pending_deliverable;
 
 /* ---- -strace (strace.c) ---------------------------------------------- */
 

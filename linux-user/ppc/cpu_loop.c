@@ -123,14 +123,24 @@ void target_cpu_clone_child(abi_ulong sp)
 }
 
 /* sc: number in r0, arguments in r3-r8; the result goes to r3 with
- * CR0.SO clear, or the positive errno to r3 with CR0.SO set. */
+ * CR0.SO clear, or the positive errno to r3 with CR0.SO set.  A call
+ * interrupted by a signal runs again from the sc (r3 still holds its
+ * first argument) unless the handler asks for EINTR. */
 static void handle_syscall(CPUPPCState *env)
 {
     uint64_t args[SYSCALL_ARGS];
     for (int i = 0; i < SYSCALL_ARGS; i++) {
         args[i] = env->gpr[3 + i];
     }
-    int64_t ret = do_syscall((int)env->gpr[0], args);
+    int nr = (int)env->gpr[0];
+    int64_t ret = signal_syscall_result(nr, do_syscall(nr, args));
+    if (ret == -USER_ESIGRETURN) {
+        return;
+    }
+    if (ret == -USER_ERESTARTSYS) {
+        env->common.pc -= 4;
+        return;
+    }
     if (ret < 0 && ret >= -4095) {
         env->gpr[3] = (uint32_t)-ret;
         env->crf[0] |= CRF_SO;
@@ -158,16 +168,34 @@ static bool emulate_privileged(CPUPPCState *env)
     return false;
 }
 
-/* A fatal exception: without a guest handler (signal delivery is issue
- * 4) the process dies by the signal, as it would natively. */
-static _Noreturn void fatal_signal(int sig, const char *what, CPUPPCState *env)
+/* si_code of an enabled FP exception, by the FPSCR bit that raised it. */
+static int fpe_code(uint32_t fpscr_bit)
 {
-    fprintf(stderr, "mimic: %s\n", what);
-    if (guest_signal_handled(sig) && log_enabled(LOG_UNIMP)) {
-        log_printf("mimic: guest handler for signal %d not called (signal "
-                   "delivery not implemented yet)\n", sig);
+    if (fpscr_bit & FPSCR_ZX) {
+        return FPE_FLTDIV;
     }
-    die_by_signal(sig);
+    if (fpscr_bit & FPSCR_OX) {
+        return FPE_FLTOVF;
+    }
+    if (fpscr_bit & FPSCR_UX) {
+        return FPE_FLTUND;
+    }
+    if (fpscr_bit & FPSCR_XX) {
+        return FPE_FLTRES;
+    }
+    return FPE_FLTINV;
+}
+
+/* A synchronous exception of the instruction at pc: the guest handler
+ * runs if there is one, else the process dies by the signal as it would
+ * natively, with what as the message. */
+static void raise_fault(int sig, int code, uint32_t addr, const char *what)
+{
+    if (!guest_signal_handled(sig)) {
+        fprintf(stderr, "mimic: %s\n", what);
+        die_by_signal(sig);
+    }
+    signal_queue_fault(sig, code, addr);
 }
 
 _Noreturn void target_cpu_loop(void)
@@ -186,25 +214,33 @@ _Noreturn void target_cpu_loop(void)
         case EXCP_PPC_ILLEGAL:
             snprintf(msg, sizeof(msg), "illegal instruction 0x%08x at 0x%08x",
                      env->error_insn, pc);
-            fatal_signal(SIGILL, msg, env);
+            raise_fault(SIGILL, ILL_ILLOPC, pc, msg);
+            break;
         case EXCP_PPC_PRIV:
             if (emulate_privileged(env)) {
                 break;
             }
             snprintf(msg, sizeof(msg), "privileged instruction 0x%08x at "
                      "0x%08x", env->error_insn, pc);
-            fatal_signal(SIGILL, msg, env);
+            raise_fault(SIGILL, ILL_PRVOPC, pc, msg);
+            break;
         case EXCP_PPC_TRAP:
             snprintf(msg, sizeof(msg), "trap at 0x%08x", pc);
-            fatal_signal(SIGTRAP, msg, env);
+            raise_fault(SIGTRAP, TRAP_BRKPT, pc, msg);
+            break;
         case EXCP_PPC_FP:
             snprintf(msg, sizeof(msg), "floating-point exception at 0x%08x",
                      pc);
-            fatal_signal(SIGFPE, msg, env);
-        case EXCP_PPC_SEGV:
+            raise_fault(SIGFPE, fpe_code(env->error_code), pc, msg);
+            break;
+        case EXCP_PPC_SEGV: /* instruction fetch */
             snprintf(msg, sizeof(msg), "segmentation fault at 0x%08x (pc "
                      "0x%08x)", env->fault_addr, pc);
-            fatal_signal(SIGSEGV, msg, env);
+            raise_fault(SIGSEGV,
+                        guest_access_ok(env->fault_addr, 1, 0) ? SEGV_ACCERR
+                                                               : SEGV_MAPERR,
+                        env->fault_addr, msg);
+            break;
         case EXCP_INTERRUPT:
             break;
         default:
@@ -212,5 +248,6 @@ _Noreturn void target_cpu_loop(void)
                     "0x%08x\n", e, pc);
             abort();
         }
+        signal_deliver_pending(&env->common);
     }
 }

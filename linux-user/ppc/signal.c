@@ -1,0 +1,305 @@
+/*
+ * signal.c: the ppc32 Linux signal frames (layouts of the kernel's
+ * arch/powerpc/kernel/signal_32.c and uapi asm/ucontext.h, asm/ptrace.h).
+ *
+ * RT frame (SA_SIGINFO): siginfo + ucontext (with an mcontext of every
+ * register) + 56 words of ABI gap, entered with r1 = frame - 80 (the
+ * 64-byte caller frame + 16, with a back chain), r3 = signal, r4 =
+ * &siginfo, r5 = &ucontext, r6 = frame.  Old frame: sigcontext + mcontext
+ * + ABI gap, r1 = frame - 64, r3 = signal, r4 = &sigcontext.  LR is the
+ * sigreturn trampoline.  The kernel puts the trampoline in its vDSO (or,
+ * without one, in the mcontext's pad words on the stack); mimic maps one
+ * small read-only executable page for it on first use, so handlers work
+ * with non-executable stacks, and writes the pad words too because
+ * unwinders recognise signal frames by those two instructions.
+ */
+#include <stddef.h>
+#include <sys/mman.h>
+
+#include "linux-user/user.h"
+#include "target-ppc/cpu.h"
+
+#define PPC_NR_SIGRETURN 119
+#define PPC_NR_RT_SIGRETURN 172
+#define PPC_INSN_LI_R0(n) (0x38000000u | (n)) /* addi r0,0,n */
+#define PPC_INSN_SC 0x44000002u
+
+/* The ABI's minimal caller frame below the handler's stack pointer. */
+#define SIGNAL_FRAMESIZE 64
+
+/* mc_gregs indices (asm/ptrace.h PT_*). */
+enum {
+    PT_NIP = 32, PT_MSR = 33, PT_ORIG_R3 = 34, PT_CTR = 35, PT_LNK = 36,
+    PT_XER = 37, PT_CCR = 38, PT_MQ = 39, PT_TRAP = 40, PT_DAR = 41,
+    PT_DSISR = 42, PT_RESULT = 43, PPC_NGREG = 48,
+};
+
+/* The MSR user code runs with: EE PR FP ME IR DR RI. */
+#define PPC_USER_MSR 0xd032u
+
+struct ppc_mcontext {
+    uint32_t gregs[PPC_NGREG];
+    uint64_t fregs[33]; /* fpr0-31, then the FPSCR in the low word */
+    uint32_t tramp[2];  /* mc_pad: li r0,NR; sc */
+    uint32_t vregs[33 * 4] __attribute__((aligned(16)));
+};
+
+struct ppc_ucontext {
+    uint32_t uc_flags;
+    uint32_t uc_link;
+    struct target_stack_t uc_stack;
+    int32_t uc_pad[7];
+    uint32_t uc_regs; /* -> uc_mcontext */
+    uint32_t uc_sigmask[2];
+    uint32_t uc_maskext[30];
+    int32_t uc_pad2[3];
+    struct ppc_mcontext uc_mcontext;
+};
+
+struct ppc_rt_sigframe {
+    target_siginfo info;
+    struct ppc_ucontext uc;
+    int32_t abigap[56];
+};
+
+struct ppc_sigcontext {
+    uint32_t unused[4]; /* unused[3]: the high word of the old mask */
+    int32_t signal;
+    uint32_t handler;
+    uint32_t oldmask;
+    uint32_t regs; /* -> the mcontext */
+};
+
+struct ppc_sigframe {
+    struct ppc_sigcontext sctx;
+    struct ppc_mcontext mctx;
+    int32_t abigap[56];
+};
+
+_Static_assert(sizeof(struct ppc_mcontext) == 992, "mcontext layout");
+_Static_assert(offsetof(struct ppc_ucontext, uc_regs) == 48, "uc_regs");
+_Static_assert(offsetof(struct ppc_ucontext, uc_mcontext) == 192,
+               "uc_mcontext");
+_Static_assert(sizeof(struct ppc_rt_sigframe) == 1536, "rt_sigframe size");
+_Static_assert(sizeof(struct ppc_sigframe) == 1248, "sigframe size");
+
+static CPUPPCState *ppc_env(CPUCommon *cpu)
+{
+    return (CPUPPCState *)cpu;
+}
+
+/* The trampoline page: rt_sigreturn at +0, sigreturn at +8.  0 if it
+ * cannot be mapped (the pad words on the stack are used then). */
+static abi_ulong trampoline_page(void)
+{
+    static abi_ulong page;
+    if (page) {
+        return page;
+    }
+    int64_t addr = guest_mmap(0, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (addr < 0) {
+        return 0;
+    }
+    uint32_t *code = g2h((abi_ulong)addr);
+    tput(code[0], PPC_INSN_LI_R0(PPC_NR_RT_SIGRETURN));
+    tput(code[1], PPC_INSN_SC);
+    tput(code[2], PPC_INSN_LI_R0(PPC_NR_SIGRETURN));
+    tput(code[3], PPC_INSN_SC);
+    if (guest_mprotect((abi_ulong)addr, TARGET_PAGE_SIZE,
+                       PROT_READ | PROT_EXEC) < 0) {
+        return 0;
+    }
+    page = (abi_ulong)addr;
+    return page;
+}
+
+/* Trap number, DAR and DSISR the kernel would have recorded. */
+static void save_fault_state(struct ppc_mcontext *mc, int sig,
+                             const target_siginfo *info)
+{
+    int32_t code = tget(info->s.si_code);
+    uint32_t addr = tget(info->s.f.fault.addr);
+    uint32_t trap = 0x500; /* asynchronous: as if at an interrupt */
+    if (code > 0 && code != SI_KERNEL) {
+        switch (sig) {
+        case SIGSEGV:
+            trap = 0x300;
+            tput(mc->gregs[PT_DAR], addr);
+            tput(mc->gregs[PT_DSISR],
+                 code == SEGV_MAPERR ? 0x40000000u : 0x08000000u);
+            break;
+        case SIGBUS:
+            trap = 0x600;
+            tput(mc->gregs[PT_DAR], addr);
+            break;
+        case SIGILL: case SIGFPE: case SIGTRAP:
+            trap = 0x700;
+            break;
+        default:
+            break;
+        }
+    }
+    tput(mc->gregs[PT_TRAP], trap);
+}
+
+static void save_regs(struct ppc_mcontext *mc, CPUPPCState *env)
+{
+    for (int i = 0; i < 32; i++) {
+        tput(mc->gregs[i], env->gpr[i]);
+    }
+    tput(mc->gregs[PT_NIP], (uint32_t)env->common.pc);
+    tput(mc->gregs[PT_MSR], PPC_USER_MSR);
+    tput(mc->gregs[PT_ORIG_R3], env->gpr[3]);
+    tput(mc->gregs[PT_CTR], env->ctr);
+    tput(mc->gregs[PT_LNK], env->lr);
+    tput(mc->gregs[PT_XER], ppc_get_xer(env));
+    tput(mc->gregs[PT_CCR], ppc_get_cr(env));
+    for (int i = 0; i < 32; i++) {
+        tput(mc->fregs[i], env->fpr[i]);
+    }
+    tput(mc->fregs[32], (uint64_t)env->fpscr);
+}
+
+static void restore_regs(CPUPPCState *env, const struct ppc_mcontext *mc)
+{
+    for (int i = 0; i < 32; i++) {
+        env->gpr[i] = tget(mc->gregs[i]);
+    }
+    env->common.pc = tget(mc->gregs[PT_NIP]) & ~3u;
+    env->ctr = tget(mc->gregs[PT_CTR]);
+    env->lr = tget(mc->gregs[PT_LNK]);
+    ppc_set_xer(env, tget(mc->gregs[PT_XER]));
+    ppc_set_cr(env, tget(mc->gregs[PT_CCR]));
+    for (int i = 0; i < 32; i++) {
+        env->fpr[i] = tget(mc->fregs[i]);
+    }
+    env->fpscr = (uint32_t)tget(mc->fregs[32]);
+    env->reserve_addr = (uint32_t)-1;
+}
+
+/* Registers common to both frames; tramp is the return address. */
+static void enter(CPUPPCState *env, const struct target_sigaction *ka, int sig,
+                  abi_ulong newsp, abi_ulong tramp)
+{
+    /* Back chain of the handler's caller frame. */
+    uint32_t *chain = g2h(newsp);
+    tput(*chain, env->gpr[1]);
+    env->lr = tramp;
+    env->fpscr = 0; /* handlers start with FP exceptions off */
+    env->gpr[1] = newsp;
+    env->gpr[3] = (uint32_t)sig;
+    env->common.pc = tget(ka->handler) & ~3u;
+    env->reserve_addr = (uint32_t)-1;
+}
+
+static void write_tramp(struct ppc_mcontext *mc, int nr)
+{
+    tput(mc->tramp[0], PPC_INSN_LI_R0(nr));
+    tput(mc->tramp[1], PPC_INSN_SC);
+}
+
+bool target_setup_frame(CPUCommon *cpu, int sig,
+                        const struct target_sigaction *ka,
+                        const target_siginfo *info, uint64_t oldmask)
+{
+    CPUPPCState *env = ppc_env(cpu);
+    bool rt = tget(ka->flags) & SA_SIGINFO;
+    abi_ulong sp = signal_frame_stack(ka, env->gpr[1]);
+    size_t size = rt ? sizeof(struct ppc_rt_sigframe)
+                     : sizeof(struct ppc_sigframe);
+    size_t below = rt ? SIGNAL_FRAMESIZE + 16 : SIGNAL_FRAMESIZE;
+    abi_ulong frame = (abi_ulong)((sp - size) & ~(abi_ulong)15);
+    abi_ulong newsp = frame - (abi_ulong)below;
+    if (frame < below || !guest_ptr(newsp, below + size, PAGE_WRITE)) {
+        return false;
+    }
+    abi_ulong page = trampoline_page();
+    if (rt) {
+        struct ppc_rt_sigframe *f = g2h(frame);
+        memset(f, 0, sizeof(*f));
+        f->info = *info;
+        signal_save_altstack(&f->uc.uc_stack, env->gpr[1]);
+        abi_ulong mc = frame + offsetof(struct ppc_rt_sigframe, uc.uc_mcontext);
+        tput(f->uc.uc_regs, mc);
+        tput(f->uc.uc_sigmask[0], (uint32_t)oldmask);
+        tput(f->uc.uc_sigmask[1], (uint32_t)(oldmask >> 32));
+        save_regs(&f->uc.uc_mcontext, env);
+        save_fault_state(&f->uc.uc_mcontext, sig, info);
+        write_tramp(&f->uc.uc_mcontext, PPC_NR_RT_SIGRETURN);
+        enter(env, ka, sig, newsp,
+              page ? page
+                   : mc + (abi_ulong)offsetof(struct ppc_mcontext, tramp));
+        env->gpr[4] = frame;
+        env->gpr[5] = frame + offsetof(struct ppc_rt_sigframe, uc);
+        env->gpr[6] = frame;
+    } else {
+        struct ppc_sigframe *f = g2h(frame);
+        memset(f, 0, sizeof(*f));
+        abi_ulong mc = frame + offsetof(struct ppc_sigframe, mctx);
+        tput(f->sctx.signal, sig);
+        tput(f->sctx.handler, tget(ka->handler));
+        tput(f->sctx.oldmask, (uint32_t)oldmask);
+        tput(f->sctx.unused[3], (uint32_t)(oldmask >> 32));
+        tput(f->sctx.regs, mc);
+        save_regs(&f->mctx, env);
+        save_fault_state(&f->mctx, sig, info);
+        write_tramp(&f->mctx, PPC_NR_SIGRETURN);
+        enter(env, ka, sig, newsp,
+              page ? page + 8
+                   : mc + (abi_ulong)offsetof(struct ppc_mcontext, tramp));
+        env->gpr[4] = frame;
+    }
+    return true;
+}
+
+/* Restore from the mcontext at guest address mc. */
+static bool restore_mcontext(CPUPPCState *env, abi_ulong mc)
+{
+    const struct ppc_mcontext *m =
+        guest_ptr(mc, offsetof(struct ppc_mcontext, tramp), PAGE_READ);
+    if (!m) {
+        return false;
+    }
+    restore_regs(env, m);
+    return true;
+}
+
+bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask)
+{
+    CPUPPCState *env = ppc_env(cpu);
+    abi_ulong frame = env->gpr[1] + SIGNAL_FRAMESIZE + 16;
+    const struct ppc_ucontext *uc =
+        guest_ptr(frame + offsetof(struct ppc_rt_sigframe, uc),
+                  offsetof(struct ppc_ucontext, uc_mcontext), PAGE_READ);
+    if (!uc) {
+        return false;
+    }
+    *mask = tget(uc->uc_sigmask[0]) | (uint64_t)tget(uc->uc_sigmask[1]) << 32;
+    return restore_mcontext(env, tget(uc->uc_regs));
+}
+
+bool target_sigreturn(CPUCommon *cpu, uint64_t *mask)
+{
+    CPUPPCState *env = ppc_env(cpu);
+    const struct ppc_sigcontext *sc =
+        guest_ptr(env->gpr[1] + SIGNAL_FRAMESIZE, sizeof(*sc), PAGE_READ);
+    if (!sc) {
+        return false;
+    }
+    *mask = tget(sc->oldmask) | (uint64_t)tget(sc->unused[3]) << 32;
+    return restore_mcontext(env, tget(sc->regs));
+}
+
+void target_syscall_set_eintr(CPUCommon *cpu)
+{
+    CPUPPCState *env = ppc_env(cpu);
+    env->common.pc += 4;
+    env->gpr[3] = EINTR;
+    env->crf[0] |= CRF_SO;
+}
+
+abi_ulong target_signal_sp(CPUCommon *cpu)
+{
+    return ppc_env(cpu)->gpr[1];
+}
