@@ -299,9 +299,12 @@ static void fx_read_x87(CPUX86State *env, const uint8_t *b, bool pointers,
 {
     uint16_t sw = get16(b + 2);
 
-    env->fpuc = get16(b + 0);
+    /* As the hardware loads them: reserved control bits fixed, ES and B
+     * recomputed from the flags. */
+    env->fpuc = (get16(b + 0) & 0x1f3f) | 0x0040;
     env->fptop = (sw >> 11) & 7;
-    env->fpus = sw & ~FPUS_TOP;
+    env->fpus = sw & ~(FPUS_TOP | FPUS_ES | FPUS_B);
+    fpu_set_status(env, env->fpus);
     for (int i = 0; i < 8; i++)
         env->fptags[i] = !((b[4] >> i) & 1);
     for (int i = 0; i < 8; i++) {

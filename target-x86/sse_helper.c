@@ -356,36 +356,35 @@ static uint64_t str_result(StrFlags f, uint32_t ecx)
 #define CASE_ESTRM(n) case (n): __asm__("pcmpestrm %[i], %[b], %[a]" : "=Yz"(m), FLAGS_OUT(f) : [a] "x"(a), [b] "x"(b), [i] "i"(n), "a"(rax), "d"(rdx)); break;
 
 uint64_t x86_helper_pcmpistr(CPUX86State *env, uint32_t d, uint32_t s,
-                             uint32_t imm, uint32_t index_form)
+                             uint32_t imm_form)
 {
     V2DI a = ld(env, d), b = ld(env, s), m;
     uint32_t ecx = 0;
     StrFlags f;
 
-    if (index_form) {
-        switch (imm & 255) { R256(CASE_ISTRI) }
+    if (imm_form & 0x100) {
+        switch (imm_form & 255) { R256(CASE_ISTRI) }
         return str_result(f, ecx);
     }
-    switch (imm & 255) { R256(CASE_ISTRM) }
+    switch (imm_form & 255) { R256(CASE_ISTRM) }
     st(env, (uint32_t)offsetof(CPUX86State, xmm[0]), m);
     return str_result(f, 0);
 }
 
 uint64_t x86_helper_pcmpestr(CPUX86State *env, uint32_t d, uint32_t s,
-                             uint32_t imm, uint32_t index_form, uint64_t rax,
-                             uint64_t rdx)
+                             uint32_t imm_form, uint64_t rax, uint64_t rdx)
 {
     V2DI a = ld(env, d), b = ld(env, s), m;
     uint32_t ecx = 0;
     StrFlags f;
 
-    /* The 64-bit lengths (REX.W) saturate to 16 as the 32-bit ones do;
-     * the translator passes them sign-extended either way. */
-    if (index_form) {
-        switch (imm & 255) { R256(CASE_ESTRI) }
+    /* Run without REX.W: lengths from EAX/EDX (a REX.W length beyond
+     * 32 bits would differ). */
+    if (imm_form & 0x100) {
+        switch (imm_form & 255) { R256(CASE_ESTRI) }
         return str_result(f, ecx);
     }
-    switch (imm & 255) { R256(CASE_ESTRM) }
+    switch (imm_form & 255) { R256(CASE_ESTRM) }
     st(env, (uint32_t)offsetof(CPUX86State, xmm[0]), m);
     return str_result(f, 0);
 }

@@ -168,13 +168,12 @@ void x86_helper_aeskeygenassist(CPUX86State *env, uint32_t d, uint32_t s,
 
 /* SSE4.2 string compares: ECX in the low 32 bits (the I forms; the M
  * forms write XMM0) and the flags (CF ZF SF OF, EFLAGS positions) in bits
- * 32..43.  The E forms take the lengths from EAX/EDX (RAX/RDX with
- * REX.W: w64). */
+ * 32..43.  imm_form: the immediate, plus 0x100 for the I (index) forms.
+ * The E forms take the lengths from EAX/EDX. */
 uint64_t x86_helper_pcmpistr(CPUX86State *env, uint32_t d, uint32_t s,
-                             uint32_t imm, uint32_t index_form);
+                             uint32_t imm_form);
 uint64_t x86_helper_pcmpestr(CPUX86State *env, uint32_t d, uint32_t s,
-                             uint32_t imm, uint32_t index_form, uint64_t rax,
-                             uint64_t rdx);
+                             uint32_t imm_form, uint64_t rax, uint64_t rdx);
 
 /* COMISS/UCOMISS/COMISD/UCOMISD (kind: bit 0 double, bit 1 unordered)
  * and PTEST: ZF PF CF in EFLAGS positions. */

@@ -12,7 +12,7 @@
  *
  * MMX: any instruction naming an mm register sets TOP to 0 and every tag
  * valid, and a written mm register gets exponent 0xFFFF, as the x87 it
- * aliases sees it; EMMS empties the tags.
+ * aliases sees it; EMMS sets TOP to 0 too and empties the tags.
  *
  * Not checked: the 16-byte alignment of MOVAPS/MOVDQA and of packed
  * memory operands (#GP on the hardware).
@@ -667,9 +667,10 @@ static bool translate_0f(DisasContext *s)
         return true;
     case 0x71: case 0x72: case 0x73:
         return gen_shift_imm(s);
-    case 0x77:                                  /* EMMS */
+    case 0x77:                  /* EMMS: an MMX instruction (TOP = 0) */
         if (p != P_NONE)
             return false;
+        tcg_gen_st_env(c32(0), X86_ENV_OFS(fptop), MO_32);
         tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0x0101010101010101ll),
                        X86_ENV_OFS(fptags), MO_64);
         return true;
@@ -822,18 +823,19 @@ static bool translate_0f38(DisasContext *s)
 static bool gen_pcmpstr(DisasContext *s)
 {
     unsigned opcode = s->insn.opcode;
-    bool explicit_len = opcode <= 0x61, index_form = opcode & 1;
+    bool explicit_len = opcode <= 0x61;
+    uint32_t index_form = opcode & 1;
     uint32_t d = xmm_ofs(s->insn.reg), src = gen_src(s, false, 16);
     uint8_t imm = (uint8_t)s->insn.imm;
     TCGv r = x86_temp_i64(), flags = x86_temp_i64();
 
     if (explicit_len)
         tcg_gen_callN(x86_helper_pcmpestr, SSE, r, tcg_env, c32(d), c32(src),
-                      c32(imm), c32(index_form), tl_to_i64(cpu_regs[R_EAX]),
+                      c32(imm | index_form << 8), tl_to_i64(cpu_regs[R_EAX]),
                       tl_to_i64(cpu_regs[R_EDX]));
     else
         tcg_gen_callN(x86_helper_pcmpistr, SSE, r, tcg_env, c32(d), c32(src),
-                      c32(imm), c32(index_form));
+                      c32(imm | index_form << 8));
     if (index_form) {
         TCGv ecx = x86_temp_i64();
         tcg_gen_ext32u(ecx, r);

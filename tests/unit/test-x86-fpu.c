@@ -10,10 +10,20 @@
  * runs natively (FXRSTOR, the instruction, FXSAVE in a page written at run
  * time) and through the helpers in the order translate-x87.c calls them.
  * The x87 part of the two FXSAVE images, the memory operand and, for
- * FCOMI, ZF/PF/CF must be equal.  The seed is printed; MIMIC_TEST_SEED
- * sets it.
+ * FCOMI, ZF/PF/CF must be equal.
+ *
+ * Then end to end: x87, MMX and SSE..SSE4.2 instructions (every opcode of
+ * the SIMD ranges of the 0F, 0F38 and 0F3A maps with every mandatory
+ * prefix, register forms with random XMM0-15 operands and memory forms at
+ * [rsi], random immediates and REX.W) are translated and run through the
+ * exec loop on both backends, and natively; general registers, the
+ * arithmetic flags, the FXSAVE image (x87, MXCSR, XMM0-15), scratch memory
+ * and whether the instruction faulted (#UD, #GP) must be equal.
+ *
+ * The seed is printed; MIMIC_TEST_SEED sets it.
  */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,14 +35,10 @@
 #include <cmocka.h>
 
 #include "target-x86/fpu_helper.h"
+#include "target-x86/sse_helper.h"
+#include "tcg/tb.h"
+#include "util/disas.h"
 
-static sigjmp_buf loop_exit;
-
-_Noreturn void cpu_loop_exit(CPUCommon *env)
-{
-    (void)env;
-    siglongjmp(loop_exit, 1);
-}
 
 /* ---- random numbers ------------------------------------------------------ */
 
@@ -583,18 +589,419 @@ static void test_x87_images(void **state)
     }
 }
 
+/* ---- end to end: translated code against the host ---------------------- */
+
+#define CODE_ADDR 0x30010000ull
+#define DATA_ADDR 0x30000000ull
+#define DATA_SIZE 1024u
+
+uintptr_t tcg_guest_base;
+static uint8_t *code_mem, *data_mem;
+
+const void *translator_code_ptr(CPUCommon *cs, uint64_t pc, size_t len)
+{
+    (void)cs;
+    if (pc < CODE_ADDR || pc + len > CODE_ADDR + 4096)
+        return NULL;
+    return (const void *)(uintptr_t)pc;
+}
+
+typedef struct SimdState {
+    uint8_t fx[512];            /* FXSAVE image: x87, MXCSR, XMM0-15 */
+    uint64_t r[16];
+    uint64_t rflags;
+} __attribute__((aligned(16))) SimdState;
+
+extern void simd_native_run(SimdState *st);
+extern char simd_native_exit[];
+
+/* Load the state (FXRSTOR, flags, every register but RSP), jump to the
+ * code; the code's final jump comes back to simd_native_exit, which
+ * stores it all and puts back the host's x87 and MXCSR defaults. */
+__asm__(".pushsection .data\n"
+        "simd_saved_rsp: .quad 0\n"
+        "simd_saved_st: .quad 0\n"
+        "simd_saved_rdi: .quad 0\n"
+        "simd_mxcsr_default: .long 0x1f80\n"
+        ".popsection\n"
+        ".text\n"
+        "simd_native_run:\n"
+        "  push %rbx\n push %rbp\n push %r12\n push %r13\n push %r14\n"
+        "  push %r15\n"
+        "  mov %rsp, simd_saved_rsp(%rip)\n"
+        "  mov %rdi, simd_saved_st(%rip)\n"
+        "  fxrstor (%rdi)\n"
+        "  pushq 640(%rdi)\n popfq\n"
+        "  mov 512(%rdi), %rax\n mov 520(%rdi), %rcx\n mov 528(%rdi), %rdx\n"
+        "  mov 536(%rdi), %rbx\n mov 552(%rdi), %rbp\n mov 560(%rdi), %rsi\n"
+        "  mov 576(%rdi), %r8\n mov 584(%rdi), %r9\n mov 592(%rdi), %r10\n"
+        "  mov 600(%rdi), %r11\n mov 608(%rdi), %r12\n mov 616(%rdi), %r13\n"
+        "  mov 624(%rdi), %r14\n mov 632(%rdi), %r15\n"
+        "  mov 568(%rdi), %rdi\n"
+        "  jmp *simd_code_addr(%rip)\n"
+        "simd_native_exit:\n"
+        "  mov %rdi, simd_saved_rdi(%rip)\n"
+        "  mov simd_saved_st(%rip), %rdi\n"
+        "  mov %rax, 512(%rdi)\n mov %rcx, 520(%rdi)\n mov %rdx, 528(%rdi)\n"
+        "  mov %rbx, 536(%rdi)\n mov %rbp, 552(%rdi)\n mov %rsi, 560(%rdi)\n"
+        "  mov %r8, 576(%rdi)\n mov %r9, 584(%rdi)\n mov %r10, 592(%rdi)\n"
+        "  mov %r11, 600(%rdi)\n mov %r12, 608(%rdi)\n mov %r13, 616(%rdi)\n"
+        "  mov %r14, 624(%rdi)\n mov %r15, 632(%rdi)\n"
+        "  mov simd_saved_rdi(%rip), %rax\n mov %rax, 568(%rdi)\n"
+        "  pushfq\n popq 640(%rdi)\n"
+        "  fxsave (%rdi)\n"
+        "  fninit\n ldmxcsr simd_mxcsr_default(%rip)\n"
+        "  mov simd_saved_rsp(%rip), %rsp\n"
+        "  pop %r15\n pop %r14\n pop %r13\n pop %r12\n pop %rbp\n pop %rbx\n"
+        "  ret\n"
+        ".pushsection .data\n"
+        "simd_code_addr: .quad 0x30010000\n"
+        ".popsection\n");
+
+static sigjmp_buf native_fault_jmp;
+
+static void native_fault(int sig)
+{
+    siglongjmp(native_fault_jmp, sig);
+}
+
+/* Runs st natively; returns the signal it died of, or 0. */
+static int run_native(SimdState *st)
+{
+    struct sigaction sa, old[3];
+    static const int sigs[3] = { SIGILL, SIGSEGV, SIGFPE };
+    volatile int sig;
+    uint32_t mxcsr = MXCSR_DEFAULT;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = native_fault;
+    sa.sa_flags = SA_NODEFER;
+    for (int i = 0; i < 3; i++)
+        sigaction(sigs[i], &sa, &old[i]);
+    sig = sigsetjmp(native_fault_jmp, 1);
+    if (sig == 0)
+        simd_native_run(st);
+    else
+        __asm__ volatile("fninit\n\tldmxcsr %0" : : "m"(mxcsr));
+    for (int i = 0; i < 3; i++)
+        sigaction(sigs[i], &old[i], NULL);
+    return sig;
+}
+
+static CPUX86State simd_env;
+
+/* Runs st under mimic; returns the exception it stopped with (-1: it
+ * reached the end). */
+static int run_mimic(SimdState *st)
+{
+    CPUX86State *env = &simd_env;
+    int excp;
+
+    tb_flush();
+    x86_cpu_reset(env, true);
+    memcpy(env->regs, st->r, sizeof(env->regs));
+    x86_set_eflags(env, (uint32_t)st->rflags);
+    for (int i = 0; i < 52; i++) {
+        uint64_t q;
+        memcpy(&q, st->fx + 8 * i, 8);
+        x86_helper_image_put(i, q);
+    }
+    x86_helper_image_load(env, X86_IMAGE_FXSAVE64);
+    env->common.pc = CODE_ADDR;
+    excp = cpu_exec(&env->common);
+    memcpy(st->r, env->regs, sizeof(env->regs));
+    st->rflags = x86_get_eflags(env);
+    x86_helper_image_save(env, X86_IMAGE_FXSAVE64);
+    for (int i = 0; i < 52; i++) {
+        uint64_t q = x86_helper_image_get(i);
+        memcpy(st->fx + 8 * i, &q, 8);
+    }
+    if (excp == EXCP_X86_SEGV && env->common.pc == (uintptr_t)simd_native_exit)
+        return -1;
+    return excp;
+}
+
+/* A lane value for XMM registers and memory: edge cases of every format. */
+static uint64_t random_lanes(void)
+{
+    switch (rnd_below(6)) {
+    case 0: return f64_pool[rnd_below(16)];
+    case 1: return f32_pool[rnd_below(16)] |
+                   (uint64_t)f32_pool[rnd_below(16)] << 32;
+    case 2: return int_pool[rnd_below(11)];
+    case 3: return rnd() & 0x00ff00ff00ff00ffull;
+    case 4: return 0;   /* string ends for PCMPISTRI */
+    default: return rnd();
+    }
+}
+
+static void random_simd_state(SimdState *st, bool x87)
+{
+    uint32_t mxcsr = 0x1f80 | (uint32_t)(rnd_below(4) << 13);
+
+    random_image(st->fx, x87);
+    if (rnd_below(4) == 0)
+        mxcsr |= 0x8040 & (uint32_t)rnd();       /* FTZ, DAZ */
+    if (rnd_below(4) == 0)
+        mxcsr |= (uint32_t)rnd() & 0x3f;         /* flags already up */
+    memcpy(st->fx + 24, &mxcsr, 4);
+    for (int i = 0; i < 32; i++) {
+        uint64_t q = random_lanes();
+        memcpy(st->fx + 160 + 8 * i, &q, 8);
+    }
+    for (int i = 0; i < 16; i++)
+        st->r[i] = rnd_below(2) ? rnd() : int_pool[rnd_below(11)];
+    st->r[R_ESI] = DATA_ADDR;
+    st->r[R_EDI] = DATA_ADDR + 512;
+    st->r[R_EAX] = rnd_below(20);                /* PCMPESTRx lengths */
+    st->r[R_EDX] = rnd_below(20);
+    st->r[R_ESP] = 0;
+    st->rflags = 0x202 | (rnd() & CC_ARITH);
+    for (unsigned i = 0; i < DATA_SIZE; i += 8) {
+        uint64_t q = random_lanes();
+        memcpy(data_mem + i, &q, 8);
+    }
+}
+
+typedef struct SimdCase {
+    uint8_t bytes[16];
+    unsigned len;
+} SimdCase;
+
+/* prefix, REX, escape bytes, opcode, ModRM (register form with random
+ * registers, or [rsi]), immediate. */
+static SimdCase simd_case(unsigned pfx, unsigned map, unsigned opcode,
+                          bool mem, bool imm, bool x87)
+{
+    static const uint8_t pfx_byte[4] = { 0, 0x66, 0xf3, 0xf2 };
+    SimdCase c = { .len = 0 };
+    unsigned reg = rnd_below(16), rm = rnd_below(16), rex = 0;
+
+    /* Not RSP: natively it is the host's stack pointer. */
+    reg = reg == 4 ? 5 : reg;
+    rm = rm == 4 ? 3 : rm;
+
+    if (pfx)
+        c.bytes[c.len++] = pfx_byte[pfx];
+    if (!x87) {
+        rex = (reg & 8 ? 4 : 0) | (!mem && (rm & 8) ? 1 : 0) |
+              (rnd_below(4) == 0 ? 8 : 0);
+        if (rex)
+            c.bytes[c.len++] = (uint8_t)(0x40 | rex);
+        c.bytes[c.len++] = 0x0f;
+        if (map == 1)
+            c.bytes[c.len++] = 0x38;
+        if (map == 2)
+            c.bytes[c.len++] = 0x3a;
+    }
+    c.bytes[c.len++] = (uint8_t)opcode;
+    if (!x87 && map == 0 && opcode == 0x77)
+        return c;                                       /* EMMS */
+    if (!x87 && map == 0 && opcode == 0xae)
+        reg &= 3;            /* FXSAVE FXRSTOR LDMXCSR STMXCSR, not XSAVE */
+    if (mem)
+        c.bytes[c.len++] = (uint8_t)((reg & 7) << 3 | 6);   /* [rsi] */
+    else
+        c.bytes[c.len++] = (uint8_t)(0xc0 | (reg & 7) << 3 | (rm & 7));
+    if (imm)
+        c.bytes[c.len++] = (uint8_t)rnd();
+    return c;
+}
+
+static const TCGBackend *const simd_backends[2] = {
+    &tcg_backend_x86_64, &tcg_backend_interp,
+};
+
+static bool fx_byte_compared(unsigned b)
+{
+    return (b < 160 && image_byte_checked(b)) || (b >= 24 && b < 28) ||
+           (b >= 160 && b < 416);
+}
+
+/* One instruction: 1 if native and mimic differ. */
+static int check_simd(const SimdCase *c, bool x87)
+{
+    SimdState init, native, mimic;
+    uint8_t data_init[DATA_SIZE], data_native[DATA_SIZE];
+    int native_sig, bad = 0;
+    uint64_t exit_addr = (uintptr_t)simd_native_exit;
+
+    memcpy(code_mem, c->bytes, c->len);
+    memcpy(code_mem + c->len, "\xff\x25\x00\x00\x00\x00", 6);
+    memcpy(code_mem + c->len + 6, &exit_addr, 8);
+    __builtin___clear_cache((char *)code_mem, (char *)code_mem + 64);
+
+    if (getenv("MIMIC_TEST_TRACE"))
+        disas_dump(stdout, DISAS_X86_64, c->bytes, c->len, CODE_ADDR);
+    /* Unmasked x87 exceptions, except for stores (see is_memory_store). */
+    random_simd_state(&init, x87 && !(c->len == 2 &&
+                                      is_memory_store(c->bytes[0],
+                                                      c->bytes[1])));
+    memcpy(data_init, data_mem, DATA_SIZE);
+    native = init;
+    native_sig = run_native(&native);
+    memcpy(data_native, data_mem, DATA_SIZE);
+
+    for (int k = 0; k < 2; k++) {
+        TCGExecConfig cfg = {
+            .backend = simd_backends[k],
+            .target = &x86_64_target_info,
+            .code_cache_size = 8 << 20,
+        };
+        int excp, same_fault;
+
+        tcg_exec_init(&cfg);
+        memcpy(data_mem, data_init, DATA_SIZE);
+        mimic = init;
+        excp = run_mimic(&mimic);
+        same_fault = (native_sig == 0 && excp == -1) ||
+                     (native_sig == SIGILL && excp == EXCP_X86_UD) ||
+                     (native_sig == SIGSEGV && excp == EXCP_X86_GP) ||
+                     (native_sig == SIGFPE && excp == EXCP_X86_MF);
+        if (!same_fault) {
+            printf("  [%s] native signal %d, mimic exception %d\n",
+                   simd_backends[k]->name, native_sig, excp);
+            bad = 1;
+            continue;
+        }
+        if (native_sig)
+            continue;
+        if (c->len >= 2 && c->bytes[c->len - 2] == 0xae &&
+            c->bytes[c->len - 1] == 0x06) {
+            /* FXSAVE: the last-instruction pointers and MXCSR_MASK. */
+            memset(data_mem + 6, 0, 18);
+            memset(data_native + 6, 0, 18);
+            memset(data_mem + 28, 0, 4);
+            memset(data_native + 28, 0, 4);
+        }
+        if (memcmp(data_mem, data_native, DATA_SIZE) != 0) {
+            printf("  [%s] memory differs\n", simd_backends[k]->name);
+            bad = 1;
+        }
+        for (int i = 0; i < 16; i++)
+            if (native.r[i] != mimic.r[i] && i != R_ESP) {
+                printf("  [%s] r%d: native %016llx mimic %016llx\n",
+                       simd_backends[k]->name, i,
+                       (unsigned long long)native.r[i],
+                       (unsigned long long)mimic.r[i]);
+                bad = 1;
+            }
+        if ((native.rflags ^ mimic.rflags) & CC_ARITH) {
+            printf("  [%s] flags: native %03llx mimic %03llx\n",
+                   simd_backends[k]->name,
+                   (unsigned long long)(native.rflags & 0xfff),
+                   (unsigned long long)(mimic.rflags & 0xfff));
+            bad = 1;
+        }
+        for (unsigned b = 0; b < 416; b++)
+            if (fx_byte_compared(b) && native.fx[b] != mimic.fx[b]) {
+                printf("  [%s] FXSAVE image differs at byte %u\n",
+                       simd_backends[k]->name, b);
+                dump("init", init.fx, 416);
+                dump("native", native.fx, 416);
+                dump("mimic", mimic.fx, 416);
+                bad = 1;
+                break;
+            }
+    }
+    memcpy(data_mem, data_init, DATA_SIZE);
+    if (bad)
+        disas_dump(stdout, DISAS_X86_64, c->bytes, c->len, CODE_ADDR);
+    return bad;
+}
+
+/* The SIMD opcodes of each map (the rest are integer instructions). */
+static bool simd_opcode(unsigned map, unsigned op)
+{
+    switch (map) {
+    case 0:
+        return (op >= 0x10 && op <= 0x17) || (op >= 0x28 && op <= 0x2f) ||
+               (op >= 0x50 && op <= 0x7f && op != 0x78 && op != 0x79) ||
+               (op >= 0xc2 && op <= 0xc6) || op >= 0xd0 || op == 0xae;
+    case 1:
+        return op <= 0x41 || (op >= 0xdb && op <= 0xdf);
+    default:
+        return (op >= 0x08 && op <= 0x0f) || (op >= 0x14 && op <= 0x17) ||
+               (op >= 0x20 && op <= 0x22) || (op >= 0x40 && op <= 0x44) ||
+               (op >= 0x60 && op <= 0x63) || op == 0xdf;
+    }
+}
+
+static bool simd_has_imm(unsigned map, unsigned op)
+{
+    return map == 2 || (map == 0 && ((op >= 0x70 && op <= 0x73) ||
+                                     (op >= 0xc2 && op <= 0xc6 &&
+                                      op != 0xc3)));
+}
+
+static void test_simd_end_to_end(void **state)
+{
+    unsigned runs = 0, failures = 0, per_form = 12;
+    (void)state;
+
+    for (unsigned map = 0; map < 3; map++)
+        for (unsigned op = 0; op < 256; op++) {
+            if (!simd_opcode(map, op))
+                continue;
+            for (unsigned pfx = 0; pfx < 4; pfx++)
+                for (unsigned mem = 0; mem < 2; mem++)
+                    for (unsigned k = 0;
+                         k < per_form && failures < 10 &&
+                         !(map == 0 && op == 0x2b && pfx >= 2) && /* SSE4a */
+                         !(map == 0 && op == 0xae && (pfx || !mem));
+                         k++) {
+                        SimdCase c = simd_case(pfx, map, op, mem,
+                                               simd_has_imm(map, op), false);
+                        runs++;
+                        failures += (unsigned)check_simd(&c, false);
+                    }
+        }
+    printf("simd: %u runs, %u mismatches\n", runs, failures);
+    assert_int_equal(failures, 0);
+}
+
+static void test_x87_end_to_end(void **state)
+{
+    unsigned runs = 0, failures = 0, per_form = 6;
+    (void)state;
+
+    for (unsigned op = 0xd8; op <= 0xdf; op++)
+        for (unsigned m = 0; m < 8 + 64; m++) {
+            unsigned modrm = m < 8 ? (m << 3 | 6) : 0xc0 + (m - 8);
+            /* FNSTENV, FNSAVE store the last-instruction pointer, which
+             * mimic does not model. */
+            if (m < 8 && (op == 0xd9 || op == 0xdd) && m == 6)
+                continue;
+            for (unsigned k = 0; k < per_form && failures < 10; k++) {
+                SimdCase c = { .bytes = { (uint8_t)op, (uint8_t)modrm },
+                               .len = 2 };
+                runs++;
+                failures += (unsigned)check_simd(&c, true);
+            }
+        }
+    for (unsigned k = 0; k < 50; k++) {         /* FWAIT */
+        SimdCase c = { .bytes = { 0x9b }, .len = 1 };
+        runs++;
+        failures += (unsigned)check_simd(&c, true);
+    }
+    printf("x87 end to end: %u runs, %u mismatches\n", runs, failures);
+    assert_int_equal(failures, 0);
+}
+
 /* FXRSTOR with reserved MXCSR bits raises #GP and changes nothing. */
 static void test_fxrstor_reserved_mxcsr(void **state)
 {
     CPUX86State env;
+    sigjmp_buf jmp;
     (void)state;
 
     memset(&env, 0, sizeof(env));
     x86_helper_fninit(&env);
     env.mxcsr = MXCSR_DEFAULT;
+    env.common.jmp_env = &jmp;
     x86_helper_image_save(&env, X86_IMAGE_FXSAVE64);
     x86_helper_image_put(3, x86_helper_image_get(3) | 0x10000ull);
-    if (sigsetjmp(loop_exit, 0) == 0) {
+    if (sigsetjmp(jmp, 0) == 0) {
         x86_helper_image_load(&env, X86_IMAGE_FXSAVE64);
         fail();
     }
@@ -609,6 +1016,8 @@ int main(void)
         cmocka_unit_test(test_x87_against_host),
         cmocka_unit_test(test_x87_images),
         cmocka_unit_test(test_fxrstor_reserved_mxcsr),
+        cmocka_unit_test(test_x87_end_to_end),
+        cmocka_unit_test(test_simd_end_to_end),
     };
 
     rng_state = seed ? strtoull(seed, NULL, 0) : 0x9e3779b97f4a7c15ull;
@@ -617,7 +1026,17 @@ int main(void)
     printf("seed 0x%llx (MIMIC_TEST_SEED)\n", (unsigned long long)rng_state);
     native_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (native_page == MAP_FAILED)
+    code_mem = mmap((void *)(uintptr_t)CODE_ADDR, 4096,
+                    PROT_READ | PROT_WRITE | PROT_EXEC,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    data_mem = mmap((void *)(uintptr_t)DATA_ADDR, 4096,
+                    PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (native_page == MAP_FAILED || code_mem != (void *)CODE_ADDR ||
+        data_mem != (void *)DATA_ADDR)
         return 1;
+    tcg_guest_base = 0;
+    tcg_context_init();
+    x86_64_target_info.tcg_init();
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
