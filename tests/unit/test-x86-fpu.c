@@ -592,8 +592,14 @@ static void test_x87_images(void **state)
 /* ---- end to end: translated code against the host ---------------------- */
 
 #define CODE_ADDR 0x30010000ull
+#define CODE_EXIT (CODE_ADDR + 64) /* mimic stops here; native jumps home */
 #define DATA_ADDR 0x30000000ull
 #define DATA_SIZE 1024u
+
+/* i386 guest code under mimic (the argument "i386"), against the same
+ * bytes run natively in 64-bit mode: without REX prefixes these
+ * instructions behave the same in both modes. */
+static bool mode32;
 
 uintptr_t tcg_guest_base;
 static uint8_t *code_mem, *data_mem;
@@ -601,7 +607,7 @@ static uint8_t *code_mem, *data_mem;
 const void *translator_code_ptr(CPUCommon *cs, uint64_t pc, size_t len)
 {
     (void)cs;
-    if (pc < CODE_ADDR || pc + len > CODE_ADDR + 4096)
+    if (pc < CODE_ADDR || pc + len > CODE_EXIT)
         return NULL;
     return (const void *)(uintptr_t)pc;
 }
@@ -698,7 +704,7 @@ static int run_mimic(SimdState *st)
     int excp;
 
     tb_flush();
-    x86_cpu_reset(env, true);
+    x86_cpu_reset(env, !mode32);
     memcpy(env->regs, st->r, sizeof(env->regs));
     x86_set_eflags(env, (uint32_t)st->rflags);
     for (int i = 0; i < 52; i++) {
@@ -716,7 +722,7 @@ static int run_mimic(SimdState *st)
         uint64_t q = x86_helper_image_get(i);
         memcpy(st->fx + 8 * i, &q, 8);
     }
-    if (excp == EXCP_X86_SEGV && env->common.pc == (uintptr_t)simd_native_exit)
+    if (excp == EXCP_X86_SEGV && env->common.pc == CODE_EXIT)
         return -1;
     return excp;
 }
@@ -775,7 +781,8 @@ static SimdCase simd_case(unsigned pfx, unsigned map, unsigned opcode,
 {
     static const uint8_t pfx_byte[4] = { 0, 0x66, 0xf3, 0xf2 };
     SimdCase c = { .len = 0 };
-    unsigned reg = rnd_below(16), rm = rnd_below(16), rex = 0;
+    unsigned reg = rnd_below(mode32 ? 8 : 16), rm = rnd_below(mode32 ? 8 : 16);
+    unsigned rex = 0;
 
     /* Not RSP: natively it is the host's stack pointer. */
     reg = reg == 4 ? 5 : reg;
@@ -785,7 +792,7 @@ static SimdCase simd_case(unsigned pfx, unsigned map, unsigned opcode,
         c.bytes[c.len++] = pfx_byte[pfx];
     if (!x87) {
         rex = (reg & 8 ? 4 : 0) | (!mem && (rm & 8) ? 1 : 0) |
-              (rnd_below(4) == 0 ? 8 : 0);
+              (!mode32 && rnd_below(4) == 0 ? 8 : 0);
         if (rex)
             c.bytes[c.len++] = (uint8_t)(0x40 | rex);
         c.bytes[c.len++] = 0x0f;
@@ -826,10 +833,15 @@ static int check_simd(const SimdCase *c, bool x87)
     int native_sig, bad = 0;
     uint64_t exit_addr = (uintptr_t)simd_native_exit;
 
+    int32_t rel = (int32_t)(CODE_EXIT - (CODE_ADDR + c->len + 5));
+
+    /* insn; jmp CODE_EXIT; at CODE_EXIT: jmp *0(%rip) to the exit. */
     memcpy(code_mem, c->bytes, c->len);
-    memcpy(code_mem + c->len, "\xff\x25\x00\x00\x00\x00", 6);
-    memcpy(code_mem + c->len + 6, &exit_addr, 8);
-    __builtin___clear_cache((char *)code_mem, (char *)code_mem + 64);
+    code_mem[c->len] = 0xe9;
+    memcpy(code_mem + c->len + 1, &rel, 4);
+    memcpy(code_mem + 64, "\xff\x25\x00\x00\x00\x00", 6);
+    memcpy(code_mem + 64 + 6, &exit_addr, 8);
+    __builtin___clear_cache((char *)code_mem, (char *)code_mem + 128);
 
     if (getenv("MIMIC_TEST_TRACE"))
         disas_dump(stdout, DISAS_X86_64, c->bytes, c->len, CODE_ADDR);
@@ -845,7 +857,7 @@ static int check_simd(const SimdCase *c, bool x87)
     for (int k = 0; k < 2; k++) {
         TCGExecConfig cfg = {
             .backend = simd_backends[k],
-            .target = &x86_64_target_info,
+            .target = mode32 ? &i386_target_info : &x86_64_target_info,
             .code_cache_size = 8 << 20,
         };
         int excp, same_fault;
@@ -878,8 +890,9 @@ static int check_simd(const SimdCase *c, bool x87)
             printf("  [%s] memory differs\n", simd_backends[k]->name);
             bad = 1;
         }
-        for (int i = 0; i < 16; i++)
-            if (native.r[i] != mimic.r[i] && i != R_ESP) {
+        for (int i = 0; i < (mode32 ? 8 : 16); i++)
+            if (i != R_ESP &&
+                (native.r[i] ^ mimic.r[i]) & (mode32 ? 0xffffffffull : ~0ull)) {
                 printf("  [%s] r%d: native %016llx mimic %016llx\n",
                        simd_backends[k]->name, i,
                        (unsigned long long)native.r[i],
@@ -906,7 +919,8 @@ static int check_simd(const SimdCase *c, bool x87)
     }
     memcpy(data_mem, data_init, DATA_SIZE);
     if (bad)
-        disas_dump(stdout, DISAS_X86_64, c->bytes, c->len, CODE_ADDR);
+        disas_dump(stdout, mode32 ? DISAS_I386 : DISAS_X86_64, c->bytes,
+                   c->len, CODE_ADDR);
     return bad;
 }
 
@@ -948,7 +962,8 @@ static void test_simd_end_to_end(void **state)
                     for (unsigned k = 0;
                          k < per_form && failures < 10 &&
                          !(map == 0 && op == 0x2b && pfx >= 2) && /* SSE4a */
-                         !(map == 0 && op == 0xae && (pfx || !mem));
+                         !(map == 0 && op == 0xae &&
+                           (pfx || !mem || mode32));   /* image formats */
                          k++) {
                         SimdCase c = simd_case(pfx, map, op, mem,
                                                simd_has_imm(map, op), false);
@@ -1009,13 +1024,17 @@ static void test_fxrstor_reserved_mxcsr(void **state)
     assert_int_equal(env.mxcsr, MXCSR_DEFAULT);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
     const char *seed = getenv("MIMIC_TEST_SEED");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_x87_against_host),
         cmocka_unit_test(test_x87_images),
         cmocka_unit_test(test_fxrstor_reserved_mxcsr),
+        cmocka_unit_test(test_x87_end_to_end),
+        cmocka_unit_test(test_simd_end_to_end),
+    };
+    const struct CMUnitTest tests32[] = {
         cmocka_unit_test(test_x87_end_to_end),
         cmocka_unit_test(test_simd_end_to_end),
     };
@@ -1035,8 +1054,11 @@ int main(void)
     if (native_page == MAP_FAILED || code_mem != (void *)CODE_ADDR ||
         data_mem != (void *)DATA_ADDR)
         return 1;
+    mode32 = argc > 1 && strcmp(argv[1], "i386") == 0;
     tcg_guest_base = 0;
     tcg_context_init();
-    x86_64_target_info.tcg_init();
+    (mode32 ? &i386_target_info : &x86_64_target_info)->tcg_init();
+    if (mode32)
+        return cmocka_run_group_tests(tests32, NULL, NULL);
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
