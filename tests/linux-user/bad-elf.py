@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Feed mimic-ppc broken and foreign programs; each must give one line
-'mimic-ppc: <file>: <problem>' on stderr and exit status 1, never a crash.
-A minimal valid program built the same way must run (exit status 42), so
-the generator itself is known to produce loadable files.
+"""Feed mimic-<target> broken and foreign programs; each must give one
+line 'mimic-<target>: <file>: <problem>' on stderr and exit status 1, never
+a crash.  A minimal valid program built the same way must run (exit status
+42), so the generator itself is known to produce loadable files.
 
-usage: bad-elf.py path/to/mimic-ppc [workdir]
+usage: bad-elf.py path/to/mimic-ppc
+       bad-elf.py --target i386|x86_64 path/to/mimic-<target>
 """
 import os
 import struct
@@ -111,6 +112,81 @@ def cases(work):
         "dynamically linked programs are not supported yet (issue 4)"
 
 
+# x86: little-endian ELF32 (i386) and ELF64 (x86_64) programs.
+EM_386, EM_X86_64, EM_AARCH64 = 3, 62, 183
+X86_BASE = 0x400000
+X86_CODE = {
+    # mov eax, 1; mov ebx, 42; int 0x80
+    "i386": bytes([0xB8, 1, 0, 0, 0, 0xBB, 42, 0, 0, 0, 0xCD, 0x80]),
+    # mov eax, 60; mov edi, 42; syscall
+    "x86_64": bytes([0xB8, 60, 0, 0, 0, 0xBF, 42, 0, 0, 0, 0x0F, 0x05]),
+}
+
+
+def x86_elf(bits, machine, body, e_type=ET_EXEC, interp=False):
+    """A little-endian ELF of the given class: header, program headers,
+    body at file offset 0x100 in one R+X segment covering the file."""
+    size = 0x100 + len(body)
+    entry = X86_BASE + 0x100
+    if bits == 64:
+        ident = b"\x7fELF\x02\x01\x01" + bytes(9)
+        ehsize, phentsize = 64, 56
+        load = struct.pack("<IIQQQQQQ", PT_LOAD, PF_R | PF_X, 0, X86_BASE,
+                           X86_BASE, size, size, 0x1000)
+        interp_ph = struct.pack("<IIQQQQQQ", PT_INTERP, PF_R, 0x100,
+                                X86_BASE + 0x100, X86_BASE + 0x100, 4, 4, 1)
+        hdr_fmt = "<HHIQQQIHHHHHH"
+    else:
+        ident = b"\x7fELF\x01\x01\x01" + bytes(9)
+        ehsize, phentsize = 52, 32
+        load = struct.pack("<IIIIIIII", PT_LOAD, 0, X86_BASE, X86_BASE, size,
+                           size, PF_R | PF_X, 0x1000)
+        interp_ph = struct.pack("<IIIIIIII", PT_INTERP, 0x100,
+                                X86_BASE + 0x100, X86_BASE + 0x100, 4, 4,
+                                PF_R, 1)
+        hdr_fmt = "<HHIIIIIHHHHHH"
+    phdrs = (interp_ph if interp else b"") + load
+    hdr = ident + struct.pack(hdr_fmt, e_type, machine, 1, entry, ehsize, 0,
+                              0, ehsize, phentsize, len(phdrs) // phentsize,
+                              0, 0, 0)
+    data = hdr + phdrs
+    return data + bytes(0x100 - len(data)) + body
+
+
+def x86_cases(target, work):
+    bits, machine = (64, EM_X86_64) if target == "x86_64" else (32, EM_386)
+    other = "i386" if target == "x86_64" else "x86_64"
+    other_bits = 32 if bits == 64 else 64
+    other_machine = EM_386 if bits == 64 else EM_X86_64
+    good = x86_elf(bits, machine, X86_CODE[target])
+    name = "x86-64" if bits == 64 else "i386"
+    yield "missing", os.path.join(work, "does-not-exist"), None, \
+        "No such file or directory"
+    yield "empty", "empty", b"", "not an ELF file"
+    yield "text", "text", b"#!/bin/sh\necho hi\n", "not an ELF file"
+    yield "other x86 class", other, \
+        x86_elf(other_bits, other_machine, X86_CODE[other]), \
+        "wrong ELF class: %d-bit (expected %d-bit)" % (other_bits, bits)
+    if bits == 32:
+        yield "ppc", "ppc", GOOD, \
+            "wrong byte order: big-endian (expected little-endian)"
+    else:
+        yield "ppc", "ppc", GOOD, "wrong ELF class: 32-bit (expected 64-bit)"
+    yield "aarch64 machine", "arm", x86_elf(bits, EM_AARCH64, b"\0" * 12), \
+        "wrong machine: AArch64 (expected %s)" % name
+    yield "unknown machine", "m999", x86_elf(bits, 999, b"\0" * 12), \
+        "wrong machine: 999 (expected %s)" % name
+    yield "truncated header", "trunc-hdr", good[:30], "truncated ELF header"
+    yield "truncated program", "trunc-prog", good[:0x104], \
+        "segment 0: data past end of file"
+    yield "relocatable", "rel", x86_elf(bits, machine, X86_CODE[target],
+                                        e_type=ET_REL), \
+        "not an executable (ELF type 1)"
+    yield "dynamic", "interp", x86_elf(bits, machine, X86_CODE[target],
+                                       interp=True), \
+        "dynamically linked programs are not supported yet (issue 4)"
+
+
 def run(cmd):
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        timeout=60)
@@ -118,18 +194,23 @@ def run(cmd):
 
 
 def main():
-    mimic = sys.argv[1]
+    target = "ppc"
+    args = sys.argv[1:]
+    if args[:1] == ["--target"]:
+        target, args = args[1], args[2:]
+    mimic = args[0]
     work = tempfile.mkdtemp(prefix="bad-elf-")
     failures = 0
     count = 0
-    for name, path, data, problem in cases(work):
+    all_cases = cases(work) if target == "ppc" else x86_cases(target, work)
+    for name, path, data, problem in all_cases:
         count += 1
         if data is not None:
             path = os.path.join(work, path)
             with open(path, "wb") as f:
                 f.write(data)
         rc, err = run([mimic, path])
-        want = "mimic-ppc: %s: %s\n" % (path, problem)
+        want = "mimic-%s: %s: %s\n" % (target, path, problem)
         if rc != 1 or err != want:
             failures += 1
             print("FAIL %s: exit %d, stderr %r (want exit 1, %r)"
@@ -140,7 +221,10 @@ def main():
     # code generators.
     good = os.path.join(work, "good")
     with open(good, "wb") as f:
-        f.write(GOOD)
+        f.write(GOOD if target == "ppc" else
+                x86_elf(64 if target == "x86_64" else 32,
+                        EM_X86_64 if target == "x86_64" else EM_386,
+                        X86_CODE[target]))
     for accel in ("interp", "jit"):
         count += 1
         rc, err = run([mimic, "-accel", accel, good])
