@@ -8,8 +8,9 @@
  * directly and zero-extension to I64 is free.
  *
  * Control flow: at set_label, br and TB exits every dirty value is written
- * back and all register assignments are dropped; at brcond values are
- * written back but stay in their registers on the fall-through path.
+ * back and all register assignments are dropped.  A brcond jumps to a stub
+ * placed after the TB's code that writes the dirty values back and goes on
+ * to the label, so the fall-through path keeps them in registers unsynced.
  * (A place to improve: carry register state across labels.)
  */
 #include <stddef.h>
@@ -33,6 +34,16 @@
 static const uint8_t *prologue; /* uintptr_t prologue(env, code) */
 static const uint8_t *epilogue; /* returns rax to exec's caller */
 
+/* A brcond whose taken path first writes back dirty values: offsets of its
+ * jcc's rel32 in the code, of the stub in stub_code and of the stub's jmp
+ * rel32 in stub_code; the label. */
+typedef struct BranchStub {
+    uint32_t jcc_field, stub_ofs, jmp_field, label;
+} BranchStub;
+
+#define MAX_STUBS 1024
+#define STUB_CODE_SIZE (64 * 1024)
+
 typedef struct CodeGen {
     RegAlloc ra;
     uint8_t *buf;
@@ -41,6 +52,11 @@ typedef struct CodeGen {
     int32_t label_ofs[TCG_MAX_LABELS];   /* bound offset, or -1 */
     int32_t label_chain[TCG_MAX_LABELS]; /* last unpatched rel32, or -1 */
     RestoreRecorder restore;
+    /* Branch stubs, emitted aside and appended after the last op. */
+    uint32_t nb_stubs;
+    BranchStub stubs[MAX_STUBS];
+    uint32_t stub_len;
+    uint8_t stub_code[STUB_CODE_SIZE];
 } CodeGen;
 
 static __thread CodeGen codegen;
@@ -908,6 +924,60 @@ static void gen_goto_ptr(CodeGen *g)
     x86_jmp_mem(a, x86_mem(X86_RAX, offsetof(TranslationBlock, code)));
 }
 
+/* Conditional branch to a label, where every value must be in memory:
+ * through a stub that writes back the dirty ones (see the top), or with
+ * the write-back inline when there is nothing dirty or no room left. */
+static void gen_brcond(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    TCGCond cond = (TCGCond)op->args[2];
+    uint32_t label = (uint32_t)op->args[3];
+    Cmp c;
+
+    if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
+        ra_sync_all(ra);
+        if (cond == TCG_COND_ALWAYS) {
+            jump_to_label(g, x86_jmp32(A(g)), label);
+        }
+        return;
+    }
+    cmp_prepare(g, &c, op->type, op->args[0], op->args[1], cond);
+    /* values that die here need no write-back */
+    ra_kill_dead_inputs(ra, op, 0, 0, 2);
+    /* worst case: a store per register and two per constant, a jmp */
+    size_t worst = 16 * 8 + (size_t)ra->nb_const_temps * 16 + 5;
+    if (g->nb_stubs < MAX_STUBS && g->stub_len + worst <= STUB_CODE_SIZE) {
+        X86Asm sa = { g->stub_code + g->stub_len };
+        if (ra_emit_sync_all(ra, &sa)) {
+            BranchStub *st = &g->stubs[g->nb_stubs++];
+            st->stub_ofs = g->stub_len;
+            st->jmp_field = (uint32_t)(x86_jmp32(&sa) - g->stub_code);
+            st->label = label;
+            g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
+            X86Cond cc = cmp_emit(g, &c);
+            st->jcc_field = (uint32_t)(x86_jcc32(A(g), cc) - g->buf);
+            return;
+        }
+    }
+    ra_sync_all(ra);
+    X86Cond cc = cmp_emit(g, &c);
+    jump_to_label(g, x86_jcc32(A(g), cc), label);
+}
+
+/* Append the branch stubs after the code and link them in. */
+static void place_stubs(CodeGen *g)
+{
+    uint8_t *at = A(g)->ptr;
+
+    memcpy(at, g->stub_code, g->stub_len);
+    for (uint32_t i = 0; i < g->nb_stubs; i++) {
+        const BranchStub *st = &g->stubs[i];
+        x86_patch_rel32(g->buf + st->jcc_field, at + st->stub_ofs);
+        jump_to_label(g, at + st->jmp_field, st->label);
+    }
+    A(g)->ptr += g->stub_len;
+}
+
 static void gen_op(CodeGen *g, const TCGOp *op)
 {
     RegAlloc *ra = &g->ra;
@@ -930,24 +1000,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         jump_to_label(g, x86_jmp32(A(g)), (uint32_t)op->args[0]);
         ra_forget_all(ra);
         return;
-    case INDEX_op_brcond: {
-        TCGCond cond = (TCGCond)op->args[2];
-        Cmp c;
-        if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
-            ra_sync_all(ra);
-            if (cond == TCG_COND_ALWAYS) {
-                jump_to_label(g, x86_jmp32(A(g)), (uint32_t)op->args[3]);
-            }
-            break;
-        }
-        cmp_prepare(g, &c, op->type, op->args[0], op->args[1], cond);
-        /* values that die here need no write-back */
-        ra_kill_dead_inputs(ra, op, 0, 0, 2);
-        ra_sync_all(ra);
-        X86Cond cc = cmp_emit(g, &c);
-        jump_to_label(g, x86_jcc32(A(g), cc), (uint32_t)op->args[3]);
+    case INDEX_op_brcond:
+        gen_brcond(g, op);
         break;
-    }
     case INDEX_op_mov:
         gen_mov_from(g, op, 1);
         break;
@@ -1123,12 +1178,18 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         g->label_chain[l] = -1;
     }
     rs_start(&g->restore);
+    g->nb_stubs = 0;
+    g->stub_len = 0;
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {
             return -1;
         }
         gen_op(g, &s->ops[i]);
     }
+    if ((size_t)(A(g)->ptr - buf) + g->stub_len > avail) {
+        return -1;
+    }
+    place_stubs(g);
     size_t code_size = (size_t)(A(g)->ptr - buf);
     size_t aux_start = (code_size + 3) & ~(size_t)3;
     size_t aux_size = aux_start - code_size + rs_size(&g->restore);

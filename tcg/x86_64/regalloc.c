@@ -58,30 +58,39 @@ static inline int temp_w(const RegAlloc *ra, uint32_t t)
     return ra->s->temps[t].type == TCG_TYPE_I64;
 }
 
-/* Write t's register or constant back to memory if memory is stale. */
-static void temp_store(RegAlloc *ra, uint32_t t)
+/* Emit into a the store of t's stale memory copy from its register or
+ * constant; false if there is nothing to store. */
+static bool emit_store(const RegAlloc *ra, X86Asm *a, uint32_t t)
 {
-    TempState *ts = &ra->ts[t];
+    const TempState *ts = &ra->ts[t];
     X86Mem m = temp_mem(ra, t);
 
     if (ts->mem_ok) {
-        return;
+        return false;
     }
     if (ts->loc == LOC_REG) {
-        x86_st(&ra->a, temp_w(ra, t) ? 3 : 2, ts->reg, m);
+        x86_st(a, temp_w(ra, t) ? 3 : 2, ts->reg, m);
     } else if (ts->loc == LOC_CONST) {
         if (!temp_w(ra, t) || ts->val == (int32_t)ts->val) {
-            x86_st_imm(&ra->a, temp_w(ra, t) ? 3 : 2, m, (int32_t)ts->val);
+            x86_st_imm(a, temp_w(ra, t) ? 3 : 2, m, (int32_t)ts->val);
         } else {
             /* no register needed: two halves */
-            x86_st_imm(&ra->a, 2, m, (int32_t)ts->val);
+            x86_st_imm(a, 2, m, (int32_t)ts->val);
             m.disp += 4;
-            x86_st_imm(&ra->a, 2, m, (int32_t)(ts->val >> 32));
+            x86_st_imm(a, 2, m, (int32_t)(ts->val >> 32));
         }
     } else {
-        return;
+        return false;
     }
-    ts->mem_ok = true;
+    return true;
+}
+
+/* Write t's register or constant back to memory if memory is stale. */
+static void temp_store(RegAlloc *ra, uint32_t t)
+{
+    if (emit_store(ra, &ra->a, t)) {
+        ra->ts[t].mem_ok = true;
+    }
 }
 
 /* t loses its register or constant (its memory copy, if any, stays
@@ -376,6 +385,24 @@ void ra_sync_all(RegAlloc *ra)
         }
     }
     for_each_const(ra, false, temp_store);
+}
+
+bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out)
+{
+    bool any = false;
+
+    for (int r = 0; r < 16; r++) {
+        if (ra->reg_temp[r]) {
+            any |= emit_store(ra, out, ra->reg_temp[r]);
+        }
+    }
+    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
+        uint32_t t = ra->const_temps[i];
+        if (ra->ts[t].loc == LOC_CONST) {
+            any |= emit_store(ra, out, t);
+        }
+    }
+    return any;
 }
 
 void ra_forget_all(RegAlloc *ra)

@@ -125,6 +125,9 @@ void ra_load_into(RegAlloc *ra, TCGArg t, int r);
 void ra_sync_globals(RegAlloc *ra);   /* store dirty globals, keep regs */
 void ra_sync_all(RegAlloc *ra);       /* ... and locals to their slots */
 void ra_forget_all(RegAlloc *ra);     /* drop every register (synced) */
+/* Emit into out the stores ra_sync_all would make, leaving the state as
+ * it is (for a branch that leaves it); false if there are none. */
+bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out);
 void ra_forget_globals(RegAlloc *ra); /* drop registers of (synced) globals */
 void ra_spill_regs(RegAlloc *ra, uint16_t regs);
 /* Before an env access at [ofs, ofs+size): write back a dirty global that
