@@ -11,6 +11,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -132,9 +133,10 @@ static int64_t do_wait4(pid_t pid, abi_ulong status, int options,
     }
     int s = 0;
     struct rusage r;
-    pid_t got = wait4(pid, &s, options, ru ? &r : NULL);
+    long got = safe_syscall(SYS_wait4, (long)pid, &s, (long)options,
+                            ru ? &r : NULL);
     if (got < 0) {
-        return -errno;
+        return got;
     }
     if (got > 0) {
         if (st) {

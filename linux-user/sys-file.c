@@ -57,8 +57,7 @@ static int64_t sys_read(const uint64_t *a)
     if (!buf) {
         return -EFAULT;
     }
-    ssize_t n = read((int)a[0], buf, (abi_ulong)a[2]);
-    return host_ret(n);
+    return safe_syscall(SYS_read, (long)(int)a[0], buf, (long)(abi_ulong)a[2]);
 }
 
 static int64_t sys_write(const uint64_t *a)
@@ -67,8 +66,8 @@ static int64_t sys_write(const uint64_t *a)
     if (!buf) {
         return -EFAULT;
     }
-    ssize_t n = write((int)a[0], buf, (abi_ulong)a[2]);
-    return host_ret(n);
+    return safe_syscall(SYS_write, (long)(int)a[0], buf,
+                        (long)(abi_ulong)a[2]);
 }
 
 static int64_t sys_pread64(const uint64_t *a)
@@ -130,8 +129,7 @@ static int64_t sys_readv(const uint64_t *a)
     if (!v) {
         return err;
     }
-    ssize_t n = readv((int)a[0], v, (int)a[2]);
-    int64_t r = host_ret(n);
+    int64_t r = safe_syscall(SYS_readv, (long)(int)a[0], v, (long)(int)a[2]);
     free(v);
     return r;
 }
@@ -143,8 +141,7 @@ static int64_t sys_writev(const uint64_t *a)
     if (!v) {
         return err;
     }
-    ssize_t n = writev((int)a[0], v, (int)a[2]);
-    int64_t r = host_ret(n);
+    int64_t r = safe_syscall(SYS_writev, (long)(int)a[0], v, (long)(int)a[2]);
     free(v);
     return r;
 }
@@ -486,8 +483,8 @@ static int64_t sys_poll(const uint64_t *a)
         h[i].fd = tget(t[i].fd);
         h[i].events = tget(t[i].events);
     }
-    int r = poll(h, nfds, (int)(abi_long)a[2]);
-    int64_t ret = host_ret(r);
+    int64_t r = safe_syscall(SYS_poll, h, (long)nfds, (long)(int)(abi_long)a[2]);
+    int64_t ret = r;
     if (r >= 0) {
         for (abi_ulong i = 0; i < nfds; i++) {
             tput(t[i].revents, h[i].revents);
@@ -553,9 +550,15 @@ static int64_t do_select(const uint64_t *a, struct timespec *ts)
         !fdset_in((abi_ulong)a[3], n, &e, &err)) {
         return err;
     }
-    int ret = pselect(n, &r, &w, &e, ts, NULL);
+    /* The kernel's pselect6 updates the timeout; the caller's stays. */
+    struct timespec left, *leftp = NULL;
+    if (ts) {
+        left = *ts;
+        leftp = &left;
+    }
+    long ret = safe_syscall(SYS_pselect6, (long)n, &r, &w, &e, leftp, NULL);
     if (ret < 0) {
-        return -errno;
+        return ret;
     }
     fdset_out((abi_ulong)a[1], n, &r);
     fdset_out((abi_ulong)a[2], n, &w);

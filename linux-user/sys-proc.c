@@ -364,8 +364,9 @@ static int64_t do_futex(const uint64_t *a, bool time64)
             }
             tsp = &ts;
         }
-        return host_ret(syscall(SYS_futex, g2h(uaddr), op, tswap32(val), tsp,
-                           NULL, (uint32_t)a[5]));
+        return safe_syscall(SYS_futex, g2h(uaddr), (long)op,
+                            (long)tswap32(val), tsp, NULL,
+                            (long)(uint32_t)a[5]);
     case FUTEX_WAKE:
     case FUTEX_WAKE_BITSET:
         return host_ret(syscall(SYS_futex, g2h(uaddr), op, val, NULL, NULL,
@@ -441,7 +442,7 @@ static int64_t sys_tgkill(const uint64_t *a)
     pid_t tgid = (pid_t)(abi_long)a[0], tid = (pid_t)(abi_long)a[1];
     int sig = (int)a[2];
     if (tgid == getpid() && tid == gettid()) {
-        return guest_signal_self(sig);
+        return guest_signal_self_thread(sig);
     }
     return host_ret(syscall(SYS_tgkill, tgid, tid, sig));
 }
@@ -451,7 +452,7 @@ static int64_t sys_tkill(const uint64_t *a)
     pid_t tid = (pid_t)(abi_long)a[0];
     int sig = (int)a[1];
     if (tid == gettid()) {
-        return guest_signal_self(sig);
+        return guest_signal_self_thread(sig);
     }
     return host_ret(syscall(SYS_tkill, tid, sig));
 }

@@ -3,6 +3,7 @@
  * of the original ppc32 calls and the 64-bit ones of the *_time64 calls.
  */
 #include <errno.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/times.h>
 #include <time.h>
@@ -128,11 +129,12 @@ static int64_t do_clock_nanosleep(clockid_t clk, int flags, abi_ulong req,
     if (r < 0) {
         return r;
     }
-    int e = clock_nanosleep(clk, flags, &ts, &left);
-    if (e == EINTR && rem && !(flags & TIMER_ABSTIME)) {
+    left = ts;
+    r = safe_syscall(SYS_clock_nanosleep, (long)clk, (long)flags, &ts, &left);
+    if (r == -EINTR && rem && !(flags & TIMER_ABSTIME)) {
         put_timespec(rem, &left, time64);
     }
-    return -e;
+    return r;
 }
 
 static int64_t sys_nanosleep(const uint64_t *a)
