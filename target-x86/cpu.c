@@ -162,8 +162,9 @@ void x86_cpu_reset(CPUX86State *env, bool code64)
     env->eflags = EFLAGS_IF | EFLAGS_FIXED;
     env->cc_op = CC_OP_EFLAGS;
     env->segs[R_CS].selector = code64 ? X86_USER64_CS : X86_USER32_CS;
-    env->segs[R_DS].selector = X86_USER_DS;
-    env->segs[R_ES].selector = X86_USER_DS;
+    /* 64-bit processes start with null DS and ES. */
+    env->segs[R_DS].selector = code64 ? 0 : X86_USER_DS;
+    env->segs[R_ES].selector = code64 ? 0 : X86_USER_DS;
     env->segs[R_SS].selector = X86_USER_DS;
     env->fpuc = 0x37f;
     memset(env->fptags, 1, sizeof(env->fptags));

@@ -887,6 +887,26 @@ static bool gen_stack(Gen *g)
     if (!writable(b, 3, true)) {
         return false;
     }
+    if (rnd_below(4) == 0) { /* push %a16; pop %b16 */
+        emit(g, 1, 0x66);
+        if (a & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 1, 0x50 + (a & 7));
+        emit(g, 1, 0x66);
+        if (b & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 1, 0x58 + (b & 7));
+        return true;
+    }
+    if (rnd_below(4) == 0) { /* mov %sreg, %b32 */
+        if (b & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 2, 0x8c, 0xc0 | (int)rnd_below(6) << 3 | (b & 7));
+        return true;
+    }
     if (rnd_below(2)) {
         if (a & 8) {
             emit(g, 1, 0x41);
@@ -1015,6 +1035,114 @@ static bool gen_misc(Gen *g)
     }
 }
 
+/* A flag-neutral instruction that leaves rCX alone (loop bodies). */
+static void gen_body_not_rcx(Gen *g)
+{
+    for (;;) {
+        int at = g->len;
+        uint32_t undef = g->undef;
+        if (gen_move(g)) {
+            /* Reject encodings whose register operands include rCX: any
+             * byte that could name register 1 or CH (5) (cheap and
+             * conservative). */
+            bool uses_cx = false;
+            for (int i = at; i < g->len; i++) {
+                int lo = g->buf[i] & 7, mid = (g->buf[i] >> 3) & 7;
+                if (lo == 1 || lo == 5 || mid == 1 || mid == 5) {
+                    uses_cx = true;
+                }
+            }
+            if (!uses_cx) {
+                g->undef = undef;
+                return;
+            }
+        }
+        g->len = at;
+        g->undef = undef;
+    }
+}
+
+/* Control transfer: CALL/RET, indirect JMP, LOOP family, ENTER/LEAVE. */
+static bool gen_control(Gen *g)
+{
+    uint64_t here = CODE_ADDR + 8 + (uint64_t)g->len;
+    switch (rnd_below(5)) {
+    case 0: { /* call L1; jmp L2; L1: body; ret [imm16]; L2: */
+        bool imm = rnd_below(2);
+        emit(g, 5, 0xe8, 2, 0, 0, 0);
+        int jmp_at = g->len;
+        emit(g, 2, 0xeb, 0);
+        int start = g->len;
+        uint32_t undef = g->undef;
+        while (!gen_move(g)) {
+        }
+        g->undef = undef;
+        if (imm) {
+            /* ret $0: a nonzero imm16 would unbalance the stack pointer
+             * the pair restores; the immediate path is still decoded. */
+            emit(g, 3, 0xc2, 0, 0);
+        } else {
+            emit(g, 1, 0xc3);
+        }
+        g->buf[jmp_at + 1] = (uint8_t)(g->len - start);
+        return true;
+    }
+    case 1: { /* mov $L, %reg; jmp *%reg; L: */
+        int reg = rnd_reg();
+        if (!writable(reg, 2, true)) {
+            return false;
+        }
+        int len = (mode32 ? 5 : 6) + 2 + ((reg & 8) ? 1 : 0);
+        uint32_t target = (uint32_t)(here + (uint64_t)len);
+        if (!mode32) {
+            emit(g, 1, 0x40 | (reg & 8 ? 1 : 0));
+        }
+        emit(g, 1, 0xb8 + (reg & 7));
+        emit_imm(g, target, 4);
+        if (reg & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 2, 0xff, 0xe0 + (reg & 7));
+        return true;
+    }
+    case 2: { /* mov $n, %ecx; L: body; loop/loope/loopne L */
+        int kind = (int)rnd_below(3);
+        if (kind != 2 && !can_read(g, F_Z)) {
+            return false;
+        }
+        emit(g, 1, 0xb9);
+        emit_imm(g, 1 + rnd_below(5), 4);
+        int start = g->len;
+        gen_body_not_rcx(g);
+        emit(g, 2, 0xe0 + kind, 0);
+        g->buf[g->len - 1] = (uint8_t)(start - g->len);
+        return true;
+    }
+    case 3: { /* enter $size, $level; leave */
+        int level = mode32 ? (int)rnd_below(3) : 0;
+        emit(g, 4, 0xc8, (int)rnd_below(64), 0, level);
+        emit(g, 1, 0xc9);
+        return true;
+    }
+    default: { /* mov moffs <-> accumulator */
+        int size = rnd_size(true);
+        bool store = rnd_below(2);
+        if (!store && size == 0 && !writable(0, 0, false)) {
+            return false;
+        }
+        if (size == 1) {
+            emit(g, 1, 0x66);
+        }
+        if (size == 3) {
+            emit(g, 1, 0x48);
+        }
+        emit(g, 1, (store ? 0xa2 : 0xa0) | (size ? 1 : 0));
+        emit_imm(g, DATA_ADDR + rnd_below(DATA_SIZE - 8), mode32 ? 4 : 8);
+        return true;
+    }
+    }
+}
+
 /* Instructions of 32-bit code only: INC/DEC r, PUSHA/POPA, BCD. */
 static bool gen_legacy32(Gen *g)
 {
@@ -1061,7 +1189,8 @@ static const GenFn generators[] = {
     gen_alu, gen_alu, gen_alu, gen_unary, gen_shift, gen_shift, gen_shld,
     gen_mul, gen_div, gen_bittest, gen_bitscan, gen_cond_use, gen_cond_use,
     gen_move, gen_move, gen_xadd_cmpxchg, gen_flag_ops, gen_stack,
-    gen_branch, gen_branch, gen_string, gen_misc, gen_legacy32,
+    gen_branch, gen_branch, gen_string, gen_misc, gen_control,
+    gen_legacy32,
 };
 
 static void generate(Gen *g, int n)
@@ -1250,6 +1379,10 @@ static int run_seed(uint64_t seed, int ninsns)
     uint64_t entry = CODE_ADDR + 8;
     memcpy(code_mem, &entry, 8);
 
+    if (getenv("MIMIC_X86_SHOW")) {
+        disas_dump(stdout, mode32 ? DISAS_I386 : DISAS_X86_64, code_mem + 8,
+                   (size_t)g.len, CODE_ADDR + 8);
+    }
     Snapshot native, mimic;
     load_memory(data, stack);
     int sig = run_native(&init, &native);
