@@ -19,8 +19,9 @@
  *   tags, condition codes, unmasked responses and the transcendental
  *   results are then the hardware's.
  *
- * The host ABI wants the x87 stack empty and control word 0x037f between
- * functions; both paths leave it so (the stubs end with fninit).
+ * Between helpers the host x87 stack is empty, as the host ABI wants; its
+ * control word and exception flags are left as the guest's last operation
+ * had them (see host_enter and host_clear_flags).
  */
 #include <string.h>
 
@@ -53,12 +54,12 @@ static inline bool push_ok(const CPUX86State *env)
     return env->fptags[(env->fptop - 1) & 7];
 }
 
-static void fpu_push(CPUX86State *env, const X86FPReg *val)
+/* Push: the new ST(0), for the caller to fill. */
+static X86FPReg *fpu_push_slot(CPUX86State *env)
 {
     env->fptop = (env->fptop - 1) & 7;
-    env->fpregs[env->fptop].mant = val->mant;
-    env->fpregs[env->fptop].sign_exp = val->sign_exp;
     env->fptags[env->fptop] = 0;
+    return &env->fpregs[env->fptop];
 }
 
 void x86_helper_fpop(CPUX86State *env)
@@ -87,30 +88,33 @@ static inline uint16_t host_cw(const CPUX86State *env)
     return env->fpuc | 0x3f;
 }
 
+/*
+ * The host's control word is left as the last guest operation wanted it
+ * (FLDCW is slow, FNSTCW is not, and i386 code switches rounding modes
+ * around every integer conversion): the x86 guests' mimic uses no x87
+ * outside this file.  It is read back each time rather than cached: a
+ * signal handler left by siglongjmp leaves the x87 as the kernel set it.
+ */
 static inline void host_enter(const CPUX86State *env)
 {
-    uint16_t cw = host_cw(env);
+    uint16_t cw = host_cw(env), now;
 
-    if (cw != FPUC_DEFAULT)
+    __asm__ volatile("fnstcw %0" : "=m"(now));
+    if (cw != now)
         __asm__ volatile("fldcw %0" : : "m"(cw));
 }
 
-static inline void host_clear(uint16_t sw)
+/*
+ * The host's exception flags are sticky and never cleared after an
+ * operation (FNCLEX costs more than the operation): every flag the host
+ * has up was merged into the guest's status word, so merging it again is
+ * harmless.  That holds while the guest's flags only grow; where they are
+ * cleared or replaced (FNCLEX, FNINIT, FLDENV, FRSTOR, FXRSTOR, a replay)
+ * the host's are cleared too.
+ */
+static inline void host_clear_flags(void)
 {
-    if (sw & 0x7f)
-        __asm__ volatile("fnclex");
-}
-
-/* After an operation whose status word is sw: clear the host flags and
- * put back the default control word.  Returns sw. */
-static inline uint16_t host_leave(const CPUX86State *env, uint16_t sw)
-{
-    uint16_t cw = FPUC_DEFAULT;
-
-    host_clear(sw);
-    if (host_cw(env) != FPUC_DEFAULT)
-        __asm__ volatile("fldcw %0" : : "m"(cw));
-    return sw;
+    __asm__ volatile("fnclex");
 }
 
 /* The host status word now (after single-instruction operations whose
@@ -299,9 +303,10 @@ static void fx_read_x87(CPUX86State *env, const uint8_t *b, bool pointers,
 {
     uint16_t sw = get16(b + 2);
 
+    host_clear_flags();
     /* As the hardware loads them: reserved control bits fixed, ES and B
      * recomputed from the flags. */
-    env->fpuc = (get16(b + 0) & 0x1f3f) | 0x0040;
+    env->fpuc = (get16(b + 0) & 0x1f3f) | 0x0040;   /* as FLDCW keeps it */
     env->fptop = (sw >> 11) & 7;
     env->fpus = sw & ~(FPUS_TOP | FPUS_ES | FPUS_B);
     fpu_set_status(env, env->fpus);
@@ -399,14 +404,13 @@ uint64_t x86_helper_x87_replay(CPUX86State *env, uint32_t insn, uint64_t lo,
 
 void x86_helper_fld_m32(CPUX86State *env, uint32_t insn, uint32_t val)
 {
-    X86FPReg r;
     uint16_t sw;
 
     if (fpu_masked(env) && push_ok(env)) {
+        X86FPReg *r = fpu_push_slot(env);
         host_enter(env);
-        __asm__ volatile("flds %1\n\tfstpt %0" : "=m"(r) : "m"(val));
-        sw = host_leave(env, host_sw());
-        fpu_push(env, &r);
+        __asm__ volatile("flds %1\n\tfstpt %0" : "=m"(*r) : "m"(val));
+        sw = host_sw();
         fpu_merge(env, sw, FPUS_C1);
         return;
     }
@@ -415,14 +419,13 @@ void x86_helper_fld_m32(CPUX86State *env, uint32_t insn, uint32_t val)
 
 void x86_helper_fld_m64(CPUX86State *env, uint32_t insn, uint64_t val)
 {
-    X86FPReg r;
     uint16_t sw;
 
     if (fpu_masked(env) && push_ok(env)) {
+        X86FPReg *r = fpu_push_slot(env);
         host_enter(env);
-        __asm__ volatile("fldl %1\n\tfstpt %0" : "=m"(r) : "m"(val));
-        sw = host_leave(env, host_sw());
-        fpu_push(env, &r);
+        __asm__ volatile("fldl %1\n\tfstpt %0" : "=m"(*r) : "m"(val));
+        sw = host_sw();
         fpu_merge(env, sw, FPUS_C1);
         return;
     }
@@ -435,7 +438,9 @@ void x86_helper_fld_m80(CPUX86State *env, uint32_t insn, uint64_t mant,
     X86FPReg r = { .mant = mant, .sign_exp = (uint16_t)sign_exp };
 
     if (push_ok(env)) {
-        fpu_push(env, &r);
+        X86FPReg *slot = fpu_push_slot(env);
+        slot->mant = mant;
+        slot->sign_exp = (uint16_t)sign_exp;
         env->fpus &= ~FPUS_C1;
         return;
     }
@@ -444,12 +449,10 @@ void x86_helper_fld_m80(CPUX86State *env, uint32_t insn, uint64_t mant,
 
 void x86_helper_fild(CPUX86State *env, uint32_t insn, uint64_t val)
 {
-    X86FPReg r;
-
     if (push_ok(env)) {
         /* Exact for every 64-bit integer: no flags, no control word. */
-        __asm__ volatile("fildll %1\n\tfstpt %0" : "=m"(r) : "m"(val));
-        fpu_push(env, &r);
+        X86FPReg *r = fpu_push_slot(env);
+        __asm__ volatile("fildll %1\n\tfstpt %0" : "=m"(*r) : "m"(val));
         env->fpus &= ~FPUS_C1;
         return;
     }
@@ -472,7 +475,7 @@ void x86_helper_fld_st(CPUX86State *env, uint32_t insn, uint32_t i)
 {
     if (!st_empty(env, i) && push_ok(env)) {
         X86FPReg r = *st_reg(env, i);
-        fpu_push(env, &r);
+        *fpu_push_slot(env) = r;
         env->fpus &= ~FPUS_C1;
         return;
     }
@@ -481,7 +484,7 @@ void x86_helper_fld_st(CPUX86State *env, uint32_t insn, uint32_t i)
 
 void x86_helper_fld_const(CPUX86State *env, uint32_t insn)
 {
-    X86FPReg r;
+    X86FPReg *r;
     uint16_t sw;
 
     if (!push_ok(env)) {
@@ -489,18 +492,18 @@ void x86_helper_fld_const(CPUX86State *env, uint32_t insn)
         return;
     }
     /* The constants are rounded per the control word's RC. */
+    r = fpu_push_slot(env);
     host_enter(env);
     switch (insn & 7) {
-    case 0: __asm__ volatile("fld1\n\tfstpt %0" : "=m"(r)); break;
-    case 1: __asm__ volatile("fldl2t\n\tfstpt %0" : "=m"(r)); break;
-    case 2: __asm__ volatile("fldl2e\n\tfstpt %0" : "=m"(r)); break;
-    case 3: __asm__ volatile("fldpi\n\tfstpt %0" : "=m"(r)); break;
-    case 4: __asm__ volatile("fldlg2\n\tfstpt %0" : "=m"(r)); break;
-    case 5: __asm__ volatile("fldln2\n\tfstpt %0" : "=m"(r)); break;
-    default: __asm__ volatile("fldz\n\tfstpt %0" : "=m"(r)); break;
+    case 0: __asm__ volatile("fld1\n\tfstpt %0" : "=m"(*r)); break;
+    case 1: __asm__ volatile("fldl2t\n\tfstpt %0" : "=m"(*r)); break;
+    case 2: __asm__ volatile("fldl2e\n\tfstpt %0" : "=m"(*r)); break;
+    case 3: __asm__ volatile("fldpi\n\tfstpt %0" : "=m"(*r)); break;
+    case 4: __asm__ volatile("fldlg2\n\tfstpt %0" : "=m"(*r)); break;
+    case 5: __asm__ volatile("fldln2\n\tfstpt %0" : "=m"(*r)); break;
+    default: __asm__ volatile("fldz\n\tfstpt %0" : "=m"(*r)); break;
     }
-    sw = host_leave(env, host_sw());
-    fpu_push(env, &r);
+    sw = host_sw();
     fpu_merge(env, sw, FPUS_C1);
 }
 
@@ -535,7 +538,7 @@ uint64_t x86_helper_fst_m32(CPUX86State *env, uint32_t insn)
         host_enter(env);
         __asm__ volatile("fldt %1\n\tfstps %0" : "=m"(out)
                          : "m"(*st_reg(env, 0)));
-        sw = host_leave(env, host_sw());
+        sw = host_sw();
         if (fpu_masked(env)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
@@ -555,7 +558,7 @@ uint64_t x86_helper_fst_m64(CPUX86State *env, uint32_t insn)
         host_enter(env);
         __asm__ volatile("fldt %1\n\tfstpl %0" : "=m"(out)
                          : "m"(*st_reg(env, 0)));
-        sw = host_leave(env, host_sw());
+        sw = host_sw();
         if (fpu_masked(env)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
@@ -592,7 +595,7 @@ uint64_t x86_helper_fist(CPUX86State *env, uint32_t insn)
         } else {
             __asm__ volatile("fldt %1\n\tfistps %0" : "=m"(out) : "m"(*a));
         }
-        sw = host_leave(env, host_sw());
+        sw = host_sw();
         if (fpu_masked(env)) {
             fpu_merge(env, sw, FPUS_C1);
             return out;
@@ -648,14 +651,12 @@ static unsigned arith_op(uint32_t insn)
 void x86_helper_farith_st(CPUX86State *env, uint32_t insn, uint32_t dst,
                           uint32_t src)
 {
-    X86FPReg r;
     uint16_t sw;
 
     if (fpu_masked(env) && !st_empty(env, dst) && !st_empty(env, src)) {
+        X86FPReg *d = st_reg(env, dst);
         host_enter(env);
-        sw = host_leave(env, host_arith(arith_op(insn), &r,
-                                        st_reg(env, dst), st_reg(env, src)));
-        *st_reg(env, dst) = r;
+        sw = host_arith(arith_op(insn), d, d, st_reg(env, src));
         fpu_merge(env, sw, FPUS_C1);
         if ((insn >> 8) == 0xde)
             x86_helper_fpop(env);
@@ -666,14 +667,12 @@ void x86_helper_farith_st(CPUX86State *env, uint32_t insn, uint32_t dst,
 
 void x86_helper_farith_mem(CPUX86State *env, uint32_t insn, uint64_t val)
 {
-    X86FPReg r;
     uint16_t sw;
 
     if (fpu_masked(env) && !st_empty(env, 0)) {
+        X86FPReg *d = st_reg(env, 0);
         host_enter(env);
-        sw = host_leave(env, host_arith_mem(insn >> 8, arith_op(insn), &r,
-                                            st_reg(env, 0), val));
-        *st_reg(env, 0) = r;
+        sw = host_arith_mem(insn >> 8, arith_op(insn), d, d, val);
         fpu_merge(env, sw, FPUS_C1);
         return;
     }
@@ -719,7 +718,6 @@ void x86_helper_fcom_st(CPUX86State *env, uint32_t insn, uint32_t i)
     if (fpu_masked(env) && !st_empty(env, 0) && !st_empty(env, i)) {
         sw = host_compare(st_reg(env, 0), st_reg(env, i),
                           insn_is_fucom(insn));
-        host_clear(sw);
         fpu_merge(env, sw, FPUS_CC);
         fpu_pop_n(env, compare_pops(insn));
         return;
@@ -733,7 +731,6 @@ void x86_helper_fcom_mem(CPUX86State *env, uint32_t insn, uint64_t val)
 
     if (fpu_masked(env) && !st_empty(env, 0)) {
         sw = host_compare_mem(insn >> 8, st_reg(env, 0), val);
-        host_clear(sw);
         fpu_merge(env, sw, FPUS_CC);
         fpu_pop_n(env, compare_pops(insn));
         return;
@@ -783,6 +780,7 @@ void x86_helper_fcmov(CPUX86State *env, uint32_t i, uint32_t cond)
 
 void x86_helper_fninit(CPUX86State *env)
 {
+    host_clear_flags();
     env->fpuc = FPUC_DEFAULT;
     env->fpus = 0;
     env->fptop = 0;
@@ -794,21 +792,20 @@ void x86_helper_fninit(CPUX86State *env)
 
 void x86_helper_fnclex(CPUX86State *env)
 {
+    host_clear_flags();
     env->fpus &= ~(FPUS_B | FPUS_ES | FPUS_SF | 0x3f);
 }
 
 void x86_helper_fldcw(CPUX86State *env, uint32_t cw)
 {
-    uint16_t in = (uint16_t)cw, out, def = FPUC_DEFAULT;
+    uint16_t in = (uint16_t)cw;
+    uint16_t out = (in & 0x1f3f) | 0x0040;  /* the bits the x87 keeps */
 
-    if (env->fpus & 0x3f) {
-        /* Unmasking a raised flag sets ES: let the host decide. */
+    if ((env->fpus & FPUS_ES) || (env->fpus & ~out & 0x3f)) {
+        /* ES set, or about to be: let the host decide. */
         x87_replay(env, 0xd92f, &in);
         return;
     }
-    /* The host keeps only the implemented bits. */
-    __asm__ volatile("fldcw %1\n\tfnstcw %0\n\tfldcw %2"
-                     : "=m"(out) : "m"(in), "m"(def));
     env->fpuc = out;
 }
 

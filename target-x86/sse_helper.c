@@ -48,25 +48,32 @@ static inline void st64(CPUX86State *env, uint32_t ofs, uint64_t v)
 
 /* ---- MXCSR around floating-point instructions ----------------------------- */
 
-/* Load the guest's controls (all exceptions masked, flags clear). */
+/*
+ * Load the guest's controls with every exception masked.  The host's flags
+ * are loaded as the guest's and left up afterwards: they only ever hold
+ * flags the guest has too, so ORing them back is harmless, and no LDMXCSR
+ * is needed while the guest's MXCSR stays the same.
+ */
 static inline void mxcsr_enter(const CPUX86State *env)
 {
-    uint32_t want = (env->mxcsr & ~0x3fu) | 0x1f80, now;
+    uint32_t want = env->mxcsr | 0x1f80, now;
 
     __asm__ volatile("stmxcsr %0" : "=m"(now));
     if (now != want)
         __asm__ volatile("ldmxcsr %0" : : "m"(want));
 }
 
-/* Collect the flags raised; put back the host default. */
+/* Collect the flags raised; put back the host's default controls. */
 static inline void mxcsr_leave(CPUX86State *env)
 {
-    uint32_t now, def = MXCSR_DEFAULT;
+    uint32_t now, def;
 
     __asm__ volatile("stmxcsr %0" : "=m"(now));
     env->mxcsr |= now & 0x3f;
-    if (now != def)
+    if ((now & ~0x3fu) != MXCSR_DEFAULT) {
+        def = MXCSR_DEFAULT | (now & 0x3f);
         __asm__ volatile("ldmxcsr %0" : : "m"(def));
+    }
 }
 
 /* ---- two-operand instructions ------------------------------------------------ */
