@@ -1510,6 +1510,101 @@ static void test_lazy_flags_golden(void **state)
                      0);
 }
 
+/* ---- exceptions: where they stop and with which pc ------------------- */
+
+typedef struct ExcpCase {
+    const char *name;
+    int bits;          /* 64 or 32: only in that mode; 0: both */
+    int len;           /* 0: the truncated-instruction case */
+    uint8_t code[16];
+    int excp;
+    int pc_offset;     /* expected pc - start */
+} ExcpCase;
+
+static const ExcpCase excp_cases[] = {
+    /* xor %ecx,%ecx; div %ecx: #DE at the div */
+    { "div0", 0, 4, { 0x31, 0xc9, 0xf7, 0xf1 }, EXCP_X86_DE, 2 },
+    /* mov $-1,%edx; mov $2,%ecx; div %ecx: quotient overflow */
+    { "divovf", 0, 12, { 0xba, 0xff, 0xff, 0xff, 0xff, 0xb9, 2, 0, 0, 0,
+                         0xf7, 0xf1 }, EXCP_X86_DE, 10 },
+    /* aam $0 */
+    { "aam0", 32, 2, { 0xd4, 0x00 }, EXCP_X86_DE, 0 },
+    /* nop; ud2 */
+    { "ud2", 0, 3, { 0x90, 0x0f, 0x0b }, EXCP_X86_UD, 1 },
+    /* int3: trap, pc after */
+    { "int3", 0, 2, { 0x90, 0xcc }, EXCP_X86_BP, 2 },
+    /* syscall: pc after; #UD in 32-bit code */
+    { "syscall", 64, 2, { 0x0f, 0x05 }, EXCP_X86_SYSCALL, 2 },
+    { "syscall", 32, 2, { 0x0f, 0x05 }, EXCP_X86_UD, 0 },
+    /* int $0x80: i386 system call, pc after */
+    { "int80", 32, 2, { 0xcd, 0x80 }, EXCP_X86_INT80, 2 },
+    /* int $0x21: pc at the insn, number in error_code */
+    { "int21", 0, 2, { 0xcd, 0x21 }, EXCP_X86_INT, 0 },
+    /* hlt, in: privileged */
+    { "hlt", 0, 1, { 0xf4 }, EXCP_X86_GP, 0 },
+    { "in", 0, 2, { 0xe4, 0x60 }, EXCP_X86_GP, 0 },
+    /* push %es: invalid in 64-bit code */
+    { "push-es", 64, 1, { 0x06 }, EXCP_X86_UD, 0 },
+    /* lock add %eax,%eax: LOCK without a memory destination */
+    { "lock-reg", 0, 3, { 0xf0, 0x01, 0xc0 }, EXCP_X86_UD, 0 },
+    /* lea with a register operand */
+    { "lea-reg", 0, 2, { 0x8d, 0xc0 }, EXCP_X86_UD, 0 },
+    /* mov %eax, %cs */
+    { "mov-cs", 0, 2, { 0x8e, 0xc8 }, EXCP_X86_UD, 0 },
+    /* mov $0x1234, %eax; mov %eax, %ds: not a loadable selector */
+    { "mov-ds", 0, 7, { 0xb8, 0x34, 0x12, 0, 0, 0x8e, 0xd8 }, EXCP_X86_GP, 5 },
+    /* jmp to memory that is not code: fetch fault at the target */
+    { "fetch", 0, 5, { 0xe9, 0x00, 0x00, 0x10, 0x00 }, EXCP_X86_SEGV,
+      0x100005 },
+    /* mov $imm32, %eax with its last byte past the end of code */
+    { "truncated", 0, 0, { 0 }, EXCP_X86_SEGV, 0 },
+};
+
+static void test_exceptions(void **state)
+{
+    static const TCGBackend *const backends[] = { &tcg_backend_x86_64,
+                                                  &tcg_backend_interp };
+    for (size_t b = 0; b < 2; b++) {
+        TCGExecConfig cfg = {
+            .backend = backends[b],
+            .target = mode32 ? &i386_target_info : &x86_64_target_info,
+            .code_cache_size = 8 << 20,
+        };
+        tcg_exec_init(&cfg);
+        for (size_t i = 0; i < sizeof(excp_cases) / sizeof(excp_cases[0]);
+             i++) {
+            const ExcpCase *c = &excp_cases[i];
+            uint64_t start = CODE_ADDR + 8;
+            if (c->bits && c->bits != (mode32 ? 32 : 64)) {
+                continue;
+            }
+            if (c->len == 0) {
+                start = STUB_ADDR - 3;
+                memcpy(code_mem + (start - CODE_ADDR), "\xb8\x01\x02", 3);
+            } else {
+                memcpy(code_mem + 8, c->code, (size_t)c->len);
+            }
+            tb_flush();
+            x86_cpu_reset(&env, !mode32);
+            env.common.pc = start;
+            int excp = cpu_exec(&env.common);
+            uint64_t want = start + (uint64_t)c->pc_offset;
+            if (excp != c->excp || env.common.pc != want) {
+                fail_msg("%s (%s): exception %d at %llx, expected %d at %llx",
+                         c->name, backends[b]->name, excp,
+                         (unsigned long long)env.common.pc, c->excp,
+                         (unsigned long long)want);
+            }
+            if (c->len == 0) {
+                assert_int_equal(env.fault_addr, STUB_ADDR);
+            }
+            if (excp == EXCP_X86_INT) {
+                assert_int_equal(env.error_code, 0x21);
+            }
+        }
+    }
+}
+
 /* With the argument "i386", the 32-bit guest against 32-bit native code
  * (one guest kind per process: globals are registered once). */
 int main(int argc, char **argv)
@@ -1528,12 +1623,14 @@ int main(int argc, char **argv)
 
     if (mode32) {
         const struct CMUnitTest tests[] = {
+            cmocka_unit_test(test_exceptions),
             cmocka_unit_test(test_random_sequences),
         };
         return cmocka_run_group_tests_name("i386", tests, NULL, NULL);
     }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lazy_flags_golden),
+        cmocka_unit_test(test_exceptions),
         cmocka_unit_test(test_random_sequences),
     };
     return cmocka_run_group_tests_name("x86_64", tests, NULL, NULL);
