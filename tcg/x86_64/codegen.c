@@ -12,12 +12,20 @@
  * placed after the TB's code that writes the dirty values back and goes on
  * to the label, so the fall-through path keeps them in registers unsynced.
  * (A place to improve: carry register state across labels.)
+ *
+ * A TB that jumps back to its own start (a goto_tb while the guest pc
+ * global holds tb->pc: the same key, since frontends only chain when the
+ * key bits did not change) loops inside its code: the most used globals
+ * are loaded into fixed registers before the first instruction, and the
+ * back edge checks exit_request, moves those globals back into their
+ * registers, writes the others back and jumps to the top.
  */
 #include <stddef.h>
 #include <string.h>
 
 #include "tcg/exec.h"
 #include "tcg/tb.h"
+#include "tcg/tcg-op.h" /* TCG_EXIT_REQUESTED */
 #include "tcg/x86_64/emit.h"
 #include "tcg/x86_64/regalloc.h"
 #include "tcg/x86_64/restore.h"
@@ -42,6 +50,8 @@ typedef struct BranchStub {
 } BranchStub;
 
 #define MAX_STUBS 1024
+/* Globals a self-looping TB keeps in registers across iterations. */
+#define LOOP_MAX_GLOBALS 8
 #define STUB_CODE_SIZE (64 * 1024)
 
 typedef struct CodeGen {
@@ -57,6 +67,15 @@ typedef struct CodeGen {
     BranchStub stubs[MAX_STUBS];
     uint32_t stub_len;
     uint8_t stub_code[STUB_CODE_SIZE];
+    /* Self-loop (see the top): the pc global, the carried globals and
+     * their registers, where the loop body starts (-1: not yet). */
+    bool loop;
+    uint32_t pc_temp;
+    bool pc_set_at_exits; /* pc is written only right before leaving */
+    int nb_carried;
+    uint32_t carried[LOOP_MAX_GLOBALS];
+    int carried_reg[LOOP_MAX_GLOBALS];
+    int32_t loop_head;
 } CodeGen;
 
 static __thread CodeGen codegen;
@@ -964,6 +983,222 @@ static void gen_brcond(CodeGen *g, const TCGOp *op)
     jump_to_label(g, x86_jcc32(A(g), cc), label);
 }
 
+/* ---- self-looping TBs ---- */
+
+static bool is_pc_global(const TCGTemp *tp)
+{
+    return tp->kind == TEMP_GLOBAL && tp->type == TCG_TYPE_I64 &&
+           tp->mem_offset == (int32_t)offsetof(CPUCommon, pc);
+}
+
+/* Does the TB end an iteration with "mov pc, tb->pc; goto_tb"?  If so,
+ * pick the globals to carry: the most used ones. */
+static void loop_detect(CodeGen *g, TCGContext *s)
+{
+    static __thread uint32_t uses[TCG_MAX_TEMPS];
+    const TCGOp *prev = NULL;
+
+    g->loop = false;
+    g->nb_carried = 0;
+    g->loop_head = -1;
+    if (tb_nochain()) {
+        return; /* -d exec logs every TB run */
+    }
+    for (uint32_t i = 0; i < s->nb_ops && !g->loop; i++) {
+        const TCGOp *op = &s->ops[i];
+        if (op->opc == INDEX_op_nop) {
+            continue;
+        }
+        if (op->opc == INDEX_op_goto_tb && prev &&
+            prev->opc == INDEX_op_mov &&
+            is_pc_global(&s->temps[prev->args[0]]) &&
+            s->temps[prev->args[1]].kind == TEMP_CONST &&
+            (uint64_t)s->temps[prev->args[1]].val == g->tb->pc) {
+            g->loop = true;
+            g->pc_temp = (uint32_t)prev->args[0];
+        }
+        prev = op;
+    }
+    if (!g->loop) {
+        return;
+    }
+    /* If every write of the pc global is a move right before a TB exit,
+     * env's pc stays tb->pc while the loop runs, and the back edge need
+     * not store it. */
+    g->pc_set_at_exits = true;
+    for (uint32_t i = 0; i + 1 < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i], *next = &s->ops[i + 1];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        bool writes = op->opc == INDEX_op_call
+                          ? op->args[0] == g->pc_temp
+                          : def->nb_oargs && op->args[0] == g->pc_temp;
+        if (writes && !(op->opc == INDEX_op_mov &&
+                        (tcg_op_defs[next->opc].flags & TCG_OPF_BB_END) &&
+                        next->opc != INDEX_op_set_label &&
+                        next->opc != INDEX_op_brcond)) {
+            g->pc_set_at_exits = false;
+        }
+    }
+    memset(uses, 0, sizeof(uses[0]) * (s->nb_globals + 1));
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        int n = def->nb_oargs + def->nb_iargs, first = 0;
+        if (op->opc == INDEX_op_call) {
+            first = 2;
+            n = (int)op->args[1];
+            if (op->args[0] && op->args[0] <= s->nb_globals) {
+                uses[op->args[0]]++;
+            }
+        }
+        for (int k = first; k < first + n; k++) {
+            if (op->args[k] <= s->nb_globals) {
+                uses[op->args[k]]++;
+            }
+        }
+    }
+    /* callee-saved first: they survive helper calls */
+    static const int regs[LOOP_MAX_GLOBALS] = {
+        X86_RBX, X86_R12, X86_R13, X86_R15, X86_RSI, X86_RDI, X86_R8, X86_R9,
+    };
+    while (g->nb_carried < LOOP_MAX_GLOBALS) {
+        uint32_t best = 0;
+        for (uint32_t t = 1; t <= s->nb_globals; t++) {
+            if (s->temps[t].kind == TEMP_GLOBAL && t != g->pc_temp &&
+                uses[t] > uses[best]) {
+                best = t;
+            }
+        }
+        if (!best) {
+            break;
+        }
+        uses[best] = 0;
+        g->carried_reg[g->nb_carried] = regs[g->nb_carried];
+        g->carried[g->nb_carried++] = best;
+    }
+}
+
+/* Top of the loop, before the first instruction: the carried globals
+ * enter their registers (counted dirty: the back edge may change them). */
+static void loop_head(CodeGen *g)
+{
+    RegAlloc *ra = &g->ra;
+
+    ra_sync_all(ra);
+    ra_forget_all(ra);
+    for (int i = 0; i < g->nb_carried; i++) {
+        ra_load_into(ra, g->carried[i], g->carried_reg[i]);
+        ra_bind(ra, g->carried[i], g->carried_reg[i]);
+    }
+    g->loop_head = (int32_t)(A(g)->ptr - g->buf);
+}
+
+/* Where carried global i is on the back edge: its register, or -1. */
+static int carried_src(const CodeGen *g, int i)
+{
+    const TempState *ts = &g->ra.ts[g->carried[i]];
+    return ts->loc == LOC_REG ? ts->reg : -1;
+}
+
+static void loop_back_edge(CodeGen *g)
+{
+    RegAlloc *ra = &g->ra;
+    X86Asm *a = A(g);
+    bool done[LOOP_MAX_GLOBALS] = { false };
+
+    /* exit_request: leave like the TB start would, with env written */
+    if (g->nb_stubs < MAX_STUBS &&
+        g->stub_len + 16 * 8 + (size_t)ra->nb_const_temps * 16 + 32 <=
+            STUB_CODE_SIZE) {
+        X86Asm sa = { g->stub_code + g->stub_len };
+        uint8_t *stub = sa.ptr;
+        ra_emit_sync_all(ra, &sa);
+        x86_movi(&sa, 0, X86_RAX, TCG_EXIT_REQUESTED);
+        x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
+        x86_jmp_reg(&sa, X86_R11);
+        g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
+        x86_alu_mi8(a, X86_CMP, 0,
+                    x86_mem(REG_ENV, offsetof(CPUCommon, exit_request)), 0);
+        BranchStub *st = &g->stubs[g->nb_stubs++];
+        st->stub_ofs = (uint32_t)(stub - g->stub_code);
+        st->jmp_field = UINT32_MAX;
+        st->label = 0;
+        st->jcc_field = (uint32_t)(x86_jcc32(a, X86_CC_NE) - g->buf);
+    } else {
+        ra_sync_all(ra);
+        return; /* no room: the ordinary chained exit */
+    }
+    /* everything not carried goes back to env */
+    if (g->pc_set_at_exits) {
+        ra->ts[g->pc_temp].mem_ok = true;
+    }
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        bool keep = false;
+        for (int i = 0; i < g->nb_carried; i++) {
+            keep |= g->carried[i] == t;
+        }
+        if (t && !keep) {
+            ra_store(ra, t);
+        }
+    }
+    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
+        uint32_t t = ra->const_temps[i];
+        bool keep = false;
+        for (int k = 0; k < g->nb_carried; k++) {
+            keep |= g->carried[k] == t;
+        }
+        if (!keep && ra->ts[t].loc == LOC_CONST) {
+            ra_store(ra, t);
+        }
+    }
+    /* register to register moves, in an order that reads each source
+     * before it is overwritten; a cycle is broken through env */
+    for (;;) {
+        int progress = 0, pending = -1;
+        for (int i = 0; i < g->nb_carried; i++) {
+            int src = carried_src(g, i), dst = g->carried_reg[i];
+            if (done[i] || src < 0) {
+                continue;
+            }
+            if (src == dst) {
+                done[i] = true;
+                continue;
+            }
+            bool blocked = false;
+            for (int j = 0; j < g->nb_carried; j++) {
+                blocked |= j != i && !done[j] && carried_src(g, j) == dst;
+            }
+            if (blocked) {
+                pending = i;
+                continue;
+            }
+            x86_mov_rr(a, ra_temp(ra, g->carried[i])->type == TCG_TYPE_I64,
+                       dst, src);
+            done[i] = true;
+            progress++;
+        }
+        if (pending < 0) {
+            break;
+        }
+        if (!progress) {
+            /* a cycle: one value leaves through env */
+            ra_store(ra, g->carried[pending]);
+            ra->ts[g->carried[pending]].loc = LOC_MEM;
+        }
+    }
+    /* then constants and values in env */
+    for (int i = 0; i < g->nb_carried; i++) {
+        if (!done[i]) {
+            ra_load_into(ra, g->carried[i], g->carried_reg[i]);
+        }
+    }
+    uint8_t *field = x86_jmp32(a);
+    x86_patch_rel32(field, g->buf + g->loop_head);
+    /* what follows (the exit_tb of the frontend) is unreachable */
+    ra_forget_all(ra);
+}
+
 /* Append the branch stubs after the code and link them in. */
 static void place_stubs(CodeGen *g)
 {
@@ -973,7 +1208,9 @@ static void place_stubs(CodeGen *g)
     for (uint32_t i = 0; i < g->nb_stubs; i++) {
         const BranchStub *st = &g->stubs[i];
         x86_patch_rel32(g->buf + st->jcc_field, at + st->stub_ofs);
-        jump_to_label(g, at + st->jmp_field, st->label);
+        if (st->jmp_field != UINT32_MAX) {
+            jump_to_label(g, at + st->jmp_field, st->label);
+        }
     }
     A(g)->ptr += g->stub_len;
 }
@@ -986,6 +1223,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
     case INDEX_op_nop:
         return;
     case INDEX_op_insn_start:
+        if (g->loop && g->loop_head < 0) {
+            loop_head(g);
+        }
         g->tb->insn_pc[g->insn] = op->args[0];
         g->tb->insn_host_ofs[g->insn] = (uint32_t)(A(g)->ptr - g->buf);
         g->insn++;
@@ -1138,6 +1378,14 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         gen_call(g, op);
         return;
     case INDEX_op_goto_tb:
+        if (g->loop && g->loop_head >= 0 && ra_is_const(ra, g->pc_temp)) {
+            int64_t pc;
+            ra_const_value(ra, g->pc_temp, &pc);
+            if ((uint64_t)pc == g->tb->pc) {
+                loop_back_edge(g);
+                return;
+            }
+        }
         ra_sync_all(ra);
         ra_forget_all(ra);
         gen_goto_tb(g, op);
@@ -1180,6 +1428,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     rs_start(&g->restore);
     g->nb_stubs = 0;
     g->stub_len = 0;
+    loop_detect(g, s);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {
             return -1;

@@ -387,6 +387,21 @@ void ra_sync_all(RegAlloc *ra)
     for_each_const(ra, false, temp_store);
 }
 
+void ra_store(RegAlloc *ra, uint32_t t)
+{
+    temp_store(ra, t);
+}
+
+void ra_bind(RegAlloc *ra, uint32_t t, int r)
+{
+    assert(ra->reg_temp[r] == 0 && ra->ts[t].loc != LOC_REG);
+    ra->reg_temp[r] = t;
+    ra->reg_stamp[r] = ++ra->clock;
+    ra->ts[t].loc = LOC_REG;
+    ra->ts[t].reg = (uint8_t)r;
+    ra->ts[t].mem_ok = false;
+}
+
 bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out)
 {
     bool any = false;

@@ -125,6 +125,10 @@ void ra_load_into(RegAlloc *ra, TCGArg t, int r);
 void ra_sync_globals(RegAlloc *ra);   /* store dirty globals, keep regs */
 void ra_sync_all(RegAlloc *ra);       /* ... and locals to their slots */
 void ra_forget_all(RegAlloc *ra);     /* drop every register (synced) */
+/* Write t back to memory if it is stale there. */
+void ra_store(RegAlloc *ra, uint32_t t);
+/* t (not in a register) now lives in the free register r, dirty. */
+void ra_bind(RegAlloc *ra, uint32_t t, int r);
 /* Emit into out the stores ra_sync_all would make, leaving the state as
  * it is (for a branch that leaves it); false if there are none. */
 bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out);

@@ -218,6 +218,12 @@ static void test_mov_ld_st(void **state)
         start();
         x86_lea(&as, 0, r, m);
         check("lea %s, %s", r32[r], mem_text(m));
+        start();
+        x86_alu_mi8(&as, X86_CMP, 0, m, 0);
+        check("cmp dword ptr %s, 0", mem_text(m));
+        start();
+        x86_alu_mi8(&as, X86_ADD, 1, m, -3);
+        check("add qword ptr %s, -3", mem_text(m));
         for (int size = 0; size < 4; size++) {
             static const char *const *const names[] = { r8, r16, r32, r64 };
             static const int32_t imms[] = { 0x7f, 0x1234, -5, -0x12345678 };
