@@ -22,10 +22,16 @@ static inline void *reg(CPUX86State *env, uint32_t ofs)
     return (uint8_t *)env + ofs;
 }
 
+/* Two 8-byte loads: translated code writes registers in 8-byte halves,
+ * and a 16-byte load of those would stall on store forwarding.  In
+ * assembly: the compiler would merge two C loads into one. */
 static inline V2DI ld(CPUX86State *env, uint32_t ofs)
 {
+    const Vec *p = reg(env, ofs);
     V2DI v;
-    memcpy(&v, reg(env, ofs), 16);
+
+    __asm__("movq %1, %0\n\tmovhps %2, %0"
+            : "=&x"(v) : "m"(p->q[0]), "m"(p->q[1]));
     return v;
 }
 
@@ -50,9 +56,9 @@ static inline void st64(CPUX86State *env, uint32_t ofs, uint64_t v)
 
 /*
  * Load the guest's controls with every exception masked.  The host's flags
- * are loaded as the guest's and left up afterwards: they only ever hold
- * flags the guest has too, so ORing them back is harmless, and no LDMXCSR
- * is needed while the guest's MXCSR stays the same.
+ * are loaded as the guest's and left up afterwards, so no LDMXCSR is
+ * needed while the guest's MXCSR stays the same.  The host's MXCSR is read
+ * rather than assumed: mimic's own C code computes in SSE too.
  */
 static inline void mxcsr_enter(const CPUX86State *env)
 {
