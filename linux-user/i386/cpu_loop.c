@@ -359,8 +359,11 @@ _Noreturn void target_cpu_loop(void)
             break;
         case EXCP_X86_BP:
         case EXCP_X86_DB:
+            /* Linux reports int3 as SI_KERNEL, int1 as TRAP_BRKPT. */
             snprintf(msg, sizeof(msg), "trap at 0x%llx", pc);
-            guest_fault(SIGTRAP, TARGET_TRAP_BRKPT, pc, msg);
+            guest_fault(SIGTRAP, e == EXCP_X86_BP ? TARGET_SI_KERNEL
+                                                  : TARGET_TRAP_BRKPT,
+                        pc, msg);
             break;
         case EXCP_X86_AC:
             snprintf(msg, sizeof(msg), "bus error at 0x%llx", pc);

@@ -2,12 +2,17 @@
 # Guest program tests: builds every tests/tcg/{multiarch,ppc}/*.c for 32-bit
 # PowerPC, runs each under the emulator in several configurations and
 # compares stdout and exit status with the checked-in expected files.
+# With --target x86_64 or i386, builds tests/tcg/{multiarch,<target>}/*.c
+# with the host gcc (-m32 for i386) instead; the oracle is the same program
+# run natively on this host (the expected files are not used).
 #
 # usage: run-tests.sh [options] EMULATOR BUILD_DIR
 #   EMULATOR   path to mimic-ppc (or qemu-ppc, to check the tests themselves:
-#              then the programs run once, with no mimic options)
+#              then the programs run once, with no mimic options), or to
+#              mimic-x86_64 / mimic-i386 with --target
 #   BUILD_DIR  where the guest binaries are built (kept between runs)
 # options:
+#   --target T       x86_64 or i386: native oracle (see above)
 #   --configs "a b"  configurations to run (default: jit interp jit-1 interp-1)
 #   --filter REGEX   only programs whose dir/name matches
 #   -j N             parallel jobs (default: number of CPUs)
@@ -32,6 +37,7 @@ filter=""
 jobs=$(nproc 2>/dev/null || echo 2)
 native=0
 record=0
+target=ppc
 per_case_timeout=120
 
 while [ $# -gt 0 ]; do
@@ -41,7 +47,8 @@ while [ $# -gt 0 ]; do
     -j) jobs=$2; shift 2 ;;
     --native) native=1; shift ;;
     --record) record=1; shift ;;
-    -h|--help) sed -n '2,29p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --target) target=$2; shift 2 ;;
+    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "run-tests.sh: unknown option $1" >&2; exit 2 ;;
     *) break ;;
     esac
@@ -62,6 +69,29 @@ if [ "$native" = 1 ]; then
     cc_flags=""
     configs="native"
     dirs="multiarch"
+elif [ "$target" = x86_64 ] || [ "$target" = i386 ]; then
+    cc=${HOST_CC:-gcc}
+    cc_flags="-static"
+    dirs="multiarch $target"
+    if [ "$target" = i386 ]; then
+        # gcc -m32 without gcc-multilib has no <asm/...>: the host's
+        # headers for both ABIs are in the x86-64 directory.
+        mkdir -p "$build_dir/include32"
+        ln -sfn /usr/include/x86_64-linux-gnu/asm "$build_dir/include32/asm"
+        cc_flags="-static -m32 -isystem $build_dir/include32"
+    fi
+    if [ "$record" = 1 ]; then
+        echo "run-tests.sh: --record does not apply to --target $target" >&2
+        exit 2
+    fi
+    if [ ! -x "$emulator" ]; then
+        echo "FAIL: emulator '$emulator' not found or not executable"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+elif [ "$target" != ppc ]; then
+    echo "run-tests.sh: unknown target $target (ppc, x86_64, i386)" >&2
+    exit 2
 else
     cc=${CROSS_CC:-powerpc-linux-gnu-gcc}
     cc_flags="-static"
@@ -158,10 +188,14 @@ run_case() {
     local expected="$src_dir/$name.expected"
     local want_status=0
     [ -f "$src_dir/$name.exitcode" ] && want_status=$(cat "$src_dir/$name.exitcode")
+    if [ "$target" != ppc ] && [ "$config" != host ]; then
+        expected="$build_dir/native/$name.out"
+        want_status=$(cat "$build_dir/native/$name.status" 2>/dev/null)
+    fi
     local args
     args=$(source_setting ARGS "$src")
     local -a cmd
-    if [ "$native" = 1 ]; then
+    if [ "$native" = 1 ] || [ "$config" = host ]; then
         cmd=("$bin")
     else
         # shellcheck disable=SC2207
@@ -180,6 +214,13 @@ run_case() {
             </dev/null >"$work/stdout" 2>"$work/stderr"
     ) 2>/dev/null
     status=$?
+    if [ "$config" = host ]; then
+        mkdir -p "$(dirname "$build_dir/native/$name")"
+        cp "$work/stdout" "$build_dir/native/$name.out"
+        echo "$status" >"$build_dir/native/$name.status"
+        rm -rf "$work"
+        return
+    fi
     if [ "$record" = 1 ]; then
         cp "$work/stdout" "$expected"
         if [ "$status" = 0 ]; then
@@ -225,6 +266,22 @@ run_case() {
     fi
     printf '%s\n' "$report"
 }
+
+# The native oracle: each program once on this host.
+if [ "$target" != ppc ]; then
+    running=0
+    for name in "${programs[@]}"; do
+        [ -f "$results/build-${name//\//_}" ] && continue
+        [ -x "$build_dir/$name" ] || continue
+        run_case "$name" host &
+        running=$((running + 1))
+        if [ "$running" -ge "$jobs" ]; then
+            wait -n
+            running=$((running - 1))
+        fi
+    done
+    wait
+fi
 
 running=0
 for name in "${programs[@]}"; do
