@@ -1199,6 +1199,54 @@ static void loop_back_edge(CodeGen *g)
     ra_forget_all(ra);
 }
 
+/*
+ * "ld_env t, ofs (32 bits); brcond t ==/!= 0, L; exit_tb v; set_label L"
+ * (every TB's exit_request check) becomes cmp [env + ofs], 0 and a jcc to
+ * a stub that leaves, so the usual path falls through without a taken
+ * branch.  Returns the ops consumed (0: not this pattern).
+ */
+static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
+{
+    RegAlloc *ra = &g->ra;
+
+    if (i + 3 >= s->nb_ops) {
+        return 0;
+    }
+    const TCGOp *ld = &s->ops[i], *br = &s->ops[i + 1];
+    const TCGOp *ex = &s->ops[i + 2], *lb = &s->ops[i + 3];
+    int64_t zero;
+    if (ld->opc != INDEX_op_ld_env || (ld->args[2] & MO_SIZE) != MO_32 ||
+        br->opc != INDEX_op_brcond || br->args[0] != ld->args[0] ||
+        !(br->life & TCG_LIFE_DEAD(0)) ||
+        !ra_const_value(ra, br->args[1], &zero) || zero != 0 ||
+        (br->args[2] != TCG_COND_EQ && br->args[2] != TCG_COND_NE) ||
+        ex->opc != INDEX_op_exit_tb || lb->opc != INDEX_op_set_label ||
+        lb->args[0] != br->args[3]) {
+        return 0;
+    }
+    size_t worst = 16 * 8 + (size_t)ra->nb_const_temps * 16 + 32;
+    if (g->nb_stubs == MAX_STUBS || g->stub_len + worst > STUB_CODE_SIZE) {
+        return 0;
+    }
+    int32_t ofs = (int32_t)ld->args[1];
+    ra_env_access(ra, ofs, 4, false);
+    X86Asm sa = { g->stub_code + g->stub_len };
+    uint8_t *stub = sa.ptr;
+    ra_emit_sync_all(ra, &sa);
+    x86_movi(&sa, 1, X86_RAX, ex->args[0]);
+    x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
+    x86_jmp_reg(&sa, X86_R11);
+    g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
+    x86_alu_mi8(A(g), X86_CMP, 0, x86_mem(REG_ENV, ofs), 0);
+    BranchStub *st = &g->stubs[g->nb_stubs++];
+    st->stub_ofs = (uint32_t)(stub - g->stub_code);
+    st->jmp_field = UINT32_MAX;
+    st->label = 0;
+    X86Cond leave = br->args[2] == TCG_COND_EQ ? X86_CC_NE : X86_CC_E;
+    st->jcc_field = (uint32_t)(x86_jcc32(A(g), leave) - g->buf);
+    return 3;
+}
+
 /* Append the branch stubs after the code and link them in. */
 static void place_stubs(CodeGen *g)
 {
@@ -1432,6 +1480,11 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {
             return -1;
+        }
+        uint32_t fused = gen_exit_check(g, s, i);
+        if (fused) {
+            i += fused - 1;
+            continue;
         }
         gen_op(g, &s->ops[i]);
     }
