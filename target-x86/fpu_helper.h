@@ -1,11 +1,11 @@
 /*
- * fpu_helper.h: C helpers behind the x87 and MMX/SSE instructions
- * (fpu_helper.c, sse_helper.c), called from translate-x87.c and
+ * fpu_helper.h: C helpers behind the x87 instructions (fpu_helper.c),
+ * called from translate-x87.c, and the FXSAVE/FXRSTOR images also used by
  * translate-sse.c.
  *
- * Exactness comes from the host: mimic runs on an x86-64, so every x87 and
- * SSE operation is performed by the same instruction on the host CPU with
- * the guest's control word / MXCSR loaded around it.  Common x87 cases take
+ * Exactness comes from the host: mimic runs on an x86-64, so every x87
+ * operation is performed by the same instruction on the host CPU with the
+ * guest's control word loaded around it.  Common cases take
  * a fast path (operands loaded with fldt, exceptions masked, flags merged);
  * anything unusual -- an empty operand register, a full stack, an unmasked
  * exception, the transcendental and stack-shape instructions -- "replays"
@@ -20,7 +20,15 @@
  * host, see x87_replay); helpers use it for the replay path.  Memory
  * operands are loaded/stored by the translator (IR memory ops, precise
  * faults); helpers see values only.  No x87 helper touches an IR global, so
- * all are called with TCG_CALL_NO_RWG.
+ * all are called with TCG_CALL_NO_RWG, except the two that may raise
+ * (x86_helper_fwait, x86_helper_image_load), which need synced state.
+ *
+ * The host's x87 exception flags stay up between helpers (clearing them
+ * costs more than an operation) and are merged into the guest's each
+ * time, which is right while they are a subset of the guest's.  Code
+ * outside these helpers that lowers the guest's flags (a signal frame
+ * restoring FPU state, a reset) must go through x86_helper_fnclex,
+ * x86_helper_fninit or x86_helper_image_load, which clear the host's too.
  */
 #ifndef TARGET_X86_FPU_HELPER_H
 #define TARGET_X86_FPU_HELPER_H
