@@ -4,6 +4,7 @@
  * exit to jump straight to the next TB, so hot loops stay in generated code.
  */
 #include <inttypes.h>
+#include <time.h>
 
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
@@ -22,7 +23,29 @@ static void exec_log_tb(CPUCommon *env, TranslationBlock *tb)
     }
 }
 
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int cpu_exec_loop(CPUCommon *env);
+
+/* With -d stats, the time spent here, less translation, is execution. */
 int cpu_exec(CPUCommon *env)
+{
+    if (!log_enabled(LOG_STATS)) {
+        return cpu_exec_loop(env);
+    }
+    double t0 = now_seconds(), translating = tcg_stats.translate_seconds;
+    int excp = cpu_exec_loop(env);
+    tcg_stats.exec_seconds += now_seconds() - t0 -
+                              (tcg_stats.translate_seconds - translating);
+    return excp;
+}
+
+static int cpu_exec_loop(CPUCommon *env)
 {
     const TCGExecConfig *cfg = tcg_exec_config();
     sigjmp_buf jmp_env;
@@ -66,6 +89,7 @@ int cpu_exec(CPUCommon *env)
         }
 
         env->current_tb = tb;
+        tcg_stats.dispatches++;
         uintptr_t ret = cfg->backend->exec(env, tb);
         env->current_tb = NULL;
 

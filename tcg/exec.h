@@ -161,6 +161,12 @@ typedef struct TCGStats {
     uint64_t tbs_translated, host_bytes, guest_insns, flushes;
     uint64_t chains_made, lookups, lookup_misses;
     double translate_seconds;
+    /* Execution, while -d stats is on: seconds in cpu_exec besides
+     * translation, TBs started by the exec loop, and TB runs in all
+     * (x86_64 backend only: counted in generated code; the runs beyond
+     * the dispatches came through chains, goto_ptr or a TB's own loop). */
+    double exec_seconds;
+    uint64_t dispatches, tb_runs;
 } TCGStats;
 extern TCGStats tcg_stats;
 void tcg_dump_stats(FILE *out);

@@ -318,6 +318,8 @@ bool tcg_restore_state(uintptr_t host_pc, const void *ucontext,
 
 void tcg_dump_stats(FILE *out)
 {
+    uint64_t runs = tcg_stats.tb_runs, dispatches = tcg_stats.dispatches;
+
     fprintf(out,
             "translation blocks   %llu\n"
             "guest instructions   %llu\n"
@@ -325,7 +327,8 @@ void tcg_dump_stats(FILE *out)
             "cache flushes        %llu\n"
             "chains made          %llu\n"
             "hash lookups         %llu (%llu misses)\n"
-            "translation time     %.3f s\n",
+            "translation time     %.3f s\n"
+            "execution time       %.3f s\n",
             (unsigned long long)tcg_stats.tbs_translated,
             (unsigned long long)tcg_stats.guest_insns,
             (unsigned long long)tcg_stats.host_bytes,
@@ -334,5 +337,15 @@ void tcg_dump_stats(FILE *out)
             (unsigned long long)tcg_stats.chains_made,
             (unsigned long long)tcg_stats.lookups,
             (unsigned long long)tcg_stats.lookup_misses,
-            tcg_stats.translate_seconds);
+            tcg_stats.translate_seconds, tcg_stats.exec_seconds);
+    if (runs < dispatches) {
+        fprintf(out, "TB runs              %llu from the exec loop "
+                     "(others not counted by this backend)\n",
+                (unsigned long long)dispatches);
+        return;
+    }
+    fprintf(out, "TB runs              %llu (%llu from the exec loop, %.2f%% "
+                 "through chains, inline lookups and loops)\n",
+            (unsigned long long)runs, (unsigned long long)dispatches,
+            runs ? 100.0 * (double)(runs - dispatches) / (double)runs : 0.0);
 }

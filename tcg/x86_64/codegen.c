@@ -1247,6 +1247,16 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
     return 3;
 }
 
+/* -d stats: one more TB run (entry or loop iteration). */
+static void count_run(CodeGen *g)
+{
+    int r = ra_scratch(&g->ra, REGS_ALL);
+
+    x86_movabs(A(g), r, (uintptr_t)&tcg_stats.tb_runs);
+    x86_alu_mi8(A(g), X86_ADD, 1, x86_mem(r, 0), 1);
+    g->ra.locked = 0;
+}
+
 /* Append the branch stubs after the code and link them in. */
 static void place_stubs(CodeGen *g)
 {
@@ -1271,8 +1281,13 @@ static void gen_op(CodeGen *g, const TCGOp *op)
     case INDEX_op_nop:
         return;
     case INDEX_op_insn_start:
-        if (g->loop && g->loop_head < 0) {
-            loop_head(g);
+        if (g->insn == 0) {
+            if (g->loop) {
+                loop_head(g);
+            }
+            if (log_enabled(LOG_STATS)) {
+                count_run(g);
+            }
         }
         g->tb->insn_pc[g->insn] = op->args[0];
         g->tb->insn_host_ofs[g->insn] = (uint32_t)(A(g)->ptr - g->buf);

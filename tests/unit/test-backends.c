@@ -35,6 +35,7 @@
 /* ---- what tb.c and the mode would provide ------------------------------ */
 
 uintptr_t tcg_guest_base;
+TCGStats tcg_stats;
 static TranslationBlock *lookup_result;
 static TranslationBlock *host_tb; /* the TB whose host code is running */
 
