@@ -1,5 +1,6 @@
 /*
- * elfload.c: load a statically linked guest ELF into the guest address
+ * elfload.c: load a guest ELF, and for a dynamically linked one its
+ * interpreter (PT_INTERP, the dynamic loader), into the guest address
  * space.  Every header field is checked before use: a malformed file is
  * an error message, never a crash.  Segment contents are read into fresh
  * anonymous mappings, so bss (including the partial page after the file
@@ -8,6 +9,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -32,7 +34,19 @@ typedef struct Loader {
     uint64_t file_size;
     char *err;
     size_t err_size;
+    bool is_interp;     /* loading the dynamic loader of the program */
+    char *interp;       /* the program's PT_INTERP path (malloc'd) */
+    const char *path;   /* the file, for /proc/self/maps */
+    bool missing;       /* the file does not exist */
 } Loader;
+
+/* What one loaded image looks like in guest memory. */
+typedef struct Image {
+    uint64_t entry, phdr, lo, hi; /* load bias applied */
+    uint64_t start_code, end_code, start_data, end_data;
+    unsigned phnum, phent;
+    bool exec_stack;
+} Image;
 
 __attribute__((format(printf, 2, 3)))
 static bool fail(Loader *l, const char *fmt, ...)
@@ -165,6 +179,33 @@ static bool check_ehdr(Loader *l, ElfEhdr *e)
     return true;
 }
 
+/* The interpreter path of segment p: a NUL-terminated absolute path. */
+static bool read_interp(Loader *l, const ElfPhdr *p)
+{
+    if (l->is_interp) {
+        return fail(l, "the interpreter asks for an interpreter itself");
+    }
+    if (l->interp) {
+        return fail(l, "more than one PT_INTERP segment");
+    }
+    if (p->p_filesz < 2 || p->p_filesz > PATH_MAX ||
+        p->p_offset + (uint64_t)p->p_filesz > l->file_size) {
+        return fail(l, "bad PT_INTERP segment");
+    }
+    char *s = malloc(p->p_filesz);
+    if (!s) {
+        return fail(l, "out of memory");
+    }
+    if (!read_at(l, s, p->p_filesz, p->p_offset) ||
+        s[p->p_filesz - 1] != 0 || strlen(s) != p->p_filesz - 1 ||
+        s[0] != '/') {
+        free(s);
+        return fail(l, "bad interpreter path in PT_INTERP");
+    }
+    l->interp = s;
+    return true;
+}
+
 /* Check the segments; fills lo and hi with the page range they span. */
 static bool check_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
                            uint64_t *lo, uint64_t *hi)
@@ -175,9 +216,8 @@ static bool check_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
     *hi = 0;
     for (unsigned i = 0; i < e->e_phnum; i++) {
         const ElfPhdr *p = &ph[i];
-        if (p->p_type == PT_INTERP) {
-            return fail(l, "dynamically linked programs are not supported "
-                           "yet (issue 4)");
+        if (p->p_type == PT_INTERP && !read_interp(l, p)) {
+            return false;
         }
         if (p->p_type != PT_LOAD) {
             continue;
@@ -242,16 +282,19 @@ static int segment_prot(const ElfPhdr *p)
 }
 
 /* One writable mapping for the whole image: at its link address, or for
- * a static-pie where the address space has room (TARGET_ET_DYN_BASE if
- * free); *bias is the load address minus the link address. */
+ * a position-independent program where the address space has room
+ * (TARGET_ET_DYN_BASE if free); a position-independent interpreter goes
+ * where mmap would put it, as the kernel does.  *bias is the load address
+ * minus the link address. */
 static bool reserve_image(Loader *l, const ElfEhdr *e, uint64_t lo,
                           uint64_t hi, uint64_t *bias)
 {
     bool dyn = e->e_type == ET_DYN;
+    uint64_t hint = !dyn ? lo : l->is_interp ? 0 : TARGET_ET_DYN_BASE;
     if (dyn && hi - lo > TARGET_TASK_SIZE - TARGET_ET_DYN_BASE) {
         return fail(l, "program too large");
     }
-    int64_t r = guest_mmap((abi_ulong)(dyn ? TARGET_ET_DYN_BASE : lo), hi - lo,
+    int64_t r = guest_mmap((abi_ulong)hint, hi - lo,
                            PROT_READ | PROT_WRITE,
                            (dyn ? 0 : MAP_FIXED_NOREPLACE) | MAP_PRIVATE |
                                MAP_ANONYMOUS,
@@ -321,7 +364,7 @@ static uint64_t find_phdr_addr(const ElfEhdr *e, const ElfPhdr *ph)
     return 0;
 }
 
-static bool load(Loader *l, ImageInfo *info)
+static bool load(Loader *l, Image *img)
 {
     ElfEhdr e;
     if (!check_ehdr(l, &e)) {
@@ -349,43 +392,118 @@ static bool load(Loader *l, ImageInfo *info)
         ok = map_segments(l, &e, ph, lo, hi, bias);
     }
     if (ok) {
-        info->entry = (abi_ulong)(e.e_entry + bias);
+        img->entry = e.e_entry + bias;
         uint64_t phdr = find_phdr_addr(&e, ph);
-        info->phdr = phdr ? (abi_ulong)(phdr + bias) : 0;
-        info->phnum = e.e_phnum;
-        info->phent = e.e_phentsize;
-        info->brk = (abi_ulong)(hi + bias);
-        info->exec_stack = false;
+        img->phdr = phdr ? phdr + bias : 0;
+        img->phnum = e.e_phnum;
+        img->phent = e.e_phentsize;
+        img->lo = lo + bias;
+        img->hi = hi + bias;
+        img->exec_stack = false;
         for (unsigned i = 0; i < e.e_phnum; i++) {
             if (ph[i].p_type == PT_GNU_STACK) {
-                info->exec_stack = (ph[i].p_flags & PF_X) != 0;
+                img->exec_stack = (ph[i].p_flags & PF_X) != 0;
+            }
+            if (ph[i].p_type == PT_LOAD && ph[i].p_filesz) {
+                proc_add_file_range(ph[i].p_vaddr + bias, ph[i].p_filesz,
+                                    ph[i].p_offset, l->path);
             }
         }
-        guest_brk_init(info->brk);
+        /* As the kernel counts them: text up to the end of the last
+         * executable segment's file data, data from there to the end of
+         * the last segment's. */
+        img->start_code = img->lo;
+        img->end_code = img->start_data = img->end_data = img->lo;
+        for (unsigned i = 0; i < e.e_phnum; i++) {
+            uint64_t end = ph[i].p_vaddr + bias + ph[i].p_filesz;
+            if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & PF_X) &&
+                end > img->end_code) {
+                img->end_code = end;
+            }
+            if (ph[i].p_type == PT_LOAD && end > img->end_data) {
+                img->end_data = end;
+            }
+        }
+        img->start_data = img->end_code;
+        if (img->end_data < img->start_data) {
+            img->end_data = img->start_data;
+        }
     }
     free(ph);
     return ok;
 }
 
-bool elf_load(const char *path, ImageInfo *info, char *err, size_t err_size)
+/* Open path and load it; false with the reason in l->err. */
+static bool load_file(Loader *l, const char *path, Image *img)
 {
-    Loader l = { .err = err, .err_size = err_size };
-    l.fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (l.fd < 0) {
-        return fail(&l, "%s", strerror(errno));
+    l->path = path;
+    l->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (l->fd < 0) {
+        l->missing = errno == ENOENT;
+        return fail(l, "%s", strerror(errno));
     }
     struct stat st;
     bool ok;
-    if (fstat(l.fd, &st) < 0) {
-        ok = fail(&l, "%s", strerror(errno));
+    if (fstat(l->fd, &st) < 0) {
+        ok = fail(l, "%s", strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-        ok = fail(&l, "%s", strerror(EISDIR));
+        ok = fail(l, "%s", strerror(EISDIR));
     } else if (!S_ISREG(st.st_mode)) {
-        ok = fail(&l, "not a regular file");
+        ok = fail(l, "not a regular file");
     } else {
-        l.file_size = (uint64_t)st.st_size;
-        ok = load(&l, info);
+        l->file_size = (uint64_t)st.st_size;
+        ok = load(l, img);
     }
-    close(l.fd);
+    close(l->fd);
     return ok;
+}
+
+/* Load the interpreter named by the program: under the sysroot first,
+ * then on the host (as qemu-user does). */
+static bool load_interp(Loader *l, Image *img)
+{
+    char buf[PATH_MAX];
+    const char *path = user_path(l->interp, buf, sizeof(buf));
+    char err[256];
+    Loader il = { .err = err, .err_size = sizeof(err), .is_interp = true };
+    if (load_file(&il, path, img)) {
+        return true;
+    }
+    if (il.missing && user_ld_prefix) {
+        return fail(l, "interpreter %s: not found in the sysroot %s nor on "
+                       "the host", l->interp, user_ld_prefix);
+    }
+    if (il.missing) {
+        return fail(l, "interpreter %s: %s (give a sysroot with -L or "
+                       "MIMIC_LD_PREFIX)", path, err);
+    }
+    return fail(l, "interpreter %s: %s", path, err);
+}
+
+bool elf_load(const char *path, ImageInfo *info, char *err, size_t err_size)
+{
+    Loader l = { .err = err, .err_size = err_size };
+    Image prog, interp = { 0 };
+    bool ok = load_file(&l, path, &prog);
+    if (ok && l.interp) {
+        ok = load_interp(&l, &interp);
+    }
+    free(l.interp);
+    if (!ok) {
+        return false;
+    }
+    info->prog_entry = (abi_ulong)prog.entry;
+    info->entry = (abi_ulong)(interp.hi ? interp.entry : prog.entry);
+    info->interp_base = (abi_ulong)interp.lo;
+    info->phdr = (abi_ulong)prog.phdr;
+    info->phnum = prog.phnum;
+    info->phent = prog.phent;
+    info->brk = (abi_ulong)prog.hi;
+    info->exec_stack = prog.exec_stack;
+    info->start_code = (abi_ulong)prog.start_code;
+    info->end_code = (abi_ulong)prog.end_code;
+    info->start_data = (abi_ulong)prog.start_data;
+    info->end_data = (abi_ulong)prog.end_data;
+    guest_brk_init(info->brk);
+    return true;
 }

@@ -63,6 +63,8 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
         return false;
     }
     abi_ulong top = (abi_ulong)r + size;
+    info->stack_lo = (abi_ulong)r;
+    info->stack_hi = top;
 
     int envc = 0;
     while (envp[envc]) {
@@ -78,12 +80,16 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
     StackBuilder b = { .sp = top - sizeof(abi_ulong), .bottom = (abi_ulong)r };
     abi_ulong execfn_addr = 0, platform_addr = 0, random_addr = 0;
     bool ok = push_bytes(&b, execfn, strlen(execfn) + 1, &execfn_addr);
+    /* The strings lie back to back: /proc/self/environ and cmdline. */
+    info->env_end = b.sp;
     for (int i = envc - 1; ok && i >= 0; i--) {
         ok = push_bytes(&b, envp[i], strlen(envp[i]) + 1, &envp_addr[i]);
     }
+    info->env_start = info->arg_end = b.sp;
     for (int i = argc - 1; ok && i >= 0; i--) {
         ok = push_bytes(&b, argv[i], strlen(argv[i]) + 1, &argv_addr[i]);
     }
+    info->arg_start = b.sp;
     const char *platform = target_elf_platform();
     if (ok && platform) {
         ok = push_bytes(&b, platform, strlen(platform) + 1, &platform_addr);
@@ -112,9 +118,9 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
     AUX(AT_PHDR, info->phdr);
     AUX(AT_PHENT, info->phent);
     AUX(AT_PHNUM, info->phnum);
-    AUX(AT_BASE, 0);
+    AUX(AT_BASE, info->interp_base);
     AUX(AT_FLAGS, 0);
-    AUX(AT_ENTRY, info->entry);
+    AUX(AT_ENTRY, info->prog_entry);
     AUX(AT_UID, getuid());
     AUX(AT_EUID, geteuid());
     AUX(AT_GID, getgid());
@@ -157,6 +163,7 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
     put_word(w, 0);
     w += sizeof(abi_ulong);
     info->auxv = w;
+    info->auxv_len = n * sizeof(abi_ulong);
     for (int i = 0; i < n; i++, w += sizeof(abi_ulong)) {
         put_word(w, auxv[i]);
     }

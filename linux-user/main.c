@@ -25,7 +25,7 @@ typedef struct Options {
     const char *log_file;
     const char *accel;
     const char *argv0;
-    const char *ld_prefix; /* -L: used by the dynamic loader (issue 4) */
+    const char *ld_prefix; /* -L: the guest's root for absolute paths */
     uint64_t stack_size;
     uint64_t guest_base;
     bool strace;
@@ -344,6 +344,10 @@ int main(int argc, char **argv)
     const char *path = argv[prog];
     char *real = realpath(path, NULL);
     user_exe_path = real ? real : path;
+    if (o.ld_prefix && *o.ld_prefix) {
+        char *root = realpath(o.ld_prefix, NULL);
+        user_ld_prefix = root ? root : o.ld_prefix;
+    }
 
     if (!guest_mem_init(o.guest_base)) {
         fprintf(stderr, PROG ": cannot reserve the guest address space: %s\n",
@@ -378,6 +382,7 @@ int main(int argc, char **argv)
         fprintf(stderr, PROG ": %s: %s\n", path, err);
         return 1;
     }
+    proc_set_image(&info);
     target_cpu_start(&info);
     syscall_init();
     target_cpu_loop();

@@ -8,6 +8,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -214,25 +215,16 @@ static bool is_guest_elf(const char *path)
     return ok;
 }
 
-/* True if path names this process's executable through /proc (busybox
- * runs its applets that way): for the guest that is the guest program,
- * not mimic. */
-static bool is_proc_self_exe(const char *path)
-{
-    char own[32];
-    snprintf(own, sizeof(own), "/proc/%d/exe", (int)getpid());
-    return strcmp(path, "/proc/self/exe") == 0 || strcmp(path, own) == 0;
-}
-
 static int64_t sys_execve(const uint64_t *a)
 {
     const char *path = guest_string((abi_ulong)a[0]);
     if (!path) {
         return -EFAULT;
     }
-    if (is_proc_self_exe(path)) {
-        path = user_exe_path;
-    }
+    /* /proc/self/exe (busybox runs its applets that way) is the guest
+     * program, not mimic; absolute paths look in the sysroot first. */
+    char buf[PATH_MAX];
+    path = user_path(path, buf, sizeof(buf));
     char **argv = string_array((abi_ulong)a[1]);
     char **envp = string_array((abi_ulong)a[2]);
     int64_t r = -EFAULT;

@@ -25,7 +25,13 @@ static int64_t do_openat(int dirfd, abi_ulong path, uint32_t flags, int mode)
     if (!p) {
         return -EFAULT;
     }
-    int fd = openat(dirfd, p, target_to_host_open_flags(flags), mode);
+    int host_flags = target_to_host_open_flags(flags);
+    int64_t ret;
+    if (proc_open(p, host_flags, &ret)) {
+        return ret;
+    }
+    char buf[PATH_MAX];
+    int fd = openat(dirfd, user_path(p, buf, sizeof(buf)), host_flags, mode);
     return host_ret(fd);
 }
 

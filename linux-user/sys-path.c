@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,19 +22,26 @@
 static int64_t sys_access(const uint64_t *a)
 {
     PATH_ARG(p, a[0]);
-    return host_ret(faccessat(AT_FDCWD, p, (int)a[1], 0));
+    char buf[PATH_MAX];
+    return host_ret(faccessat(AT_FDCWD, user_path(p, buf, sizeof(buf)),
+                              (int)a[1], 0));
 }
 
 static int64_t sys_faccessat(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return host_ret(syscall(SYS_faccessat, DIRFD(a[0]), p, (int)a[2]));
+    char buf[PATH_MAX];
+    return host_ret(syscall(SYS_faccessat, DIRFD(a[0]),
+                            user_path(p, buf, sizeof(buf)), (int)a[2]));
 }
 
 static int64_t sys_faccessat2(const uint64_t *a)
 {
     PATH_ARG(p, a[1]);
-    return host_ret(syscall(SYS_faccessat2, DIRFD(a[0]), p, (int)a[2], (int)a[3]));
+    char buf[PATH_MAX];
+    return host_ret(syscall(SYS_faccessat2, DIRFD(a[0]),
+                            user_path(p, buf, sizeof(buf)), (int)a[2],
+                            (int)a[3]));
 }
 
 static int64_t sys_chdir(const uint64_t *a)
@@ -163,16 +171,13 @@ static int64_t do_readlinkat(int dirfd, abi_ulong path, abi_ulong buf,
     if (!out) {
         return -EFAULT;
     }
-    /* The guest asking for its own executable gets the guest program. */
-    if (strcmp(p, "/proc/self/exe") == 0 && user_exe_path) {
-        size_t len = strlen(user_exe_path);
-        if (len > size) {
-            len = size;
-        }
-        memcpy(out, user_exe_path, len);
-        return (int64_t)len;
+    int64_t ret;
+    if (proc_readlink(p, out, size, &ret)) {
+        return ret;
     }
-    return host_ret(readlinkat(dirfd, p, out, size));
+    char host[PATH_MAX];
+    return host_ret(readlinkat(dirfd, user_path(p, host, sizeof(host)), out,
+                               size));
 }
 
 static int64_t sys_readlink(const uint64_t *a)

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stddef.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -93,6 +94,11 @@ static int64_t stat_path(int dirfd, abi_ulong path, int flags, abi_ulong out,
     if (!p) {
         return -EFAULT;
     }
+    /* lstat of /proc/self/exe sees the link, not the guest program. */
+    char buf[PATH_MAX];
+    if (!(flags & AT_SYMLINK_NOFOLLOW) || strncmp(p, "/proc/", 6) != 0) {
+        p = user_path(p, buf, sizeof(buf));
+    }
     struct stat st;
     if (fstatat(dirfd, p, &st, flags) < 0) {
         return -errno;
@@ -165,6 +171,10 @@ static int64_t sys_statx(const uint64_t *a)
     struct statx *t = guest_ptr((abi_ulong)a[4], sizeof(*t), PAGE_WRITE);
     if (!t) {
         return -EFAULT;
+    }
+    char buf[PATH_MAX];
+    if (!((int)a[2] & AT_SYMLINK_NOFOLLOW) || strncmp(p, "/proc/", 6) != 0) {
+        p = user_path(p, buf, sizeof(buf));
     }
     struct statx sx;
     if (statx((int)(abi_long)a[0], p, (int)a[2], (unsigned)a[3], &sx) < 0) {

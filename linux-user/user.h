@@ -127,7 +127,12 @@ abi_ulong guest_brk(abi_ulong new_brk);
 /* ---- the loaded program (elfload.c, initstack.c) --------------------- */
 
 typedef struct ImageInfo {
-    abi_ulong entry;      /* entry point, load bias applied */
+    abi_ulong entry;      /* where the guest starts: the interpreter's entry
+                           * point if there is one, else the program's */
+    abi_ulong prog_entry; /* the program's entry point (AT_ENTRY) */
+    abi_ulong interp_base; /* where the interpreter is (AT_BASE), or 0 */
+    abi_ulong start_code, end_code, start_data, end_data; /* the program's
+                           * text and data (/proc/self/stat) */
     abi_ulong phdr;       /* guest address of the program headers */
     unsigned phnum, phent;
     abi_ulong brk;        /* end of the highest segment */
@@ -135,6 +140,9 @@ typedef struct ImageInfo {
     abi_ulong stack_size; /* -s, or the default */
     abi_ulong sp;         /* initial stack pointer (argc) */
     abi_ulong argv, envp, auxv; /* where initstack put them */
+    abi_ulong auxv_len;   /* bytes of the aux vector, AT_NULL included */
+    abi_ulong arg_start, arg_end, env_start, env_end; /* the strings */
+    abi_ulong stack_lo, stack_hi; /* the stack mapping */
     int argc;
 } ImageInfo;
 
@@ -146,6 +154,31 @@ bool elf_load(const char *path, ImageInfo *info, char *err, size_t err_size);
  * ELF loader).  execfn is AT_EXECFN. */
 bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
                      const char *execfn, char *err, size_t err_size);
+
+/* ---- files as the guest sees them (guest-path.c, proc.c) ------------ */
+
+/* -L / MIMIC_LD_PREFIX: the guest's root for absolute paths, or NULL. */
+extern const char *user_ld_prefix;
+/* The host file for guest path p: the guest program for its own
+ * /proc/self/exe, an absolute path that exists under the sysroot from
+ * there (as qemu-user does), else p itself.  buf (PATH_MAX bytes is
+ * enough) holds the result when it is not p. */
+const char *user_path(const char *p, char *buf, size_t size);
+/* The part of a file the loader copied to [start, start+len) (for
+ * /proc/self/maps). */
+void proc_add_file_range(uint64_t start, uint64_t len, uint64_t offset,
+                         const char *path);
+/* The loaded program and its stack (for /proc/self/...). */
+void proc_set_image(const ImageInfo *info);
+/* open/openat of a /proc file that mimic makes for the guest (maps,
+ * auxv, cmdline, environ, stat of itself, /proc/cpuinfo): true with the
+ * new descriptor or -errno in *ret; false for every other path. */
+bool proc_open(const char *p, int host_flags, int64_t *ret);
+/* readlink of /proc/self/exe (or /proc/<own pid>/exe): true with the
+ * result in *ret; false for every other path. */
+bool proc_readlink(const char *p, char *buf, size_t size, int64_t *ret);
+/* /proc/cpuinfo for the guest CPU (linux-user/<target>/cpuinfo.c). */
+void target_cpuinfo(FILE *out);
 
 /* ---- per-target hooks (linux-user/<target>/) ------------------------- */
 

@@ -106,10 +106,58 @@ def cases(work):
         "entry point 0x10000100 is outside the executable segments"
     yield "no PT_LOAD", "noload", elf([phdr(6, 52, BASE + 52, 32, 32, PF_R)]),\
         "no loadable segments"
-    yield "dynamic", "interp", \
+    yield "interpreter path not a string", "interp", \
         elf([phdr(PT_INTERP, 0x100, BASE + 0x100, 4, 4, PF_R),
-             text_segment()]), \
-        "dynamically linked programs are not supported yet (issue 4)"
+             text_segment()]), "bad interpreter path in PT_INTERP"
+    for case in interp_cases(work, GOOD, ppc_dynamic):
+        yield case
+
+
+def ppc_dynamic(interp):
+    """GOOD with a PT_INTERP naming interp (its string after the code)."""
+    s = interp.encode() + b"\0"
+    return elf([phdr(PT_INTERP, 0x10C, BASE + 0x10C, len(s), len(s), PF_R),
+                text_segment()], body=CODE + s)
+
+
+def interp_cases(work, good, dynamic):
+    """Broken or missing dynamic loaders, for a program made by
+    dynamic(interpreter path); the last element of a case is the extra
+    mimic options."""
+    missing = "/nonexistent-mimic-test/ld.so.1"
+    yield "missing interpreter", "dyn-missing", dynamic(missing), \
+        "interpreter %s: No such file or directory (give a sysroot with " \
+        "-L or MIMIC_LD_PREFIX)" % missing, []
+    corrupt = os.path.join(work, "corrupt-ld.so")
+    with open(corrupt, "wb") as f:
+        f.write(b"\x7fELF garbage")
+    yield "corrupt interpreter", "dyn-corrupt", dynamic(corrupt), \
+        "interpreter %s: truncated ELF header" % corrupt, []
+    text = os.path.join(work, "text-ld.so")
+    with open(text, "wb") as f:
+        f.write(b"#!/bin/sh\n")
+    yield "interpreter not ELF", "dyn-text", dynamic(text), \
+        "interpreter %s: not an ELF file" % text, []
+    yield "interpreter is a directory", "dyn-dir", dynamic(work), \
+        "interpreter %s: Is a directory" % work, []
+    root = os.path.realpath(os.path.join(work, "sysroot"))
+    os.makedirs(os.path.join(root, "lib"), exist_ok=True)
+    yield "sysroot without the loader", "dyn-noroot",\
+        dynamic("/lib/ld-mimic-test.so.1"), \
+        "interpreter /lib/ld-mimic-test.so.1: not found in the sysroot %s " \
+        "nor on the host" % root, ["-L", root]
+    with open(os.path.join(root, "lib", "ld-truncated.so"), "wb") as f:
+        f.write(good[:0x104])
+    yield "truncated loader in the sysroot", "dyn-trunc", \
+        dynamic("/lib/ld-truncated.so"), \
+        "interpreter %s/lib/ld-truncated.so: segment 0: data past end of " \
+        "file" % root, ["-L", root]
+    with open(os.path.join(root, "lib", "ld-nested.so"), "wb") as f:
+        f.write(dynamic("/lib/ld-truncated.so"))
+    yield "loader with its own interpreter", "dyn-nested", \
+        dynamic("/lib/ld-nested.so"), \
+        "interpreter %s/lib/ld-nested.so: the interpreter asks for an " \
+        "interpreter itself" % root, ["-L", root]
 
 
 # x86: little-endian ELF32 (i386) and ELF64 (x86_64) programs.
@@ -123,27 +171,37 @@ X86_CODE = {
 }
 
 
-def x86_elf(bits, machine, body, e_type=ET_EXEC, interp=False):
+def x86_elf(bits, machine, body, e_type=ET_EXEC, interp=False,
+            interp_path=None):
     """A little-endian ELF of the given class: header, program headers,
-    body at file offset 0x100 in one R+X segment covering the file."""
+    body at file offset 0x100 in one R+X segment covering the file.
+    interp: a PT_INTERP over the code; interp_path: a PT_INTERP naming
+    that file (its string after the body)."""
     size = 0x100 + len(body)
+    interp_off, interp_len = 0x100, 4
+    if interp_path is not None:
+        interp = True
+        interp_off = size
+        interp_len = len(interp_path) + 1
+        body += interp_path.encode() + b"\0"
     entry = X86_BASE + 0x100
     if bits == 64:
         ident = b"\x7fELF\x02\x01\x01" + bytes(9)
         ehsize, phentsize = 64, 56
         load = struct.pack("<IIQQQQQQ", PT_LOAD, PF_R | PF_X, 0, X86_BASE,
                            X86_BASE, size, size, 0x1000)
-        interp_ph = struct.pack("<IIQQQQQQ", PT_INTERP, PF_R, 0x100,
-                                X86_BASE + 0x100, X86_BASE + 0x100, 4, 4, 1)
+        interp_ph = struct.pack("<IIQQQQQQ", PT_INTERP, PF_R, interp_off,
+                                X86_BASE + interp_off, X86_BASE + interp_off,
+                                interp_len, interp_len, 1)
         hdr_fmt = "<HHIQQQIHHHHHH"
     else:
         ident = b"\x7fELF\x01\x01\x01" + bytes(9)
         ehsize, phentsize = 52, 32
         load = struct.pack("<IIIIIIII", PT_LOAD, 0, X86_BASE, X86_BASE, size,
                            size, PF_R | PF_X, 0x1000)
-        interp_ph = struct.pack("<IIIIIIII", PT_INTERP, 0x100,
-                                X86_BASE + 0x100, X86_BASE + 0x100, 4, 4,
-                                PF_R, 1)
+        interp_ph = struct.pack("<IIIIIIII", PT_INTERP, interp_off,
+                                X86_BASE + interp_off, X86_BASE + interp_off,
+                                interp_len, interp_len, PF_R, 1)
         hdr_fmt = "<HHIIIIIHHHHHH"
     phdrs = (interp_ph if interp else b"") + load
     hdr = ident + struct.pack(hdr_fmt, e_type, machine, 1, entry, ehsize, 0,
@@ -182,9 +240,14 @@ def x86_cases(target, work):
     yield "relocatable", "rel", x86_elf(bits, machine, X86_CODE[target],
                                         e_type=ET_REL), \
         "not an executable (ELF type 1)"
-    yield "dynamic", "interp", x86_elf(bits, machine, X86_CODE[target],
-                                       interp=True), \
-        "dynamically linked programs are not supported yet (issue 4)"
+    yield "interpreter path not a string", "interp", \
+        x86_elf(bits, machine, X86_CODE[target], interp=True), \
+        "bad interpreter path in PT_INTERP"
+
+    def dynamic(path):
+        return x86_elf(bits, machine, X86_CODE[target], interp_path=path)
+    for case in interp_cases(work, good, dynamic):
+        yield case
 
 
 def run(cmd):
@@ -203,13 +266,15 @@ def main():
     failures = 0
     count = 0
     all_cases = cases(work) if target == "ppc" else x86_cases(target, work)
-    for name, path, data, problem in all_cases:
+    for case in all_cases:
+        name, path, data, problem = case[:4]
+        options = case[4] if len(case) > 4 else []
         count += 1
         if data is not None:
             path = os.path.join(work, path)
             with open(path, "wb") as f:
                 f.write(data)
-        rc, err = run([mimic, path])
+        rc, err = run([mimic] + options + [path])
         want = "mimic-%s: %s: %s\n" % (target, path, problem)
         if rc != 1 or err != want:
             failures += 1
