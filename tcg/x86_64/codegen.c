@@ -906,11 +906,17 @@ static void gen_goto_ptr(CodeGen *g)
     int nmiss = 0;
 
     if (!tb_nochain()) {
+        /* the index only uses pc bits 2..25: 32-bit arithmetic will do */
         x86_ld(a, X86_LD_64, X86_RAX, x86_mem(REG_ENV, offsetof(CPUCommon, pc)));
-        x86_mov_rr(a, 1, X86_RCX, X86_RAX);
-        x86_shift_ri(a, X86_SHR, 1, X86_RCX, 2);
-        x86_mov_rr(a, 1, X86_RDX, X86_RAX);
-        x86_shift_ri(a, X86_SHR, 1, X86_RDX, 2 + TB_JMP_CACHE_BITS);
+        if (x86_features & X86_FEAT_BMI2) {
+            x86_rorx(a, 0, X86_RCX, X86_RAX, 2);
+            x86_rorx(a, 0, X86_RDX, X86_RAX, 2 + TB_JMP_CACHE_BITS);
+        } else {
+            x86_mov_rr(a, 0, X86_RCX, X86_RAX);
+            x86_shift_ri(a, X86_SHR, 0, X86_RCX, 2);
+            x86_mov_rr(a, 0, X86_RDX, X86_RAX);
+            x86_shift_ri(a, X86_SHR, 0, X86_RDX, 2 + TB_JMP_CACHE_BITS);
+        }
         x86_alu_rr(a, X86_XOR, 0, X86_RCX, X86_RDX);
         x86_alu_ri(a, X86_AND, 0, X86_RCX, TB_JMP_CACHE_SIZE - 1);
         x86_ld(a, X86_LD_64, X86_RDX,
@@ -918,14 +924,16 @@ static void gen_goto_ptr(CodeGen *g)
         x86_ld(a, X86_LD_64, X86_RDX, x86_mem_index(X86_RDX, X86_RCX, 3, 0));
         x86_test_rr(a, 1, X86_RDX, X86_RDX);
         miss[nmiss++] = x86_jcc32(a, X86_CC_E);
-        x86_ld(a, X86_LD_64, X86_RCX,
-               x86_mem(X86_RDX, offsetof(TranslationBlock, pc)));
-        x86_alu_rr(a, X86_CMP, 1, X86_RCX, X86_RAX);
+        x86_alu_rm(a, X86_CMP, 1, X86_RAX,
+                   x86_mem(X86_RDX, offsetof(TranslationBlock, pc)));
         miss[nmiss++] = x86_jcc32(a, X86_CC_NE);
-        x86_ld(a, X86_LD_64, X86_RCX,
-               x86_mem(X86_RDX, offsetof(TranslationBlock, flags)));
-        x86_movi(a, 1, X86_RSI, g->tb->flags);
-        x86_alu_rr(a, X86_CMP, 1, X86_RCX, X86_RSI);
+        X86Mem flags = x86_mem(X86_RDX, offsetof(TranslationBlock, flags));
+        if (g->tb->flags == (uint64_t)(int32_t)g->tb->flags) {
+            x86_alu_mi(a, X86_CMP, 1, flags, (int32_t)g->tb->flags);
+        } else {
+            x86_movi(a, 1, X86_RSI, g->tb->flags);
+            x86_alu_rm(a, X86_CMP, 1, X86_RSI, flags);
+        }
         miss[nmiss++] = x86_jcc32(a, X86_CC_NE);
         x86_jmp_mem(a, x86_mem(X86_RDX, offsetof(TranslationBlock, code)));
         for (int i = 0; i < nmiss; i++) {
@@ -1117,7 +1125,7 @@ static void loop_back_edge(CodeGen *g)
         x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
         x86_jmp_reg(&sa, X86_R11);
         g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
-        x86_alu_mi8(a, X86_CMP, 0,
+        x86_alu_mi(a, X86_CMP, 0,
                     x86_mem(REG_ENV, offsetof(CPUCommon, exit_request)), 0);
         BranchStub *st = &g->stubs[g->nb_stubs++];
         st->stub_ofs = (uint32_t)(stub - g->stub_code);
@@ -1237,7 +1245,7 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
     x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
     x86_jmp_reg(&sa, X86_R11);
     g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
-    x86_alu_mi8(A(g), X86_CMP, 0, x86_mem(REG_ENV, ofs), 0);
+    x86_alu_mi(A(g), X86_CMP, 0, x86_mem(REG_ENV, ofs), 0);
     BranchStub *st = &g->stubs[g->nb_stubs++];
     st->stub_ofs = (uint32_t)(stub - g->stub_code);
     st->jmp_field = UINT32_MAX;
@@ -1253,7 +1261,7 @@ static void count_run(CodeGen *g)
     int r = ra_scratch(&g->ra, REGS_ALL);
 
     x86_movabs(A(g), r, (uintptr_t)&tcg_stats.tb_runs);
-    x86_alu_mi8(A(g), X86_ADD, 1, x86_mem(r, 0), 1);
+    x86_alu_mi(A(g), X86_ADD, 1, x86_mem(r, 0), 1);
     g->ra.locked = 0;
 }
 

@@ -269,10 +269,20 @@ void x86_alu_rr(X86Asm *a, X86Alu op, int w, int dst, int src)
     put_rr(a, (op << 3 | 1) | pw(w), src, dst);
 }
 
-void x86_alu_mi8(X86Asm *a, X86Alu op, int w, X86Mem m, int8_t imm)
+void x86_alu_mi(X86Asm *a, X86Alu op, int w, X86Mem m, int32_t imm)
 {
-    put_rm(a, 0x83 | pw(w), op, m);
-    put8(a, (uint8_t)imm);
+    if (fits_s8(imm)) {
+        put_rm(a, 0x83 | pw(w), op, m);
+        put8(a, (uint8_t)imm);
+    } else {
+        put_rm(a, 0x81 | pw(w), op, m);
+        put32(a, (uint32_t)imm);
+    }
+}
+
+void x86_alu_rm(X86Asm *a, X86Alu op, int w, int dst, X86Mem m)
+{
+    put_rm(a, (op << 3 | 3) | pw(w), dst, m);
 }
 
 void x86_alu_ri(X86Asm *a, X86Alu op, int w, int dst, int32_t imm)

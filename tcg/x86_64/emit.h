@@ -112,8 +112,10 @@ void x86_movbe_st(X86Asm *a, int size_log2, int src, X86Mem m); /* 16..64 */
 /* ---- arithmetic ---- */
 void x86_alu_rr(X86Asm *a, X86Alu op, int w, int dst, int src);
 void x86_alu_ri(X86Asm *a, X86Alu op, int w, int dst, int32_t imm);
-/* op [m], sign-extended imm8 (cmp for flags, or read-modify-write). */
-void x86_alu_mi8(X86Asm *a, X86Alu op, int w, X86Mem m, int8_t imm);
+/* op [m], imm (cmp for flags, or read-modify-write). */
+void x86_alu_mi(X86Asm *a, X86Alu op, int w, X86Mem m, int32_t imm);
+/* op dst, [m]. */
+void x86_alu_rm(X86Asm *a, X86Alu op, int w, int dst, X86Mem m);
 void x86_test_rr(X86Asm *a, int w, int r1, int r2);
 void x86_test_ri(X86Asm *a, int w, int r, int32_t imm);
 void x86_unary(X86Asm *a, X86Unary op, int w, int r);

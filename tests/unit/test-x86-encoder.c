@@ -219,11 +219,20 @@ static void test_mov_ld_st(void **state)
         x86_lea(&as, 0, r, m);
         check("lea %s, %s", r32[r], mem_text(m));
         start();
-        x86_alu_mi8(&as, X86_CMP, 0, m, 0);
+        x86_alu_mi(&as, X86_CMP, 0, m, 0);
         check("cmp dword ptr %s, 0", mem_text(m));
         start();
-        x86_alu_mi8(&as, X86_ADD, 1, m, -3);
+        x86_alu_mi(&as, X86_ADD, 1, m, -3);
         check("add qword ptr %s, -3", mem_text(m));
+        start();
+        x86_alu_mi(&as, X86_CMP, 1, m, 0x12345);
+        check("cmp qword ptr %s, 0x12345", mem_text(m));
+        start();
+        x86_alu_rm(&as, X86_CMP, 1, r, m);
+        check("cmp %s, qword ptr %s", r64[r], mem_text(m));
+        start();
+        x86_alu_rm(&as, X86_SUB, 0, r, m);
+        check("sub %s, dword ptr %s", r32[r], mem_text(m));
         for (int size = 0; size < 4; size++) {
             static const char *const *const names[] = { r8, r16, r32, r64 };
             static const int32_t imms[] = { 0x7f, 0x1234, -5, -0x12345678 };
