@@ -19,6 +19,9 @@
 #   --native         build multiarch programs for the host instead and
 #                    compare them with the expected files (checks the tests
 #                    against a second oracle; EMULATOR is ignored)
+#   --dynamic        link the programs against the shared C library (the
+#                    binaries get a .dyn suffix); PowerPC ones find its
+#                    loader and libraries with -L ${PPC_SYSROOT:-/usr/powerpc-linux-gnu}
 #   --record         write NAME.expected / NAME.exitcode from this run; only
 #                    with qemu-ppc as EMULATOR (the oracle, never mimic);
 #                    review every changed file before committing it
@@ -37,6 +40,7 @@ filter=""
 jobs=$(nproc 2>/dev/null || echo 2)
 native=0
 record=0
+dynamic=0
 target=ppc
 per_case_timeout=120
 
@@ -46,9 +50,10 @@ while [ $# -gt 0 ]; do
     --filter) filter=$2; shift 2 ;;
     -j) jobs=$2; shift 2 ;;
     --native) native=1; shift ;;
+    --dynamic) dynamic=1; shift ;;
     --record) record=1; shift ;;
     --target) target=$2; shift 2 ;;
-    -h|--help) sed -n '2,34p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,37p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "run-tests.sh: unknown option $1" >&2; exit 2 ;;
     *) break ;;
     esac
@@ -116,6 +121,18 @@ if ! command -v "$cc" >/dev/null 2>&1; then
     exit 1
 fi
 
+# Binaries of each kind side by side in BUILD_DIR.
+bin_suffix=""
+[ "$native" = 1 ] && bin_suffix=".native"
+[ "$dynamic" = 1 ] && bin_suffix="$bin_suffix.dyn"
+emu_flags=()
+if [ "$dynamic" = 1 ]; then
+    cc_flags=${cc_flags/-static/}
+    if [ "$target" = ppc ] && [ "$native" = 0 ]; then
+        emu_flags=(-L "${PPC_SYSROOT:-/usr/powerpc-linux-gnu}")
+    fi
+fi
+
 # Flags of one configuration, as mimic-ppc options.
 config_flags() {
     case "$1" in
@@ -153,9 +170,7 @@ failed_builds=0
 # Build (only when the source or this script changed).
 for name in "${programs[@]}"; do
     src="$src_dir/$name.c"
-    suffix=""
-    [ "$native" = 1 ] && suffix=".native"
-    bin="$build_dir/$name$suffix"
+    bin="$build_dir/$name$bin_suffix"
     mkdir -p "$(dirname "$bin")"
     if [ "$bin" -nt "$src" ] && [ "$bin" -nt "${BASH_SOURCE[0]}" ]; then
         continue
@@ -178,9 +193,7 @@ done
 run_case() {
     local name=$1 config=$2
     local src="$src_dir/$name.c"
-    local suffix="" bin
-    [ "$native" = 1 ] && suffix=".native"
-    bin="$build_dir/$name$suffix"
+    local bin="$build_dir/$name$bin_suffix"
     local tag="${name//\//_}.$config"
     local work="$build_dir/work/$tag"
     rm -rf "$work"
@@ -199,7 +212,7 @@ run_case() {
         cmd=("$bin")
     else
         # shellcheck disable=SC2207
-        cmd=("$emulator" $(config_flags "$config") "$bin")
+        cmd=("$emulator" "${emu_flags[@]}" $(config_flags "$config") "$bin")
     fi
     local status
     # The subshell's own stderr is dropped: bash reports children killed by
@@ -272,7 +285,7 @@ if [ "$target" != ppc ]; then
     running=0
     for name in "${programs[@]}"; do
         [ -f "$results/build-${name//\//_}" ] && continue
-        [ -x "$build_dir/$name" ] || continue
+        [ -x "$build_dir/$name$bin_suffix" ] || continue
         run_case "$name" host &
         running=$((running + 1))
         if [ "$running" -ge "$jobs" ]; then
