@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 #include "linux-user/user.h"
@@ -312,6 +313,35 @@ static const TCGBackend *select_backend(const char *accel)
     usage_error("unknown accelerator '%s' (jit or interp)", accel);
 }
 
+#ifndef AT_FLAGS_PRESERVE_ARGV0
+#define AT_FLAGS_PRESERVE_ARGV0 1 /* linux/binfmts.h */
+#endif
+
+/* Started by binfmt_misc with flag P, the kernel says so in AT_FLAGS and
+ * passes: mimic, the program's path, its argv[0], its arguments.  That is
+ * "-0 argv0 -- path arguments" for the option parser. */
+static char **binfmt_preserved_argv0(int *argc, char **argv)
+{
+    if (!(getauxval(AT_FLAGS) & AT_FLAGS_PRESERVE_ARGV0) || *argc < 3) {
+        return argv;
+    }
+    char **v = calloc(*argc + 3, sizeof(char *));
+    if (!v) {
+        usage_error("%s", "out of memory");
+    }
+    int n = 0;
+    v[n++] = argv[0];
+    v[n++] = "-0";
+    v[n++] = argv[2];
+    v[n++] = "--";
+    v[n++] = argv[1];
+    for (int i = 3; i < *argc; i++) {
+        v[n++] = argv[i];
+    }
+    *argc = n;
+    return v;
+}
+
 int main(int argc, char **argv)
 {
     /* Static: what it points to lives until exit (and LeakSanitizer sees
@@ -326,6 +356,7 @@ int main(int argc, char **argv)
     }
     memcpy(o.env, environ, o.env_count * sizeof(char *));
     options_from_env(&o);
+    argv = binfmt_preserved_argv0(&argc, argv);
     int prog = parse_options(&o, argc, argv);
 
     if (o.cpu_model && !strcmp(o.cpu_model, "help")) {
