@@ -54,6 +54,16 @@ typedef struct BranchStub {
 #define LOOP_MAX_GLOBALS 8
 #define STUB_CODE_SIZE (64 * 1024)
 
+/* What the host flags hold after a movcond: a comparison (cmp, or test
+ * for the tst conditions) of temps a and b in registers ra and rb (rb < 0:
+ * with imm), made by the op with output out. */
+typedef struct FlagsState {
+    bool valid, tst;
+    int w, ra, rb;
+    int32_t imm;
+    TCGArg a, b, out;
+} FlagsState;
+
 typedef struct CodeGen {
     RegAlloc ra;
     uint8_t *buf;
@@ -76,6 +86,8 @@ typedef struct CodeGen {
     uint32_t carried[LOOP_MAX_GLOBALS];
     int carried_reg[LOOP_MAX_GLOBALS];
     int32_t loop_head;
+    /* flags left by the previous op that emits code, and by this one */
+    FlagsState prev_flags, flags;
 } CodeGen;
 
 static __thread CodeGen codegen;
@@ -630,27 +642,44 @@ static void gen_movcond(CodeGen *g, const TCGOp *op)
         gen_mov_from(g, op, cond == TCG_COND_ALWAYS ? 3 : 4);
         return;
     }
-    cmp_prepare(g, &c, (TCGType)ra_temp(ra, op->args[1])->type, op->args[1],
-                op->args[2], cond);
+    TCGArg a = op->args[1], b = op->args[2];
+    bool swapped = ra_is_const(ra, a) && !ra_is_const(ra, b); /* as below */
+    cmp_prepare(g, &c, (TCGType)ra_temp(ra, a)->type, a, b, cond);
+    if (swapped) {
+        a = op->args[2], b = op->args[1];
+    }
     int r1 = ra_in(ra, op->args[3], REGS_ANY);
     int r2 = ra_in(ra, op->args[4], REGS_ANY);
     int r;
     X86Cond cc;
+    /* Only flag-preserving moves, loads and stores come before the
+     * compare, so an identical compare just made by the previous op (the
+     * pairs of movconds of PowerPC CR fields) need not be repeated. */
+    FlagsState now = {
+        .valid = true, .tst = cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE,
+        .w = c.w, .ra = c.ra, .rb = c.rb, .imm = c.rb < 0 ? c.imm : 0,
+        .a = a, .b = b, .out = op->args[0],
+    };
+    const FlagsState *p = &g->prev_flags;
+    bool reuse = p->valid && p->tst == now.tst && p->w == now.w &&
+                 p->ra == now.ra && p->rb == now.rb && p->imm == now.imm &&
+                 p->a == a && p->b == b && p->out != a && p->out != b;
 
     if (ra_input_clobberable(ra, op, 4, r2)) {
         ra_out_take(ra, op->args[0], r2);
-        cc = cmp_emit(g, &c);
+        cc = reuse ? cond_cc[c.cond] : cmp_emit(g, &c);
         x86_cmov(A(g), cc, w, r2, r1);
     } else if (ra_input_clobberable(ra, op, 3, r1)) {
         ra_out_take(ra, op->args[0], r1);
-        cc = cmp_emit(g, &c);
+        cc = reuse ? cond_cc[c.cond] : cmp_emit(g, &c);
         x86_cmov(A(g), (X86Cond)(cc ^ 1), w, r1, r2);
     } else {
         r = ra_out(ra, op->args[0], REGS_ALL);
         x86_mov_rr(A(g), w, r, r2);
-        cc = cmp_emit(g, &c);
+        cc = reuse ? cond_cc[c.cond] : cmp_emit(g, &c);
         x86_cmov(A(g), cc, w, r, r1);
     }
+    g->flags = now;
 }
 
 /* ---- memory ---- */
@@ -1285,6 +1314,11 @@ static void gen_op(CodeGen *g, const TCGOp *op)
 {
     RegAlloc *ra = &g->ra;
 
+    if (op->opc != INDEX_op_nop && op->opc != INDEX_op_insn_start) {
+        g->prev_flags = g->flags;
+        g->flags.valid = false;
+    }
+
     switch ((TCGOpcode)op->opc) {
     case INDEX_op_nop:
         return;
@@ -1499,6 +1533,8 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     rs_start(&g->restore);
     g->nb_stubs = 0;
     g->stub_len = 0;
+    g->flags.valid = false;
+    g->prev_flags.valid = false;
     loop_detect(g, s);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {

@@ -770,6 +770,39 @@ static void test_code_quality(void **state)
     assert_int_equal(env.r[3], 13);
 }
 
+/* Back-to-back movconds on the same operands share one compare (the
+ * PowerPC CR-field idiom); values against plain C. */
+static void test_movcond_pair(void **state)
+{
+    (void)state;
+    static const uint32_t vals[] = { 0, 1, 5, 0x7fffffff, 0x80000000,
+                                     0xffffffff };
+    tcg_func_start(0x300);
+    tcg_gen_insn_start(0x300);
+    for (int u = 0; u < 2; u++) {
+        TCGv t = tcg_temp_new(TCG_TYPE_I32);
+        tcg_gen_movcond(u ? TCG_COND_LTU : TCG_COND_LT, t, r[0], r[1],
+                        tcg_constant(TCG_TYPE_I32, 8),
+                        tcg_constant(TCG_TYPE_I32, 4));
+        tcg_gen_movcond(TCG_COND_EQ, t, r[0], r[1],
+                        tcg_constant(TCG_TYPE_I32, 2), t);
+        tcg_gen_mov(r[2 + u], t);
+    }
+    tcg_gen_exit_tb(0);
+    TranslationBlock *tb = finish_x86(0);
+    for (size_t i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+        for (size_t j = 0; j < sizeof(vals) / sizeof(vals[0]); j++) {
+            uint32_t a = vals[i], b = vals[j];
+            env.r[0] = a;
+            env.r[1] = b;
+            run(&tcg_backend_x86_64, tb);
+            assert_int_equal(env.r[2], (int32_t)a < (int32_t)b ? 8
+                                       : a == b                ? 2 : 4);
+            assert_int_equal(env.r[3], a < b ? 8 : a == b ? 2 : 4);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -778,6 +811,7 @@ int main(void)
         cmocka_unit_test(test_chaining),
         cmocka_unit_test(test_goto_ptr),
         cmocka_unit_test(test_precise_fault),
+        cmocka_unit_test(test_movcond_pair),
         cmocka_unit_test(test_random_optimized),
         cmocka_unit_test(test_random_unoptimized),
     };
