@@ -143,12 +143,13 @@ static bool host_forwards(int sig)
            sig != SIGKILL && sig != SIGSTOP;
 }
 
-static uint32_t action_handler(int sig)
+/* Handler addresses are guest words: 64 bits on x86-64. */
+static abi_ulong action_handler(int sig)
 {
     return tget(guest_actions[sig].handler);
 }
 
-static uint32_t action_flags(int sig)
+static abi_ulong action_flags(int sig)
 {
     return tget(guest_actions[sig].flags);
 }
@@ -327,7 +328,7 @@ static void sync_host_action(int sig)
     if (!host_forwards(sig) || sig == SIGSEGV || sig == SIGBUS) {
         return;
     }
-    uint32_t handler = action_handler(sig);
+    abi_ulong handler = action_handler(sig);
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sigfillset(&sa.sa_mask);
@@ -426,7 +427,7 @@ static int next_signal(void)
 static void enter_handler(CPUCommon *cpu, int sig, const target_siginfo *info)
 {
     struct target_sigaction ka = guest_actions[sig];
-    uint32_t flags = tget(ka.flags);
+    abi_ulong flags = tget(ka.flags);
     uint64_t oldmask = guest_mask;
     if (sigsuspend_active) {
         oldmask = sigsuspend_saved_mask;
@@ -466,7 +467,7 @@ void signal_deliver_pending(CPUCommon *cpu)
         target_siginfo info = slots[sig].info;
         bool sync = slots[sig].sync;
         slots[sig].queued = 0;
-        uint32_t handler = action_handler(sig);
+        abi_ulong handler = action_handler(sig);
         if (sync && (handler <= TARGET_SIG_IGN ||
                      (guest_mask & SIGBIT(sig)))) {
             /* A fault the guest cannot take: the cpu loop checked for a
