@@ -5,9 +5,11 @@
  * at translation time (cmp + jl is one brcond on the compared values), and
  * fall back to the C helper that computes all six flags otherwise.
  *
- * Conventions for the recorded operands: cc_src and cc_src2 are
- * zero-extended to the operand size; cc_dst may carry garbage above it,
- * so conditions on the result test the low bits only (TSTEQ/TSTNE masks).
+ * The recorded operands may carry garbage above the operand size (they
+ * are often the raw guest registers): readers extend what they compare,
+ * and conditions on the result test its low bits (TSTEQ/TSTNE masks).
+ * Flag values stored in cc_src (CF of INC/DEC/BMI, MUL's overflow) are
+ * always 0/1.
  */
 #include "target-x86/translate.h"
 
@@ -61,6 +63,10 @@ void x86_gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
     }
     if (src.idx) {
         tcg_gen_mov(cpu_cc_src, src);
+    } else if (s->cc_op == CC_OP_EFLAGS) {
+        /* Overwrite the flags a rotate, BT or flag instruction computed,
+         * so that the computation dies when nothing reads it. */
+        tcg_gen_movi(cpu_cc_src, 0);
     }
     if (src2.idx) {
         tcg_gen_mov(cpu_cc_src2, src2);
@@ -93,14 +99,14 @@ void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags)
     set_cc_op(s, CC_OP_EFLAGS);
 }
 
-/* The result of the recorded operation, zero-extended to its size. */
-static TCGv cc_dst_ext(MemOp ot)
+/* A recorded value zero-extended from the operand size. */
+static TCGv ext_unsigned(MemOp ot, TCGv v)
 {
     if (is_full_width(ot)) {
-        return cpu_cc_dst;
+        return v;
     }
     TCGv t = x86_temp();
-    x86_gen_ext(ot, t, cpu_cc_dst, false);
+    x86_gen_ext(ot, t, v, false);
     return t;
 }
 
@@ -122,10 +128,12 @@ TCGv x86_gen_cf(DisasContext *s)
 
     switch (cc_kind(op)) {
     case CC_OP_SUBB:
-        tcg_gen_setcond(TCG_COND_LTU, t, cpu_cc_src2, cpu_cc_src);
+        tcg_gen_setcond(TCG_COND_LTU, t, ext_unsigned(ot, cpu_cc_src2),
+                        ext_unsigned(ot, cpu_cc_src));
         return t;
     case CC_OP_ADDB:
-        tcg_gen_setcond(TCG_COND_LTU, t, cc_dst_ext(ot), cpu_cc_src);
+        tcg_gen_setcond(TCG_COND_LTU, t, ext_unsigned(ot, cpu_cc_dst),
+                        ext_unsigned(ot, cpu_cc_src));
         return t;
     case CC_OP_LOGICB:
     case CC_OP_POPCNT:
@@ -256,10 +264,12 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
     case CC_OP_SUBB:
         switch (jcc) {
         case 1:
-            *c = cond_of(TCG_COND_LTU, cpu_cc_src2, cpu_cc_src);
+            *c = cond_of(TCG_COND_LTU, ext_unsigned(ot, cpu_cc_src2),
+                         ext_unsigned(ot, cpu_cc_src));
             return true;
         case 3:
-            *c = cond_of(TCG_COND_LEU, cpu_cc_src2, cpu_cc_src);
+            *c = cond_of(TCG_COND_LEU, ext_unsigned(ot, cpu_cc_src2),
+                         ext_unsigned(ot, cpu_cc_src));
             return true;
         case 6:
             *c = cond_of(TCG_COND_LT, ext_signed(ot, cpu_cc_src2),

@@ -28,17 +28,24 @@ static MemOp byte_or_v(const DisasContext *s)
     return (s->insn.opcode & 1) ? (MemOp)s->insn.ot : MO_8;
 }
 
-/* dst = dst OP b with flags; dst is the ModRM memory operand if mem,
- * else register reg. */
+/*
+ * dst = dst OP b with flags; dst is the ModRM memory operand if mem, else
+ * register reg.  Operands may have garbage above the size (raw registers):
+ * the result is stored truncated and the flag readers extend.  A memory
+ * result is stored before the flags are recorded (a faulting store leaves
+ * the flags as they were); a register result after (the operands may be
+ * the destination register itself).
+ */
 static void gen_alu(DisasContext *s, int op, MemOp ot, bool mem, int reg,
                     TCGv b)
 {
-    TCGv a = x86_temp(), r = x86_temp(), cin;
+    TCGv a, r = x86_temp(), cin;
 
     if (mem) {
+        a = x86_temp();
         x86_gen_ld(s, a, x86_gen_lea(s), ot);
     } else {
-        x86_gen_ld_reg(s, ot, reg, a);
+        a = x86_gen_ld_reg_raw(s, ot, reg);
     }
     switch (op) {
     case OP_ADD:
@@ -67,12 +74,8 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, bool mem, int reg,
         tcg_gen_sub(r, a, b);
         break;
     }
-    if (op != OP_CMP) {
-        if (mem) {
-            x86_gen_st(s, r, x86_gen_lea(s), ot);
-        } else {
-            x86_gen_st_reg(s, ot, reg, r);
-        }
+    if (op != OP_CMP && mem) {
+        x86_gen_st(s, r, x86_gen_lea(s), ot);
     }
     TCGv none = { 0 };
     switch (op) {
@@ -92,6 +95,9 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, bool mem, int reg,
     default:
         x86_gen_set_cc(s, CC_OP_LOGICB + ot, r, none, none);
         break;
+    }
+    if (op != OP_CMP && !mem) {
+        x86_gen_st_reg(s, ot, reg, r);
     }
 }
 
@@ -189,12 +195,13 @@ static bool translate_one_byte(DisasContext *s)
         int op = b >> 3;
         switch (b & 7) {
         case 0: case 1: /* Eb,Gb / Ev,Gv */
-            x86_gen_ld_reg(s, ot, i->reg, t);
-            gen_alu(s, op, ot, i->mod != 3, i->rm, t);
+            gen_alu(s, op, ot, i->mod != 3, i->rm,
+                    x86_gen_ld_reg_raw(s, ot, i->reg));
             return true;
         case 2: case 3: /* Gb,Eb / Gv,Ev */
-            x86_gen_ld_modrm(s, ot, t);
-            gen_alu(s, op, ot, false, i->reg, t);
+            gen_alu(s, op, ot, false, i->reg,
+                    i->mod == 3 ? x86_gen_ld_reg_raw(s, ot, i->rm)
+                                : (x86_gen_ld_modrm(s, ot, t), t));
             return true;
         default: /* AL,Ib / eAX,Iz */
             gen_alu(s, op, ot, false, R_EAX, imm_operand(s, ot));
@@ -212,15 +219,18 @@ static bool translate_one_byte(DisasContext *s)
         gen_alu(s, i->op, ot, i->mod != 3, i->rm, imm_operand(s, ot));
         return true;
     case 0x84: case 0x85: {
-        TCGv a = x86_temp();
-        x86_gen_ld_modrm(s, ot, a);
-        x86_gen_ld_reg(s, ot, i->reg, t);
-        gen_test(s, ot, a, t);
+        TCGv a = t;
+        if (i->mod == 3) {
+            a = x86_gen_ld_reg_raw(s, ot, i->rm);
+        } else {
+            x86_gen_ld_modrm(s, ot, a);
+        }
+        gen_test(s, ot, a, x86_gen_ld_reg_raw(s, ot, i->reg));
         return true;
     }
     case 0xa8: case 0xa9:
-        x86_gen_ld_reg(s, ot, R_EAX, t);
-        gen_test(s, ot, t, imm_operand(s, ot));
+        gen_test(s, ot, x86_gen_ld_reg_raw(s, ot, R_EAX),
+                 imm_operand(s, ot));
         return true;
     case 0xf6: case 0xf7:
         return gen_group3_alu(s, ot);
@@ -234,12 +244,15 @@ static bool translate_one_byte(DisasContext *s)
         gen_xchg_modrm(s, ot);
         return true;
     case 0x88: case 0x89:
-        x86_gen_ld_reg(s, ot, i->reg, t);
-        x86_gen_st_modrm(s, ot, t);
+        x86_gen_st_modrm(s, ot, x86_gen_ld_reg_raw(s, ot, i->reg));
         return true;
     case 0x8a: case 0x8b:
-        x86_gen_ld_modrm(s, ot, t);
-        x86_gen_st_reg(s, ot, i->reg, t);
+        if (i->mod == 3) {
+            x86_gen_st_reg(s, ot, i->reg, x86_gen_ld_reg_raw(s, ot, i->rm));
+        } else {
+            x86_gen_ld_modrm(s, ot, t);
+            x86_gen_st_reg(s, ot, i->reg, t);
+        }
         return true;
     case 0xc6: case 0xc7:
         if (i->op != 0) {

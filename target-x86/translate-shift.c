@@ -71,6 +71,15 @@ static void gen_rotate_value(MemOp ot, bool left, TCGv val, TCGv count,
         left ? tcg_gen_rotl(r, val, count) : tcg_gen_rotr(r, val, count);
         return;
     }
+    if (bits == 32) {
+        /* 32-bit rotate of a 64-bit TL: rotate in I32. */
+        TCGv v32 = x86_temp_i32(), n32 = x86_temp_i32();
+        tcg_gen_extrl_i64_i32(v32, val);
+        tcg_gen_extrl_i64_i32(n32, count);
+        left ? tcg_gen_rotl(v32, v32, n32) : tcg_gen_rotr(v32, v32, n32);
+        tcg_gen_extu_i32_i64(r, v32);
+        return;
+    }
     /* Narrow rotate: (val << n) | (val >> (bits - n)), masked; n = 0 works
      * because val >> bits is 0 for a zero-extended val. */
     TCGv n = x86_temp(), inv = x86_temp(), t = x86_temp();

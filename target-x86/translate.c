@@ -266,6 +266,16 @@ void x86_gen_ld_reg(DisasContext *s, MemOp ot, int reg, TCGv dst)
     x86_gen_ext(ot, dst, cpu_regs[reg], false);
 }
 
+TCGv x86_gen_ld_reg_raw(DisasContext *s, MemOp ot, int reg)
+{
+    if (ot == MO_8 && is_high_byte_reg(s, reg)) {
+        TCGv t = x86_temp();
+        tcg_gen_shri(t, cpu_regs[reg - 4], 8);
+        return t;
+    }
+    return cpu_regs[reg];
+}
+
 /* reg = (reg & ~(mask << shift)) | ((val & mask) << shift) */
 static void gen_deposit(TCGv reg, TCGv val, uint64_t mask, int shift)
 {

@@ -167,6 +167,11 @@ void x86_gen_st(DisasContext *s, TCGv val, TCGv addr, MemOp mop);
 void x86_gen_ld_reg(DisasContext *s, MemOp ot, int reg, TCGv dst);
 void x86_gen_st_reg(DisasContext *s, MemOp ot, int reg, TCGv val);
 
+/* Register reg as an operand of size ot whose bits above the size do not
+ * matter (they may be garbage): the global itself when possible, so never
+ * write to the result. */
+TCGv x86_gen_ld_reg_raw(DisasContext *s, MemOp ot, int reg);
+
 /* The ModRM r/m operand of size ot: register or memory. */
 void x86_gen_ld_modrm(DisasContext *s, MemOp ot, TCGv dst);
 void x86_gen_st_modrm(DisasContext *s, MemOp ot, TCGv val);
