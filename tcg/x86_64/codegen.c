@@ -1219,9 +1219,33 @@ static void loop_back_edge(CodeGen *g)
             break;
         }
         if (!progress) {
-            /* a cycle: one value leaves through env */
-            ra_store(ra, g->carried[pending]);
-            ra->ts[g->carried[pending]].loc = LOC_MEM;
+            /* a cycle: one value moves aside, to a register no pending
+             * move reads or writes (what else it held is in env now), or
+             * else to env */
+            uint16_t busy = REG_MASK(REG_ENV) | REG_MASK(REG_GUEST_BASE) |
+                            REG_MASK(X86_RSP);
+            for (int j = 0; j < g->nb_carried; j++) {
+                busy |= REG_MASK(g->carried_reg[j]);
+                if (!done[j] && carried_src(g, j) >= 0) {
+                    busy |= REG_MASK(carried_src(g, j));
+                }
+            }
+            uint32_t t = g->carried[pending];
+            if (busy != 0xffff) {
+                int spare = __builtin_ctz((unsigned)(uint16_t)~busy);
+                int old = carried_src(g, pending);
+                uint32_t u = ra->reg_temp[spare];
+                if (u) { /* not carried: written back above */
+                    ra->ts[u].loc = ra->ts[u].mem_ok ? LOC_MEM : LOC_NONE;
+                }
+                x86_mov_rr(a, ra_temp(ra, t)->type == TCG_TYPE_I64, spare, old);
+                ra->reg_temp[old] = 0;
+                ra->reg_temp[spare] = t;
+                ra->ts[t].reg = (uint8_t)spare;
+            } else {
+                ra_store(ra, t);
+                ra->ts[t].loc = LOC_MEM;
+            }
         }
     }
     /* then constants and values in env */
