@@ -32,7 +32,8 @@ static const X86CPUModel x86_models[] = {
         .brand = "mimic x86-64 CPU",
         .family = 15, .model = 6, .stepping = 1,
         .features_edx = BASE_EDX,
-        .features_ecx = V2_ECX | CPUID_EXT_MOVBE,
+        .features_ecx = V2_ECX | CPUID_EXT_MOVBE | CPUID_EXT_AES
+                        | CPUID_EXT_PCLMULQDQ,
         .ext_features_edx = BASE_EXT2,
         .ext_features_ecx = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,
     },
