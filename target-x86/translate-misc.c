@@ -186,8 +186,15 @@ static bool translate_0f(DisasContext *s)
             return false;
         }
         return i->op == 7; /* CLFLUSH: nothing to do */
-    case 0x00: case 0x01: case 0x20: case 0x21: case 0x22: case 0x23:
-        gen_privileged(s); /* descriptor tables, CR/DR moves */
+    case 0x01:
+        if (i->mod == 3) {
+            /* RDTSCP, XGETBV, MONITOR, SWAPGS...: none is offered. */
+            return false;
+        }
+        gen_privileged(s); /* SGDT, SIDT, LGDT, SMSW, INVLPG... */
+        return true;
+    case 0x00: case 0x20: case 0x21: case 0x22: case 0x23:
+        gen_privileged(s); /* SLDT, STR, LLDT..., CR/DR moves */
         return true;
     }
     return false;
