@@ -101,6 +101,17 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, bool mem, int reg,
     }
 }
 
+/* The ModRM operand with garbage allowed above the size: a raw register,
+ * or memory loaded into t. */
+static TCGv ld_modrm_raw(DisasContext *s, MemOp ot, TCGv t)
+{
+    if (s->insn.mod == 3) {
+        return x86_gen_ld_reg_raw(s, ot, s->insn.rm);
+    }
+    x86_gen_ld(s, t, x86_gen_lea(s), ot);
+    return t;
+}
+
 static void gen_test(DisasContext *s, MemOp ot, TCGv a, TCGv b)
 {
     TCGv r = x86_temp();
@@ -110,11 +121,10 @@ static void gen_test(DisasContext *s, MemOp ot, TCGv a, TCGv b)
 
 static void gen_incdec(DisasContext *s, MemOp ot, bool dec)
 {
-    TCGv a = x86_temp(), cf = x86_gen_cf(s);
-    x86_gen_ld_modrm(s, ot, a);
-    tcg_gen_addi(a, a, dec ? -1 : 1);
-    x86_gen_st_modrm(s, ot, a);
-    x86_gen_set_cc(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot, a, cf,
+    TCGv r = x86_temp(), cf = x86_gen_cf(s);
+    tcg_gen_addi(r, ld_modrm_raw(s, ot, r), dec ? -1 : 1);
+    x86_gen_st_modrm(s, ot, r);
+    x86_gen_set_cc(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot, r, cf,
                    (TCGv){ 0 });
 }
 
@@ -141,15 +151,21 @@ static bool gen_group3_alu(DisasContext *s, MemOp ot)
         gen_test(s, ot, a, imm_operand(s, ot));
         return true;
     case 2:
-        x86_gen_ld_modrm(s, ot, a);
-        tcg_gen_not(r, a);
+        tcg_gen_not(r, ld_modrm_raw(s, ot, a));
         x86_gen_st_modrm(s, ot, r);
         return true;
     case 3:
-        x86_gen_ld_modrm(s, ot, a);
+        /* NEG = 0 - a: with a register operand, record the flags before
+         * the register is overwritten (a may be that register). */
+        a = ld_modrm_raw(s, ot, a);
         tcg_gen_neg(r, a);
-        x86_gen_st_modrm(s, ot, r);
+        if (s->insn.mod != 3) {
+            x86_gen_st_modrm(s, ot, r);
+        }
         x86_gen_set_cc(s, CC_OP_SUBB + ot, r, a, x86_const(0));
+        if (s->insn.mod == 3) {
+            x86_gen_st_modrm(s, ot, r);
+        }
         return true;
     }
     return false;

@@ -145,12 +145,17 @@ static void gen_group2(DisasContext *s, MemOp ot, int op, int count_imm)
         gen_zero_count(s, ot);
         return;
     }
-    x86_gen_ld_modrm(s, ot, val);
     if (count_imm >= 0) {
         count = x86_const(count_imm & mask);
     } else {
         count = x86_temp();
         tcg_gen_andi(count, cpu_regs[R_ECX], mask);
+    }
+    if ((op == ROL || op == ROR) && s->insn.mod == 3 && op_bits(ot) >= 32) {
+        /* Rotates of 32 bits and more ignore the bits above the size. */
+        val = x86_gen_ld_reg_raw(s, ot, s->insn.rm);
+    } else {
+        x86_gen_ld_modrm(s, ot, val);
     }
 
     switch (op) {
