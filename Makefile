@@ -2,6 +2,7 @@
 BUILD ?= build
 NINJA ?= ninja
 PPC_CC ?= powerpc-linux-gnu-gcc
+BENCH_TARGETS ?= ppc i386 x86_64
 
 .PHONY: all deps run check check-slow bench clean distclean
 
@@ -30,7 +31,10 @@ check-slow: check
 bench: deps
 	@sh scripts/install-deps.sh qemu
 	@$(MAKE) --no-print-directory all
-	bash tests/bench/run-bench.sh --build-dir $(BUILD)/bench $(BUILD)/linux-user/mimic-ppc
+	for t in $(BENCH_TARGETS); do \
+	    bash tests/bench/run-bench.sh --target $$t --build-dir $(BUILD)/bench \
+	        $(BUILD)/linux-user/mimic-$$t || exit 1; \
+	done
 
 clean:
 	-$(NINJA) -C $(BUILD) clean

@@ -4,11 +4,16 @@
 # spreads and the ratios mimic/qemu and mimic/native.  All three outputs
 # must match (a fast wrong answer is a failure).
 #
-# usage: run-bench.sh [--runs N] [--quick] [--build-dir DIR] [MIMIC_PPC]
+# usage: run-bench.sh [--target T] [--runs N] [--quick] [--build-dir DIR] [MIMIC]
+#   --target T     guest: ppc (default), i386 or x86_64; the guest program is
+#                  built with powerpc-linux-gnu-gcc, gcc -m32 or gcc (static)
+#                  and compared with qemu-ppc, qemu-i386 or qemu-x86_64
 #   --runs N       runs per kernel and runner (default 5; --quick: 1)
 #   --quick        small inputs, one run: a smoke test of the whole setup
 #   --build-dir D  where binaries go (default build/bench in the repo)
-#   MIMIC_PPC      default: build/linux-user/mimic-ppc in the repo
+#   MIMIC          default: build/linux-user/mimic-<target> in the repo
+# "native" is the x86-64 build of the same source (for i386, the i386
+# binary itself run on the host).
 set -u
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -16,19 +21,22 @@ repo=$(cd "$bench_dir/../.." && pwd)
 runs=""
 quick=0
 build_dir="$repo/build/bench"
-mimic="$repo/build/linux-user/mimic-ppc"
+mimic=""
+target=ppc
 
 while [ $# -gt 0 ]; do
     case "$1" in
     --runs) runs=$2; shift 2 ;;
     --quick) quick=1; shift ;;
     --build-dir) build_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --target) target=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
     -*) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
     *) mimic=$1; shift ;;
     esac
 done
 [ -n "$runs" ] || runs=$([ "$quick" = 1 ] && echo 1 || echo 5)
+[ -n "$mimic" ] || mimic="$repo/build/linux-user/mimic-$target"
 
 # kernel | arguments | --quick arguments
 # Sizes keep one qemu-ppc run near 10 s or less (FP kernels run 50-100x
@@ -48,21 +56,27 @@ die() {
     exit 1
 }
 
-cross=${CROSS_CC:-powerpc-linux-gnu-gcc}
-command -v "$cross" >/dev/null 2>&1 ||
-    die "cross compiler $cross not found (scripts/install-deps.sh installs it)"
+case "$target" in
+ppc) guest_cc="${CROSS_CC:-powerpc-linux-gnu-gcc}"; qemu_name=qemu-ppc ;;
+i386) guest_cc="gcc -m32"; qemu_name=qemu-i386 ;;
+x86_64) guest_cc="gcc"; qemu_name=qemu-x86_64 ;;
+*) die "unknown target '$target' (ppc, i386, x86_64)" ;;
+esac
+command -v ${guest_cc%% *} >/dev/null 2>&1 ||
+    die "compiler ${guest_cc%% *} not found (scripts/install-deps.sh installs it)"
 command -v gcc >/dev/null 2>&1 || die "host gcc not found"
-qemu=$(command -v qemu-ppc || true)
+qemu=$(command -v $qemu_name || true)
 if [ -z "$qemu" ]; then
-    echo "qemu-ppc not found: installing qemu-user" >&2
+    echo "$qemu_name not found: installing qemu-user" >&2
     if [ "$(id -u)" = 0 ]; then
         apt-get install -y --no-install-recommends qemu-user >&2
     else
         sudo apt-get install -y --no-install-recommends qemu-user >&2
     fi
-    qemu=$(command -v qemu-ppc) || die "qemu-ppc still missing"
+    qemu=$(command -v $qemu_name) || die "$qemu_name still missing"
 fi
-[ -x "$mimic" ] || die "mimic-ppc not found at $mimic (build it or pass its path)"
+[ -x "$mimic" ] || die "mimic-$target not found at $mimic (build it or pass its path)"
+echo "target: $target ($guest_cc -static; $qemu_name; $mimic)"
 
 mkdir -p "$build_dir"
 # Same flags for both builds: no FMA contraction, so results match.
@@ -70,12 +84,14 @@ flags="-O2 -ffp-contract=off"
 while IFS='|' read -r name _; do
     [ -n "$name" ] || continue
     src="$bench_dir/$name.c"
-    if ! [ "$build_dir/$name.ppc" -nt "$src" ]; then
+    if ! [ "$build_dir/$name.$target" -nt "$src" ]; then
         # shellcheck disable=SC2086
-        "$cross" -static $flags -o "$build_dir/$name.ppc" "$src" -lm ||
-            die "cross build of $name failed"
+        $guest_cc -static $flags -o "$build_dir/$name.$target" "$src" -lm ||
+            die "guest build of $name failed"
     fi
-    if ! [ "$build_dir/$name.native" -nt "$src" ]; then
+    if [ "$target" = i386 ]; then
+        cp "$build_dir/$name.$target" "$build_dir/$name.native"
+    elif ! [ "$build_dir/$name.native" -nt "$src" ]; then
         # shellcheck disable=SC2086
         gcc $flags -o "$build_dir/$name.native" "$src" -lm ||
             die "native build of $name failed"
@@ -123,10 +139,10 @@ while IFS='|' read -r name args quick_args; do
     native=$(time_runs "$build_dir/$name.native" $args)
     cp "$out_file" "$build_dir/$name.out.native" 2>/dev/null
     # shellcheck disable=SC2086
-    q=$(time_runs "$qemu" "$build_dir/$name.ppc" $args)
+    q=$(time_runs "$qemu" "$build_dir/$name.$target" $args)
     cp "$out_file" "$build_dir/$name.out.qemu" 2>/dev/null
     # shellcheck disable=SC2086
-    m=$(time_runs "$mimic" "$build_dir/$name.ppc" $args)
+    m=$(time_runs "$mimic" "$build_dir/$name.$target" $args)
     cp "$out_file" "$build_dir/$name.out.mimic" 2>/dev/null
     verdict=""
     if [ "$native" = FAILED ] || [ "$q" = FAILED ] || [ "$m" = FAILED ]; then
