@@ -32,7 +32,7 @@ bench: deps
 	@sh scripts/install-deps.sh qemu
 	@$(MAKE) --no-print-directory all
 	for t in $(BENCH_TARGETS); do \
-	    bash tests/bench/run-bench.sh --target $$t --build-dir $(BUILD)/bench \
+	    bash tests/bench/run-bench.sh --target $$t --build-dir $(BUILD)/bench/$$t \
 	        $(BUILD)/linux-user/mimic-$$t || exit 1; \
 	done
 
