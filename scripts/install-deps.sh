@@ -17,20 +17,29 @@ have_pc glib-2.0 || need="$need libglib2.0-dev"
 have_pc zlib || need="$need zlib1g-dev"
 have_pc cmocka || need="$need libcmocka-dev"
 have_cmd powerpc-linux-gnu-gcc || need="$need gcc-powerpc-linux-gnu libc6-dev-powerpc-cross"
+# i386 guest programs: gcc -m32 (without gcc-multilib, see above)
+echo 'int main(void){return 0;}' | gcc -m32 -x c - -o /dev/null 2>/dev/null ||
+    need="$need libc6-dev-i386 lib32gcc-12-dev"
+# The busybox tests fetch busybox-static:i386 with apt-get download.
+add_i386=0
+dpkg --print-foreign-architectures 2>/dev/null | grep -qx i386 || add_i386=1
 for extra in "$@"; do
     case "$extra" in
     qemu) have_cmd qemu-ppc || need="$need qemu-user" ;;
     esac
 done
 
-[ -z "$need" ] && exit 0
+[ -z "$need" ] && [ "$add_i386" = 0 ] && exit 0
 
 if [ "$(id -u)" != 0 ]; then
+    [ -z "$need" ] && exit 0
     echo "install-deps: missing packages:$need (run as root to install)" >&2
     exit 1
 fi
-echo "install-deps: installing$need"
+[ "$add_i386" = 1 ] && dpkg --add-architecture i386
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
+[ -z "$need" ] && exit 0
+echo "install-deps: installing$need"
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $need
