@@ -82,11 +82,95 @@ static inline void mxcsr_leave(CPUX86State *env)
     }
 }
 
+/* ---- scalar arithmetic fast path ---------------------------------------- */
+
+#define MXCSR_FLAGS 0x3f
+#define MXCSR_PE 0x20
+
+static inline bool normal64(uint64_t x)
+{
+    unsigned e = (x >> 52) & 0x7ff;
+    return e != 0 && e != 0x7ff;
+}
+
+static inline bool normal32(uint32_t x)
+{
+    unsigned e = (x >> 23) & 0xff;
+    return e != 0 && e != 0xff;
+}
+
+/*
+ * ADDSD..DIVSS without touching MXCSR, when the answer cannot depend on it:
+ * default controls (round to nearest, all exceptions masked, no DAZ/FTZ),
+ * the sticky inexact flag already set, normal inputs and a normal result.
+ * Then no flag but inexact can arise (a normal result is neither tiny nor
+ * overflowed, normal inputs are neither denormal nor NaN/infinity, a normal
+ * divisor is not zero), and the host, which runs mimic's C code with the
+ * default controls, computes the same bits.  Anything else takes the exact
+ * path below.  The mnemonic is a literal: the compare folds away.
+ */
+static inline __attribute__((always_inline)) bool
+sse_scalar_fast(CPUX86State *env, uint32_t d, uint32_t s, const char *m)
+{
+    int op;
+    bool dbl;
+
+    if (!strcmp(m, "addsd") || !strcmp(m, "addss")) {
+        op = 0;
+    } else if (!strcmp(m, "subsd") || !strcmp(m, "subss")) {
+        op = 1;
+    } else if (!strcmp(m, "mulsd") || !strcmp(m, "mulss")) {
+        op = 2;
+    } else if (!strcmp(m, "divsd") || !strcmp(m, "divss")) {
+        op = 3;
+    } else {
+        return false;
+    }
+    dbl = m[4] == 'd';
+    if ((env->mxcsr & ~MXCSR_FLAGS) != MXCSR_DEFAULT || !(env->mxcsr & MXCSR_PE)) {
+        return false;
+    }
+    if (dbl) {
+        uint64_t ab = ld64(env, d), bb = ld64(env, s), rb;
+        double a, b, r;
+        if (!normal64(ab) || !normal64(bb)) {
+            return false;
+        }
+        memcpy(&a, &ab, 8);
+        memcpy(&b, &bb, 8);
+        r = op == 0 ? a + b : op == 1 ? a - b : op == 2 ? a * b : a / b;
+        memcpy(&rb, &r, 8);
+        if (!normal64(rb)) {
+            return false;
+        }
+        st64(env, d, rb);
+    } else {
+        uint32_t ab, bb, rb;
+        float a, b, r;
+        memcpy(&ab, reg(env, d), 4);
+        memcpy(&bb, reg(env, s), 4);
+        if (!normal32(ab) || !normal32(bb)) {
+            return false;
+        }
+        memcpy(&a, &ab, 4);
+        memcpy(&b, &bb, 4);
+        r = op == 0 ? a + b : op == 1 ? a - b : op == 2 ? a * b : a / b;
+        memcpy(&rb, &r, 4);
+        if (!normal32(rb)) {
+            return false;
+        }
+        memcpy(reg(env, d), &rb, 4);
+    }
+    return true;
+}
+
 /* ---- two-operand instructions ------------------------------------------------ */
 
 #define DEFINE_FP(name, mnemonic)                                           \
     void x86_helper_##name(CPUX86State *env, uint32_t d, uint32_t s)      \
     {                                                                       \
+        if (sse_scalar_fast(env, d, s, mnemonic))                           \
+            return;                                                         \
         V2DI a = ld(env, d), b = ld(env, s);                                \
         mxcsr_enter(env);                                                   \
         __asm__ volatile(mnemonic " %1, %0" : "+x"(a) : "x"(b));             \
