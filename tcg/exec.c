@@ -35,13 +35,17 @@ static int cpu_exec_loop(CPUCommon *env);
 /* With -d stats, the time spent here, less translation, is execution. */
 int cpu_exec(CPUCommon *env)
 {
+    cpu_exec_start(env);
     if (!log_enabled(LOG_STATS)) {
-        return cpu_exec_loop(env);
+        int excp = cpu_exec_loop(env);
+        cpu_exec_end(env);
+        return excp;
     }
     double t0 = now_seconds(), translating = tcg_stats.translate_seconds;
     int excp = cpu_exec_loop(env);
     tcg_stats.exec_seconds += now_seconds() - t0 -
                               (tcg_stats.translate_seconds - translating);
+    cpu_exec_end(env);
     return excp;
 }
 
@@ -72,16 +76,16 @@ static int cpu_exec_loop(CPUCommon *env)
         cfg->target->get_tb_key(env, &pc, &flags);
         TranslationBlock *tb = tb_lookup(pc, flags);
         if (!tb) {
-            uint64_t flushes = tcg_stats.flushes;
+            uint64_t flushes = __atomic_load_n(&tb_flush_count,
+                                               __ATOMIC_ACQUIRE);
             tb = tb_gen_code(env, pc, flags);
-            if (tcg_stats.flushes != flushes) {
+            if (__atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE) !=
+                flushes) {
                 last_tb = NULL; /* it was flushed with everything else */
             }
         }
         if (last_tb && !tb_nochain()) {
-            cfg->backend->set_jmp(last_tb, last_slot, tb);
-            last_tb->jmp_dest[last_slot] = tb;
-            tcg_stats.chains_made++;
+            tb_set_jmp(last_tb, last_slot, tb);
         }
         last_tb = NULL;
         if (mimic_log_mask & (LOG_EXEC | LOG_CPU)) {

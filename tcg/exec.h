@@ -149,8 +149,18 @@ bool tcg_restore_state(uintptr_t host_pc, const void *ucontext,
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc);
 uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset);
 
-/* Drop every TB and all generated code. */
+/* Drop every TB and all generated code (in an exclusive section; never
+ * with tb_lock held). */
 void tb_flush(void);
+
+/* Threads (tcg/exclusive.c).  A thread that runs guest code registers its
+ * CPU (cpu_exec does it on first use) and unregisters before it ends. */
+void cpu_thread_register(CPUCommon *env);
+void cpu_thread_unregister(void);
+/* Stop every other registered thread outside generated code and keep it
+ * out until end_exclusive; threads in system calls count as outside. */
+void start_exclusive(void);
+void end_exclusive(void);
 
 /* Indirect-branch lookup used by goto_ptr: host code of the TB for env's
  * current key, or NULL.  Backends call it from generated code. */

@@ -4,9 +4,16 @@
  * restore data, then its code.  Creation order is address order, so the TB
  * owning a host pc is found by binary search.  When the buffer is full the
  * whole cache is flushed (no partial invalidation yet).
+ *
+ * Threads: translation, publishing and chaining happen under tb_lock; a
+ * lookup takes no lock.  A TB is complete before a release store puts it
+ * at the head of its hash chain (or in tb_list), and readers load those
+ * with acquire.  A flush empties the tables in an exclusive section
+ * (tcg/exclusive.c), when no other thread runs generated code.
  */
 #include "tcg/tb.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -34,8 +41,28 @@ static uint8_t *code_ptr;       /* next free byte */
 static uint8_t *code_end;
 
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
-static TranslationBlock **tb_list; /* creation (= address) order */
+/* Creation (= address) order; room for every TB the buffer can hold, so
+ * it never moves under a reader (a signal handler of another thread). */
+static TranslationBlock **tb_list;
 static size_t tb_count, tb_list_cap;
+
+static pthread_mutex_t tb_mutex = PTHREAD_MUTEX_INITIALIZER;
+uint64_t tb_flush_count;
+
+void tb_lock(void)
+{
+    pthread_mutex_lock(&tb_mutex);
+}
+
+void tb_unlock(void)
+{
+    pthread_mutex_unlock(&tb_mutex);
+}
+
+void tb_lock_reinit(void)
+{
+    pthread_mutex_init(&tb_mutex, NULL);
+}
 
 /* Per-thread direct-mapped cache in front of the hash table. */
 __thread TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
@@ -51,6 +78,7 @@ void tcg_exec_init(const TCGExecConfig *cfg)
     if (code_buf) {
         /* Re-initialization (tests switch backends): start from scratch. */
         munmap(code_buf, (size_t)(code_end - code_buf));
+        munmap(tb_list, tb_list_cap * sizeof(*tb_list));
         tb_flush();
     }
     exec_cfg_storage = *cfg;
@@ -64,6 +92,13 @@ void tcg_exec_init(const TCGExecConfig *cfg)
         exit(1);
     }
     code_end = code_buf + size;
+    tb_list_cap = size / TB_ALIGN;
+    tb_list = mmap(NULL, tb_list_cap * sizeof(*tb_list), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (tb_list == MAP_FAILED) {
+        fprintf(stderr, "mimic: cannot allocate the TB list\n");
+        exit(1);
+    }
     code_tb_start = code_buf;
     if (cfg->backend->init_code_cache) {
         size_t used = cfg->backend->init_code_cache(code_buf, size);
@@ -77,13 +112,37 @@ const TCGExecConfig *tcg_exec_config(void)
     return exec_cfg;
 }
 
+/* Flush unless one happened since the caller saw flush count seen. */
+static void tb_flush_since(uint64_t seen)
+{
+    start_exclusive();
+    if (tb_flush_count == seen) {
+        memset(tb_hash, 0, sizeof(tb_hash));
+        __atomic_store_n(&tb_count, 0, __ATOMIC_RELEASE);
+        code_ptr = code_tb_start;
+        tcg_stats.flushes++;
+        __atomic_store_n(&tb_flush_count, seen + 1, __ATOMIC_RELEASE);
+    }
+    /* Other threads clear theirs when they enter cpu_exec again. */
+    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
+    end_exclusive();
+}
+
 void tb_flush(void)
 {
-    memset(tb_hash, 0, sizeof(tb_hash));
-    memset(tb_jmp_cache, 0, sizeof(tb_jmp_cache));
-    tb_count = 0;
-    code_ptr = code_tb_start;
-    tcg_stats.flushes++;
+    tb_flush_since(__atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE));
+}
+
+static TranslationBlock *tb_hash_find(uint64_t pc, uint64_t flags)
+{
+    TranslationBlock *tb = __atomic_load_n(&tb_hash[tb_hash_func(pc, flags)],
+                                           __ATOMIC_ACQUIRE);
+    for (; tb; tb = tb->hash_next) {
+        if (tb->pc == pc && tb->flags == flags) {
+            return tb;
+        }
+    }
+    return NULL;
 }
 
 TranslationBlock *tb_lookup(uint64_t pc, uint64_t flags)
@@ -95,11 +154,10 @@ TranslationBlock *tb_lookup(uint64_t pc, uint64_t flags)
         return tb;
     }
     tcg_stats.lookups++;
-    for (tb = tb_hash[tb_hash_func(pc, flags)]; tb; tb = tb->hash_next) {
-        if (tb->pc == pc && tb->flags == flags) {
-            tb_jmp_cache[jc] = tb;
-            return tb;
-        }
+    tb = tb_hash_find(pc, flags);
+    if (tb) {
+        tb_jmp_cache[jc] = tb;
+        return tb;
     }
     tcg_stats.lookup_misses++;
     return NULL;
@@ -156,90 +214,104 @@ static double now_seconds(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* Translate into the free part of the buffer; NULL if it does not fit.
+ * tb_lock held. */
+static TranslationBlock *tb_translate_locked(CPUCommon *env, uint64_t pc,
+                                             uint64_t flags, int max_insns)
+{
+    const TCGBackend *be = exec_cfg->backend;
+
+    if ((size_t)(code_end - code_ptr) < TB_HEADROOM * 2) {
+        return NULL;
+    }
+    TranslationBlock *tb = (TranslationBlock *)align_ptr(code_ptr, TB_ALIGN);
+    memset(tb, 0, sizeof(*tb));
+    tb->pc = pc;
+    tb->flags = flags;
+
+    tcg_func_start(pc);
+    exec_cfg->target->translate(env, tb, max_insns);
+    if (log_enabled(LOG_IN_ASM)) {
+        tb_log_guest(env, tb);
+    }
+    if (log_enabled(LOG_OP)) {
+        log_printf("OP:\n");
+        tcg_dump_ops(tcg_ctx, mimic_log_file);
+        log_printf("\n");
+    }
+    uint32_t insns = tb_prepare_ops(tcg_ctx, tb);
+    tcg_optimize(tcg_ctx);
+    tcg_liveness(tcg_ctx);
+    if (log_enabled(LOG_OP_OPT)) {
+        log_printf("OP after optimization and liveness analysis:\n");
+        tcg_dump_ops(tcg_ctx, mimic_log_file);
+        log_printf("\n");
+    }
+
+    if (insns < tb->icount) {
+        insns = tb->icount;
+    }
+    uint8_t *p = (uint8_t *)(tb + 1);
+    tb->insn_pc = (uint64_t *)align_ptr(p, 8);
+    tb->insn_host_ofs = (uint32_t *)(tb->insn_pc + insns + 1);
+    tb->code = align_ptr((uint8_t *)(tb->insn_host_ofs + insns + 1), 16);
+    if (tb->code + TB_HEADROOM > code_end) {
+        return NULL;
+    }
+    long n = be->gen_code(tcg_ctx, tb, tb->code, (size_t)(code_end - tb->code));
+    if (n < 0) {
+        return NULL;
+    }
+    tb->code_size = (uint32_t)n - tb->aux_size;
+    code_ptr = tb->code + n;
+    return tb;
+}
+
+/* Make tb visible to every thread: complete before the release stores. */
+static void tb_publish_locked(TranslationBlock *tb)
+{
+    uint32_t h = tb_hash_func(tb->pc, tb->flags);
+    tb->hash_next = tb_hash[h];
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
+    tb_list[tb_count] = tb;
+    __atomic_store_n(&tb_count, tb_count + 1, __ATOMIC_RELEASE);
+}
+
 TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
 {
     const TCGBackend *be = exec_cfg->backend;
     int max_insns = exec_cfg->max_insns_per_tb > 0 ? exec_cfg->max_insns_per_tb
                                                    : TB_MAX_INSNS;
     double t0 = now_seconds();
-    bool flushed = false;
     TranslationBlock *tb;
 
-    for (;;) {
-        if ((size_t)(code_end - code_ptr) < TB_HEADROOM * 2) {
-            tb_flush();
-            flushed = true;
+    /* A full buffer is flushed and the translation tried again, once; a
+     * flush needs every thread out of generated code, so never with
+     * tb_lock held (a running thread may be waiting for it). */
+    for (int attempt = 0;; attempt++) {
+        tb_lock();
+        /* Another thread may have translated it meanwhile. */
+        tb = tb_hash_find(pc, flags);
+        if (tb) {
+            tb_unlock();
+            tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
+            return tb;
         }
-        tb = (TranslationBlock *)align_ptr(code_ptr, TB_ALIGN);
-        memset(tb, 0, sizeof(*tb));
-        tb->pc = pc;
-        tb->flags = flags;
-
-        tcg_func_start(pc);
-        exec_cfg->target->translate(env, tb, max_insns);
-        if (log_enabled(LOG_IN_ASM)) {
-            tb_log_guest(env, tb);
-        }
-        if (log_enabled(LOG_OP)) {
-            log_printf("OP:\n");
-            tcg_dump_ops(tcg_ctx, mimic_log_file);
-            log_printf("\n");
-        }
-        uint32_t insns = tb_prepare_ops(tcg_ctx, tb);
-        tcg_optimize(tcg_ctx);
-        tcg_liveness(tcg_ctx);
-        if (log_enabled(LOG_OP_OPT)) {
-            log_printf("OP after optimization and liveness analysis:\n");
-            tcg_dump_ops(tcg_ctx, mimic_log_file);
-            log_printf("\n");
-        }
-
-        if (insns < tb->icount) {
-            insns = tb->icount;
-        }
-        uint8_t *p = (uint8_t *)(tb + 1);
-        tb->insn_pc = (uint64_t *)align_ptr(p, 8);
-        tb->insn_host_ofs = (uint32_t *)(tb->insn_pc + insns + 1);
-        tb->code = align_ptr((uint8_t *)(tb->insn_host_ofs + insns + 1), 16);
-        if (tb->code + TB_HEADROOM > code_end) {
-            tb_flush();
-            if (flushed) {
-                break;
-            }
-            flushed = true;
-            continue;
-        }
-        long n = be->gen_code(tcg_ctx, tb, tb->code, (size_t)(code_end - tb->code));
-        if (n >= 0) {
-            tb->code_size = (uint32_t)n - tb->aux_size;
-            code_ptr = tb->code + n;
+        tb = tb_translate_locked(env, pc, flags, max_insns);
+        if (tb) {
             break;
         }
-        if (flushed) {
-            break;
-        }
-        tb_flush();
-        flushed = true;
-    }
-    if (!tb->code_size) {
-        fprintf(stderr, "mimic: translation block at 0x%llx does not fit in the code cache\n",
-                (unsigned long long)pc);
-        exit(1);
-    }
-
-    uint32_t h = tb_hash_func(pc, flags);
-    tb->hash_next = tb_hash[h];
-    tb_hash[h] = tb;
-    tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
-    if (tb_count == tb_list_cap) {
-        tb_list_cap = tb_list_cap ? tb_list_cap * 2 : 4096;
-        tb_list = realloc(tb_list, tb_list_cap * sizeof(*tb_list));
-        if (!tb_list) {
-            fprintf(stderr, "mimic: out of memory\n");
+        uint64_t seen = tb_flush_count;
+        tb_unlock();
+        if (attempt > 0) {
+            fprintf(stderr, "mimic: translation block at 0x%llx does not fit in the code cache\n",
+                    (unsigned long long)pc);
             exit(1);
         }
+        tb_flush_since(seen);
     }
-    tb_list[tb_count++] = tb;
+    tb_publish_locked(tb);
+    tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
 
     tcg_stats.tbs_translated++;
     tcg_stats.host_bytes += tb->code_size;
@@ -252,12 +324,22 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
         log_printf("\n");
     }
     tcg_stats.translate_seconds += now_seconds() - t0;
+    tb_unlock();
     return tb;
+}
+
+void tb_set_jmp(TranslationBlock *tb, int slot, TranslationBlock *dest)
+{
+    tb_lock();
+    exec_cfg->backend->set_jmp(tb, slot, dest);
+    tb->jmp_dest[slot] = dest;
+    tcg_stats.chains_made++;
+    tb_unlock();
 }
 
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
 {
-    size_t lo = 0, hi = tb_count;
+    size_t lo = 0, hi = __atomic_load_n(&tb_count, __ATOMIC_ACQUIRE);
 
     if (host_pc < (uintptr_t)code_tb_start || host_pc >= (uintptr_t)code_ptr) {
         return NULL;

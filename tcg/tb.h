@@ -27,6 +27,22 @@ static inline bool tb_nochain(void)
 }
 
 TranslationBlock *tb_lookup(uint64_t pc, uint64_t flags);
+/* The TB for (pc, flags), translated unless another thread just did. */
 TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags);
+/* Chain goto_tb slot of tb to dest (both of the current flush). */
+void tb_set_jmp(TranslationBlock *tb, int slot, TranslationBlock *dest);
+
+/* Translation, publishing and chaining are serialized by tb_lock. */
+void tb_lock(void);
+void tb_unlock(void);
+void tb_lock_reinit(void); /* the child of fork */
+/* Number of flushes so far (atomic): TB pointers from before a change are
+ * stale. */
+extern uint64_t tb_flush_count;
+
+/* cpu_exec runs between these (tcg/exclusive.c): the thread counts as
+ * running generated code. */
+void cpu_exec_start(CPUCommon *env);
+void cpu_exec_end(CPUCommon *env);
 
 #endif
