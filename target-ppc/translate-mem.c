@@ -192,7 +192,9 @@ static void trans_lswx_stswx(DisasContext *ctx, bool store)
 /*
  * lwarx/stwcx.: the reservation is an address and the value loaded.
  * stwcx. stores only if the address matches and memory still holds that
- * value; CR0 = EQ on success, plus SO.  Either way the reservation ends.
+ * value, checked and stored by one host compare-and-swap so that another
+ * thread's store in between makes it fail; CR0 = EQ on success, plus SO.
+ * Either way the reservation ends.
  */
 static void trans_lwarx(DisasContext *ctx)
 {
@@ -206,14 +208,16 @@ static void trans_lwarx(DisasContext *ctx)
 static void trans_stwcx(DisasContext *ctx)
 {
     TCGv ea = ppc_gen_ea_indexed(ctx, insn_rA(ctx->insn), insn_rB(ctx->insn));
-    TCGv cur = ppc_temp();
+    TCGv old = ppc_temp(), eq = ppc_temp();
     uint32_t fail = tcg_new_label(), done = tcg_new_label();
 
     tcg_gen_brcond(TCG_COND_NE, ea, cpu_reserve_addr, fail);
-    gen_ld(cur, ea, MO_UL | MO_BE);
-    tcg_gen_brcond(TCG_COND_NE, cur, cpu_reserve_val, fail);
-    gen_st(cpu_gpr[insn_rS(ctx->insn)], ea, MO_UL | MO_BE);
-    tcg_gen_ori(cpu_crf[0], cpu_xer_so, CRF_EQ);
+    tcg_gen_atomic_cmpxchg(old, ea, cpu_reserve_val,
+                           cpu_gpr[insn_rS(ctx->insn)], MO_UL | MO_BE,
+                           PPC_MMU_USER);
+    tcg_gen_setcond(TCG_COND_EQ, eq, old, cpu_reserve_val);
+    tcg_gen_shli(eq, eq, __builtin_ctz(CRF_EQ));
+    tcg_gen_or(cpu_crf[0], cpu_xer_so, eq);
     tcg_gen_br(done);
     tcg_gen_set_label(fail);
     tcg_gen_mov(cpu_crf[0], cpu_xer_so);

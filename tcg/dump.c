@@ -167,6 +167,7 @@ static void dump_op(const TCGContext *s, FILE *out, const TCGOp *op)
             break;
         case INDEX_op_qemu_ld:
         case INDEX_op_qemu_st:
+        case INDEX_op_atomic_cmpxchg:
             if (i == nt) {
                 dump_memop(out, c);
             } else {

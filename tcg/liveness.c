@@ -157,6 +157,7 @@ void tcg_liveness(TCGContext *s)
             break;
         case INDEX_op_qemu_ld:
         case INDEX_op_qemu_st:
+        case INDEX_op_atomic_cmpxchg:
             set_or(live, globals, n);
             break;
         case INDEX_op_call:

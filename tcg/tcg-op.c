@@ -62,6 +62,12 @@ static void check_op_types(const TCGOp *op)
         assert(temp_has_type(a[0], t));
         assert(temp_is_valid(a[1]));
         return;
+    case INDEX_op_atomic_cmpxchg:
+        assert(temp_has_type(a[0], t));
+        assert(temp_is_valid(a[1]));
+        assert(temp_has_type(a[2], t));
+        assert(temp_has_type(a[3], t));
+        return;
     default:
         break;
     }

@@ -167,6 +167,14 @@ static inline void tcg_gen_qemu_st(TCGv v, TCGv addr, MemOp mop, int mmu_idx)
 {
     tcg_gen_op4(INDEX_op_qemu_st, tcg_type(v), v.idx, addr.idx, mop, mmu_idx);
 }
+/* Atomically: d = the memop-size value at addr; if it equals cmp
+ * (compared at that size, after the same extension), store newv there. */
+static inline void tcg_gen_atomic_cmpxchg(TCGv d, TCGv addr, TCGv cmp,
+                                          TCGv newv, MemOp mop, int mmu_idx)
+{
+    tcg_gen_op6(INDEX_op_atomic_cmpxchg, tcg_type(d), d.idx, addr.idx,
+                cmp.idx, newv.idx, mop, (TCGArg)mmu_idx);
+}
 static inline void tcg_gen_mb(int kind)
 {
     tcg_gen_op1(INDEX_op_mb, TCG_TYPE_I32, kind);

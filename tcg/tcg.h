@@ -159,6 +159,8 @@ typedef enum TCGCallFlags {
     X(st_env,           0, 1, 2, TCG_OPF_SIDE_EFFECTS) /* c: ofs, memop */ \
     X(qemu_ld,          1, 1, 2, TCG_OPF_SIDE_EFFECTS) /* c: memop, mmu */ \
     X(qemu_st,          0, 2, 2, TCG_OPF_SIDE_EFFECTS) /* in: val, addr */ \
+    /* d = old value; in: addr, expected, new; c: memop, mmu */            \
+    X(atomic_cmpxchg,   1, 3, 2, TCG_OPF_SIDE_EFFECTS)                      \
     X(mb,               0, 0, 1, TCG_OPF_SIDE_EFFECTS) /* c: barrier */    \
     X(call,             0, 0, 0, TCG_OPF_CALL)         /* see below */     \
     X(goto_tb,          0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS)     \

@@ -210,7 +210,8 @@ static void gen_op(InterpGen *g, const TCGOp *op)
             tcg_ctx->temps[op->args[1]].type == TCG_TYPE_I64) {
             w |= MOVCOND_CMP64;
         } else if ((op->opc == INDEX_op_qemu_ld ||
-                    op->opc == INDEX_op_qemu_st) && i == nt &&
+                    op->opc == INDEX_op_qemu_st ||
+                    op->opc == INDEX_op_atomic_cmpxchg) && i == nt &&
                    tcg_ctx->temps[op->args[1]].type == TCG_TYPE_I64) {
             w |= MEMOP_ADDR64;
         }
@@ -314,6 +315,53 @@ static inline uint64_t load_host(const void *p, unsigned mop)
     default:
         memcpy(&v, p, 8);
         return mop & MO_BSWAP ? __builtin_bswap64(v) : v;
+    }
+}
+
+/* Host compare-and-swap at p of the memop's size and byte order; the old
+ * value comes back as load_host returns it.  cmp and newv are compared
+ * and stored in their low memop-size bytes. */
+static uint64_t atomic_cmpxchg_host(void *p, uint64_t cmp, uint64_t newv,
+                                    unsigned mop)
+{
+    bool swap = mop & MO_BSWAP;
+    switch (mop & MO_SIZE) {
+    case MO_8: {
+        uint8_t c = (uint8_t)cmp;
+        __atomic_compare_exchange_n((uint8_t *)p, &c, (uint8_t)newv, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        return load_host(&c, mop);
+    }
+    case MO_16: {
+        uint16_t c = (uint16_t)cmp, n = (uint16_t)newv;
+        if (swap) {
+            c = __builtin_bswap16(c);
+            n = __builtin_bswap16(n);
+        }
+        __atomic_compare_exchange_n((uint16_t *)p, &c, n, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        return load_host(&c, mop);
+    }
+    case MO_32: {
+        uint32_t c = (uint32_t)cmp, n = (uint32_t)newv;
+        if (swap) {
+            c = __builtin_bswap32(c);
+            n = __builtin_bswap32(n);
+        }
+        __atomic_compare_exchange_n((uint32_t *)p, &c, n, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        return load_host(&c, mop);
+    }
+    default: {
+        uint64_t c = cmp, n = newv;
+        if (swap) {
+            c = __builtin_bswap64(c);
+            n = __builtin_bswap64(n);
+        }
+        __atomic_compare_exchange_n((uint64_t *)p, &c, n, false,
+                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+        return load_host(&c, mop);
+    }
     }
 }
 
@@ -528,6 +576,19 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             store_host(GUEST(2), R64(1), pc[3]);
             pc += 5;
             continue;
+        case IOP(atomic_cmpxchg, I32):
+        case IOP(atomic_cmpxchg, I64): {
+            cur_pos = pc;
+            void *p = (void *)(tcg_guest_base +
+                               (pc[5] & MEMOP_ADDR64 ? R64(2) : R32(2)));
+            if ((pc[0] & 1) == TCG_TYPE_I64) {
+                W64(1, atomic_cmpxchg_host(p, R64(3), R64(4), pc[5]));
+            } else {
+                W32(1, atomic_cmpxchg_host(p, R32(3), R32(4), pc[5]));
+            }
+            pc += 7;
+            continue;
+        }
         case IOP(mb, I32):
             __atomic_thread_fence(__ATOMIC_SEQ_CST);
             pc += 2;

@@ -865,6 +865,50 @@ static void gen_qemu_st(CodeGen *g, const TCGOp *op)
     }
 }
 
+/* Byte-swap the low 2, 4 or 8 bytes of r (size 1..3) in place. */
+static void swap_reg(CodeGen *g, int size, int r)
+{
+    if (size == 1) {
+        x86_rolw8(A(g), r);
+    } else {
+        x86_bswap(A(g), size == 3, r);
+    }
+}
+
+/* d = old value at addr; lock cmpxchg stores newv if it equals cmp.  The
+ * comparison and the old value go through rax; values in the guest's byte
+ * order are swapped before and after. */
+static void gen_atomic_cmpxchg(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    MemOp mop = (MemOp)op->args[4];
+    int size = mop & MO_SIZE, w = op_w(op);
+    bool swap = (mop & MO_BSWAP) && size > 0;
+    int rin;
+
+    ra_reserve(ra, X86_RAX);
+    int rnew = ra_in(ra, op->args[3], REGS_ALL & ~REG_MASK(X86_RAX));
+    X86Mem m = guest_mem(g, op->args[1], &rin);
+    ra_load_into(ra, op->args[2], X86_RAX);
+    if (swap) {
+        int t = ra_scratch(ra, REGS_ALL & ~REG_MASK(X86_RAX));
+        x86_mov_rr(A(g), size == 3, t, rnew);
+        swap_reg(g, size, t);
+        rnew = t;
+        swap_reg(g, size, X86_RAX);
+    }
+    access_commit(g, access_snapshot(g));
+    x86_lock_cmpxchg(A(g), size, rnew, m);
+    if (swap) {
+        swap_reg(g, size, X86_RAX);
+    }
+    /* rax keeps cmp's upper bits when the sizes differ: extend. */
+    if (size < 3) {
+        x86_ext(A(g), load_kind(mop, w), X86_RAX, X86_RAX);
+    }
+    ra_out_take(ra, op->args[0], X86_RAX);
+}
+
 /* ---- calls and TB exits ---- */
 
 static void gen_call(CodeGen *g, const TCGOp *op)
@@ -1499,6 +1543,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_qemu_st:
         gen_qemu_st(g, op);
+        break;
+    case INDEX_op_atomic_cmpxchg:
+        gen_atomic_cmpxchg(g, op);
         break;
     case INDEX_op_mb:
         x86_mfence(A(g));

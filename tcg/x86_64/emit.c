@@ -244,6 +244,15 @@ void x86_st_imm(X86Asm *a, int size_log2, X86Mem m, int32_t imm)
     }
 }
 
+void x86_lock_cmpxchg(X86Asm *a, int size_log2, int src, X86Mem m)
+{
+    static const unsigned opc[] = { 0xb0 | P_0F | P_BYTE_R,
+                                    0xb1 | P_0F | P_66, 0xb1 | P_0F,
+                                    0xb1 | P_0F | P_W };
+    put8(a, 0xf0);
+    put_rm(a, opc[size_log2], src, m);
+}
+
 void x86_lea(X86Asm *a, int w, int dst, X86Mem m)
 {
     put_rm(a, 0x8d | pw(w), dst, m);

@@ -244,6 +244,10 @@ static void test_mov_ld_st(void **state)
             x86_st_imm(&as, size, m, imms[size]);
             check("mov %s ptr %s, %s", sz[size], mem_text(m),
                   size == 2 ? uimm((uint32_t)imms[size]) : imm(imms[size]));
+            start();
+            x86_lock_cmpxchg(&as, size, r, m);
+            check("lock cmpxchg %s ptr %s, %s", sz[size], mem_text(m),
+                  names[size][r]);
         }
         start();
         x86_movbe_ld(&as, 2, r, m);
