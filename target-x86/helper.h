@@ -32,6 +32,10 @@ uint64_t x86_helper_rcr(CPUX86State *env, uint64_t val, uint64_t count,
 
 /* CPUID (EAX, ECX in; EAX..EDX out) and RDTSC (EDX:EAX). */
 void x86_helper_cpuid(CPUX86State *env);
+/* CMPXCHG16B at guest address addr (16-byte aligned, checked by the
+ * caller) as one host lock cmpxchg16b: RDX:RAX against memory, RCX:RBX
+ * stored if equal, else memory into RDX:RAX.  Returns ZF (1: equal). */
+uint64_t x86_helper_cmpxchg16b(CPUX86State *env, uint64_t addr);
 void x86_helper_rdtsc(CPUX86State *env);
 
 /* MOV/POP to a segment register; #GP at env->common.pc if the selector

@@ -184,6 +184,21 @@ uint64_t x86_helper_rcr(CPUX86State *env, uint64_t val, uint64_t count,
     return rotate_carry(env, val, count, ot, false);
 }
 
+uint64_t x86_helper_cmpxchg16b(CPUX86State *env, uint64_t addr)
+{
+    void *p = (void *)(tcg_guest_base + addr);
+    uint64_t lo = env->regs[R_EAX], hi = env->regs[R_EDX];
+    uint8_t eq;
+    __asm__ volatile("lock cmpxchg16b %1\n\tsete %0"
+                     : "=q"(eq), "+m"(*(volatile unsigned __int128 *)p),
+                       "+a"(lo), "+d"(hi)
+                     : "b"(env->regs[R_EBX]), "c"(env->regs[R_ECX])
+                     : "memory", "cc");
+    env->regs[R_EAX] = lo;
+    env->regs[R_EDX] = hi;
+    return eq;
+}
+
 void x86_helper_cpuid(CPUX86State *env)
 {
     uint32_t out[4];

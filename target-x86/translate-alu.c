@@ -4,8 +4,9 @@
  * (MOV, MOVZX/MOVSX/MOVSXD, LEA, XCHG, CMOVcc, SETcc) and the exchanging
  * read-modify-write instructions (XADD, CMPXCHG, CMPXCHG8B/16B).
  *
- * Single guest thread at a time per TB: LOCK needs no extra IR beyond the
- * plain read-modify-write.
+ * LOCK (and XCHG with memory) are atomic through x86_gen_ld/x86_gen_st:
+ * the store becomes a compare-and-swap against the value loaded, so the
+ * instructions here store memory before writing registers or flags.
  */
 #include "target-x86/translate.h"
 
@@ -362,8 +363,15 @@ static void gen_xadd(DisasContext *s, MemOp ot)
     x86_gen_ld_reg(s, ot, s->insn.reg, src);
     x86_gen_ld_modrm(s, ot, dest);
     tcg_gen_add(sum, dest, src);
-    x86_gen_st_reg(s, ot, s->insn.reg, dest);
-    x86_gen_st_modrm(s, ot, sum);
+    if (s->insn.mod != 3) {
+        /* Memory first: a LOCK XADD that runs again (or a store that
+         * faults) must find the register unchanged. */
+        x86_gen_st_modrm(s, ot, sum);
+        x86_gen_st_reg(s, ot, s->insn.reg, dest);
+    } else {
+        x86_gen_st_reg(s, ot, s->insn.reg, dest);
+        x86_gen_st_modrm(s, ot, sum);
+    }
     x86_gen_set_cc(s, CC_OP_ADDB + ot, sum, src, (TCGv){ 0 });
 }
 
@@ -421,31 +429,19 @@ static void gen_cmpxchg8b(DisasContext *s)
     gen_set_zf(s, eq);
 }
 
+/* One host lock cmpxchg16b (a helper: the IR has no 128-bit values);
+ * without LOCK the same, which is what the hardware does to memory too. */
 static void gen_cmpxchg16b(DisasContext *s)
 {
-    TCGv addr = x86_gen_lea(s), addr8 = x86_temp();
-    TCGv lo = x86_temp(), hi = x86_temp(), nlo = x86_temp(), nhi = x86_temp();
-    TCGv ne = x86_temp(), t = x86_temp(), eq = x86_temp();
-    uint32_t aligned = tcg_new_label(), done = tcg_new_label();
+    TCGv addr = x86_gen_lea(s), eq = x86_temp();
+    uint32_t aligned = tcg_new_label();
 
     tcg_gen_brcondi(TCG_COND_TSTEQ, addr, 15, aligned);
     x86_gen_raise(s, EXCP_X86_GP, s->pc);
     tcg_gen_set_label(aligned);
-    tcg_gen_addi(addr8, addr, 8);
-    x86_gen_ld(s, lo, addr, MO_64);
-    x86_gen_ld(s, hi, addr8, MO_64);
-    tcg_gen_xor(ne, lo, cpu_regs[R_EAX]);
-    tcg_gen_xor(t, hi, cpu_regs[R_EDX]);
-    tcg_gen_or(ne, ne, t);
-    tcg_gen_movcond(TCG_COND_EQ, nlo, ne, x86_const(0), cpu_regs[R_EBX], lo);
-    tcg_gen_movcond(TCG_COND_EQ, nhi, ne, x86_const(0), cpu_regs[R_ECX], hi);
-    x86_gen_st(s, nlo, addr, MO_64);
-    x86_gen_st(s, nhi, addr8, MO_64);
-    tcg_gen_setcondi(TCG_COND_EQ, eq, ne, 0);
-    tcg_gen_brcondi(TCG_COND_EQ, ne, 0, done);
-    tcg_gen_mov(cpu_regs[R_EAX], lo);
-    tcg_gen_mov(cpu_regs[R_EDX], hi);
-    tcg_gen_set_label(done);
+    /* A fault in the helper reports this instruction. */
+    x86_gen_sync_pc(s);
+    tcg_gen_callN(x86_helper_cmpxchg16b, 0, eq, tcg_env, addr);
     gen_set_zf(s, eq);
 }
 

@@ -244,10 +244,32 @@ TCGv x86_gen_lea_offset(DisasContext *s)
 void x86_gen_ld(DisasContext *s, TCGv val, TCGv addr, MemOp mop)
 {
     tcg_gen_qemu_ld(val, addr, mop | MO_LE, X86_MMU_USER);
+    if (s->atomic && !s->atomic_addr.idx) {
+        /* A copy: the instruction may compute in val. */
+        s->atomic_addr = addr;
+        s->atomic_old = tcg_temp(val)->type == TCG_TYPE_I64 ? x86_temp_i64()
+                                                            : x86_temp();
+        tcg_gen_mov(s->atomic_old, val);
+        s->atomic_mop = mop;
+    }
 }
 
 void x86_gen_st(DisasContext *s, TCGv val, TCGv addr, MemOp mop)
 {
+    if (s->atomic && s->atomic_addr.idx == addr.idx &&
+        s->atomic_mop == mop) {
+        /* Memory still holds what the instruction read, or it runs again
+         * from the start (nothing else of it is written yet). */
+        TCGv cur = tcg_temp(val)->type == TCG_TYPE_I64 ? x86_temp_i64()
+                                                       : x86_temp();
+        uint32_t done = tcg_new_label();
+        tcg_gen_atomic_cmpxchg(cur, addr, s->atomic_old, val, mop | MO_LE,
+                               X86_MMU_USER);
+        tcg_gen_brcond(TCG_COND_EQ, cur, s->atomic_old, done);
+        x86_gen_raise(s, EXCP_INTERRUPT, s->pc);
+        tcg_gen_set_label(done);
+        return;
+    }
     tcg_gen_qemu_st(val, addr, mop | MO_LE, X86_MMU_USER);
 }
 
@@ -476,6 +498,10 @@ static void translate_insn(DisasContext *s)
         x86_gen_illegal(s);
         return;
     }
+    s->atomic = i->lock || (i->map == X86_MAP_1B && i->has_modrm &&
+                            i->mod != 3 &&
+                            (i->opcode == 0x86 || i->opcode == 0x87));
+    s->atomic_addr = (TCGv){ 0 };
     if (i->map == X86_MAP_1B && ((i->opcode >= 0xd8 && i->opcode <= 0xdf)
                                  || i->opcode == 0x9b)) {
         if (!x86_translate_x87(s)) {
