@@ -24,6 +24,33 @@ uintptr_t tcg_guest_base;
 static abi_ulong mmap_next = TARGET_MMAP_BASE;
 static abi_ulong brk_start, brk_cur;
 
+/*
+ * Threads: an mmap-family call holds the page map lock from start to end
+ * (calls nest: brk maps).  Translated code of changed pages is flushed
+ * after the lock is dropped: a flush waits for every thread to leave
+ * generated code, and one may be translating, which reads the map.
+ */
+static __thread int mem_call_depth;
+static __thread bool code_changed;
+
+static void mem_call_begin(void)
+{
+    page_map_lock();
+    mem_call_depth++;
+}
+
+static void mem_call_end(void)
+{
+    bool flush = --mem_call_depth == 0 && code_changed;
+    if (flush) {
+        code_changed = false;
+    }
+    page_map_unlock();
+    if (flush) {
+        tb_flush();
+    }
+}
+
 bool guest_mem_init(uint64_t base)
 {
     if (sysconf(_SC_PAGESIZE) != TARGET_PAGE_SIZE ||
@@ -89,8 +116,87 @@ void *guest_ptr(abi_ulong addr, uint64_t len, int need)
     return guest_access_ok(addr, len, need) ? g2h(addr) : NULL;
 }
 
+/* ---- self-modifying code ---------------------------------------------- */
+
+/*
+ * A guest page the translator read code from, and that the guest may
+ * write, is made read-only on the host (PAGE_CODE_RO) before its bytes
+ * are read.  The guest's next write to it faults; the fault handler makes
+ * the page writable again, asks for a flush of all translated code and
+ * lets the write run again; the thread leaves generated code at its next
+ * TB start and the flush (an exclusive section) happens before any thread
+ * runs a TB again.  A host kernel write (read() into such a page) would
+ * get EFAULT instead: guest_buf unprotects the buffer first.
+ */
+static volatile int code_flush_pending;
+
+static int host_prot_of_flags(int flags)
+{
+    return (flags & (PAGE_READ | PAGE_EXEC) ? PROT_READ : 0) |
+           (flags & PAGE_WRITE ? PROT_WRITE : 0);
+}
+
+static void protect_code_pages(abi_ulong start, uint64_t len)
+{
+    page_map_lock();
+    for (uint64_t p = start & ~(uint64_t)PAGE_MASK_LOW; p < start + len;
+         p += TARGET_PAGE_SIZE) {
+        int f = page_map_flags(p);
+        if ((f & PAGE_WRITE) && !(f & PAGE_CODE_RO) &&
+            mprotect(g2h((abi_ulong)p), TARGET_PAGE_SIZE,
+                     host_prot_of_flags(f) & ~PROT_WRITE) == 0) {
+            page_map_set(p, TARGET_PAGE_SIZE, f | PAGE_CODE_RO);
+        }
+    }
+    page_map_unlock();
+}
+
+/* True if some page of the range was protected code. */
+static bool unprotect_code_pages(abi_ulong start, uint64_t len)
+{
+    bool any = false;
+    page_map_lock();
+    if (page_map_any(start & ~PAGE_MASK_LOW, len + (start & PAGE_MASK_LOW),
+                     PAGE_CODE_RO)) {
+        for (uint64_t p = start & ~(uint64_t)PAGE_MASK_LOW; p < start + len;
+             p += TARGET_PAGE_SIZE) {
+            int f = page_map_flags(p);
+            if (f & PAGE_CODE_RO) {
+                mprotect(g2h((abi_ulong)p), TARGET_PAGE_SIZE,
+                         host_prot_of_flags(f));
+                page_map_set(p, TARGET_PAGE_SIZE, f & ~PAGE_CODE_RO);
+                any = true;
+            }
+        }
+    }
+    page_map_unlock();
+    if (any) {
+        __atomic_store_n(&code_flush_pending, 1, __ATOMIC_SEQ_CST);
+        if (user_cpu) {
+            user_cpu->exit_request = 1;
+        }
+    }
+    return any;
+}
+
+bool guest_code_write_fault(abi_ulong addr)
+{
+    return unprotect_code_pages(addr, 1);
+}
+
+void guest_code_flush_pending(void)
+{
+    if (code_flush_pending &&
+        __atomic_exchange_n(&code_flush_pending, 0, __ATOMIC_SEQ_CST)) {
+        tb_flush();
+    }
+}
+
 void *guest_buf(abi_ulong addr, uint64_t len)
 {
+    if (len && (uint64_t)addr + len <= GUEST_SPACE_SIZE) {
+        unprotect_code_pages(addr, len);
+    }
     if (!RESERVED) {
         /* Outside the guest's mappings may be mimic's own memory. */
         return guest_access_ok(addr, len, 0) ? g2h(addr) : NULL;
@@ -112,9 +218,11 @@ const void *translator_code_ptr(CPUCommon *env, uint64_t pc, size_t len)
     if (pc >= GUEST_SPACE_SIZE || len == 0) {
         return NULL;
     }
-    return guest_access_ok((abi_ulong)pc, len, PAGE_READ | PAGE_EXEC)
-               ? g2h((abi_ulong)pc)
-               : NULL;
+    if (!guest_access_ok((abi_ulong)pc, len, PAGE_READ | PAGE_EXEC)) {
+        return NULL;
+    }
+    protect_code_pages((abi_ulong)pc, len);
+    return g2h((abi_ulong)pc);
 }
 
 static int page_flags_for_prot(int prot)
@@ -151,7 +259,7 @@ static int release_range(abi_ulong start, uint64_t len)
 static void invalidate_code(abi_ulong start, uint64_t len)
 {
     if (range_has(start, len, PAGE_EXEC)) {
-        tb_flush();
+        code_changed = true;
     }
 }
 
@@ -237,8 +345,8 @@ static int64_t mmap_unreserved(abi_ulong addr, uint64_t len, int prot,
     return (int64_t)(uintptr_t)p;
 }
 
-int64_t guest_mmap(abi_ulong addr, uint64_t len, int prot, int flags, int fd,
-                   uint64_t offset)
+static int64_t do_guest_mmap(abi_ulong addr, uint64_t len, int prot,
+                             int flags, int fd, uint64_t offset)
 {
     if (len == 0 || (offset & PAGE_MASK_LOW) ||
         !(flags & (MAP_SHARED | MAP_PRIVATE))) {
@@ -299,7 +407,7 @@ static void unmap_part(uint64_t start, uint64_t len, void *opaque)
     munmap(g2h(start), len);
 }
 
-int guest_munmap(abi_ulong addr, uint64_t len)
+static int do_guest_munmap(abi_ulong addr, uint64_t len)
 {
     if ((addr & PAGE_MASK_LOW) || len == 0) {
         return -EINVAL;
@@ -322,7 +430,7 @@ int guest_munmap(abi_ulong addr, uint64_t len)
     return 0;
 }
 
-int guest_mprotect(abi_ulong addr, uint64_t len, int prot)
+static int do_guest_mprotect(abi_ulong addr, uint64_t len, int prot)
 {
     if (addr & PAGE_MASK_LOW) {
         return -EINVAL;
@@ -345,8 +453,9 @@ int guest_mprotect(abi_ulong addr, uint64_t len, int prot)
     return 0;
 }
 
-int64_t guest_mremap(abi_ulong old_addr, uint64_t old_len, uint64_t new_len,
-                     int flags, abi_ulong new_addr)
+static int64_t do_guest_mremap(abi_ulong old_addr, uint64_t old_len,
+                               uint64_t new_len, int flags,
+                               abi_ulong new_addr)
 {
     if ((old_addr & PAGE_MASK_LOW) || new_len == 0 ||
         (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED))) {
@@ -426,7 +535,7 @@ void guest_brk_init(abi_ulong brk)
     brk_start = brk_cur = (abi_ulong)page_round_up(brk);
 }
 
-abi_ulong guest_brk(abi_ulong new_brk)
+static abi_ulong do_guest_brk(abi_ulong new_brk)
 {
     if (new_brk < brk_start) {
         return brk_cur;
@@ -449,4 +558,46 @@ abi_ulong guest_brk(abi_ulong new_brk)
     }
     brk_cur = new_brk;
     return brk_cur;
+}
+
+int64_t guest_mmap(abi_ulong addr, uint64_t len, int prot, int flags, int fd,
+                   uint64_t offset)
+{
+    mem_call_begin();
+    int64_t r = do_guest_mmap(addr, len, prot, flags, fd, offset);
+    mem_call_end();
+    return r;
+}
+
+int guest_munmap(abi_ulong addr, uint64_t len)
+{
+    mem_call_begin();
+    int r = do_guest_munmap(addr, len);
+    mem_call_end();
+    return r;
+}
+
+int guest_mprotect(abi_ulong addr, uint64_t len, int prot)
+{
+    mem_call_begin();
+    int r = do_guest_mprotect(addr, len, prot);
+    mem_call_end();
+    return r;
+}
+
+int64_t guest_mremap(abi_ulong old_addr, uint64_t old_len, uint64_t new_len,
+                     int flags, abi_ulong new_addr)
+{
+    mem_call_begin();
+    int64_t r = do_guest_mremap(old_addr, old_len, new_len, flags, new_addr);
+    mem_call_end();
+    return r;
+}
+
+abi_ulong guest_brk(abi_ulong new_brk)
+{
+    mem_call_begin();
+    abi_ulong r = do_guest_brk(new_brk);
+    mem_call_end();
+    return r;
 }

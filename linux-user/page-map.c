@@ -6,6 +6,7 @@
  * hundred ranges, so lookups are binary searches over a short array.
  */
 #include <glib.h>
+#include <pthread.h>
 
 #include "linux-user/user.h"
 
@@ -15,6 +16,20 @@ typedef struct PageRange {
 } PageRange;
 
 static GArray *ranges;
+
+/* Threads: every function takes the lock; guest-mem.c holds it across
+ * a whole mmap-family call (it is recursive). */
+static pthread_mutex_t map_lock = PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+
+void page_map_lock(void)
+{
+    pthread_mutex_lock(&map_lock);
+}
+
+void page_map_unlock(void)
+{
+    pthread_mutex_unlock(&map_lock);
+}
 
 static PageRange *range_at(guint i)
 {
@@ -53,7 +68,7 @@ static void merge_with_next(guint i)
     }
 }
 
-void page_map_set(uint64_t start, uint64_t len, int flags)
+static void page_map_set_locked(uint64_t start, uint64_t len, int flags)
 {
     ensure_init();
     if (len == 0) {
@@ -92,7 +107,7 @@ void page_map_set(uint64_t start, uint64_t len, int flags)
     }
 }
 
-int page_map_flags(uint64_t addr)
+static int page_map_flags_locked(uint64_t addr)
 {
     ensure_init();
     guint i = first_ending_after(addr);
@@ -100,7 +115,7 @@ int page_map_flags(uint64_t addr)
                                                            : 0;
 }
 
-uint64_t page_map_extent(uint64_t addr, int need)
+static uint64_t page_map_extent_locked(uint64_t addr, int need)
 {
     ensure_init();
     uint64_t a = addr;
@@ -114,7 +129,7 @@ uint64_t page_map_extent(uint64_t addr, int need)
     return a - addr;
 }
 
-uint64_t page_map_next(uint64_t addr)
+static uint64_t page_map_next_locked(uint64_t addr)
 {
     ensure_init();
     guint i = first_ending_after(addr);
@@ -129,7 +144,7 @@ bool page_map_all(uint64_t start, uint64_t len, int need)
     return len == 0 || page_map_extent(start, need) >= len;
 }
 
-bool page_map_any(uint64_t start, uint64_t len, int flags)
+static bool page_map_any_locked(uint64_t start, uint64_t len, int flags)
 {
     ensure_init();
     uint64_t end = start + len;
@@ -142,7 +157,8 @@ bool page_map_any(uint64_t start, uint64_t len, int flags)
     return false;
 }
 
-uint64_t page_map_find_free(uint64_t from, uint64_t len, uint64_t limit)
+static uint64_t page_map_find_free_locked(uint64_t from, uint64_t len,
+                                          uint64_t limit)
 {
     ensure_init();
     uint64_t a = from;
@@ -160,6 +176,7 @@ void page_map_foreach(uint64_t start, uint64_t len,
                       void (*fn)(uint64_t start, uint64_t len, void *opaque),
                       void *opaque)
 {
+    page_map_lock();
     ensure_init();
     uint64_t end = start + len;
     /* Collect first: fn may change the map. */
@@ -171,9 +188,57 @@ void page_map_foreach(uint64_t start, uint64_t len,
         p.end = p.end > end ? end : p.end;
         g_array_append_val(parts, p);
     }
+    page_map_unlock();
     for (guint i = 0; i < parts->len; i++) {
         const PageRange *p = &g_array_index(parts, PageRange, i);
         fn(p->start, p->end - p->start, opaque);
     }
     g_array_free(parts, true);
+}
+
+void page_map_set(uint64_t start, uint64_t len, int flags)
+{
+    page_map_lock();
+    page_map_set_locked(start, len, flags);
+    page_map_unlock();
+}
+
+int page_map_flags(uint64_t addr)
+{
+    page_map_lock();
+    int r = page_map_flags_locked(addr);
+    page_map_unlock();
+    return r;
+}
+
+uint64_t page_map_extent(uint64_t addr, int need)
+{
+    page_map_lock();
+    uint64_t r = page_map_extent_locked(addr, need);
+    page_map_unlock();
+    return r;
+}
+
+uint64_t page_map_next(uint64_t addr)
+{
+    page_map_lock();
+    uint64_t r = page_map_next_locked(addr);
+    page_map_unlock();
+    return r;
+}
+
+bool page_map_any(uint64_t start, uint64_t len, int flags)
+{
+    page_map_lock();
+    bool r = page_map_any_locked(start, len, flags);
+    page_map_unlock();
+    return r;
+}
+
+uint64_t page_map_find_free(uint64_t from, uint64_t len, uint64_t limit)
+{
+    page_map_lock();
+    uint64_t r = page_map_find_free_locked(from, len, limit);
+    page_map_unlock();
+    return r;
 }

@@ -23,7 +23,13 @@
  *
  * Guest signals 32 and 33 have no host counterpart (the host C library
  * owns them): they are recorded and can be sent to the process itself.
- * One guest thread: the state here is the process's.
+ *
+ * Threads: each guest thread is a host thread, so the host kernel keeps
+ * per-thread masks and picks the thread for a process-directed signal
+ * (one whose host mask, the guest mask, lets it in); a thread-directed
+ * one (tgkill) reaches that host thread.  The mask, the slots, the
+ * alternate stack and the sigsuspend/restart state are per thread; the
+ * actions are the process's.
  */
 #include <errno.h>
 #include <signal.h>
@@ -46,28 +52,32 @@
      SIGBIT(SIGTRAP))
 
 static struct target_sigaction guest_actions[TARGET_NSIG + 1];
-static uint64_t guest_mask;
-static struct target_stack_t guest_altstack;
+static __thread uint64_t guest_mask;
+static __thread struct target_stack_t guest_altstack;
 
 /* One slot per signal: written by the host handler while the signal is
  * blocked on the host (so never concurrently with the reader), or by the
  * cpu loop for synchronous signals. */
-static struct {
+static __thread struct {
     volatile sig_atomic_t queued;
     bool sync;
     target_siginfo info;
 } slots[TARGET_NSIG + 1];
 
-volatile sig_atomic_t signal_pending_deliverable;
-volatile sig_atomic_t user_in_guest_code;
+__thread volatile sig_atomic_t signal_pending_deliverable;
+__thread volatile sig_atomic_t user_in_guest_code;
 
 /* rt_sigsuspend replaced the mask: the frame of the handler that ends it
  * saves the mask from before. */
-static bool sigsuspend_active;
-static uint64_t sigsuspend_saved_mask;
+static __thread bool sigsuspend_active;
+static __thread uint64_t sigsuspend_saved_mask;
 /* The last syscall will run again (pc moved back) unless a handler
  * without SA_RESTART is entered. */
-static bool syscall_restart_pending;
+static __thread bool syscall_restart_pending;
+/* The host alternate stack of the faults of a thread other than the
+ * first (the first one's is static). */
+static __thread void *host_altstack;
+#define HOST_ALTSTACK_SIZE (64 * 1024)
 
 /* ---- leaving the process ---------------------------------------------- */
 
@@ -261,6 +271,17 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     uintptr_t host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     uintptr_t addr = (uintptr_t)si->si_addr;
     bool in_space = addr - tcg_guest_base < GUEST_SPACE_SIZE;
+    /* A write to translated code: the page is writable again, the write
+     * runs again when the handler returns. */
+    if (sig == SIGSEGV && si->si_code == SEGV_ACCERR && in_space) {
+        int saved_errno = errno;
+        bool code_write =
+            guest_code_write_fault((abi_ulong)(addr - tcg_guest_base));
+        errno = saved_errno;
+        if (code_write) {
+            return;
+        }
+    }
     /* In translated code: env is brought up to date at the faulting
      * instruction.  In a helper called from it: env is exact already. */
     bool found = tcg_restore_state(host_pc, uc, user_cpu) ||
@@ -346,7 +367,7 @@ static void sync_host_action(int sig)
 
 void signal_init(void)
 {
-    static uint8_t alt_stack[64 * 1024];
+    static uint8_t alt_stack[HOST_ALTSTACK_SIZE];
     stack_t ss = { .ss_sp = alt_stack, .ss_size = sizeof(alt_stack) };
     sigaltstack(&ss, NULL);
     struct sigaction sa = { .sa_sigaction = host_signal_handler,
@@ -372,6 +393,35 @@ void signal_init(void)
         }
     }
     sync_signal_state();
+}
+
+void signal_thread_init(uint64_t mask)
+{
+    host_altstack = malloc(HOST_ALTSTACK_SIZE);
+    if (host_altstack) {
+        stack_t ss = { .ss_sp = host_altstack, .ss_size = HOST_ALTSTACK_SIZE };
+        sigaltstack(&ss, NULL);
+    }
+    guest_mask = mask & ~UNBLOCKABLE;
+    sync_signal_state();
+}
+
+void signal_thread_end(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    sigprocmask(SIG_SETMASK, &all, NULL);
+    if (host_altstack) {
+        stack_t ss = { .ss_flags = SS_DISABLE };
+        sigaltstack(&ss, NULL);
+        free(host_altstack);
+        host_altstack = NULL;
+    }
+}
+
+uint64_t signal_thread_mask(void)
+{
+    return guest_mask;
 }
 
 /* ---- delivery --------------------------------------------------------- */
@@ -457,6 +507,7 @@ static void enter_handler(CPUCommon *cpu, int sig, const target_siginfo *info)
 
 void signal_deliver_pending(CPUCommon *cpu)
 {
+    guest_code_flush_pending();
     if (!signal_pending_deliverable) {
         syscall_restart_pending = false;
         return;

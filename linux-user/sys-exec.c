@@ -3,7 +3,7 @@
  * for children, and execve.  A child of fork is a copy of mimic running
  * the same guest.  execve of a program for this guest starts a new mimic
  * with the same options; any other file is executed by the host kernel.
- * Threads (clone with CLONE_VM) come with issue 4.
+ * Threads (clone with CLONE_VM) are thread.c's.
  */
 #include <elf.h>
 #include <errno.h>
@@ -50,6 +50,12 @@ static int64_t sys_vfork(const uint64_t *a)
 static int64_t sys_clone(const uint64_t *a)
 {
     uint32_t flags = (uint32_t)a[0];
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        int tls_arg = TARGET_CLONE_CHILD_TID_ARG == 4 ? 3 : 4;
+        return thread_clone(flags, (abi_ulong)a[1], (abi_ulong)a[2],
+                            (abi_ulong)a[tls_arg],
+                            (abi_ulong)a[TARGET_CLONE_CHILD_TID_ARG]);
+    }
     uint32_t fork_like = CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID |
                          CLONE_PARENT_SETTID | CLONE_VFORK | 0xff;
     if (flags & CLONE_VFORK) {
@@ -57,7 +63,7 @@ static int64_t sys_clone(const uint64_t *a)
     }
     if (flags & ~fork_like) {
         if (log_enabled(LOG_UNIMP)) {
-            log_printf("Unsupported clone flags 0x%x (threads: issue 4)\n",
+            log_printf("Unsupported clone flags 0x%x\n",
                        flags);
         }
         return -ENOSYS;

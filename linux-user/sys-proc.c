@@ -1,7 +1,7 @@
 /*
  * sys-proc.c: the process: exit, identities, uname, resource limits,
- * randomness, futexes, scheduling, sending signals, prctl.  One guest
- * thread for now (threads come with issue 4).
+ * randomness, futexes, scheduling, sending signals, prctl.  Threads
+ * themselves are thread.c's.
  */
 #include <errno.h>
 #include <linux/futex.h>
@@ -19,7 +19,13 @@
 #include "linux-user/user.h"
 
 
+/* exit ends the calling thread, exit_group every thread. */
 static int64_t sys_exit(const uint64_t *a)
+{
+    thread_exit((int)a[0] & 0xff);
+}
+
+static int64_t sys_exit_group(const uint64_t *a)
 {
     user_exit((int)a[0] & 0xff);
 }
@@ -318,6 +324,7 @@ static int64_t sys_getrandom(const uint64_t *a)
 
 static int64_t sys_set_tid_address(const uint64_t *a)
 {
+    thread_set_clear_tid((abi_ulong)a[0]);
     return gettid();
 }
 
@@ -329,8 +336,50 @@ static int64_t sys_set_robust_list(const uint64_t *a)
 /*
  * Futexes run on the host kernel at the guest address: the kernel
  * compares the 32-bit word in memory, which holds the guest's byte order,
- * so compared values are byte-swapped first.
+ * so compared values are byte-swapped first.  FUTEX_WAKE_OP changes a
+ * word as well: that part is done here, in the guest's byte order.
  */
+
+/* FUTEX_WAKE_OP's operation on the guest word at p; returns the old
+ * value (host order) or -ENOSYS for an unknown operation. */
+static int64_t futex_atomic_op(uint32_t *p, uint32_t encoded)
+{
+    unsigned op = (encoded >> 28) & 7;
+    uint32_t arg = (encoded >> 12) & 0xfff;
+    if (encoded & (FUTEX_OP_OPARG_SHIFT << 28)) {
+        arg = 1u << (arg & 31);
+    }
+    uint32_t old = __atomic_load_n(p, __ATOMIC_RELAXED), new;
+    do {
+        uint32_t v = tswap32(old);
+        switch (op) {
+        case FUTEX_OP_SET: v = arg; break;
+        case FUTEX_OP_ADD: v += arg; break;
+        case FUTEX_OP_OR: v |= arg; break;
+        case FUTEX_OP_ANDN: v &= ~arg; break;
+        case FUTEX_OP_XOR: v ^= arg; break;
+        default: return -ENOSYS;
+        }
+        new = tswap32(v);
+    } while (!__atomic_compare_exchange_n(p, &old, new, false,
+                                          __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
+    return tswap32(old);
+}
+
+static bool futex_cmp(uint32_t old, uint32_t encoded)
+{
+    int32_t a = (int32_t)old;
+    int32_t b = (int32_t)(encoded << 20) >> 20; /* 12-bit signed */
+    switch ((encoded >> 24) & 15) {
+    case FUTEX_OP_CMP_EQ: return old == (uint32_t)b;
+    case FUTEX_OP_CMP_NE: return old != (uint32_t)b;
+    case FUTEX_OP_CMP_LT: return a < b;
+    case FUTEX_OP_CMP_LE: return a <= b;
+    case FUTEX_OP_CMP_GT: return a > b;
+    case FUTEX_OP_CMP_GE: return a >= b;
+    default: return false;
+    }
+}
 static int64_t do_futex(const uint64_t *a, bool time64)
 {
     abi_ulong uaddr = (abi_ulong)a[0];
@@ -371,6 +420,31 @@ static int64_t do_futex(const uint64_t *a, bool time64)
     case FUTEX_WAKE_BITSET:
         return host_ret(syscall(SYS_futex, g2h(uaddr), op, val, NULL, NULL,
                            (uint32_t)a[5]));
+    case FUTEX_WAKE_OP: {
+        abi_ulong uaddr2 = (abi_ulong)a[4];
+        if (!guest_access_ok(uaddr2, 4, PAGE_READ | PAGE_WRITE) ||
+            (uaddr2 & 3)) {
+            return -EFAULT;
+        }
+        int priv = op & FUTEX_PRIVATE_FLAG;
+        int64_t old = futex_atomic_op(g2h(uaddr2), (uint32_t)a[5]);
+        if (old < 0) {
+            return old;
+        }
+        long woken = syscall(SYS_futex, g2h(uaddr), FUTEX_WAKE | priv, val,
+                             NULL, NULL, 0);
+        if (woken < 0) {
+            return -errno;
+        }
+        if (futex_cmp((uint32_t)old, (uint32_t)a[5])) {
+            long more = syscall(SYS_futex, g2h(uaddr2), FUTEX_WAKE | priv,
+                                (uint32_t)a[3], NULL, NULL, 0);
+            if (more > 0) {
+                woken += more;
+            }
+        }
+        return woken;
+    }
     case FUTEX_REQUEUE:
     case FUTEX_CMP_REQUEUE: {
         abi_ulong uaddr2 = (abi_ulong)a[4];
@@ -475,7 +549,7 @@ static int64_t sys_prctl(const uint64_t *a)
 
 const SyscallDef sys_proc_defs[] = {
     { "exit", sys_exit, "d", 'd' },
-    { "exit_group", sys_exit, "d", 'd' },
+    { "exit_group", sys_exit_group, "d", 'd' },
     { "getpid", sys_getpid, "", 'd' },
     { "getppid", sys_getppid, "", 'd' },
     { "gettid", sys_gettid, "", 'd' },

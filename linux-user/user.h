@@ -57,6 +57,9 @@ enum {
     PAGE_READ = 2,
     PAGE_WRITE = 4,
     PAGE_EXEC = 8,
+    /* Writable for the guest, but read-only on the host while it holds
+     * translated code (self-modifying code: see guest-mem.c). */
+    PAGE_CODE_RO = 16,
 };
 
 #if TARGET_ABI_BITS == 32
@@ -70,6 +73,10 @@ enum {
 
 /* The page map (page-map.c): PAGE_* flags of guest ranges, sparse.
  * Addresses and lengths are page aligned; flags 0 means unmapped. */
+/* Guest threads: each call below is atomic; a sequence of them (find,
+ * then map) holds this recursive lock around it. */
+void page_map_lock(void);
+void page_map_unlock(void);
 void page_map_set(uint64_t start, uint64_t len, int flags);
 int page_map_flags(uint64_t addr);
 /* Bytes from addr on that are mapped with all the flags in need. */
@@ -119,6 +126,15 @@ int guest_munmap(abi_ulong addr, uint64_t len);
 int guest_mprotect(abi_ulong addr, uint64_t len, int prot);
 int64_t guest_mremap(abi_ulong old_addr, uint64_t old_len, uint64_t new_len,
                      int flags, abi_ulong new_addr);
+
+/* Self-modifying code.  A guest write that faulted on a page made
+ * read-only because it holds translated code: the page is writable again
+ * and a flush is pending (true); false if the fault is not of that kind.
+ * From the host fault handler. */
+bool guest_code_write_fault(abi_ulong addr);
+/* Flush the translated code if a write to it is pending; the cpu loop
+ * calls it before guest code runs again. */
+void guest_code_flush_pending(void);
 
 /* The program break: set up by the loader after the last segment. */
 void guest_brk_init(abi_ulong brk);
@@ -191,8 +207,9 @@ extern const char *user_exe_path;
 extern const char *user_mimic_path;
 extern const char *const *user_exec_options;
 
-/* The CPU state of the (only) guest thread, and its common part. */
-extern CPUCommon *user_cpu;
+/* The CPU state of the calling guest thread (each guest thread is one
+ * host thread). */
+extern __thread CPUCommon *user_cpu;
 
 /* -cpu: list models / check a name. */
 void target_cpu_list(FILE *out);
@@ -203,7 +220,13 @@ void target_cpu_create(const char *model);
 void target_cpu_start(const ImageInfo *info);
 /* In the child of a fork-like clone: switch to stack sp if nonzero. */
 void target_cpu_clone_child(abi_ulong sp);
-/* Run the guest forever (exit through syscalls or fatal signals). */
+/* A new guest thread's CPU: a copy of the caller's whose clone returns 0,
+ * on stack sp if nonzero, with the thread pointer tls (ppc r2, x86-64 FS
+ * base, i386 a user_desc for set_thread_area) if set_tls.  NULL if it
+ * cannot be made (a bad user_desc, no memory). */
+CPUCommon *target_cpu_thread_copy(abi_ulong sp, bool set_tls, abi_ulong tls);
+/* Run the calling thread's guest CPU forever (exit through syscalls or
+ * fatal signals). */
 _Noreturn void target_cpu_loop(void);
 /* AT_PLATFORM string and AT_HWCAP/AT_HWCAP2 for the selected CPU. */
 const char *target_elf_platform(void);
@@ -318,8 +341,9 @@ bool guest_signal_handled(int sig);
  * tkill): it arrives like any other signal; returns 0 or -errno. */
 int64_t guest_signal_self(int sig);
 int64_t guest_signal_self_thread(int sig);
-/* Nonzero while the cpu loop runs guest code (for the fault handler). */
-extern volatile sig_atomic_t user_in_guest_code;
+/* Nonzero while this thread's cpu loop runs guest code (for the fault
+ * handler). */
+extern __thread volatile sig_atomic_t user_in_guest_code;
 
 /* The cpu loop's side.  A synchronous exception of guest instruction at
  * the current pc becomes signal sig with si_code code and si_addr addr. */
@@ -367,9 +391,32 @@ long safe_syscall(long nr, ...);
  * safe_syscall's pending check and the kernel entry makes it return
  * -EINTR. */
 void safe_syscall_fixup(void *host_ucontext);
-/* Nonzero while a queued guest signal is deliverable (safe_syscall checks
- * it). */
-extern volatile sig_atomic_t signal_pending_deliverable;
+/* Nonzero while a guest signal queued for this thread is deliverable
+ * (safe_syscall checks it). */
+extern __thread volatile sig_atomic_t signal_pending_deliverable;
+
+/* A new guest thread's signal state (signal.c): the guest mask it starts
+ * with (its creator's), no alternate stack, nothing queued; the host
+ * alternate stack for faults.  Call on the new thread. */
+void signal_thread_init(uint64_t guest_mask);
+/* The thread is about to end: block every signal, drop the host
+ * alternate stack. */
+void signal_thread_end(void);
+/* The calling thread's guest signal mask. */
+uint64_t signal_thread_mask(void);
+
+/* ---- threads (thread.c) ---------------------------------------------- */
+
+/* clone with CLONE_VM|CLONE_THREAD: a host thread runs a copy of the
+ * caller's CPU.  Returns the new thread id or -errno. */
+int64_t thread_clone(uint32_t flags, abi_ulong newsp, abi_ulong ptid,
+                     abi_ulong tls, abi_ulong ctid);
+/* exit (not exit_group): the calling thread ends (CLONE_CHILD_CLEARTID /
+ * set_tid_address: 0 written and a futex wake at that address); the
+ * process ends with the last thread. */
+_Noreturn void thread_exit(int status);
+/* set_tid_address: where to clear and wake when this thread ends. */
+void thread_set_clear_tid(abi_ulong addr);
 
 /* ---- -strace (strace.c) ---------------------------------------------- */
 

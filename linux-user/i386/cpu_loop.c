@@ -17,8 +17,18 @@
 
 #define CODE64 (TARGET_ABI_BITS == 64)
 
-static CPUX86State cpu_state;
-CPUCommon *user_cpu = &cpu_state.common;
+/* The first thread's CPU; every other guest thread runs a copy
+ * (target_cpu_thread_copy). */
+static CPUX86State main_cpu;
+__thread CPUCommon *user_cpu = &main_cpu.common;
+
+/* The calling thread's CPU. */
+static inline CPUX86State *cpu(void)
+{
+    return (CPUX86State *)((char *)user_cpu - offsetof(CPUX86State, common));
+}
+
+static int64_t do_set_thread_area(CPUX86State *env, abi_ulong addr);
 
 static const char *const syscall_names[] = {
 #define TARGET_SYSCALL(nr, name) [nr] = #name,
@@ -55,9 +65,9 @@ bool target_cpu_model_ok(const char *name)
 
 void target_cpu_create(const char *model)
 {
-    x86_cpu_reset(&cpu_state, CODE64);
+    x86_cpu_reset(cpu(), CODE64);
     if (model) {
-        cpu_state.model = x86_cpu_model_find(model);
+        cpu()->model = x86_cpu_model_find(model);
     }
 }
 
@@ -70,7 +80,7 @@ const char *target_elf_platform(void)
 uint32_t target_elf_hwcap(void)
 {
     uint32_t r[4];
-    x86_cpuid(&cpu_state, 1, 0, r);
+    x86_cpuid(cpu(), 1, 0, r);
     return r[3];
 }
 
@@ -81,22 +91,48 @@ uint32_t target_elf_hwcap2(void)
 
 uint64_t target_cpu_pc(void)
 {
-    return cpu_state.common.pc;
+    return cpu()->common.pc;
 }
 
 void target_cpu_start(const ImageInfo *info)
 {
     /* The psABI process entry: the stack pointer at argc, every other
      * register zero (rdx/edx 0: no rtld finalizer for a static program). */
-    cpu_state.regs[R_ESP] = info->sp;
-    cpu_state.common.pc = info->entry;
+    cpu()->regs[R_ESP] = info->sp;
+    cpu()->common.pc = info->entry;
 }
 
 void target_cpu_clone_child(abi_ulong sp)
 {
     if (sp) {
-        cpu_state.regs[R_ESP] = sp;
+        cpu()->regs[R_ESP] = sp;
     }
+}
+
+CPUCommon *target_cpu_thread_copy(abi_ulong sp, bool set_tls, abi_ulong tls)
+{
+    CPUX86State *env = aligned_alloc(64, (sizeof(*env) + 63) & ~(size_t)63);
+    if (!env) {
+        return NULL;
+    }
+    *env = *cpu();
+    env->regs[R_EAX] = 0; /* the child's clone returns 0 */
+    if (sp) {
+        env->regs[R_ESP] = sp;
+    }
+    /* x86-64: tls is the new FS base; i386: a struct user_desc for
+     * set_thread_area. */
+    if (set_tls) {
+#if CODE64
+        env->segs[R_FS].base = tls;
+#else
+        if (do_set_thread_area(env, tls) < 0) {
+            free(env);
+            return NULL;
+        }
+#endif
+    }
+    return &env->common;
 }
 
 /* ---- system calls --------------------------------------------------------- */
@@ -147,7 +183,7 @@ static void handle_syscall(CPUX86State *env)
 #if CODE64
 static int64_t sys_arch_prctl(const uint64_t *a)
 {
-    CPUX86State *env = &cpu_state;
+    CPUX86State *env = cpu();
     int code = (int)a[0];
     uint64_t addr = a[1];
     switch (code) {
@@ -197,9 +233,14 @@ static bool desc_is_empty(const struct target_user_desc *d)
 
 static int64_t sys_set_thread_area(const uint64_t *a)
 {
-    CPUX86State *env = &cpu_state;
+    return do_set_thread_area(cpu(), (abi_ulong)a[0]);
+}
+
+/* set_thread_area on env (the caller's CPU, or a new thread's). */
+static int64_t do_set_thread_area(CPUX86State *env, abi_ulong addr)
+{
     struct target_user_desc *d =
-        guest_ptr((abi_ulong)a[0], sizeof(*d), PAGE_READ | PAGE_WRITE);
+        guest_ptr(addr, sizeof(*d), PAGE_READ | PAGE_WRITE);
     if (!d) {
         return -EFAULT;
     }
@@ -241,7 +282,7 @@ static int64_t sys_set_thread_area(const uint64_t *a)
 
 static int64_t sys_get_thread_area(const uint64_t *a)
 {
-    CPUX86State *env = &cpu_state;
+    CPUX86State *env = cpu();
     struct target_user_desc *d =
         guest_ptr((abi_ulong)a[0], sizeof(*d), PAGE_READ | PAGE_WRITE);
     if (!d) {
@@ -278,7 +319,7 @@ static void describe_insn(uint64_t pc, char *out, size_t size)
     uint8_t code[16];
     size_t n = 0;
     for (; n < sizeof(code); n++) {
-        const uint8_t *p = translator_code_ptr(&cpu_state.common, pc + n, 1);
+        const uint8_t *p = translator_code_ptr(&cpu()->common, pc + n, 1);
         if (!p) {
             break;
         }
@@ -323,7 +364,7 @@ static void guest_fault(int sig, int code, uint64_t addr, const char *what)
 
 _Noreturn void target_cpu_loop(void)
 {
-    CPUX86State *env = &cpu_state;
+    CPUX86State *env = cpu();
     char msg[192], insn[128];
     for (;;) {
         user_in_guest_code = 1;

@@ -18,8 +18,17 @@
 #define PPC_FEATURE_TRUE_LE 0x00000002u
 #define PPC_FEATURE_PPC_LE 0x00000001u
 
-static CPUPPCState cpu_state;
-CPUCommon *user_cpu = &cpu_state.common;
+/* The first thread's CPU; every other guest thread runs a copy
+ * (target_cpu_thread_copy). */
+static CPUPPCState main_cpu;
+__thread CPUCommon *user_cpu = &main_cpu.common;
+
+/* The calling thread's CPU. */
+static inline CPUPPCState *cpu(void)
+{
+    return (CPUPPCState *)((char *)user_cpu - offsetof(CPUPPCState, common));
+}
+
 static const char *platform;
 
 static const char *const syscall_names[] = {
@@ -74,12 +83,12 @@ static const char *platform_for_pvr(uint32_t pvr)
 
 void target_cpu_create(const char *model)
 {
-    ppc_cpu_reset(&cpu_state);
+    ppc_cpu_reset(cpu());
     const PPCCPUModel *m = model ? ppc_cpu_model_find(model) : NULL;
     if (m) {
-        cpu_state.pvr = m->pvr;
+        cpu()->pvr = m->pvr;
     }
-    platform = platform_for_pvr(cpu_state.pvr);
+    platform = platform_for_pvr(cpu()->pvr);
 }
 
 const char *target_elf_platform(void)
@@ -99,27 +108,48 @@ uint32_t target_elf_hwcap2(void)
 
 uint64_t target_cpu_pc(void)
 {
-    return cpu_state.common.pc;
+    return cpu()->common.pc;
 }
 
 void target_cpu_start(const ImageInfo *info)
 {
     /* The SysV ppc32 process entry: r1 at argc; r3-r6 argc, argv, envp,
      * auxv; r7 the rtld finalizer (none for a static program). */
-    cpu_state.gpr[1] = info->sp;
-    cpu_state.gpr[3] = (uint32_t)info->argc;
-    cpu_state.gpr[4] = info->argv;
-    cpu_state.gpr[5] = info->envp;
-    cpu_state.gpr[6] = info->auxv;
-    cpu_state.gpr[7] = 0;
-    cpu_state.common.pc = info->entry;
+    cpu()->gpr[1] = info->sp;
+    cpu()->gpr[3] = (uint32_t)info->argc;
+    cpu()->gpr[4] = info->argv;
+    cpu()->gpr[5] = info->envp;
+    cpu()->gpr[6] = info->auxv;
+    cpu()->gpr[7] = 0;
+    cpu()->common.pc = info->entry;
 }
 
 void target_cpu_clone_child(abi_ulong sp)
 {
     if (sp) {
-        cpu_state.gpr[1] = sp;
+        cpu()->gpr[1] = sp;
     }
+}
+
+CPUCommon *target_cpu_thread_copy(abi_ulong sp, bool set_tls, abi_ulong tls)
+{
+    CPUPPCState *env = aligned_alloc(64, (sizeof(*env) + 63) & ~(size_t)63);
+    if (!env) {
+        return NULL;
+    }
+    *env = *cpu();
+    /* The child's clone returns 0 (r3, CR0.SO clear); r2 is the thread
+     * pointer of the SysV ppc32 ABI. */
+    env->gpr[3] = 0;
+    env->crf[0] &= ~(uint32_t)CRF_SO;
+    if (sp) {
+        env->gpr[1] = sp;
+    }
+    if (set_tls) {
+        env->gpr[2] = tls;
+    }
+    env->reserve_addr = UINT32_MAX;
+    return &env->common;
 }
 
 /* sc: number in r0, arguments in r3-r8; the result goes to r3 with
@@ -200,7 +230,7 @@ static void raise_fault(int sig, int code, uint32_t addr, const char *what)
 
 _Noreturn void target_cpu_loop(void)
 {
-    CPUPPCState *env = &cpu_state;
+    CPUPPCState *env = cpu();
     char msg[96];
     for (;;) {
         user_in_guest_code = 1;
