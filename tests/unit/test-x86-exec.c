@@ -14,7 +14,7 @@
  * native_exit: native execution returns to the test, mimic stops with a
  * fetch fault there.
  *
- * MIMIC_X86_RANDOM=n runs n sequences (default 300), MIMIC_X86_SEED=s
+ * MIMIC_X86_RANDOM=n runs n sequences (default 2000), MIMIC_X86_SEED=s
  * starts at seed s.
  */
 #include <setjmp.h>
@@ -1429,7 +1429,7 @@ static void test_random_sequences(void **state)
 {
     const char *n_env = getenv("MIMIC_X86_RANDOM");
     const char *seed_env = getenv("MIMIC_X86_SEED");
-    int n = n_env ? atoi(n_env) : 300;
+    int n = n_env ? atoi(n_env) : 2000;
     uint64_t first = seed_env ? strtoull(seed_env, NULL, 0) : 1;
     int failed = 0;
 
