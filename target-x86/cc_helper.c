@@ -52,7 +52,7 @@ uint64_t x86_helper_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
         af = (a ^ src ^ dst) & CC_A;
         break;
     case CC_OP_SUBB:
-        a = src2;
+        a = (dst + src) & m;
         cf = a < src;
         of = ((a ^ src) & (a ^ dst) & sign) != 0;
         af = (a ^ src ^ dst) & CC_A;

@@ -75,7 +75,7 @@ enum {
  *   EFLAGS  -        the six flags (CC_*)  -
  *   ADD     result   second operand        -
  *   ADC     result   second operand        carry in (0/1)
- *   SUB     result   second operand        first operand
+ *   SUB     result   second operand        -          (first = dst+src)
  *   SBB     result   second operand        borrow in (0/1); first = dst+src+in
  *   LOGIC   result   -                     -          (CF = OF = AF = 0)
  *   INC     result   CF before (0/1)       -

@@ -69,7 +69,16 @@ void x86_gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
         tcg_gen_movi(cpu_cc_src, 0);
     }
     if (src2.idx) {
-        tcg_gen_mov(cpu_cc_src2, src2);
+        if (cc_kind(op) == CC_OP_SUBB) {
+            /* The first operand of a compare: readers in this TB use it
+             * directly, the rest recover it as dst + src. */
+            if (!s->cc_srcT.idx) {
+                s->cc_srcT = tcg_temp_new(x86_tl);
+            }
+            tcg_gen_mov(s->cc_srcT, src2);
+        } else {
+            tcg_gen_mov(cpu_cc_src2, src2);
+        }
     }
     set_cc_op(s, op);
 }
@@ -128,7 +137,7 @@ TCGv x86_gen_cf(DisasContext *s)
 
     switch (cc_kind(op)) {
     case CC_OP_SUBB:
-        tcg_gen_setcond(TCG_COND_LTU, t, ext_unsigned(ot, cpu_cc_src2),
+        tcg_gen_setcond(TCG_COND_LTU, t, ext_unsigned(ot, s->cc_srcT),
                         ext_unsigned(ot, cpu_cc_src));
         return t;
     case CC_OP_ADDB:
@@ -264,19 +273,19 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
     case CC_OP_SUBB:
         switch (jcc) {
         case 1:
-            *c = cond_of(TCG_COND_LTU, ext_unsigned(ot, cpu_cc_src2),
+            *c = cond_of(TCG_COND_LTU, ext_unsigned(ot, s->cc_srcT),
                          ext_unsigned(ot, cpu_cc_src));
             return true;
         case 3:
-            *c = cond_of(TCG_COND_LEU, ext_unsigned(ot, cpu_cc_src2),
+            *c = cond_of(TCG_COND_LEU, ext_unsigned(ot, s->cc_srcT),
                          ext_unsigned(ot, cpu_cc_src));
             return true;
         case 6:
-            *c = cond_of(TCG_COND_LT, ext_signed(ot, cpu_cc_src2),
+            *c = cond_of(TCG_COND_LT, ext_signed(ot, s->cc_srcT),
                          ext_signed(ot, cpu_cc_src));
             return true;
         case 7:
-            *c = cond_of(TCG_COND_LE, ext_signed(ot, cpu_cc_src2),
+            *c = cond_of(TCG_COND_LE, ext_signed(ot, s->cc_srcT),
                          ext_signed(ot, cpu_cc_src));
             return true;
         }

@@ -110,6 +110,8 @@ typedef struct DisasContext {
     int cc_op;          /* CCOp in env->cc_op now, or CC_OP_DYNAMIC */
     DisasJumpType is_jmp;
     TCGv modrm_addr;    /* x86_gen_lea() of this instruction, once made */
+    TCGv cc_srcT;       /* first operand of a SUB-kind flag state recorded
+                           in this TB (kept out of env: dst + src) */
     /* LOCK-prefixed, or XCHG with memory: the store to the address of
      * the first memory load becomes a compare-and-swap against the value
      * loaded, and the instruction runs again if memory changed. */
