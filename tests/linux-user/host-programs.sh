@@ -75,6 +75,21 @@ print join(",", map { "$_=$h{$_}" } sort keys %h), "\n"'
 case_ git /usr/bin/git --version
 case_ sqlite3 /usr/bin/sqlite3 :memory: 'create table t(x); insert into t values (1), (2), (40); select sum(x) from t;'
 case_ xz /bin/sh -c "/usr/bin/xz -c numbers.txt | /usr/bin/xz -dc | /usr/bin/tail -n 2"
+# multi-threaded: worker threads with locks and a condition variable,
+# and xz compressing blocks on two threads (the output does not depend on
+# which thread did which block)
+case_ python3-threads /usr/bin/python3 -c 'import threading, queue, hashlib
+q = queue.Queue(); out = {}; lock = threading.Lock()
+def work():
+    while (item := q.get()) is not None:
+        h = hashlib.sha256(str(item).encode() * 1000).hexdigest()
+        with lock: out[item] = h
+for i in range(200): q.put(i)
+ts = [threading.Thread(target=work) for _ in range(4)]
+for t in ts: q.put(None); t.start()
+for t in ts: t.join()
+print(len(out), hashlib.sha256("".join(out[i] for i in range(200)).encode()).hexdigest())'
+case_ xz-threads /usr/bin/xz -T2 --block-size=4KiB -c numbers.txt
 case_ bc /bin/sh -c "echo '2^200 % 1000007' | /usr/bin/bc"
 case_ diff /usr/bin/diff fruit.txt numbers.txt
 case_ readlink-self /bin/readlink /proc/self/exe
