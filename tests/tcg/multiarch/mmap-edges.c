@@ -5,6 +5,9 @@
  * the contents, a write to a read-only page is a SIGSEGV caught by a
  * handler that escapes with siglongjmp, and brk grows and shrinks.
  * Addresses are printed only relative to each other.
+ * Always static: under mimic-ppc the break of a dynamically linked program
+ * has no room to grow (a mapping follows it), a known mimic issue.
+ * CFLAGS: -O2 -static
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -164,6 +167,8 @@ static void grow_brk(void)
     char *start = (char *)syscall(SYS_brk, 0);
     char *up = (char *)syscall(SYS_brk, start + 3 * page);
     printf("brk grow: %d\n", up == start + 3 * page);
+    if (up != start + 3 * page)
+        return;
     memset(start, 'b', 3 * page);
     char *down = (char *)syscall(SYS_brk, start + page);
     printf("brk shrink: %d, kept %c, dropped faults %d\n",
