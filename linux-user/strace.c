@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/mman.h>
@@ -87,6 +88,24 @@ static const FlagName mmap_flags[] = {
     { MAP_STACK, "MAP_STACK" },        { 0, NULL },
 };
 
+/* The clone flags are the same on every Linux architecture. */
+static const FlagName clone_flags[] = {
+    { CLONE_VM, "CLONE_VM" },              { CLONE_FS, "CLONE_FS" },
+    { CLONE_FILES, "CLONE_FILES" },        { CLONE_SIGHAND, "CLONE_SIGHAND" },
+    { CLONE_PIDFD, "CLONE_PIDFD" },        { CLONE_PTRACE, "CLONE_PTRACE" },
+    { CLONE_VFORK, "CLONE_VFORK" },        { CLONE_PARENT, "CLONE_PARENT" },
+    { CLONE_THREAD, "CLONE_THREAD" },      { CLONE_NEWNS, "CLONE_NEWNS" },
+    { CLONE_SYSVSEM, "CLONE_SYSVSEM" },    { CLONE_SETTLS, "CLONE_SETTLS" },
+    { CLONE_PARENT_SETTID, "CLONE_PARENT_SETTID" },
+    { CLONE_CHILD_CLEARTID, "CLONE_CHILD_CLEARTID" },
+    { CLONE_DETACHED, "CLONE_DETACHED" },  { CLONE_UNTRACED, "CLONE_UNTRACED" },
+    { CLONE_CHILD_SETTID, "CLONE_CHILD_SETTID" },
+    { CLONE_NEWCGROUP, "CLONE_NEWCGROUP" }, { CLONE_NEWUTS, "CLONE_NEWUTS" },
+    { CLONE_NEWIPC, "CLONE_NEWIPC" },      { CLONE_NEWUSER, "CLONE_NEWUSER" },
+    { CLONE_NEWPID, "CLONE_NEWPID" },      { CLONE_NEWNET, "CLONE_NEWNET" },
+    { CLONE_IO, "CLONE_IO" },              { 0, NULL },
+};
+
 static void add_string(abi_ulong addr)
 {
     const char *s = addr ? guest_string(addr) : NULL;
@@ -135,6 +154,19 @@ static void add_arg(char kind, uint64_t raw)
     }
     case 'P': add_flags(v, prot_flags, "PROT_NONE"); break;
     case 'M': add_flags(v, mmap_flags, NULL); break;
+    case 'C': {
+        /* the low byte is the signal sent to the parent at exit */
+        const char *sig = (v & 0xff) && (v & 0xff) < NSIG
+                              ? sigabbrev_np((int)(v & 0xff)) : NULL;
+        uint32_t rest = (uint32_t)v & ~0xffu;
+        if (rest || !sig) {
+            add_flags(sig ? rest : (uint32_t)v, clone_flags, "0");
+        }
+        if (sig) {
+            add("%sSIG%s", rest ? "|" : "", sig);
+        }
+        break;
+    }
     case 'A':
         if ((abi_long)v == AT_FDCWD) {
             add("AT_FDCWD");
@@ -194,7 +226,12 @@ void strace_syscall_end(int64_t result, char ret)
         return;
     }
     if (result < 0 && result >= -4095) {
-        add(" = -1 errno=%d (%s)", (int)-result, strerror((int)-result));
+        const char *name = strerrorname_np((int)-result);
+        if (name) {
+            add(" = -1 %s (%s)", name, strerror((int)-result));
+        } else {
+            add(" = -1 errno=%d (%s)", (int)-result, strerror((int)-result));
+        }
     } else if (ret == 'p') {
         add(" = 0x%llx", (unsigned long long)(abi_ulong)result);
     } else {

@@ -280,7 +280,7 @@ static int64_t sys_execve(const uint64_t *a)
 const SyscallDef sys_exec_defs[] = {
     { "fork", sys_fork, "", 'd' },
     { "vfork", sys_vfork, "", 'd' },
-    { "clone", sys_clone, "xpppp", 'd' },
+    { "clone", sys_clone, "Cpppp", 'd' },
     { "wait4", sys_wait4, "dpxp", 'd' },
     { "waitpid", sys_waitpid, "dpx", 'd' },
     { "execve", sys_execve, "spp", 'd' },
