@@ -36,10 +36,26 @@ static PageRange *range_at(guint i)
     return &g_array_index(ranges, PageRange, i);
 }
 
+/* fork: the child must not inherit the lock held by another thread.
+ * Registered before tcg's handlers, so it is taken after tb_lock (the
+ * translator reads the map under tb_lock). */
+static void fork_parent(void)
+{
+    pthread_mutex_unlock(&map_lock);
+}
+
+/* The owner recorded in the mutex is the parent's thread id: a fresh
+ * lock rather than an unlock. */
+static void fork_child(void)
+{
+    map_lock = (pthread_mutex_t)PTHREAD_RECURSIVE_MUTEX_INITIALIZER_NP;
+}
+
 static void ensure_init(void)
 {
     if (!ranges) {
         ranges = g_array_new(false, false, sizeof(PageRange));
+        pthread_atfork(page_map_lock, fork_parent, fork_child);
     }
 }
 

@@ -15,9 +15,10 @@
 #include "linux-user/user.h"
 #include "util/log.h"
 
-static char line[1024];
-static size_t line_len;
-static bool pending;
+/* Per thread: each guest thread builds its own line. */
+static __thread char line[1024];
+static __thread size_t line_len;
+static __thread bool pending;
 
 __attribute__((format(printf, 1, 2)))
 static void add(const char *fmt, ...)
@@ -237,15 +238,16 @@ void strace_syscall_end(int64_t result, char ret)
     } else {
         add(" = %lld", (long long)result);
     }
-    /* The pid is taken now: after fork the child prints its own. */
-    log_printf("%d %s\n", (int)getpid(), line);
+    /* The id is taken now: after fork the child prints its own; a thread
+     * prints its thread id (the pid for the first thread). */
+    log_printf("%d %s\n", (int)gettid(), line);
     pending = false;
 }
 
 void strace_syscall_noreturn(void)
 {
     if (pending) {
-        log_printf("%d %s\n", (int)getpid(), line);
+        log_printf("%d %s\n", (int)gettid(), line);
         pending = false;
     }
 }
