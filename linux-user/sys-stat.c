@@ -168,8 +168,11 @@ static int64_t sys_statx(const uint64_t *a)
     if (!p) {
         return -EFAULT;
     }
-    struct statx *t = guest_ptr((abi_ulong)a[4], sizeof(*t), PAGE_WRITE);
-    if (!t) {
+    /* Built here and copied: the guest's buffer may be only 4-byte
+     * aligned (i386), struct statx wants 8. */
+    struct statx guest_sx, *t = &guest_sx;
+    void *dst = guest_ptr((abi_ulong)a[4], sizeof(*t), PAGE_WRITE);
+    if (!dst) {
         return -EFAULT;
     }
     char buf[PATH_MAX];
@@ -204,6 +207,7 @@ static int64_t sys_statx(const uint64_t *a)
     tput(t->stx_rdev_minor, sx.stx_rdev_minor);
     tput(t->stx_dev_major, sx.stx_dev_major);
     tput(t->stx_dev_minor, sx.stx_dev_minor);
+    memcpy(dst, t, sizeof(*t));
     return 0;
 }
 

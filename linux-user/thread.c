@@ -162,5 +162,6 @@ _Noreturn void thread_exit(int status)
     if (cpu_allocated) {
         free(user_cpu);
     }
+    tcg_thread_cleanup();
     pthread_exit(NULL);
 }

@@ -141,7 +141,7 @@ static int64_t read_le(const uint8_t *p, int n, bool sign)
     for (int i = n - 1; i >= 0; i--) {
         v = v << 8 | p[i];
     }
-    if (sign && n < 8) {
+    if (sign && n > 0 && n < 8) {
         int sh = 64 - 8 * n;
         return (int64_t)(v << sh) >> sh;
     }

@@ -47,6 +47,13 @@ static void set_or(Word *d, const Word *a, uint32_t n)
 static __thread Word *scratch;
 static __thread size_t scratch_words;
 
+void tcg_liveness_cleanup(void)
+{
+    free(scratch);
+    scratch = NULL;
+    scratch_words = 0;
+}
+
 static Word *scratch_get(size_t words)
 {
     if (words > scratch_words) {

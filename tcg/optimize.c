@@ -346,6 +346,12 @@ static bool optimize_op(OptState *st, TCGOp *op)
     return false;
 }
 
+void tcg_optimize_cleanup(void)
+{
+    free(opt_state);
+    opt_state = NULL;
+}
+
 void tcg_optimize(TCGContext *s)
 {
     if (!opt_state) {

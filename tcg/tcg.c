@@ -70,6 +70,17 @@ void tcg_context_init(void)
     const_gen = 1;
 }
 
+void tcg_thread_cleanup(void)
+{
+    tcg_optimize_cleanup();
+    tcg_liveness_cleanup();
+    if (tcg_ctx) {
+        free(tcg_ctx->ops);
+        free(tcg_ctx);
+        tcg_ctx = NULL;
+    }
+}
+
 void tcg_func_start(uint64_t pc)
 {
     tcg_context_init();

@@ -257,6 +257,8 @@ static inline TCGv tcg_arg_temp(TCGArg a) { return (TCGv){ (uint32_t)a }; }
 
 /* Set up tcg_ctx for the calling thread (first call also creates tcg_env). */
 void tcg_context_init(void);
+/* Free the calling thread's context and pass scratch (at thread exit). */
+void tcg_thread_cleanup(void);
 /* Start a new TB: drop ops, locals, constants and labels; keep globals. */
 void tcg_func_start(uint64_t pc);
 
@@ -274,6 +276,8 @@ TCGOp *tcg_emit_op(TCGOpcode opc, TCGType type);
 
 void tcg_optimize(TCGContext *s);  /* constant folding, copy propagation */
 void tcg_liveness(TCGContext *s);  /* dead code elimination + op->life */
+void tcg_optimize_cleanup(void);   /* free the calling thread's pass state */
+void tcg_liveness_cleanup(void);
 /* Text dump of the op list, one op per line (for -d op / op_opt). */
 void tcg_dump_ops(TCGContext *s, FILE *out);
 
