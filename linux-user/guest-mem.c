@@ -396,7 +396,10 @@ static int64_t do_guest_mmap(abi_ulong addr, uint64_t len, int prot,
     }
     invalidate_code(start, len);
     set_flags(start, len, page_flags_for_prot(prot));
-    if (!fixed) {
+    /* The next search goes on after a searched-for mapping; an honoured
+     * hint (the program image at its load address) must not pull later
+     * mappings down next to it, where the break has to grow. */
+    if (!fixed && start != (addr & ~PAGE_MASK_LOW)) {
         mmap_next = start + len;
     }
     return start;
