@@ -28,8 +28,10 @@ static uint64_t guest_dev(dev_t d, size_t field_size)
 
 static int64_t put_stat(abi_ulong addr, const struct stat *st)
 {
-    struct target_stat *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-    if (!t) {
+    /* Filled here, then copied: the guest's buffer may be misaligned. */
+    struct target_stat guest_st, *t = &guest_st;
+    void *dst = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
+    if (!dst) {
         return -EFAULT;
     }
     if (!FITS(t->st_ino, st->st_ino) || !FITS(t->st_size, st->st_size) ||
@@ -53,13 +55,16 @@ static int64_t put_stat(abi_ulong addr, const struct stat *st)
     tput(t->st_mtime_nsec, st->st_mtim.tv_nsec);
     tput(t->st_ctime_sec, st->st_ctim.tv_sec);
     tput(t->st_ctime_nsec, st->st_ctim.tv_nsec);
+    memcpy(dst, t, sizeof(*t));
     return 0;
 }
 
 static int64_t put_stat64(abi_ulong addr, const struct stat *st)
 {
-    struct target_stat64 *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-    if (!t) {
+    /* Filled here, then copied: the guest's buffer may be misaligned. */
+    struct target_stat64 guest_st, *t = &guest_st;
+    void *dst = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
+    if (!dst) {
         return -EFAULT;
     }
     memset(t, 0, sizeof(*t));
@@ -82,6 +87,7 @@ static int64_t put_stat64(abi_ulong addr, const struct stat *st)
     tput(t->st_mtime_nsec, st->st_mtim.tv_nsec);
     tput(t->st_ctime_sec, st->st_ctim.tv_sec);
     tput(t->st_ctime_nsec, st->st_ctim.tv_nsec);
+    memcpy(dst, t, sizeof(*t));
     return 0;
 }
 
