@@ -53,37 +53,14 @@ void ppc_tcg_init(void)
 
 /* ---- scratch temps ------------------------------------------------------ */
 
-#define TEMP_POOL_SIZE 32
-
-typedef struct TempPool {
-    TCGv temps[TEMP_POOL_SIZE];
-    unsigned count; /* allocated in this TB */
-    unsigned used;  /* handed out for this instruction */
-} TempPool;
-
-static __thread TempPool pool_i32, pool_i64;
-
-static TCGv pool_get(TempPool *p, TCGType type)
-{
-    if (p->used < p->count) {
-        return p->temps[p->used++];
-    }
-    TCGv t = tcg_temp_new(type);
-    if (p->count < TEMP_POOL_SIZE) {
-        p->temps[p->count++] = t;
-        p->used++;
-    }
-    return t;
-}
-
 TCGv ppc_temp(void)
 {
-    return pool_get(&pool_i32, TCG_TYPE_I32);
+    return tcg_temp_scratch(TCG_TYPE_I32);
 }
 
 TCGv ppc_temp_i64(void)
 {
-    return pool_get(&pool_i64, TCG_TYPE_I64);
+    return tcg_temp_scratch(TCG_TYPE_I64);
 }
 
 /* ---- shared generators -------------------------------------------------- */
@@ -212,8 +189,6 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
     };
     uint32_t icount = 0;
 
-    pool_i32.count = pool_i32.used = 0;
-    pool_i64.count = pool_i64.used = 0;
     tcg_gen_tb_start();
     for (;;) {
         const uint8_t *p = translator_code_ptr(cs, ctx.pc, 4);
@@ -229,7 +204,7 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         ctx.insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
                    | (uint32_t)p[2] << 8 | p[3];
         tcg_gen_insn_start(ctx.pc);
-        pool_i32.used = pool_i64.used = 0;
+        tcg_scratch_next_insn();
         translate_insn(&ctx);
         ctx.pc += 4;
         icount++;

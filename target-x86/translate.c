@@ -54,37 +54,14 @@ void i386_tcg_init(void)
 
 /* ---- scratch temps ------------------------------------------------------ */
 
-#define TEMP_POOL_SIZE 48
-
-typedef struct TempPool {
-    TCGv temps[TEMP_POOL_SIZE];
-    unsigned count; /* allocated in this TB */
-    unsigned used;  /* handed out for this instruction */
-} TempPool;
-
-static __thread TempPool pool_i32, pool_i64;
-
-static TCGv pool_get(TempPool *p, TCGType type)
-{
-    if (p->used < p->count) {
-        return p->temps[p->used++];
-    }
-    TCGv t = tcg_temp_new(type);
-    if (p->count < TEMP_POOL_SIZE) {
-        p->temps[p->count++] = t;
-        p->used++;
-    }
-    return t;
-}
-
 TCGv x86_temp_i32(void)
 {
-    return pool_get(&pool_i32, TCG_TYPE_I32);
+    return tcg_temp_scratch(TCG_TYPE_I32);
 }
 
 TCGv x86_temp_i64(void)
 {
-    return pool_get(&pool_i64, TCG_TYPE_I64);
+    return tcg_temp_scratch(TCG_TYPE_I64);
 }
 
 TCGv x86_temp(void)
@@ -533,8 +510,6 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
     uint64_t pc = tb->pc;
     uint32_t icount = 0;
 
-    pool_i32.count = pool_i32.used = 0;
-    pool_i64.count = pool_i64.used = 0;
     tcg_gen_tb_start();
     for (;;) {
         uint8_t buf[X86_MAX_INSN_LEN];
@@ -555,7 +530,7 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         s.pc = pc;
         s.next_pc = x86_pc_mask(&s, pc + (len > 0 ? len : 1));
         s.modrm_addr = (TCGv){ 0 };
-        pool_i32.used = pool_i64.used = 0;
+        tcg_scratch_next_insn();
         tcg_gen_insn_start(pc);
         if (len < 0) {
             x86_gen_illegal(&s);

@@ -81,11 +81,43 @@ void tcg_thread_cleanup(void)
     }
 }
 
+/* Scratch temps reused from one guest instruction to the next. */
+#define SCRATCH_POOL_SIZE 48
+
+typedef struct ScratchPool {
+    TCGv temps[SCRATCH_POOL_SIZE];
+    unsigned count; /* allocated in this TB */
+    unsigned used;  /* handed out for this instruction */
+} ScratchPool;
+
+static __thread ScratchPool scratch_i32, scratch_i64;
+
+TCGv tcg_temp_scratch(TCGType type)
+{
+    ScratchPool *p = type == TCG_TYPE_I32 ? &scratch_i32 : &scratch_i64;
+    if (p->used < p->count) {
+        return p->temps[p->used++];
+    }
+    TCGv t = tcg_temp_new(type);
+    if (p->count < SCRATCH_POOL_SIZE) {
+        p->temps[p->count++] = t;
+        p->used++;
+    }
+    return t;
+}
+
+void tcg_scratch_next_insn(void)
+{
+    scratch_i32.used = scratch_i64.used = 0;
+}
+
 void tcg_func_start(uint64_t pc)
 {
     tcg_context_init();
     TCGContext *s = tcg_ctx;
     s->nb_temps = s->nb_globals + 1;
+    scratch_i32.count = scratch_i32.used = 0;
+    scratch_i64.count = scratch_i64.used = 0;
     s->nb_labels = 0;
     s->nb_ops = 0;
     s->tb_pc = pc;

@@ -266,6 +266,10 @@ void tcg_func_start(uint64_t pc);
 TCGv tcg_global_mem_new(TCGType type, int32_t env_offset, const char *name);
 
 TCGv tcg_temp_new(TCGType type);              /* TEMP_LOCAL */
+/* Scratch temps for one guest instruction: handed out again after
+ * tcg_scratch_next_insn(), so a long TB does not run out of temps. */
+TCGv tcg_temp_scratch(TCGType type);
+void tcg_scratch_next_insn(void);
 TCGv tcg_constant(TCGType type, int64_t val); /* interned per TB */
 uint32_t tcg_new_label(void);
 
