@@ -35,6 +35,8 @@ static const X86CPUModel x86_models[] = {
         .features_ecx = V2_ECX | CPUID_EXT_MOVBE | CPUID_EXT_AES
                         | CPUID_EXT_PCLMULQDQ,
         .ext_features_edx = BASE_EXT2,
+        .features_7_ebx = CPUID_7_EBX_BMI1 | CPUID_7_EBX_BMI2
+                          | CPUID_7_EBX_ADX,
         .ext_features_ecx = CPUID_EXT3_LAHF_LM | CPUID_EXT3_ABM,
     },
     {

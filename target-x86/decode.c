@@ -13,7 +13,7 @@
 enum {
     M = 0x80,       /* has a ModRM byte */
     INV64 = 0x40,   /* invalid in 64-bit code */
-    UNDEF = 0x20,   /* undefined (or not decoded by mimic: VEX, 3DNow!) */
+    UNDEF = 0x20,   /* undefined (or not decoded by mimic: 3DNow!) */
     IMM_MASK = 0x0f,
     I0 = 0,         /* no immediate */
     IB = 1,         /* 8 bits */
@@ -187,6 +187,93 @@ static size_t decode_modrm(const uint8_t *code, size_t pos, X86Insn *insn)
     return pos;
 }
 
+/* ModRM, SIB, displacement and immediates of an opcode of this shape
+ * from buf[pos]; returns the length, 0 or -1 as x86_decode does. */
+static int decode_operands(uint8_t *buf, size_t pos, size_t avail,
+                           uint16_t shape, X86Insn *insn)
+{
+    if (shape & M) {
+        if (pos >= X86_MAX_INSN_LEN) {
+            return pos >= avail ? 0 : -1;
+        }
+        if (insn->map == X86_MAP_0F && (shape & MREG)) {
+            buf[pos] |= 0xc0;
+        }
+        pos = decode_modrm(buf, pos, insn);
+        if (pos + insn->disp_size > X86_MAX_INSN_LEN) {
+            return pos + insn->disp_size > avail ? 0 : -1;
+        }
+        insn->disp = (int32_t)read_le(buf + pos, insn->disp_size, true);
+        pos += insn->disp_size;
+    }
+    int n = imm_bytes(shape & IMM_MASK, insn);
+    if ((shape & IMM_MASK) == IWB) {
+        insn->imm_offset = (uint8_t)pos;
+        insn->imm_size = 2;
+        insn->imm = read_le(buf + pos, 2, false);
+        insn->imm2 = buf[pos + 2];
+    } else if (n) {
+        insn->imm_offset = (uint8_t)pos;
+        /* IV and IO with 8 bytes are full 64-bit values; the rest are
+         * sign-extended as the instructions define. */
+        insn->imm_size = (uint8_t)n;
+        insn->imm = read_le(buf + pos, n, true);
+    }
+    pos += n;
+    if (pos > X86_MAX_INSN_LEN) {
+        return pos > avail ? 0 : -1;
+    }
+    if (pos > avail) {
+        return 0;
+    }
+    insn->len = (uint8_t)pos;
+    return (int)pos;
+}
+
+/*
+ * A VEX-encoded instruction at buf[pos] (the C4/C5 byte).  Only the
+ * general-register opcodes of BMI1/BMI2 are decoded: mimic offers no AVX.
+ * A 66, F2, F3, LOCK or REX prefix before VEX is #UD.
+ */
+static int decode_vex(uint8_t *buf, size_t pos, size_t avail, bool code64,
+                      X86Insn *insn)
+{
+    bool three = buf[pos] == 0xc4;
+    uint8_t p1 = buf[pos + 1];
+    uint8_t p2 = three ? buf[pos + 2] : p1;  /* W vvvv L pp */
+    int mmmmm = three ? p1 & 0x1f : 1;
+    bool w = three && (p2 & 0x80);
+    bool legacy = insn->opsize || insn->rep || insn->repne || insn->lock
+                  || insn->rex;
+
+    pos += three ? 3 : 2;
+    insn->vex = true;
+    insn->vex_l = p2 & 4;
+    insn->pfx = p2 & 3;  /* pp: none, 66, F3, F2, the X86Prefix order */
+    insn->rex = 0;
+    if (code64) {
+        /* R, X and B are stored inverted. */
+        insn->rex = (uint8_t)(0x40 | (w ? 8 : 0) | (p1 & 0x80 ? 0 : 4)
+                              | (three && !(p1 & 0x40) ? 2 : 0)
+                              | (three && !(p1 & 0x20) ? 1 : 0));
+    }
+    insn->vex_v = (uint8_t)((~p2 >> 3) & (code64 ? 15 : 7));
+    insn->ot = code64 && w ? MO_64 : MO_32;
+    insn->aflag = code64 ? (insn->adsize ? MO_32 : MO_64)
+                         : (insn->adsize ? MO_16 : MO_32);
+    insn->map = mmmmm == 2 ? X86_MAP_0F38 : mmmmm == 3 ? X86_MAP_0F3A
+                                                        : X86_MAP_0F;
+    uint8_t b = buf[pos++];
+    insn->opcode = b;
+    bool bmi = (mmmmm == 2 && (b == 0xf2 || b == 0xf3 || b == 0xf5
+                               || b == 0xf6 || b == 0xf7))
+               || (mmmmm == 3 && b == 0xf0);
+    if (legacy || !bmi) {
+        return pos > avail ? 0 : -1;
+    }
+    return decode_operands(buf, pos, avail, mmmmm == 3 ? M | IB : M, insn);
+}
+
 int x86_decode(const uint8_t *code, size_t avail, bool code64, X86Insn *insn)
 {
     uint8_t buf[X86_MAX_INSN_LEN + 8];
@@ -228,6 +315,11 @@ int x86_decode(const uint8_t *code, size_t avail, bool code64, X86Insn *insn)
     }
 
 opcode:
+    /* C4/C5 start a VEX prefix (outside 64-bit code only when the next
+     * byte could not be a LES/LDS ModRM with a memory operand). */
+    if ((b == 0xc4 || b == 0xc5) && (code64 || buf[pos + 1] >= 0xc0)) {
+        return decode_vex(buf, pos, avail, code64, insn);
+    }
     if (code64) {
         insn->ot = x86_rex_w(insn) ? MO_64 : insn->opsize ? MO_16 : MO_32;
         insn->aflag = insn->adsize ? MO_32 : MO_64;
@@ -278,44 +370,5 @@ opcode:
         && insn->pfx != X86_PFX_NONE) {
         return pos > avail ? 0 : -1;
     }
-    if (shape & M) {
-        if (pos >= X86_MAX_INSN_LEN) {
-            return pos >= avail ? 0 : -1;
-        }
-        if (insn->map == X86_MAP_0F && (shape & MREG)) {
-            buf[pos] |= 0xc0;
-        }
-        pos = decode_modrm(buf, pos, insn);
-        if (!code64 && insn->map == X86_MAP_1B && (b == 0xc4 || b == 0xc5)
-            && insn->mod == 3) {
-            return pos > avail ? 0 : -1; /* VEX */
-        }
-        if (pos + insn->disp_size > X86_MAX_INSN_LEN) {
-            return pos + insn->disp_size > avail ? 0 : -1;
-        }
-        insn->disp = (int32_t)read_le(buf + pos, insn->disp_size, true);
-        pos += insn->disp_size;
-    }
-    int n = imm_bytes(shape & IMM_MASK, insn);
-    if ((shape & IMM_MASK) == IWB) {
-        insn->imm_offset = (uint8_t)pos;
-        insn->imm_size = 2;
-        insn->imm = read_le(buf + pos, 2, false);
-        insn->imm2 = buf[pos + 2];
-    } else if (n) {
-        insn->imm_offset = (uint8_t)pos;
-        /* IV and IO with 8 bytes are full 64-bit values; the rest are
-         * sign-extended as the instructions define. */
-        insn->imm_size = (uint8_t)n;
-        insn->imm = read_le(buf + pos, n, true);
-    }
-    pos += n;
-    if (pos > X86_MAX_INSN_LEN) {
-        return pos > avail ? 0 : -1;
-    }
-    if (pos > avail) {
-        return 0;
-    }
-    insn->len = (uint8_t)pos;
-    return (int)pos;
+    return decode_operands(buf, pos, avail, shape, insn);
 }

@@ -486,8 +486,9 @@ static void translate_insn(DisasContext *s)
         }
         return;
     }
-    if (x86_translate_alu(s) || x86_translate_shift(s)
-        || x86_translate_muldiv(s) || x86_translate_bits(s)
+    if (x86_translate_bmi(s) || x86_translate_alu(s)
+        || x86_translate_shift(s) || x86_translate_muldiv(s)
+        || x86_translate_bits(s)
         || x86_translate_branch(s) || x86_translate_stack(s)
         || x86_translate_string(s) || x86_translate_misc(s)) {
         return;

@@ -55,6 +55,11 @@ typedef struct X86Insn {
     uint8_t rex;         /* the REX byte (0x40..0x4f), 0 if none */
     uint8_t ot;          /* operand size of "v" operands: MO_16/32/64 */
     uint8_t aflag;       /* address size: MO_16/32/64 */
+    /* VEX (decoded only for the BMI1/BMI2 opcodes): pfx holds VEX.pp, rex
+     * VEX.W/R/X/B (0 outside 64-bit code), map VEX.mmmmm. */
+    bool vex;
+    bool vex_l;          /* VEX.L */
+    uint8_t vex_v;       /* the register VEX.vvvv names (0..15) */
 
     bool has_modrm;
     uint8_t modrm;
@@ -265,6 +270,9 @@ bool x86_translate_branch(DisasContext *s);  /* translate-branch.c */
 bool x86_translate_stack(DisasContext *s);   /* translate-stack.c */
 bool x86_translate_string(DisasContext *s);  /* translate-string.c */
 bool x86_translate_misc(DisasContext *s);    /* translate-misc.c */
+/* BMI1/BMI2/ADX (translate-bmi.c): asked first; claims every VEX
+ * encoding (#UD for what the CPU model does not offer). */
+bool x86_translate_bmi(DisasContext *s);
 
 /*
  * x87 (translate-x87.c): opcodes D8..DF of the one-byte map (ModRM decoded;
