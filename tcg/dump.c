@@ -67,6 +67,12 @@ static bool op_is_untyped(TCGOpcode opc)
     case INDEX_op_br:
     case INDEX_op_mb:
     case INDEX_op_call:
+    case INDEX_op_call_if:
+    case INDEX_op_fadd_f64:
+    case INDEX_op_fsub_f64:
+    case INDEX_op_fmul_f64:
+    case INDEX_op_fdiv_f64:
+    case INDEX_op_fma_f64:
     case INDEX_op_goto_tb:
     case INDEX_op_exit_tb:
     case INDEX_op_goto_ptr:

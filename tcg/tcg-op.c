@@ -134,6 +134,20 @@ void tcg_gen_call(void *fn, unsigned flags, TCGv ret, int nargs,
     op->args[3 + nargs] = flags;
 }
 
+void tcg_gen_call_if(TCGv d, TCGv cond, TCGv v, void *fn, const TCGv x[5])
+{
+    TCGOp *op = tcg_emit_op(INDEX_op_call_if, TCG_TYPE_I64);
+
+    op->args[0] = d.idx;
+    op->args[1] = cond.idx;
+    op->args[2] = v.idx;
+    for (int i = 0; i < 5; i++) {
+        op->args[3 + i] = x[i].idx;
+    }
+    op->args[8] = (TCGArg)(uintptr_t)fn;
+    check_op_types(op);
+}
+
 void tcg_gen_goto_tb(int slot)
 {
     tcg_gen_op1(INDEX_op_goto_tb, TCG_TYPE_I64, (TCGArg)slot);

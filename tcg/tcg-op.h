@@ -180,6 +180,30 @@ static inline void tcg_gen_mb(int kind)
     tcg_gen_op1(INDEX_op_mb, TCG_TYPE_I32, kind);
 }
 
+/* ---- IEEE binary64 arithmetic on I64 bit patterns (round to nearest
+ *      even; the bits of a NaN result are unspecified) ---- */
+static inline void tcg_gen_fadd_f64(TCGv d, TCGv a, TCGv b)
+{
+    tcg_gen_op3(INDEX_op_fadd_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);
+}
+static inline void tcg_gen_fsub_f64(TCGv d, TCGv a, TCGv b)
+{
+    tcg_gen_op3(INDEX_op_fsub_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);
+}
+static inline void tcg_gen_fmul_f64(TCGv d, TCGv a, TCGv b)
+{
+    tcg_gen_op3(INDEX_op_fmul_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);
+}
+static inline void tcg_gen_fdiv_f64(TCGv d, TCGv a, TCGv b)
+{
+    tcg_gen_op3(INDEX_op_fdiv_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);
+}
+/* d = a * b + c with a single rounding. */
+static inline void tcg_gen_fma_f64(TCGv d, TCGv a, TCGv b, TCGv c)
+{
+    tcg_gen_op4(INDEX_op_fma_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx, c.idx);
+}
+
 /* ---- helper calls: ret may be (TCGv){0} for void helpers ---- */
 void tcg_gen_call(void *fn, unsigned flags, TCGv ret, int nargs,
                   const TCGv *args);
@@ -189,6 +213,12 @@ void tcg_gen_call(void *fn, unsigned flags, TCGv ret, int nargs,
                  (int)(sizeof((TCGv[]){ __VA_ARGS__ }) / sizeof(TCGv)),       \
                  (TCGv[]){ __VA_ARGS__ })
 #define TCG_NO_RET ((TCGv){ 0 })
+/* A rarely taken call on a fast path: d = cond != 0 ? fn(x[0..4]) : v, all
+ * I64.  fn takes five uint64_t (or tcg_env) and returns uint64_t; like a
+ * TCG_CALL_NO_RWG helper it neither reads nor writes globals, and it cannot
+ * raise; it may write other CPU state.  Backends keep the fast path's
+ * register state intact across the call. */
+void tcg_gen_call_if(TCGv d, TCGv cond, TCGv v, void *fn, const TCGv x[5]);
 
 /* ---- TB boundaries ---- */
 static inline void tcg_gen_insn_start(uint64_t pc)

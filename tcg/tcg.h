@@ -162,7 +162,15 @@ typedef enum TCGCallFlags {
     /* d = old value; in: addr, expected, new; c: memop, mmu */            \
     X(atomic_cmpxchg,   1, 3, 2, TCG_OPF_SIDE_EFFECTS)                      \
     X(mb,               0, 0, 1, TCG_OPF_SIDE_EFFECTS) /* c: barrier */    \
+    /* IEEE binary64 on I64 bit patterns, rounded to nearest even */        \
+    X(fadd_f64,         1, 2, 0, 0)                                         \
+    X(fsub_f64,         1, 2, 0, 0)                                         \
+    X(fmul_f64,         1, 2, 0, 0)                                         \
+    X(fdiv_f64,         1, 2, 0, 0)                                         \
+    X(fma_f64,          1, 3, 0, 0)  /* d = a * b + c, one rounding */     \
     X(call,             0, 0, 0, TCG_OPF_CALL)         /* see below */     \
+    /* d = cond != 0 ? fn(x1..x5) : v; in: cond, v, x1..x5; c: fn */        \
+    X(call_if,          1, 7, 1, TCG_OPF_SIDE_EFFECTS)                      \
     X(goto_tb,          0, 0, 1, TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS)     \
     X(exit_tb,          0, 0, 1, TCG_OPF_BB_END | TCG_OPF_BB_EXIT)          \
     X(goto_ptr,         0, 0, 0, TCG_OPF_BB_END | TCG_OPF_BB_EXIT)

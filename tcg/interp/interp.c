@@ -19,6 +19,7 @@
  * offsets from the start of the bytecode.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,6 +197,14 @@ static void gen_op(InterpGen *g, const TCGOp *op)
         put(g, IOP(exit_tb, I64));
         put(g, (uint32_t)op->args[0]);
         put(g, (uint32_t)(op->args[0] >> 32));
+        return;
+    case INDEX_op_call_if:
+        put(g, IOP(call_if, I64));
+        for (int i = 0; i < nt; i++) {
+            put(g, operand(g, op->args[i]));
+        }
+        put(g, (uint32_t)op->args[nt]);
+        put(g, (uint32_t)(op->args[nt] >> 32));
         return;
     default:
         break;
@@ -394,6 +403,20 @@ static inline void store_host(void *p, uint64_t v, unsigned mop)
         memcpy(p, &v, 8);
         break;
     }
+}
+
+static inline double f64_of(uint64_t bits)
+{
+    double d;
+    memcpy(&d, &bits, sizeof(d));
+    return d;
+}
+
+static inline uint64_t f64_bits(double d)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof(bits));
+    return bits;
 }
 
 /*
@@ -618,6 +641,43 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             continue;
         }
 
+        case IOP(call_if, I64): {
+            if (R64(2)) {
+                GenericHelper fn =
+                    (GenericHelper)(uintptr_t)(pc[9] | (uint64_t)pc[10] << 32);
+                cur_pos = pc;
+                W64(1, fn(R64(4), R64(5), R64(6), R64(7), R64(8), 0));
+            } else {
+                W64(1, R64(3));
+            }
+            pc += 11;
+            continue;
+        }
+
+        /* The host's C arithmetic runs in its default mode: binary64,
+         * round to nearest even. */
+        case IOP(fadd_f64, I64):
+            W64(1, f64_bits(f64_of(R64(2)) + f64_of(R64(3))));
+            pc += 4;
+            continue;
+        case IOP(fsub_f64, I64):
+            W64(1, f64_bits(f64_of(R64(2)) - f64_of(R64(3))));
+            pc += 4;
+            continue;
+        case IOP(fmul_f64, I64):
+            W64(1, f64_bits(f64_of(R64(2)) * f64_of(R64(3))));
+            pc += 4;
+            continue;
+        case IOP(fdiv_f64, I64):
+            W64(1, f64_bits(f64_of(R64(2)) / f64_of(R64(3))));
+            pc += 4;
+            continue;
+        case IOP(fma_f64, I64):
+            W64(1, f64_bits(fma(f64_of(R64(2)), f64_of(R64(3)),
+                                f64_of(R64(4)))));
+            pc += 5;
+            continue;
+
         case IOP(goto_tb, I64): {
             TranslationBlock *dest = tb->jmp_dest[pc[1] & 1];
             if (dest) {
@@ -735,7 +795,8 @@ static void interp_dump_code(FILE *out, TranslationBlock *tb)
             len = 3;
         } else {
             uint32_t nt = def->nb_oargs + def->nb_iargs;
-            len = 1 + nt + def->nb_cargs;
+            /* call_if's helper address takes two words */
+            len = 1 + nt + def->nb_cargs + (opc == INDEX_op_call_if);
             for (uint32_t i = 1; i < len; i++) {
                 fputs(i == 1 ? " " : ",", out);
                 if (i <= nt) {

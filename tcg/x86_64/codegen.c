@@ -20,6 +20,7 @@
  * back edge checks exit_request, moves those globals back into their
  * registers, writes the others back and jumps to the top.
  */
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -49,6 +50,10 @@ typedef struct BranchStub {
     uint32_t jcc_field, stub_ofs, jmp_field, label;
 } BranchStub;
 
+/* BranchStub.label of a stub that jumps back into the code (call_if) at
+ * the code offset in jcc_resume[]. */
+#define STUB_RESUMES UINT32_MAX
+
 #define MAX_STUBS 1024
 /* Globals a self-looping TB keeps in registers across iterations. */
 #define LOOP_MAX_GLOBALS 8
@@ -77,6 +82,7 @@ typedef struct CodeGen {
     BranchStub stubs[MAX_STUBS];
     uint32_t stub_len;
     uint8_t stub_code[STUB_CODE_SIZE];
+    uint32_t stub_resume[MAX_STUBS]; /* STUB_RESUMES: code offset */
     /* Self-loop (see the top): the pc global, the carried globals and
      * their registers, where the loop body starts (-1: not yet). */
     bool loop;
@@ -946,6 +952,217 @@ static void gen_call(CodeGen *g, const TCGOp *op)
     ra_end_op(ra, op, ret ? 1 : 0, 2, n);
 }
 
+/* ---- calls that keep the register state (call_if, fma fallback) ---- */
+
+/* Where an argument's value is when the call starts. */
+typedef struct ValueLoc {
+    enum { VAL_REG, VAL_ENV, VAL_FRAME, VAL_CONST } kind;
+    int reg;
+    int32_t ofs;
+    int64_t val;
+} ValueLoc;
+
+static ValueLoc value_loc(const RegAlloc *ra, TCGArg t)
+{
+    const TCGTemp *tp = ra_temp(ra, t);
+    int64_t v;
+
+    if (tp->kind == TEMP_FIXED) {
+        return (ValueLoc){ .kind = VAL_REG, .reg = REG_ENV };
+    }
+    if (ra_const_value(ra, t, &v)) {
+        return (ValueLoc){ .kind = VAL_CONST, .val = v };
+    }
+    if (ra->ts[t].loc == LOC_REG) {
+        return (ValueLoc){ .kind = VAL_REG, .reg = ra->ts[t].reg };
+    }
+    if (tp->kind == TEMP_GLOBAL) {
+        return (ValueLoc){ .kind = VAL_ENV, .ofs = tp->mem_offset };
+    }
+    if (ra->ts[t].loc == LOC_MEM) {
+        return (ValueLoc){ .kind = VAL_FRAME, .ofs = (int32_t)(8 * t) };
+    }
+    return (ValueLoc){ .kind = VAL_CONST, .val = 0 }; /* no value yet */
+}
+
+static const uint8_t saved_regs[] = {
+    X86_RAX, X86_RCX, X86_RDX, X86_RSI, X86_RDI,
+    X86_R8,  X86_R9,  X86_R10, X86_R11,
+};
+#define NB_SAVED_REGS ((int)sizeof(saved_regs))
+/* The pushes plus 8 bytes of padding keep rsp 16-byte aligned. */
+#define SAVED_BYTES (8 * NB_SAVED_REGS + 8)
+
+/* Stack slot of caller-saved register r after the pushes, or -1. */
+static int32_t saved_slot(int r)
+{
+    for (int i = 0; i < NB_SAVED_REGS; i++) {
+        if (saved_regs[i] == r) {
+            return 8 * (NB_SAVED_REGS - 1 - i);
+        }
+    }
+    return -1;
+}
+
+/*
+ * rd = fn(args at locs[0..n)), with every other register as it was: the
+ * caller-saved ones are pushed (so arguments are read from their slots,
+ * never from an argument register already overwritten) and popped, except
+ * that rd's slot gets the result.  For rarely taken paths: no register
+ * state has to be given up around the call.
+ */
+static void emit_preserving_call(X86Asm *a, uintptr_t fn, const ValueLoc *locs,
+                                 int n, int rd)
+{
+    static const uint8_t arg_regs[TCG_MAX_CALL_ARGS] = {
+        X86_RDI, X86_RSI, X86_RDX, X86_RCX, X86_R8, X86_R9,
+    };
+
+    x86_alu_ri(a, X86_SUB, 1, X86_RSP, 8);
+    for (int i = 0; i < NB_SAVED_REGS; i++) {
+        x86_push(a, saved_regs[i]);
+    }
+    for (int i = 0; i < n; i++) {
+        int dst = arg_regs[i];
+        const ValueLoc *l = &locs[i];
+        switch (l->kind) {
+        case VAL_REG:
+            if (saved_slot(l->reg) >= 0) {
+                x86_ld(a, X86_LD_64, dst,
+                       x86_mem(X86_RSP, saved_slot(l->reg)));
+            } else {
+                x86_mov_rr(a, 1, dst, l->reg);
+            }
+            break;
+        case VAL_ENV:
+            x86_ld(a, X86_LD_64, dst, x86_mem(REG_ENV, l->ofs));
+            break;
+        case VAL_FRAME:
+            x86_ld(a, X86_LD_64, dst,
+                   x86_mem(X86_RSP, l->ofs + SAVED_BYTES));
+            break;
+        case VAL_CONST:
+            x86_movi(a, 1, dst, (uint64_t)l->val);
+            break;
+        }
+    }
+    x86_movabs(a, X86_RAX, fn);
+    x86_call_reg(a, X86_RAX);
+    if (saved_slot(rd) >= 0) {
+        x86_st(a, 3, X86_RAX, x86_mem(X86_RSP, saved_slot(rd)));
+    } else {
+        x86_mov_rr(a, 1, rd, X86_RAX);
+    }
+    for (int i = NB_SAVED_REGS; i-- > 0;) {
+        x86_pop(a, saved_regs[i]);
+    }
+    x86_alu_ri(a, X86_ADD, 1, X86_RSP, 8);
+}
+
+/* Room one emit_preserving_call may take. */
+#define PRESERVING_CALL_SIZE 160
+
+/*
+ * call_if: test cond; jnz to a stub after the code that makes the call
+ * (keeping every register) and jumps back; the fall-through moves v into
+ * d.  The argument locations are taken before d gets a register: until
+ * the jnz nothing but spill stores is emitted, so they still hold.
+ */
+static void gen_call_if(CodeGen *g, const TCGOp *op)
+{
+    RegAlloc *ra = &g->ra;
+    ValueLoc locs[5];
+    int rc = ra_in(ra, op->args[1], REGS_ALL);
+    int rv = ra_in(ra, op->args[2], REGS_ALL);
+    int rd;
+
+    for (int i = 0; i < 5; i++) {
+        locs[i] = value_loc(ra, op->args[3 + i]);
+    }
+    if (ra_input_clobberable(ra, op, 2, rv)) {
+        ra_out_take(ra, op->args[0], rv);
+        rd = rv;
+    } else {
+        rd = ra_out(ra, op->args[0], REGS_ALL);
+    }
+    x86_test_rr(A(g), 1, rc, rc);
+    if (g->nb_stubs < MAX_STUBS &&
+        g->stub_len + PRESERVING_CALL_SIZE <= STUB_CODE_SIZE) {
+        X86Asm sa = { g->stub_code + g->stub_len };
+        BranchStub *st = &g->stubs[g->nb_stubs];
+        st->stub_ofs = g->stub_len;
+        emit_preserving_call(&sa, (uintptr_t)op->args[8], locs, 5, rd);
+        st->jmp_field = (uint32_t)(x86_jmp32(&sa) - g->stub_code);
+        st->label = STUB_RESUMES;
+        g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
+        st->jcc_field = (uint32_t)(x86_jcc32(A(g), X86_CC_NE) - g->buf);
+        if (rd != rv) {
+            x86_mov_rr(A(g), 1, rd, rv);
+        }
+        g->stub_resume[g->nb_stubs++] = (uint32_t)(A(g)->ptr - g->buf);
+    } else {
+        uint8_t *fast = x86_jcc32(A(g), X86_CC_E);
+        emit_preserving_call(A(g), (uintptr_t)op->args[8], locs, 5, rd);
+        uint8_t *resume = x86_jmp32(A(g));
+        x86_patch_rel32(fast, A(g)->ptr);
+        if (rd != rv) {
+            x86_mov_rr(A(g), 1, rd, rv);
+        }
+        x86_patch_rel32(resume, A(g)->ptr);
+    }
+}
+
+/* ---- double-precision floating point: operands in general registers,
+ *      the arithmetic in xmm0..xmm2 (nothing else uses xmm registers) ---- */
+
+static void gen_fp_binary(CodeGen *g, const TCGOp *op, X86SseOp sse)
+{
+    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+    int rb = ra_in(&g->ra, op->args[2], REGS_ALL);
+
+    x86_movq_xr(A(g), 0, ra_);
+    x86_movq_xr(A(g), 1, rb);
+    x86_sse_sd(A(g), sse, 0, 1);
+    x86_movq_rx(A(g), dst_3addr(g, op, 1, ra_), 0);
+}
+
+static uint64_t fma_f64_fallback(uint64_t a, uint64_t b, uint64_t c)
+{
+    double da, db, dc, r;
+    uint64_t bits;
+
+    memcpy(&da, &a, 8);
+    memcpy(&db, &b, 8);
+    memcpy(&dc, &c, 8);
+    r = fma(da, db, dc);
+    memcpy(&bits, &r, 8);
+    return bits;
+}
+
+/* FMA3 when the host has it, else libm's fma (exact) without giving up
+ * the register state. */
+static void gen_fma(CodeGen *g, const TCGOp *op)
+{
+    if (!(x86_features & X86_FEAT_FMA)) {
+        ValueLoc locs[3];
+        for (int i = 0; i < 3; i++) {
+            locs[i] = value_loc(&g->ra, op->args[1 + i]);
+        }
+        int rd = ra_out(&g->ra, op->args[0], REGS_ALL);
+        emit_preserving_call(A(g), (uintptr_t)fma_f64_fallback, locs, 3, rd);
+        return;
+    }
+    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+    int rb = ra_in(&g->ra, op->args[2], REGS_ALL);
+    int rc = ra_in(&g->ra, op->args[3], REGS_ALL);
+
+    x86_movq_xr(A(g), 1, ra_);
+    x86_movq_xr(A(g), 2, rb);
+    x86_movq_xr(A(g), 0, rc);
+    x86_vfmadd231sd(A(g), 0, 1, 2);
+    x86_movq_rx(A(g), dst_3addr(g, op, 3, rc), 0);
+}
+
 static void gen_goto_tb(CodeGen *g, const TCGOp *op)
 {
     int slot = (int)op->args[0];
@@ -1371,7 +1588,12 @@ static void place_stubs(CodeGen *g)
     for (uint32_t i = 0; i < g->nb_stubs; i++) {
         const BranchStub *st = &g->stubs[i];
         x86_patch_rel32(g->buf + st->jcc_field, at + st->stub_ofs);
-        if (st->jmp_field != UINT32_MAX) {
+        if (st->jmp_field == UINT32_MAX) {
+            continue;
+        }
+        if (st->label == STUB_RESUMES) {
+            x86_patch_rel32(at + st->jmp_field, g->buf + g->stub_resume[i]);
+        } else {
             jump_to_label(g, at + st->jmp_field, st->label);
         }
     }
@@ -1549,6 +1771,24 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_mb:
         x86_mfence(A(g));
+        break;
+    case INDEX_op_call_if:
+        gen_call_if(g, op);
+        break;
+    case INDEX_op_fadd_f64:
+        gen_fp_binary(g, op, X86_ADDSD);
+        break;
+    case INDEX_op_fsub_f64:
+        gen_fp_binary(g, op, X86_SUBSD);
+        break;
+    case INDEX_op_fmul_f64:
+        gen_fp_binary(g, op, X86_MULSD);
+        break;
+    case INDEX_op_fdiv_f64:
+        gen_fp_binary(g, op, X86_DIVSD);
+        break;
+    case INDEX_op_fma_f64:
+        gen_fma(g, op);
         break;
     case INDEX_op_call:
         gen_call(g, op);

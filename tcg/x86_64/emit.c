@@ -22,6 +22,15 @@ void x86_detect_features(void)
         if (c & (1u << 23)) {
             f |= X86_FEAT_POPCNT;
         }
+        /* FMA3 is VEX-encoded: the OS must also save the xmm/ymm state
+         * (OSXSAVE, and XCR0 bits 1 and 2). */
+        if ((c & (1u << 12)) && (c & (1u << 27))) {
+            unsigned lo, hi;
+            __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            if ((lo & 6) == 6) {
+                f |= X86_FEAT_FMA;
+            }
+        }
     }
     if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         if (b & (1u << 3)) {
@@ -515,4 +524,26 @@ void x86_nops(X86Asm *a, int n)
         a->ptr += k;
         n -= k;
     }
+}
+
+/* ---- scalar double-precision SSE ---- */
+
+void x86_movq_xr(X86Asm *a, int xmm, int r)
+{
+    put_rr(a, 0x6e | P_0F | P_66 | P_W, xmm, r);
+}
+
+void x86_movq_rx(X86Asm *a, int r, int xmm)
+{
+    put_rr(a, 0x7e | P_0F | P_66 | P_W, xmm, r);
+}
+
+void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src)
+{
+    put_rr(a, op | P_0F | P_F2, dst, src);
+}
+
+void x86_vfmadd231sd(X86Asm *a, int dst, int src1, int src2)
+{
+    put_vex_rr(a, 2, 1, 1, 0xb9, dst, src1, src2);
 }

@@ -91,6 +91,7 @@ enum {
     X86_FEAT_LZCNT = 4,
     X86_FEAT_POPCNT = 8,
     X86_FEAT_MOVBE = 16,
+    X86_FEAT_FMA = 32,   /* FMA3 with OS support for the VEX state */
 };
 extern unsigned x86_features;
 void x86_detect_features(void);
@@ -135,6 +136,18 @@ void x86_bswap(X86Asm *a, int w, int r);
 void x86_bitop(X86Asm *a, X86BitOp op, int w, int dst, int src);
 void x86_setcc(X86Asm *a, X86Cond cc, int r); /* low byte only */
 void x86_cmov(X86Asm *a, X86Cond cc, int w, int dst, int src);
+
+/* ---- scalar double-precision SSE (xmm registers by number) ---- */
+/* Arithmetic opcodes after F2 0F. */
+typedef enum X86SseOp {
+    X86_SQRTSD = 0x51, X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5c,
+    X86_DIVSD = 0x5e,
+} X86SseOp;
+void x86_movq_xr(X86Asm *a, int xmm, int r); /* movq xmm, r64 */
+void x86_movq_rx(X86Asm *a, int r, int xmm); /* movq r64, xmm */
+void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src); /* op xmm, xmm */
+/* FMA3: dst = src1 * src2 + dst, one rounding. */
+void x86_vfmadd231sd(X86Asm *a, int dst, int src1, int src2);
 
 /* ---- control flow ---- */
 /* Branches with a rel32 field: return a pointer to the field, to be filled

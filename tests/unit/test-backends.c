@@ -284,6 +284,52 @@ static void gen_random_call(void)
     }
 }
 
+/* call_if's helper: writes CPU state that is not a global. */
+static uint64_t helper_mix_env5(void *envp, uint64_t a, uint64_t b,
+                                uint64_t c, uint64_t d)
+{
+    TestEnv *e = envp;
+    e->bytes[a & 31] ^= (uint8_t)(b + 1);
+    return a * 3 + (b ^ c) * 5 + (d >> 3);
+}
+
+static void gen_random_call_if(void)
+{
+    TCGv x[5] = { tcg_env, src(TCG_TYPE_I64), src(TCG_TYPE_I64),
+                  src(TCG_TYPE_I64), src(TCG_TYPE_I64) };
+    TCGv cond = src(TCG_TYPE_I64);
+
+    if (rndn(2)) {
+        /* mostly not taken, as on a fast path */
+        TCGv c = tcg_temp_new(TCG_TYPE_I64);
+        tcg_gen_andi(c, cond, 3);
+        tcg_gen_setcondi(TCG_COND_EQ, c, c, 0);
+        cond = c;
+    }
+    tcg_gen_call_if(dst(TCG_TYPE_I64), cond, src(TCG_TYPE_I64),
+                    helper_mix_env5, x);
+}
+
+/* A double-precision op on random bits; a NaN result is made the default
+ * NaN, since the IR leaves a NaN's bits unspecified. */
+static void gen_random_f64_op(void)
+{
+    TCGv d = dst(TCG_TYPE_I64), a = src(TCG_TYPE_I64), b = src(TCG_TYPE_I64);
+    TCGv mag = tcg_temp_new(TCG_TYPE_I64);
+
+    switch (rndn(5)) {
+    case 0: tcg_gen_fadd_f64(d, a, b); break;
+    case 1: tcg_gen_fsub_f64(d, a, b); break;
+    case 2: tcg_gen_fmul_f64(d, a, b); break;
+    case 3: tcg_gen_fdiv_f64(d, a, b); break;
+    default: tcg_gen_fma_f64(d, a, b, src(TCG_TYPE_I64)); break;
+    }
+    tcg_gen_andi(mag, d, INT64_MAX);
+    tcg_gen_movcond(TCG_COND_GTU, d, mag,
+                    tcg_constant(TCG_TYPE_I64, 0x7ff0000000000000ll),
+                    tcg_constant(TCG_TYPE_I64, 0x7ff8000000000000ll), d);
+}
+
 /* A memop for a value of type t. */
 static MemOp rnd_memop(TCGType t, bool load)
 {
@@ -410,7 +456,17 @@ static void gen_random_op(void)
         }
         break;
     case 12:
-        gen_random_call();
+        switch (rndn(4)) {
+        case 0:
+            gen_random_call_if();
+            break;
+        case 1:
+            gen_random_f64_op();
+            break;
+        default:
+            gen_random_call();
+            break;
+        }
         break;
     case 13:
         if (rndn(8) == 0) {
