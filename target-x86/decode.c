@@ -257,7 +257,7 @@ static int decode_vex(uint8_t *buf, size_t pos, size_t avail, bool code64,
                               | (three && !(p1 & 0x40) ? 2 : 0)
                               | (three && !(p1 & 0x20) ? 1 : 0));
     }
-    insn->vex_v = (uint8_t)((~p2 >> 3) & (code64 ? 15 : 7));
+    insn->vex_v = (uint8_t)((~p2 >> 3) & 15);
     insn->ot = code64 && w ? MO_64 : MO_32;
     insn->aflag = code64 ? (insn->adsize ? MO_32 : MO_64)
                          : (insn->adsize ? MO_16 : MO_32);

@@ -16,6 +16,12 @@ static int tl_bits(void)
     return x86_tl == TCG_TYPE_I64 ? 64 : 32;
 }
 
+/* The register VEX.vvvv names (bit 3 is ignored outside 64-bit code). */
+static int vex_reg(const DisasContext *s)
+{
+    return s->insn.vex_v & (s->code64 ? 15 : 7);
+}
+
 static bool has_feature_7(const DisasContext *s, uint32_t bit)
 {
     return s->env->model->features_7_ebx & bit;
@@ -129,7 +135,7 @@ static bool gen_bls(DisasContext *s, MemOp ot)
         }
         tcg_gen_setcondi(TCG_COND_EQ, cf, src, 0);
     }
-    x86_gen_st_reg(s, ot, s->insn.vex_v, r);
+    x86_gen_st_reg(s, ot, vex_reg(s), r);
     set_bmi_flags(s, ot, r, cf);
     return true;
 }
@@ -180,7 +186,7 @@ static void gen_mulx(DisasContext *s, MemOp ot, TCGv src)
     } else {
         tcg_gen_mulhu(hi, d, src);
     }
-    x86_gen_st_reg(s, ot, s->insn.vex_v, lo);
+    x86_gen_st_reg(s, ot, vex_reg(s), lo);
     x86_gen_st_reg(s, ot, s->insn.reg, hi);
 }
 
@@ -251,7 +257,7 @@ static bool gen_vex(DisasContext *s)
             return false;
         }
         x86_gen_ld_modrm(s, ot, src);
-        x86_gen_ld_reg(s, ot, i->vex_v, v);
+        x86_gen_ld_reg(s, ot, vex_reg(s), v);
         tcg_gen_andc(r, src, v);
         x86_gen_st_reg(s, ot, i->reg, r);
         set_bmi_flags(s, ot, r, x86_const(0));
@@ -263,7 +269,7 @@ static bool gen_vex(DisasContext *s)
             return false;
         }
         x86_gen_ld_modrm(s, ot, src);
-        x86_gen_ld_reg(s, ot, i->vex_v, v);
+        x86_gen_ld_reg(s, ot, vex_reg(s), v);
         if (i->pfx == X86_PFX_NONE) {
             gen_bzhi(s, ot, src, v, r);
         } else {
@@ -285,7 +291,7 @@ static bool gen_vex(DisasContext *s)
             return false;
         }
         x86_gen_ld_modrm(s, ot, src);
-        x86_gen_ld_reg(s, ot, i->vex_v, v);
+        x86_gen_ld_reg(s, ot, vex_reg(s), v);
         if (i->pfx == X86_PFX_NONE) {
             gen_bextr(s, ot, src, v, r);
             set_bmi_flags(s, ot, r, x86_const(0));

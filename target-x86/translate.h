@@ -59,7 +59,8 @@ typedef struct X86Insn {
      * VEX.W/R/X/B (0 outside 64-bit code), map VEX.mmmmm. */
     bool vex;
     bool vex_l;          /* VEX.L */
-    uint8_t vex_v;       /* the register VEX.vvvv names (0..15) */
+    uint8_t vex_v;       /* VEX.vvvv, not inverted (0..15; outside 64-bit
+                            code bit 3 names no register) */
 
     bool has_modrm;
     uint8_t modrm;
@@ -88,8 +89,8 @@ static inline bool x86_rex_b(const X86Insn *i) { return i->rex & 1; }
  * Decode the instruction at code (avail bytes readable) in 64-bit or
  * 32-bit code.  Returns its length (> 0), 0 if avail bytes do not hold a
  * whole instruction (or it would be longer than 15 bytes), or -1 for an
- * encoding that is undefined or that mimic does not decode (VEX, 3DNow!,
- * opcodes invalid in the mode): #UD.
+ * encoding that is undefined or that mimic does not decode (VEX other than
+ * the BMI opcodes, 3DNow!, opcodes invalid in the mode): #UD.
  */
 int x86_decode(const uint8_t *code, size_t avail, bool code64, X86Insn *insn);
 

@@ -1,8 +1,8 @@
 /*
  * test-x86-decode.c: instruction lengths from mimic's x86 decoder against
  * capstone's, on seeded random byte strings shaped like instructions
- * (random legacy prefixes, REX, opcode map, opcode, then random bytes), in
- * 64-bit and 32-bit code.  Wherever both decoders accept the bytes, the
+ * (random legacy prefixes, REX, opcode map or a VEX prefix, opcode, then
+ * random bytes), in 64-bit and 32-bit code.  Wherever both decoders accept the bytes, the
  * lengths must agree.  MIMIC_X86_DECODE=n sets the number of strings per
  * mode (default 200000).
  */
@@ -45,7 +45,22 @@ static void random_insn(uint8_t *buf, bool code64)
     if (code64 && rnd() % 2) {
         buf[n++] = (uint8_t)(0x40 | (rnd() & 15));
     }
-    switch (rnd() % 4) {
+    switch (rnd() % 5) {
+    case 4: { /* three-byte VEX, mostly with the BMI opcodes */
+        static const uint8_t bmi[] = { 0xf2, 0xf3, 0xf5, 0xf6, 0xf7 };
+        int map = rnd() % 8 ? 2 + (int)(rnd() % 2) : (int)(rnd() % 32);
+        buf[n++] = 0xc4;
+        /* R and X set (inverted) in 32-bit code, or it is LES */
+        buf[n] = (uint8_t)((buf[n] & 0xe0) | map);
+        if (!code64 || rnd() % 2) {
+            buf[n] |= 0xc0;
+        }
+        n += 2; /* W vvvv L pp stay random */
+        if (rnd() % 8) {
+            buf[n] = map == 3 ? 0xf0 : bmi[rnd() % sizeof(bmi)];
+        }
+        break;
+    }
     case 0:
         break; /* one-byte map: random opcode already there */
     case 1:
@@ -67,7 +82,8 @@ static void random_insn(uint8_t *buf, bool code64)
  * RET imm16 by 66/67 prefixes in ways that contradict the manuals (and
  * each other: 66 E8 and 66 0F 8x differ in 64-bit code), and lets F2/F3
  * cancel 66 on one-byte opcodes (66 F3 68 = PUSH imm32).  Such encodings
- * do not occur in compiled code; they are left out.
+ * do not occur in compiled code; they are left out.  So is 0F 78 without
+ * a prefix (VMREAD, for the kernel), which capstone reads as AMD's EXTRQ.
  */
 static bool capstone_quirk(const X86Insn *i)
 {
@@ -75,6 +91,9 @@ static bool capstone_quirk(const X86Insn *i)
                    && (i->opcode == 0xe8 || i->opcode == 0xe9
                        || i->opcode == 0xc2 || i->opcode == 0xca))
                   || (i->map == X86_MAP_0F && (i->opcode & 0xf0) == 0x80);
+    if (i->map == X86_MAP_0F && i->opcode == 0x78 && !i->vex) {
+        return true;
+    }
     return (branch && (i->opsize || i->adsize))
            || (i->map == X86_MAP_1B && i->opsize && (i->rep || i->repne));
 }
@@ -174,6 +193,25 @@ static void test_known_lengths(void **state)
     assert_int_equal(x86_decode(rex_lost, 4, true, &insn), 4);
     assert_int_equal(insn.rex, 0);
     assert_int_equal(insn.ot, MO_16);
+    /* VEX: rorx $5, %rax, %rax (W1, map 0F3A, Ib) */
+    const uint8_t rorx[] = { 0xc4, 0xe3, 0xfb, 0xf0, 0xc0, 0x05 };
+    assert_int_equal(x86_decode(rorx, sizeof(rorx), true, &insn), 6);
+    assert_true(insn.vex);
+    assert_int_equal(insn.ot, MO_64);
+    assert_int_equal(insn.pfx, X86_PFX_F2);
+    assert_int_equal(insn.imm, 5);
+    /* andn (%rsp), %r9d, %r10d: vvvv = 9 (stored inverted), SIB */
+    const uint8_t andn[] = { 0xc4, 0x62, 0x30, 0xf2, 0x14, 0x24 };
+    assert_int_equal(x86_decode(andn, sizeof(andn), true, &insn), 6);
+    assert_int_equal(insn.vex_v, 9);
+    assert_int_equal(insn.reg, 10);
+    /* In 32-bit code C4 with a memory ModRM is LES: les (%eax), %eax */
+    const uint8_t les[] = { 0xc4, 0x00 };
+    assert_int_equal(x86_decode(les, sizeof(les), false, &insn), 2);
+    assert_false(insn.vex);
+    /* A REX prefix before VEX: #UD */
+    const uint8_t rex_vex[] = { 0x48, 0xc4, 0xe3, 0xfb, 0xf0, 0xc0, 0x05 };
+    assert_int_equal(x86_decode(rex_vex, sizeof(rex_vex), true, &insn), -1);
 }
 
 int main(void)

@@ -1143,6 +1143,117 @@ static bool gen_control(Gen *g)
     }
 }
 
+/*
+ * A VEX-encoded instruction (three-byte form): map mmmmm, implied prefix
+ * pp (0 none, 1 66, 2 F3, 3 F2), W, VEX.vvvv register, ModRM reg and rm.
+ */
+static void emit_vex_insn(Gen *g, int mmmmm, int pp, bool w, int vvvv,
+                          uint8_t opc, int reg, Operand rm)
+{
+    int base = rm.mem ? mem_reg : rm.reg;
+    emit(g, 3, 0xc4,
+         (reg & 8 ? 0 : 0x80) | 0x40 | (base & 8 ? 0 : 0x20) | mmmmm,
+         (w ? 0x80 : 0) | (~vvvv & 15) << 3 | pp);
+    emit(g, 1, opc);
+    if (rm.mem) {
+        emit(g, 2, 0x40 | (reg & 7) << 3 | (mem_reg & 7), rm.disp);
+    } else {
+        emit(g, 1, 0xc0 | (reg & 7) << 3 | (rm.reg & 7));
+    }
+}
+
+/* mov $v, %reg32 */
+static void emit_mov_imm32(Gen *g, int reg, uint32_t v)
+{
+    if (reg & 8) {
+        emit(g, 1, 0x41);
+    }
+    emit(g, 1, 0xb8 + (reg & 7));
+    emit_imm(g, v, 4);
+}
+
+/* BMI1, BMI2, ADX.  VEX.W is random in 32-bit code too, where it must be
+ * ignored, and so is bit 3 of VEX.vvvv. */
+static bool gen_bmi(Gen *g)
+{
+    bool w = rnd_below(2);
+    int size = !mode32 && w ? 3 : 2;
+    Operand rm = rnd_rm(true, size_bytes(size));
+    int reg = rnd_reg(), v = rnd_reg();
+    int kind = (int)rnd_below(15);
+    /* Bit 3 of VEX.vvvv names no register in 32-bit code. */
+    int vv = v | (mode32 && rnd_below(2) ? 8 : 0);
+
+    if (!writable(reg, size, true)) {
+        return false;
+    }
+    /* Counts, indexes and BEXTR controls around the operand size. */
+    if (kind >= 1 && kind <= 5 && writable(v, 2, true) && rnd_below(3)) {
+        uint32_t val = rnd_below(70) | (kind == 1 ? rnd_below(70) << 8 : 0);
+        emit_mov_imm32(g, v, val | (rnd_below(4) ? 0 : (uint32_t)rnd() << 16));
+        if (!rm.mem && rm.reg == v) {
+            return false;
+        }
+    }
+    switch (kind) {
+    case 0: /* ANDN */
+        emit_vex_insn(g, 2, 0, w, vv, 0xf2, reg, rm);
+        flags_effect(g, F_Z | F_S | F_C | F_O, F_A | F_P);
+        break;
+    case 1: /* BEXTR */
+        emit_vex_insn(g, 2, 0, w, vv, 0xf7, reg, rm);
+        flags_effect(g, F_Z | F_C | F_O, F_A | F_S | F_P);
+        break;
+    case 2: /* BZHI */
+        emit_vex_insn(g, 2, 0, w, vv, 0xf5, reg, rm);
+        flags_effect(g, F_Z | F_S | F_C | F_O, F_A | F_P);
+        break;
+    case 3: case 4: case 5: /* SARX SHLX SHRX */
+        emit_vex_insn(g, 2, kind == 3 ? 2 : kind == 4 ? 1 : 3, w, vv, 0xf7,
+                      reg, rm);
+        break;
+    case 6: /* BLSR BLSMSK BLSI: the destination is VEX.vvvv */
+        if (!writable(v, size, true)) {
+            return false;
+        }
+        emit_vex_insn(g, 2, 0, w, vv, 0xf3, 1 + (int)rnd_below(3), rm);
+        flags_effect(g, F_Z | F_S | F_C | F_O, F_A | F_P);
+        break;
+    case 7: case 8: /* PDEP PEXT */
+        emit_vex_insn(g, 2, kind == 7 ? 3 : 2, w, vv, 0xf5, reg, rm);
+        break;
+    case 9: /* MULX: high half to reg, low half to VEX.vvvv */
+        if (!writable(v, size, true)) {
+            return false;
+        }
+        emit_vex_insn(g, 2, 3, w, vv, 0xf6, reg, rm);
+        break;
+    case 10: /* RORX */
+        emit_vex_insn(g, 3, 3, w, 0, 0xf0, reg, rm);
+        emit(g, 1, (int)rnd_below(256));
+        break;
+    case 11: { /* TZCNT, 16 bits too */
+        uint8_t opc[2] = { 0x0f, 0xbc };
+        size = rnd_size(false);
+        emit_modrm_insn(g, size, 0xf3, opc, 2, reg, rm, false);
+        flags_effect(g, F_Z | F_C, F_ALL & ~(F_Z | F_C));
+        break;
+    }
+    default: { /* ADCX ADOX, in chains */
+        bool adox = kind >= 13;
+        uint32_t flag = adox ? F_O : F_C;
+        uint8_t opc[3] = { 0x0f, 0x38, 0xf6 };
+        if (!can_read(g, flag)) {
+            return false;
+        }
+        emit_modrm_insn(g, size, adox ? 0xf3 : 0x66, opc, 3, reg, rm, false);
+        flags_effect(g, flag, 0);
+        break;
+    }
+    }
+    return true;
+}
+
 /* Instructions of 32-bit code only: INC/DEC r, PUSHA/POPA, BCD. */
 static bool gen_legacy32(Gen *g)
 {
@@ -1189,7 +1300,7 @@ static const GenFn generators[] = {
     gen_alu, gen_alu, gen_alu, gen_unary, gen_shift, gen_shift, gen_shld,
     gen_mul, gen_div, gen_bittest, gen_bitscan, gen_cond_use, gen_cond_use,
     gen_move, gen_move, gen_xadd_cmpxchg, gen_flag_ops, gen_stack,
-    gen_branch, gen_branch, gen_string, gen_misc, gen_control,
+    gen_branch, gen_branch, gen_string, gen_misc, gen_control, gen_bmi,
     gen_legacy32,
 };
 
@@ -1556,6 +1667,17 @@ static const ExcpCase excp_cases[] = {
     /* jmp to memory that is not code: fetch fault at the target */
     { "fetch", 0, 5, { 0xe9, 0x00, 0x00, 0x10, 0x00 }, EXCP_X86_SEGV,
       0x100005 },
+    /* VEX: ANDN with VEX.L = 1; VADDPS (no AVX offered); 66 before VEX;
+     * BLS* /0; RORX with VEX.vvvv != 1111b (bit 3 counts in 32-bit code
+     * too, unlike for register operands) */
+    { "vex-l1", 0, 5, { 0xc4, 0xe2, 0x7c, 0xf2, 0xc0 }, EXCP_X86_UD, 0 },
+    { "vex-avx", 0, 4, { 0xc5, 0xf8, 0x58, 0xc0 }, EXCP_X86_UD, 0 },
+    { "vex-66", 0, 6, { 0x66, 0xc4, 0xe2, 0x78, 0xf2, 0xc0 }, EXCP_X86_UD,
+      0 },
+    { "bls0", 0, 5, { 0xc4, 0xe2, 0x78, 0xf3, 0xc0 }, EXCP_X86_UD, 0 },
+    { "rorx-v", 0, 6, { 0xc4, 0xe3, 0x73, 0xf0, 0xc0, 1 }, EXCP_X86_UD, 0 },
+    { "rorx-v8", 32, 6, { 0xc4, 0xe3, 0x3b, 0xf0, 0xc0, 1 }, EXCP_X86_UD,
+      0 },
     /* mov $imm32, %eax with its last byte past the end of code */
     { "truncated", 0, 0, { 0 }, EXCP_X86_SEGV, 0 },
 };
