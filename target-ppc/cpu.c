@@ -94,7 +94,7 @@ static void ppc_get_tb_key(CPUCommon *env, uint64_t *pc, uint64_t *flags)
 
 static void ppc_dump_state(CPUCommon *cs, FILE *out)
 {
-    const CPUPPCState *env = (const CPUPPCState *)cs;
+    CPUPPCState *env = (CPUPPCState *)cs;
 
     fprintf(out, "NIP %08x   LR %08x CTR %08x XER %08x\n",
             (uint32_t)env->common.pc, env->lr, env->ctr, ppc_get_xer(env));
@@ -113,7 +113,7 @@ static void ppc_dump_state(CPUCommon *cs, FILE *out)
         fprintf(out, "FPR%02d %016llx%s", i, (unsigned long long)env->fpr[i],
                 i % 4 == 3 ? "\n" : " ");
     }
-    fprintf(out, "FPSCR %08x\n", env->fpscr);
+    fprintf(out, "FPSCR %08x\n", ppc_get_fpscr(env));
 }
 
 const TargetInfo ppc_target_info = {

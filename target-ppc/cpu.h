@@ -78,7 +78,21 @@ typedef struct CPUPPCState {
     uint32_t pvr;          /* processor version (for -cpu models) */
     uint64_t fpr[32];      /* IEEE double bit patterns */
     uint64_t tb_offset;    /* time base = host ticks + tb_offset */
+    /*
+     * FPSCR[FPRF, FI, FR] of the last inline FP instruction are not in
+     * fpscr yet: fp_pending names the instruction (PpcFpPending) and
+     * fp_pending_ops holds its operands, so they can be computed when
+     * something reads FPSCR.  Read and write FPSCR through ppc_get_fpscr
+     * and ppc_set_fpscr outside the FP helpers.
+     */
+    uint32_t fp_pending;
+    uint64_t fp_pending_ops[3];
 } CPUPPCState;
+
+/* FPSCR as the guest sees it (completes a pending FPRF/FI/FR). */
+uint32_t ppc_get_fpscr(CPUPPCState *env);
+/* Set the whole FPSCR (sigreturn, signal entry); drops what is pending. */
+void ppc_set_fpscr(CPUPPCState *env, uint32_t fpscr);
 
 extern const TargetInfo ppc_target_info;
 

@@ -226,6 +226,65 @@ static uint64_t fp_commit(CPUPPCState *env, uint64_t frd, uint32_t exceptions,
     return result;
 }
 
+/* ---- FPSCR bits left pending by inline instructions -------------------- */
+
+/* Rerunning the instruction sets the pending bits and nothing else: XX is
+ * set already, and any other exception would have taken the helper.  A
+ * helper that ran anyway (the inline path's fallback) is recorded too:
+ * running it a second time changes nothing. */
+static void fpscr_settle(CPUPPCState *env)
+{
+    const uint64_t *x = env->fp_pending_ops;
+    PpcFpPending pending = (PpcFpPending)env->fp_pending;
+
+    env->fp_pending = PPC_FP_NONE;
+    switch (pending) {
+    case PPC_FP_NONE:
+        break;
+    case PPC_FP_FADD:
+        helper_fadd(env, 0, x[0], x[1]);
+        break;
+    case PPC_FP_FSUB:
+        helper_fsub(env, 0, x[0], x[1]);
+        break;
+    case PPC_FP_FMUL:
+        helper_fmul(env, 0, x[0], x[1]);
+        break;
+    case PPC_FP_FDIV:
+        helper_fdiv(env, 0, x[0], x[1]);
+        break;
+    case PPC_FP_FMADD:
+        helper_fmadd(env, 0, x[0], x[1], x[2]);
+        break;
+    case PPC_FP_FMSUB:
+        helper_fmsub(env, 0, x[0], x[1], x[2]);
+        break;
+    case PPC_FP_FNMADD:
+        helper_fnmadd(env, 0, x[0], x[1], x[2]);
+        break;
+    case PPC_FP_FNMSUB:
+        helper_fnmsub(env, 0, x[0], x[1], x[2]);
+        break;
+    }
+}
+
+uint32_t ppc_get_fpscr(CPUPPCState *env)
+{
+    fpscr_settle(env);
+    return env->fpscr;
+}
+
+void ppc_set_fpscr(CPUPPCState *env, uint32_t fpscr)
+{
+    env->fp_pending = PPC_FP_NONE;
+    env->fpscr = fpscr;
+}
+
+uint64_t helper_mffs(CPUPPCState *env)
+{
+    return ppc_get_fpscr(env);
+}
+
 /* ---- the operations ------------------------------------------------------ */
 
 typedef enum FpOp {
@@ -534,7 +593,7 @@ static inline __attribute__((always_inline)) uint64_t
 fp_double_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
              uint64_t c, bool negate)
 {
-    uint32_t fpscr = env->fpscr;
+    uint32_t fpscr = ppc_get_fpscr(env);
     uint64_t sign = negate ? DBL_SIGN_BIT : 0;
     uint32_t exceptions = 0;
     int flags;
@@ -600,7 +659,7 @@ static inline __attribute__((always_inline)) uint64_t
 fp_single_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
              uint64_t c, bool negate)
 {
-    uint32_t fpscr = env->fpscr;
+    uint32_t fpscr = ppc_get_fpscr(env);
     uint32_t exceptions = 0;
     int flags, round_flags;
     double odd;
@@ -814,6 +873,8 @@ static uint64_t fp_to_int32(CPUPPCState *env, uint64_t frd, uint64_t frb,
     double x = dbl(frb), t, frac;
     uint32_t exceptions;
 
+    fpscr_settle(env); /* FPRF stays as it was */
+
     if (is_nan(frb))
         return fp_commit(env, frd,
                          FPSCR_VXCVI | (is_snan(frb) ? FPSCR_VXSNAN : 0),
@@ -861,7 +922,7 @@ uint64_t helper_fctiwz(CPUPPCState *env, uint64_t frd, uint64_t frb)
 static uint32_t fp_compare(CPUPPCState *env, uint64_t a, uint64_t b,
                            bool ordered)
 {
-    uint32_t fpscr = env->fpscr, exceptions = 0, crf;
+    uint32_t fpscr = ppc_get_fpscr(env), exceptions = 0, crf;
 
     if (is_nan(a) || is_nan(b)) {
         crf = CRF_SO; /* unordered */
@@ -903,6 +964,7 @@ void helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
 {
     uint32_t mask = 0;
 
+    fpscr_settle(env);
     for (int field = 0; field < 8; field++)
         if (field_mask & (0x80u >> field))
             mask |= 0xf0000000u >> (4 * field);
@@ -913,6 +975,7 @@ void helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
 
 void helper_mtfsb0(CPUPPCState *env, uint32_t bit)
 {
+    fpscr_settle(env);
     env->fpscr = fpscr_with_summaries(env->fpscr & ~FPSCR_BIT(bit & 31));
 }
 
@@ -922,6 +985,7 @@ void helper_mtfsb1(CPUPPCState *env, uint32_t bit)
 {
     uint32_t b = FPSCR_BIT(bit & 31) & ~FPSCR_RESERVED;
 
+    fpscr_settle(env);
     if (b & FPSCR_EXCEPTIONS)
         env->fpscr = fpscr_raise(env->fpscr, b);
     else
@@ -931,7 +995,7 @@ void helper_mtfsb1(CPUPPCState *env, uint32_t bit)
 uint32_t helper_mcrfs(CPUPPCState *env, uint32_t field)
 {
     unsigned shift = 28 - 4 * (field & 7);
-    uint32_t value = (env->fpscr >> shift) & 0xf;
+    uint32_t value = (ppc_get_fpscr(env) >> shift) & 0xf;
     uint32_t cleared = (FPSCR_FX | FPSCR_EXCEPTIONS) & (0xfu << shift);
 
     env->fpscr = fpscr_with_summaries(env->fpscr & ~cleared);

@@ -80,6 +80,29 @@ void helper_mtfsb1(CPUPPCState *env, uint32_t bit);
 /* Returns FPSCR field `field` and clears its exception bits. */
 uint32_t helper_mcrfs(CPUPPCState *env, uint32_t field);
 
+/* mffs: FPSCR, zero-extended. */
+uint64_t helper_mffs(CPUPPCState *env);
+
+/*
+ * The instructions translate-fp.c runs inline, leaving FPRF, FI and FR
+ * pending (see CPUPPCState.fp_pending): only when FPSCR[RN] is nearest, no
+ * exception is enabled, XX is already set and the result is normal, so
+ * that the instruction changes nothing else in FPSCR.  Completing one
+ * runs its helper again on the recorded operands (fp_pending_ops: frA,
+ * then frB or frC, then frB of the fused forms).
+ */
+typedef enum PpcFpPending {
+    PPC_FP_NONE,
+    PPC_FP_FADD,
+    PPC_FP_FSUB,
+    PPC_FP_FMUL,
+    PPC_FP_FDIV,
+    PPC_FP_FMADD,
+    PPC_FP_FMSUB,
+    PPC_FP_FNMADD,
+    PPC_FP_FNMSUB,
+} PpcFpPending;
+
 /* Format conversions of lfs and stfs: no rounding, no FPSCR effect. */
 uint64_t helper_single_to_double(uint32_t word);
 uint32_t helper_double_to_single(uint64_t frs);

@@ -1,9 +1,10 @@
 /*
  * translate-fp.c: PowerPC floating-point instructions to IR.
  *
- * FPRs are I64 globals holding IEEE double bits.  Loads, stores and the
- * sign-bit moves (fmr fneg fabs fnabs, fsel, mffs) are inline IR; the
- * arithmetic goes through fpu_helper.c.  FPSCR lives only in env memory,
+ * FPRs are I64 globals holding IEEE double bits.  Loads, stores, the
+ * sign-bit moves (fmr fneg fabs fnabs, fsel) and the common double-precision
+ * arithmetic (see gen_fp_inline) are inline IR; the rest goes through
+ * fpu_helper.c.  FPSCR lives only in env memory,
  * where the helpers read RN and write status, so none of them touches an IR
  * global and all are called with TCG_CALL_NO_RWG: the register allocator
  * keeps guest registers in host registers across them.
@@ -134,6 +135,99 @@ typedef uint64_t (*FpHelper2)(CPUPPCState *, uint64_t, uint64_t, uint64_t);
 typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
                               uint64_t);
 
+/*
+ * Inline double-precision arithmetic: the host computes the result, and
+ * when FPSCR and the result show that the instruction changes nothing in
+ * FPSCR but FPRF, FI and FR (fpu_helper.h), those are left pending with
+ * the operands; otherwise call_if runs the helper.  The record is written
+ * after the helper too (a helper records nothing itself, and a second run
+ * of it changes nothing), so a helper always finds the previous
+ * instruction's record when it starts.
+ */
+#define FPSCR_INLINE_MASK                                                   \
+    (FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE | \
+     FPSCR_XX)
+
+/* Nonzero unless FPSCR has RN = nearest, no exception enabled and XX set,
+ * and r's biased exponent is in [2, 0x7fe] (normal, not tiny, finite). */
+static TCGv gen_fp_inline_unsafe(TCGv r)
+{
+    TCGv mode = ppc_temp(), unsafe = ppc_temp_i64(), exp = ppc_temp_i64();
+
+    tcg_gen_ld_env(mode, ENV_OFS(fpscr), MO_32);
+    tcg_gen_andi(mode, mode, FPSCR_INLINE_MASK);
+    tcg_gen_xori(mode, mode, FPSCR_XX);
+    tcg_gen_extu_i32_i64(unsafe, mode);
+    tcg_gen_shli(exp, r, 1);
+    tcg_gen_shri(exp, exp, 53);
+    tcg_gen_subi(exp, exp, 2);
+    tcg_gen_setcondi(TCG_COND_GTU, exp, exp, 0x7fc);
+    tcg_gen_or(unsafe, unsafe, exp);
+    return unsafe;
+}
+
+/* ops: frA, then frB or frC, then frB of the fused forms (the helper's
+ * operand order); helper(env, frD, ops...). */
+static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending,
+                          void *helper, TCGv r, const TCGv ops[3])
+{
+    TCGv d = cpu_fpr[insn_frD(ctx->insn)];
+    TCGv result = ppc_temp_i64();
+    int nops = pending >= PPC_FP_FMADD ? 3 : 2;
+
+    tcg_gen_call_if(result, gen_fp_inline_unsafe(r), r, helper,
+                    (TCGv[5]){ tcg_env, d, ops[0], ops[1], ops[2] });
+    for (int i = 0; i < nops; i++)
+        tcg_gen_st_env(ops[i], ENV_OFS(fp_pending_ops[i]), MO_64);
+    tcg_gen_st_env(ppc_const((int32_t)pending), ENV_OFS(fp_pending), MO_32);
+    tcg_gen_mov(d, result);
+}
+
+/* fadd fsub fdiv (frA, frB) and fmul (frA, frC). */
+static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
+                                 void *helper, unsigned rb)
+{
+    TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
+    TCGv r = ppc_temp_i64();
+
+    switch (pending) {
+    case PPC_FP_FADD:
+        tcg_gen_fadd_f64(r, a, b);
+        break;
+    case PPC_FP_FSUB:
+        tcg_gen_fsub_f64(r, a, b);
+        break;
+    case PPC_FP_FMUL:
+        tcg_gen_fmul_f64(r, a, b);
+        break;
+    default:
+        tcg_gen_fdiv_f64(r, a, b);
+        break;
+    }
+    gen_fp_inline(ctx, pending, helper, r,
+                  (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
+}
+
+/* fmadd fmsub fnmadd fnmsub: +-(frA * frC +- frB), one rounding; the
+ * negations are exact, and in round-to-nearest negating the rounded
+ * result is rounding the negated one. */
+static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending,
+                                void *helper)
+{
+    TCGv a = cpu_fpr[insn_frA(ctx->insn)], c = cpu_fpr[insn_frC(ctx->insn)];
+    TCGv b = cpu_fpr[insn_frB(ctx->insn)], addend = b;
+    TCGv r = ppc_temp_i64();
+
+    if (pending == PPC_FP_FMSUB || pending == PPC_FP_FNMSUB) {
+        addend = ppc_temp_i64();
+        tcg_gen_xori(addend, b, DBL_SIGN_BIT);
+    }
+    tcg_gen_fma_f64(r, a, c, addend);
+    if (pending == PPC_FP_FNMADD || pending == PPC_FP_FNMSUB)
+        tcg_gen_xori(r, r, DBL_SIGN_BIT);
+    gen_fp_inline(ctx, pending, helper, r, (TCGv[3]){ a, c, b });
+}
+
 /* frD = helper(env, frD, operands...): frD goes in so that an enabled
  * exception can leave it unchanged. */
 static void gen_fp_unary(DisasContext *ctx, FpHelper1 helper)
@@ -182,15 +276,43 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
 {
     unsigned rb = insn_frB(ctx->insn), rc = insn_frC(ctx->insn);
 
+    if (!single) {
+        switch (insn_xo5(ctx->insn)) {
+        case 18:
+            gen_fp_inline_binary(ctx, PPC_FP_FDIV, helper_fdiv, rb);
+            return true;
+        case 20:
+            gen_fp_inline_binary(ctx, PPC_FP_FSUB, helper_fsub, rb);
+            return true;
+        case 21:
+            gen_fp_inline_binary(ctx, PPC_FP_FADD, helper_fadd, rb);
+            return true;
+        case 25:
+            gen_fp_inline_binary(ctx, PPC_FP_FMUL, helper_fmul, rc);
+            return true;
+        case 28:
+            gen_fp_inline_fused(ctx, PPC_FP_FMSUB, helper_fmsub);
+            return true;
+        case 29:
+            gen_fp_inline_fused(ctx, PPC_FP_FMADD, helper_fmadd);
+            return true;
+        case 30:
+            gen_fp_inline_fused(ctx, PPC_FP_FNMSUB, helper_fnmsub);
+            return true;
+        case 31:
+            gen_fp_inline_fused(ctx, PPC_FP_FNMADD, helper_fnmadd);
+            return true;
+        }
+    }
     switch (insn_xo5(ctx->insn)) {
     case 18:
-        gen_fp_binary(ctx, single ? helper_fdivs : helper_fdiv, rb);
+        gen_fp_binary(ctx, helper_fdivs, rb);
         return true;
     case 20:
-        gen_fp_binary(ctx, single ? helper_fsubs : helper_fsub, rb);
+        gen_fp_binary(ctx, helper_fsubs, rb);
         return true;
     case 21:
-        gen_fp_binary(ctx, single ? helper_fadds : helper_fadd, rb);
+        gen_fp_binary(ctx, helper_fadds, rb);
         return true;
     case 22:
         gen_fp_unary(ctx, single ? helper_fsqrts : helper_fsqrt);
@@ -206,7 +328,7 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
         gen_fp_unary(ctx, helper_fres);
         return true;
     case 25:
-        gen_fp_binary(ctx, single ? helper_fmuls : helper_fmul, rc);
+        gen_fp_binary(ctx, helper_fmuls, rc);
         return true;
     case 26:
         if (single)
@@ -214,16 +336,16 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
         gen_fp_unary(ctx, helper_frsqrte);
         return true;
     case 28:
-        gen_fp_fused(ctx, single ? helper_fmsubs : helper_fmsub);
+        gen_fp_fused(ctx, helper_fmsubs);
         return true;
     case 29:
-        gen_fp_fused(ctx, single ? helper_fmadds : helper_fmadd);
+        gen_fp_fused(ctx, helper_fmadds);
         return true;
     case 30:
-        gen_fp_fused(ctx, single ? helper_fnmsubs : helper_fnmsub);
+        gen_fp_fused(ctx, helper_fnmsubs);
         return true;
     case 31:
-        gen_fp_fused(ctx, single ? helper_fnmadds : helper_fnmadd);
+        gen_fp_fused(ctx, helper_fnmadds);
         return true;
     default:
         return false;
@@ -259,13 +381,12 @@ static void gen_fcmp(DisasContext *ctx, bool ordered)
                   cpu_fpr[insn_frA(ctx->insn)], cpu_fpr[insn_frB(ctx->insn)]);
 }
 
-/* The high word of mffs's result is undefined; qemu-ppc and we clear it. */
+/* The high word of mffs's result is undefined; qemu-ppc and we clear it.
+ * A helper, since pending FPSCR bits may need computing. */
 static void gen_mffs(DisasContext *ctx)
 {
-    TCGv t = ppc_temp();
-
-    tcg_gen_ld_env(t, ENV_OFS(fpscr), MO_32);
-    tcg_gen_extu_i32_i64(cpu_fpr[insn_frD(ctx->insn)], t);
+    tcg_gen_callN(helper_mffs, TCG_CALL_NO_RWG, cpu_fpr[insn_frD(ctx->insn)],
+                  tcg_env);
 }
 
 /* mtfsf FLM,frB; with L=1 (ISA 2.05) every field is written. */
