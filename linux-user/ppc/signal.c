@@ -158,7 +158,7 @@ static void save_regs(struct ppc_mcontext *mc, CPUPPCState *env)
     for (int i = 0; i < 32; i++) {
         tput(mc->fregs[i], env->fpr[i]);
     }
-    tput(mc->fregs[32], (uint64_t)env->fpscr);
+    tput(mc->fregs[32], (uint64_t)ppc_get_fpscr(env));
 }
 
 static void restore_regs(CPUPPCState *env, const struct ppc_mcontext *mc)
@@ -174,7 +174,7 @@ static void restore_regs(CPUPPCState *env, const struct ppc_mcontext *mc)
     for (int i = 0; i < 32; i++) {
         env->fpr[i] = tget(mc->fregs[i]);
     }
-    env->fpscr = (uint32_t)tget(mc->fregs[32]);
+    ppc_set_fpscr(env, (uint32_t)tget(mc->fregs[32]));
     env->reserve_addr = (uint32_t)-1;
 }
 
@@ -186,7 +186,7 @@ static void enter(CPUPPCState *env, const struct target_sigaction *ka, int sig,
     uint32_t *chain = g2h(newsp);
     tput(*chain, env->gpr[1]);
     env->lr = tramp;
-    env->fpscr = 0; /* handlers start with FP exceptions off */
+    ppc_set_fpscr(env, 0); /* handlers start with FP exceptions off */
     env->gpr[1] = newsp;
     env->gpr[3] = (uint32_t)sig;
     env->common.pc = tget(ka->handler) & ~3u;
