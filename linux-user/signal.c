@@ -67,8 +67,8 @@ static __thread struct {
 __thread volatile sig_atomic_t signal_pending_deliverable;
 __thread volatile sig_atomic_t user_in_guest_code;
 
-/* rt_sigsuspend replaced the mask: the frame of the handler that ends it
- * saves the mask from before. */
+/* rt_sigsuspend (or a wait with a mask: ppoll ...) replaced the mask: the
+ * frame of the handler that ends it saves the mask from before. */
 static __thread bool sigsuspend_active;
 static __thread uint64_t sigsuspend_saved_mask;
 /* The last syscall will run again (pc moved back) unless a handler
@@ -169,10 +169,22 @@ static uint64_t read_sigset(const uint32_t *words)
     return tget(words[0]) | ((uint64_t)tget(words[1]) << 32);
 }
 
-static void write_sigset(uint32_t *words, uint64_t set)
+int64_t get_guest_sigset(abi_ulong addr, uint64_t *set)
 {
+    uint32_t words[2];
+    if (copy_from_guest(words, addr, sizeof(words)) < 0) {
+        return -EFAULT;
+    }
+    *set = read_sigset(words);
+    return 0;
+}
+
+static int64_t put_guest_sigset(abi_ulong addr, uint64_t set)
+{
+    uint32_t words[2];
     tput(words[0], (uint32_t)set);
     tput(words[1], (uint32_t)(set >> 32));
+    return copy_to_guest(addr, words, sizeof(words));
 }
 
 static void host_sigset(sigset_t *out, uint64_t set)
@@ -660,30 +672,27 @@ static int64_t sys_rt_sigaction(const uint64_t *a)
         return -EINVAL;
     }
     abi_ulong act = (abi_ulong)a[1], oact = (abi_ulong)a[2];
-    struct target_sigaction *o = NULL, *n = NULL;
-    if (oact && !(o = guest_ptr(oact, sizeof(*o), PAGE_WRITE))) {
+    struct target_sigaction n;
+    if (oact && !guest_access_ok(oact, sizeof(n), PAGE_WRITE)) {
         return -EFAULT;
     }
-    if (act && !(n = guest_ptr(act, sizeof(*n), PAGE_READ))) {
+    if (act && copy_from_guest(&n, act, sizeof(n)) < 0) {
         return -EFAULT;
     }
-    if (n && (sig == SIGKILL || sig == SIGSTOP)) {
+    if (act && (sig == SIGKILL || sig == SIGSTOP)) {
         return -EINVAL;
     }
     struct target_sigaction old = guest_actions[sig];
-    if (n) {
-        guest_actions[sig] = *n;
+    if (act) {
+        guest_actions[sig] = n;
         sync_host_action(sig);
         /* Ignoring a signal discards it if it is pending. */
-        if (tget(n->handler) == TARGET_SIG_IGN && slots[sig].queued) {
+        if (tget(n.handler) == TARGET_SIG_IGN && slots[sig].queued) {
             slots[sig].queued = 0;
             sync_signal_state();
         }
     }
-    if (o) {
-        *o = old;
-    }
-    return 0;
+    return oact ? copy_to_guest(oact, &old, sizeof(old)) : 0;
 }
 
 static int64_t sys_rt_sigprocmask(const uint64_t *a)
@@ -693,17 +702,15 @@ static int64_t sys_rt_sigprocmask(const uint64_t *a)
     if (a[3] != 8) {
         return -EINVAL;
     }
-    uint32_t *o = NULL;
-    const uint32_t *n = NULL;
-    if (oset && !(o = guest_ptr(oset, 8, PAGE_WRITE))) {
+    uint64_t s;
+    if (oset && !guest_access_ok(oset, 8, PAGE_WRITE)) {
         return -EFAULT;
     }
-    if (set && !(n = guest_ptr(set, 8, PAGE_READ))) {
+    if (set && get_guest_sigset(set, &s) < 0) {
         return -EFAULT;
     }
     uint64_t old = guest_mask;
-    if (n) {
-        uint64_t s = read_sigset(n);
+    if (set) {
         switch (how) {
         case SIG_BLOCK: guest_mask |= s; break;
         case SIG_UNBLOCK: guest_mask &= ~s; break;
@@ -714,20 +721,13 @@ static int64_t sys_rt_sigprocmask(const uint64_t *a)
         /* Signals unblocked here arrive before the call returns. */
         sync_signal_state();
     }
-    if (o) {
-        write_sigset(o, old);
-    }
-    return 0;
+    return oset ? put_guest_sigset(oset, old) : 0;
 }
 
 static int64_t sys_rt_sigpending(const uint64_t *a)
 {
     if (a[1] != 8) {
         return -EINVAL;
-    }
-    uint32_t *o = guest_ptr((abi_ulong)a[0], 8, PAGE_WRITE);
-    if (!o) {
-        return -EFAULT;
     }
     sigset_t host;
     sigpending(&host);
@@ -737,8 +737,7 @@ static int64_t sys_rt_sigpending(const uint64_t *a)
             set |= SIGBIT(sig);
         }
     }
-    write_sigset(o, set & guest_mask);
-    return 0;
+    return put_guest_sigset((abi_ulong)a[0], set & guest_mask);
 }
 
 static int64_t sys_rt_sigsuspend(const uint64_t *a)
@@ -746,14 +745,11 @@ static int64_t sys_rt_sigsuspend(const uint64_t *a)
     if (a[1] != 8) {
         return -EINVAL;
     }
-    const uint32_t *n = guest_ptr((abi_ulong)a[0], 8, PAGE_READ);
-    if (!n) {
+    uint64_t set;
+    if (get_guest_sigset((abi_ulong)a[0], &set) < 0) {
         return -EFAULT;
     }
-    sigsuspend_saved_mask = guest_mask;
-    sigsuspend_active = true;
-    guest_mask = read_sigset(n) & ~UNBLOCKABLE;
-    sync_signal_state();
+    signal_wait_mask_begin(set);
     /* The host mask while asleep: the new guest mask plus the queued
      * signals; SIGSEGV/SIGBUS stay as they are. */
     sigset_t host;
@@ -764,6 +760,24 @@ static int64_t sys_rt_sigsuspend(const uint64_t *a)
         r = safe_syscall(SYS_rt_sigsuspend, &host, (long)(_NSIG / 8));
     } while (r == -EINTR && !signal_pending_deliverable);
     return -EINTR;
+}
+
+void signal_wait_mask_begin(uint64_t set)
+{
+    sigsuspend_saved_mask = guest_mask;
+    sigsuspend_active = true;
+    guest_mask = set & ~UNBLOCKABLE;
+    sync_signal_state();
+}
+
+void signal_wait_mask_end(int64_t ret)
+{
+    if (ret == -EINTR && signal_pending_deliverable) {
+        return;
+    }
+    guest_mask = sigsuspend_saved_mask;
+    sigsuspend_active = false;
+    sync_signal_state();
 }
 
 static int64_t sys_pause(const uint64_t *a)
@@ -794,13 +808,13 @@ static int64_t do_rt_sigtimedwait(const uint64_t *a, bool time64)
     if (a[3] != 8) {
         return -EINVAL;
     }
-    const uint32_t *s = guest_ptr((abi_ulong)a[0], 8, PAGE_READ);
-    if (!s) {
+    uint64_t set;
+    if (get_guest_sigset((abi_ulong)a[0], &set) < 0) {
         return -EFAULT;
     }
     abi_ulong info_addr = (abi_ulong)a[1];
-    target_siginfo *out = NULL;
-    if (info_addr && !(out = guest_ptr(info_addr, sizeof(*out), PAGE_WRITE))) {
+    if (info_addr &&
+        !guest_access_ok(info_addr, sizeof(target_siginfo), PAGE_WRITE)) {
         return -EFAULT;
     }
     struct timespec ts, *tsp = NULL;
@@ -811,7 +825,7 @@ static int64_t do_rt_sigtimedwait(const uint64_t *a, bool time64)
         }
         tsp = &ts;
     }
-    uint64_t set = read_sigset(s) & ~UNBLOCKABLE;
+    set &= ~UNBLOCKABLE;
     target_siginfo info;
     int sig = take_queued(set, &info);
     if (!sig) {
@@ -826,8 +840,8 @@ static int64_t do_rt_sigtimedwait(const uint64_t *a, bool time64)
         sig = (int)r;
         host_to_target_siginfo(&info, sig, &hinfo);
     }
-    if (out) {
-        *out = info;
+    if (info_addr && copy_to_guest(info_addr, &info, sizeof(info)) < 0) {
+        return -EFAULT;
     }
     return sig;
 }
@@ -842,41 +856,56 @@ static int64_t sys_rt_sigtimedwait_time64(const uint64_t *a)
     return do_rt_sigtimedwait(a, true);
 }
 
+/* Make n the alternate stack, seen from stack pointer sp (as the
+ * kernel's do_sigaltstack); 0 or -errno. */
+static int64_t set_altstack(const struct target_stack_t *n, abi_ulong sp)
+{
+    int32_t flags = tget(n->ss_flags);
+    if (on_altstack(sp) && altstack_enabled()) {
+        return -EPERM;
+    }
+    if (flags & ~SS_DISABLE) {
+        return -EINVAL;
+    }
+    if (flags & SS_DISABLE) {
+        memset(&guest_altstack, 0, sizeof(guest_altstack));
+        tput(guest_altstack.ss_flags, SS_DISABLE);
+        return 0;
+    }
+    if (tget(n->ss_size) < TARGET_MINSIGSTKSZ) {
+        return -ENOMEM;
+    }
+    guest_altstack = *n;
+    return 0;
+}
+
+void signal_restore_altstack(const struct target_stack_t *uc_stack,
+                             abi_ulong sp)
+{
+    /* The kernel ignores every error here but a fault reading it. */
+    set_altstack(uc_stack, sp);
+}
+
 static int64_t sys_sigaltstack(const uint64_t *a)
 {
     abi_ulong ss = (abi_ulong)a[0], oss = (abi_ulong)a[1];
-    struct target_stack_t *o = NULL, *n = NULL;
-    if (oss && !(o = guest_ptr(oss, sizeof(*o), PAGE_WRITE))) {
+    struct target_stack_t n;
+    if (oss && !guest_access_ok(oss, sizeof(n), PAGE_WRITE)) {
         return -EFAULT;
     }
-    if (ss && !(n = guest_ptr(ss, sizeof(*n), PAGE_READ))) {
+    if (ss && copy_from_guest(&n, ss, sizeof(n)) < 0) {
         return -EFAULT;
     }
     abi_ulong sp = target_signal_sp(user_cpu);
     struct target_stack_t old;
     signal_save_altstack(&old, sp);
-    if (n) {
-        int32_t flags = tget(n->ss_flags);
-        if (on_altstack(sp) && altstack_enabled()) {
-            return -EPERM;
-        }
-        if (flags & ~SS_DISABLE) {
-            return -EINVAL;
-        }
-        if (flags & SS_DISABLE) {
-            memset(&guest_altstack, 0, sizeof(guest_altstack));
-            tput(guest_altstack.ss_flags, SS_DISABLE);
-        } else {
-            if (tget(n->ss_size) < TARGET_MINSIGSTKSZ) {
-                return -ENOMEM;
-            }
-            guest_altstack = *n;
+    if (ss) {
+        int64_t r = set_altstack(&n, sp);
+        if (r < 0) {
+            return r;
         }
     }
-    if (o) {
-        *o = old;
-    }
-    return 0;
+    return oss ? copy_to_guest(oss, &old, sizeof(old)) : 0;
 }
 
 static int64_t finish_sigreturn(bool ok, uint64_t mask)
@@ -908,18 +937,17 @@ static int64_t sys_rt_sigqueueinfo(const uint64_t *a)
 {
     pid_t pid = (pid_t)(abi_long)a[0];
     int sig = (int)a[1];
-    const target_siginfo *t = guest_ptr((abi_ulong)a[2], sizeof(*t),
-                                        PAGE_READ);
-    if (!t) {
+    target_siginfo t;
+    if (copy_from_guest(&t, (abi_ulong)a[2], sizeof(t)) < 0) {
         return -EFAULT;
     }
     siginfo_t h;
     memset(&h, 0, sizeof(h));
     h.si_signo = sig;
-    h.si_code = tget(t->s.si_code);
-    h.si_pid = tget(t->s.f.rt.pid);
-    h.si_uid = tget(t->s.f.rt.uid);
-    h.si_value.sival_ptr = (void *)(uintptr_t)tget(t->s.f.rt.value);
+    h.si_code = tget(t.s.si_code);
+    h.si_pid = tget(t.s.f.rt.pid);
+    h.si_uid = tget(t.s.f.rt.uid);
+    h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
     return host_ret(syscall(SYS_rt_sigqueueinfo, pid, sig, &h));
 }
 
@@ -934,56 +962,51 @@ struct target_itimerval {
     struct target_timeval it_interval, it_value;
 };
 
-static void put_timeval(struct target_timeval *t, const struct timeval *h)
+static int64_t put_itimerval(abi_ulong addr, const struct itimerval *h)
 {
-    tput(t->tv_sec, h->tv_sec);
-    tput(t->tv_usec, h->tv_usec);
+    struct target_itimerval t;
+    tput(t.it_interval.tv_sec, h->it_interval.tv_sec);
+    tput(t.it_interval.tv_usec, h->it_interval.tv_usec);
+    tput(t.it_value.tv_sec, h->it_value.tv_sec);
+    tput(t.it_value.tv_usec, h->it_value.tv_usec);
+    return copy_to_guest(addr, &t, sizeof(t));
 }
 
 static int64_t sys_getitimer(const uint64_t *a)
 {
-    struct target_itimerval *t = guest_ptr((abi_ulong)a[1], sizeof(*t),
-                                           PAGE_WRITE);
-    if (!t) {
+    if (!guest_access_ok((abi_ulong)a[1], sizeof(struct target_itimerval),
+                         PAGE_WRITE)) {
         return -EFAULT;
     }
     struct itimerval h;
     if (getitimer((int)a[0], &h) < 0) {
         return -errno;
     }
-    put_timeval(&t->it_interval, &h.it_interval);
-    put_timeval(&t->it_value, &h.it_value);
-    return 0;
+    return put_itimerval((abi_ulong)a[1], &h);
 }
 
 static int64_t sys_setitimer(const uint64_t *a)
 {
-    const struct target_itimerval *n = NULL;
-    struct target_itimerval *o = NULL;
-    if ((abi_ulong)a[1] &&
-        !(n = guest_ptr((abi_ulong)a[1], sizeof(*n), PAGE_READ))) {
+    abi_ulong new_addr = (abi_ulong)a[1], old_addr = (abi_ulong)a[2];
+    struct target_itimerval n;
+    if (new_addr && copy_from_guest(&n, new_addr, sizeof(n)) < 0) {
         return -EFAULT;
     }
-    if ((abi_ulong)a[2] &&
-        !(o = guest_ptr((abi_ulong)a[2], sizeof(*o), PAGE_WRITE))) {
+    if (old_addr && !guest_access_ok(old_addr, sizeof(n), PAGE_WRITE)) {
         return -EFAULT;
     }
     struct itimerval h, old;
     memset(&h, 0, sizeof(h));
-    if (n) {
-        h.it_interval.tv_sec = tget(n->it_interval.tv_sec);
-        h.it_interval.tv_usec = tget(n->it_interval.tv_usec);
-        h.it_value.tv_sec = tget(n->it_value.tv_sec);
-        h.it_value.tv_usec = tget(n->it_value.tv_usec);
+    if (new_addr) {
+        h.it_interval.tv_sec = tget(n.it_interval.tv_sec);
+        h.it_interval.tv_usec = tget(n.it_interval.tv_usec);
+        h.it_value.tv_sec = tget(n.it_value.tv_sec);
+        h.it_value.tv_usec = tget(n.it_value.tv_usec);
     }
     if (setitimer((int)a[0], &h, &old) < 0) {
         return -errno;
     }
-    if (o) {
-        put_timeval(&o->it_interval, &old.it_interval);
-        put_timeval(&o->it_value, &old.it_value);
-    }
-    return 0;
+    return old_addr ? put_itimerval(old_addr, &old) : 0;
 }
 
 const SyscallDef sys_signal_defs[] = {

@@ -68,30 +68,31 @@ static int64_t sys_clone(const uint64_t *a)
         }
         return -ENOSYS;
     }
-    uint32_t *ptid = NULL, *ctid = NULL;
+    abi_ulong ptid = (abi_ulong)a[2];
+    abi_ulong ctid = (abi_ulong)a[TARGET_CLONE_CHILD_TID_ARG];
     if ((flags & CLONE_PARENT_SETTID) &&
-        !(ptid = guest_ptr((abi_ulong)a[2], 4, PAGE_WRITE))) {
+        !guest_access_ok(ptid, 4, PAGE_WRITE)) {
         return -EFAULT;
     }
     if ((flags & CLONE_CHILD_SETTID) &&
-        !(ctid = guest_ptr((abi_ulong)a[TARGET_CLONE_CHILD_TID_ARG], 4,
-                           PAGE_WRITE))) {
+        !guest_access_ok(ctid, 4, PAGE_WRITE)) {
         return -EFAULT;
     }
     int64_t pid = do_fork();
     if (pid == 0) {
         target_cpu_clone_child((abi_ulong)a[1]);
-        if (ctid) {
-            tput(*ctid, getpid());
+        if (flags & CLONE_CHILD_SETTID) {
+            put_guest_val(int32_t, ctid, getpid());
         }
-    } else if (pid > 0 && ptid) {
-        tput(*ptid, pid);
+    } else if (pid > 0 && (flags & CLONE_PARENT_SETTID)) {
+        put_guest_val(int32_t, ptid, pid);
     }
     return pid;
 }
 
-static void put_rusage(struct target_rusage *t, const struct rusage *r)
+static int64_t put_rusage(abi_ulong addr, const struct rusage *r)
 {
+    struct target_rusage guest_ru, *t = &guest_ru;
     tput(t->ru_utime.tv_sec, r->ru_utime.tv_sec);
     tput(t->ru_utime.tv_usec, r->ru_utime.tv_usec);
     tput(t->ru_stime.tv_sec, r->ru_stime.tv_sec);
@@ -110,48 +111,38 @@ static void put_rusage(struct target_rusage *t, const struct rusage *r)
     tput(t->ru_nsignals, r->ru_nsignals);
     tput(t->ru_nvcsw, r->ru_nvcsw);
     tput(t->ru_nivcsw, r->ru_nivcsw);
+    return copy_to_guest(addr, t, sizeof(*t));
 }
 
 static int64_t sys_getrusage(const uint64_t *a)
 {
-    struct target_rusage *t = guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_WRITE);
-    if (!t) {
-        return -EFAULT;
-    }
     struct rusage r;
     if (getrusage((int)a[0], &r) < 0) {
         return -errno;
     }
-    put_rusage(t, &r);
-    return 0;
+    return put_rusage((abi_ulong)a[1], &r);
 }
 
 /* Wait status words have the same encoding on every Linux. */
 static int64_t do_wait4(pid_t pid, abi_ulong status, int options,
                         abi_ulong rusage)
 {
-    int32_t *st = NULL;
-    struct target_rusage *ru = NULL;
-    if (status && !(st = guest_ptr(status, 4, PAGE_WRITE))) {
+    if (status && !guest_access_ok(status, 4, PAGE_WRITE)) {
         return -EFAULT;
     }
-    if (rusage && !(ru = guest_ptr(rusage, sizeof(*ru), PAGE_WRITE))) {
+    if (rusage &&
+        !guest_access_ok(rusage, sizeof(struct target_rusage), PAGE_WRITE)) {
         return -EFAULT;
     }
     int s = 0;
     struct rusage r;
     long got = safe_syscall(SYS_wait4, (long)pid, &s, (long)options,
-                            ru ? &r : NULL);
-    if (got < 0) {
-        return got;
+                            rusage ? &r : NULL);
+    if (got > 0 && status) {
+        put_guest_val(int32_t, status, s);
     }
-    if (got > 0) {
-        if (st) {
-            tput(*st, s);
-        }
-        if (ru) {
-            put_rusage(ru, &r);
-        }
+    if (got > 0 && rusage) {
+        put_rusage(rusage, &r);
     }
     return got;
 }
@@ -174,9 +165,9 @@ static char **string_array(abi_ulong addr)
     size_t n = 0, cap = 16;
     char **v = malloc(cap * sizeof(char *));
     for (;; n++) {
-        const abi_ulong *slot = guest_ptr(addr + n * sizeof(abi_ulong),
-                                          sizeof(abi_ulong), PAGE_READ);
-        if (!v || !slot) {
+        abi_ulong s;
+        if (!v ||
+            get_guest_val(abi_ulong, addr + n * sizeof(abi_ulong), &s) < 0) {
             free(v);
             return NULL;
         }
@@ -189,7 +180,6 @@ static char **string_array(abi_ulong addr)
             }
             v = nv;
         }
-        abi_ulong s = tget(*slot);
         if (!s) {
             v[n] = NULL;
             return v;

@@ -1,7 +1,7 @@
 /*
  * sys-file.c: system calls on file descriptors: open/close, read/write in
  * all forms, seeking, duplicating, pipes, fcntl, truncation, directory
- * reading, and waiting for readiness (poll, select).
+ * reading (waiting for readiness is in sys-poll.c).
  */
 #include <dirent.h>
 #include <glib.h>
@@ -100,23 +100,25 @@ static int64_t sys_pwrite64(const uint64_t *a)
     return host_ret(n);
 }
 
-/* Host iovec array for a guest one; NULL with *err set on failure. */
-static struct iovec *host_iovec(abi_ulong addr, abi_ulong count, int *err)
+struct iovec *guest_iovec(abi_ulong addr, abi_ulong count, int *err)
 {
     if (count > IOV_MAX) {
         *err = -EINVAL;
         return NULL;
     }
-    const struct target_iovec *tv =
-        guest_ptr(addr, (uint64_t)count * sizeof(*tv), PAGE_READ);
     struct iovec *hv = calloc(count ? count : 1, sizeof(*hv));
-    if (!tv || !hv) {
-        free(hv);
-        *err = tv ? -ENOMEM : -EFAULT;
+    if (!hv) {
+        *err = -ENOMEM;
         return NULL;
     }
     for (abi_ulong i = 0; i < count; i++) {
-        abi_ulong base = tget(tv[i].iov_base), len = tget(tv[i].iov_len);
+        struct target_iovec tv;
+        if (copy_from_guest(&tv, addr + i * sizeof(tv), sizeof(tv)) < 0) {
+            free(hv);
+            *err = -EFAULT;
+            return NULL;
+        }
+        abi_ulong base = tget(tv.iov_base), len = tget(tv.iov_len);
         hv[i].iov_base = guest_buf(base, len);
         hv[i].iov_len = len;
         if (!hv[i].iov_base) {
@@ -131,7 +133,7 @@ static struct iovec *host_iovec(abi_ulong addr, abi_ulong count, int *err)
 static int64_t sys_readv(const uint64_t *a)
 {
     int err;
-    struct iovec *v = host_iovec((abi_ulong)a[1], (abi_ulong)a[2], &err);
+    struct iovec *v = guest_iovec((abi_ulong)a[1], (abi_ulong)a[2], &err);
     if (!v) {
         return err;
     }
@@ -143,7 +145,7 @@ static int64_t sys_readv(const uint64_t *a)
 static int64_t sys_writev(const uint64_t *a)
 {
     int err;
-    struct iovec *v = host_iovec((abi_ulong)a[1], (abi_ulong)a[2], &err);
+    struct iovec *v = guest_iovec((abi_ulong)a[1], (abi_ulong)a[2], &err);
     if (!v) {
         return err;
     }
@@ -170,17 +172,17 @@ static int64_t sys_dup3(const uint64_t *a)
 
 static int64_t do_pipe2(abi_ulong addr, uint32_t flags)
 {
-    int32_t *out = guest_ptr(addr, 8, PAGE_WRITE);
-    if (!out) {
+    if (!guest_access_ok(addr, 8, PAGE_WRITE)) {
         return -EFAULT;
     }
     int fds[2];
     if (pipe2(fds, target_to_host_open_flags(flags)) < 0) {
         return -errno;
     }
+    int32_t out[2];
     tput(out[0], fds[0]);
     tput(out[1], fds[1]);
-    return 0;
+    return copy_to_guest(addr, out, sizeof(out));
 }
 
 static int64_t sys_pipe(const uint64_t *a)
@@ -196,9 +198,9 @@ static int64_t sys_pipe2(const uint64_t *a)
 /* F_GETLK/F_SETLK/F_SETLKW with the guest's 32-bit struct flock. */
 static int64_t fcntl_flock32(int fd, int cmd, abi_ulong addr)
 {
-    struct target_flock *t =
-        guest_ptr(addr, sizeof(*t), PAGE_READ | (cmd == F_GETLK ? PAGE_WRITE : 0));
-    if (!t) {
+    struct target_flock guest_fl, *t = &guest_fl;
+    if (copy_from_guest(t, addr, sizeof(*t)) < 0 ||
+        (cmd == F_GETLK && !guest_access_ok(addr, sizeof(*t), PAGE_WRITE))) {
         return -EFAULT;
     }
     struct flock h = {
@@ -219,6 +221,7 @@ static int64_t fcntl_flock32(int fd, int cmd, abi_ulong addr)
         tput(t->l_start, h.l_start);
         tput(t->l_len, h.l_len);
         tput(t->l_pid, h.l_pid);
+        return copy_to_guest(addr, t, sizeof(*t));
     }
     return 0;
 }
@@ -226,9 +229,9 @@ static int64_t fcntl_flock32(int fd, int cmd, abi_ulong addr)
 static int64_t fcntl_flock64(int fd, int cmd, abi_ulong addr)
 {
     bool get = cmd == F_GETLK || cmd == F_OFD_GETLK;
-    struct target_flock64 *t =
-        guest_ptr(addr, sizeof(*t), PAGE_READ | (get ? PAGE_WRITE : 0));
-    if (!t) {
+    struct target_flock64 guest_fl, *t = &guest_fl;
+    if (copy_from_guest(t, addr, sizeof(*t)) < 0 ||
+        (get && !guest_access_ok(addr, sizeof(*t), PAGE_WRITE))) {
         return -EFAULT;
     }
     struct flock h = {
@@ -245,6 +248,7 @@ static int64_t fcntl_flock64(int fd, int cmd, abi_ulong addr)
         tput(t->l_start, h.l_start);
         tput(t->l_len, h.l_len);
         tput(t->l_pid, h.l_pid);
+        return copy_to_guest(addr, t, sizeof(*t));
     }
     return 0;
 }
@@ -471,234 +475,6 @@ static int64_t sys_getdents(const uint64_t *a)
     return (int64_t)w;
 }
 
-static int64_t sys_poll(const uint64_t *a)
-{
-    abi_ulong nfds = (abi_ulong)a[1];
-    if (nfds > 65536) {
-        return -EINVAL;
-    }
-    struct target_pollfd *t =
-        guest_ptr((abi_ulong)a[0], (uint64_t)nfds * sizeof(*t),
-                  PAGE_READ | PAGE_WRITE);
-    struct pollfd *h = calloc(nfds ? nfds : 1, sizeof(*h));
-    if (!t || !h) {
-        free(h);
-        return t ? -ENOMEM : -EFAULT;
-    }
-    for (abi_ulong i = 0; i < nfds; i++) {
-        h[i].fd = tget(t[i].fd);
-        h[i].events = tget(t[i].events);
-    }
-    int64_t r = safe_syscall(SYS_poll, h, (long)nfds, (long)(int)(abi_long)a[2]);
-    int64_t ret = r;
-    if (r >= 0) {
-        for (abi_ulong i = 0; i < nfds; i++) {
-            tput(t[i].revents, h[i].revents);
-        }
-    }
-    free(h);
-    return ret;
-}
-
-/* fd_set: guest words of TARGET_ABI_BITS, bit k of the set in word k/bits. */
-#define FDSET_WORD_BITS TARGET_ABI_BITS
-
-static bool fdset_in(abi_ulong addr, int n, fd_set *h, int *err)
-{
-    FD_ZERO(h);
-    if (!addr) {
-        return true;
-    }
-    size_t words = (n + FDSET_WORD_BITS - 1) / FDSET_WORD_BITS;
-    const abi_ulong *t = guest_ptr(addr, words * sizeof(abi_ulong),
-                                   PAGE_READ | PAGE_WRITE);
-    if (!t) {
-        *err = -EFAULT;
-        return false;
-    }
-    for (int fd = 0; fd < n; fd++) {
-        if (tget(t[fd / FDSET_WORD_BITS]) & ((abi_ulong)1 << (fd % FDSET_WORD_BITS))) {
-            FD_SET(fd, h);
-        }
-    }
-    return true;
-}
-
-static void fdset_out(abi_ulong addr, int n, const fd_set *h)
-{
-    if (!addr) {
-        return;
-    }
-    abi_ulong *t = g2h(addr);
-    size_t words = (n + FDSET_WORD_BITS - 1) / FDSET_WORD_BITS;
-    for (size_t w = 0; w < words; w++) {
-        abi_ulong v = 0;
-        for (int b = 0; b < FDSET_WORD_BITS && w * FDSET_WORD_BITS + b < (size_t)n; b++) {
-            if (FD_ISSET((int)(w * FDSET_WORD_BITS + b), h)) {
-                v |= (abi_ulong)1 << b;
-            }
-        }
-        tput(t[w], v);
-    }
-}
-
-/* Common part of select and pselect6: timeout in *ts (NULL: none). */
-static int64_t do_select(const uint64_t *a, struct timespec *ts)
-{
-    int n = (int)a[0];
-    if (n < 0 || n > FD_SETSIZE) {
-        return -EINVAL;
-    }
-    fd_set r, w, e;
-    int err = 0;
-    if (!fdset_in((abi_ulong)a[1], n, &r, &err) ||
-        !fdset_in((abi_ulong)a[2], n, &w, &err) ||
-        !fdset_in((abi_ulong)a[3], n, &e, &err)) {
-        return err;
-    }
-    /* The kernel's pselect6 updates the timeout; the caller's stays. */
-    struct timespec left, *leftp = NULL;
-    if (ts) {
-        left = *ts;
-        leftp = &left;
-    }
-    long ret = safe_syscall(SYS_pselect6, (long)n, &r, &w, &e, leftp, NULL);
-    if (ret < 0) {
-        return ret;
-    }
-    fdset_out((abi_ulong)a[1], n, &r);
-    fdset_out((abi_ulong)a[2], n, &w);
-    fdset_out((abi_ulong)a[3], n, &e);
-    return ret;
-}
-
-static int64_t sys_newselect(const uint64_t *a)
-{
-    struct target_timeval *tv = NULL;
-    struct timespec ts, *tsp = NULL;
-    if ((abi_ulong)a[4]) {
-        tv = guest_ptr((abi_ulong)a[4], sizeof(*tv), PAGE_READ | PAGE_WRITE);
-        if (!tv) {
-            return -EFAULT;
-        }
-        ts.tv_sec = tget(tv->tv_sec);
-        ts.tv_nsec = (long)tget(tv->tv_usec) * 1000;
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) {
-            return -EINVAL;
-        }
-        tsp = &ts;
-    }
-    int64_t r = do_select(a, tsp);
-    if (r >= 0 && tv) {
-        /* pselect does not update the timeout; report it as used up on a
-         * timeout and unchanged otherwise. */
-        if (r == 0) {
-            tput(tv->tv_sec, 0);
-            tput(tv->tv_usec, 0);
-        }
-    }
-    return r;
-}
-
-/* 32-bit select (82 on ppc32 and i386) also takes the old form: one
- * pointer to a block of the five arguments, recognised by a "count" that
- * is an address.  x86-64's select is the plain one. */
-static int64_t sys_select(const uint64_t *a)
-{
-    if (TARGET_ABI_BITS == 64 || (abi_ulong)a[0] < 4096) {
-        return sys_newselect(a);
-    }
-    const abi_ulong *block = guest_ptr((abi_ulong)a[0], 5 * sizeof(abi_ulong),
-                                       PAGE_READ);
-    if (!block) {
-        return -EFAULT;
-    }
-    uint64_t args[SYSCALL_ARGS] = { 0 };
-    for (int i = 0; i < 5; i++) {
-        args[i] = tget(block[i]);
-    }
-    return sys_newselect(args);
-}
-
-static int64_t do_pselect6(const uint64_t *a, bool time64)
-{
-    struct timespec ts, *tsp = NULL;
-    abi_ulong t = (abi_ulong)a[4];
-    if (t) {
-        if (time64) {
-            const struct target_timespec64 *g = guest_ptr(t, sizeof(*g), PAGE_READ);
-            if (!g) {
-                return -EFAULT;
-            }
-            ts.tv_sec = tget(g->tv_sec);
-            ts.tv_nsec = tget(g->tv_nsec);
-        } else {
-            const struct target_timespec *g = guest_ptr(t, sizeof(*g), PAGE_READ);
-            if (!g) {
-                return -EFAULT;
-            }
-            ts.tv_sec = tget(g->tv_sec);
-            ts.tv_nsec = tget(g->tv_nsec);
-        }
-        if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000) {
-            return -EINVAL;
-        }
-        tsp = &ts;
-    }
-    return do_select(a, tsp);
-}
-
-static int64_t sys_pselect6(const uint64_t *a)
-{
-    return do_pselect6(a, false);
-}
-
-static int64_t sys_pselect6_time64(const uint64_t *a)
-{
-    return do_pselect6(a, true);
-}
-
-static int64_t do_ppoll(const uint64_t *a, bool time64)
-{
-    abi_ulong t = (abi_ulong)a[2];
-    int timeout = -1;
-    if (t) {
-        int64_t sec, nsec;
-        if (time64) {
-            const struct target_timespec64 *g = guest_ptr(t, sizeof(*g), PAGE_READ);
-            if (!g) {
-                return -EFAULT;
-            }
-            sec = tget(g->tv_sec);
-            nsec = tget(g->tv_nsec);
-        } else {
-            const struct target_timespec *g = guest_ptr(t, sizeof(*g), PAGE_READ);
-            if (!g) {
-                return -EFAULT;
-            }
-            sec = tget(g->tv_sec);
-            nsec = tget(g->tv_nsec);
-        }
-        if (sec < 0 || nsec < 0 || nsec >= 1000000000) {
-            return -EINVAL;
-        }
-        int64_t ms = sec * 1000 + (nsec + 999999) / 1000000;
-        timeout = ms > INT32_MAX ? INT32_MAX : (int)ms;
-    }
-    uint64_t pa[3] = { a[0], a[1], (uint64_t)(int64_t)timeout };
-    return sys_poll(pa);
-}
-
-static int64_t sys_ppoll(const uint64_t *a)
-{
-    return do_ppoll(a, false);
-}
-
-static int64_t sys_ppoll_time64(const uint64_t *a)
-{
-    return do_ppoll(a, true);
-}
-
 static int64_t sys_lseek(const uint64_t *a)
 {
     int64_t r = do_lseek((int)a[0], (abi_long)a[1], (int)a[2]);
@@ -712,16 +488,14 @@ static int64_t sys_llseek(const uint64_t *a)
 {
     int64_t off = (int64_t)(((uint64_t)(abi_ulong)a[1] << 32) |
                             (abi_ulong)a[2]);
-    int64_t *res = guest_ptr((abi_ulong)a[3], 8, PAGE_WRITE);
-    if (!res) {
+    if (!guest_access_ok((abi_ulong)a[3], 8, PAGE_WRITE)) {
         return -EFAULT;
     }
     int64_t r = do_lseek((int)a[0], off, (int)a[4]);
     if (r < 0) {
         return r;
     }
-    tput(*res, r);
-    return 0;
+    return put_guest_val(int64_t, (abi_ulong)a[3], r);
 }
 
 const SyscallDef sys_file_defs[] = {
@@ -752,12 +526,5 @@ const SyscallDef sys_file_defs[] = {
     { "ftruncate64", sys_ftruncate64, "dxxx", 'd' },
     { "getdents", sys_getdents, "dpu", 'd' },
     { "getdents64", sys_getdents64, "dpu", 'd' },
-    { "poll", sys_poll, "pud", 'd' },
-    { "ppoll", sys_ppoll, "pupp", 'd' },
-    { "ppoll_time64", sys_ppoll_time64, "pupp", 'd' },
-    { "select", sys_select, "dpppp", 'd' },
-    { "_newselect", sys_newselect, "dpppp", 'd' },
-    { "pselect6", sys_pselect6, "dppppp", 'd' },
-    { "pselect6_time64", sys_pselect6_time64, "dppppp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

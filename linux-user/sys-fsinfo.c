@@ -124,10 +124,7 @@ typedef struct __attribute__((packed)) TargetStatfs64 {
 
 static int64_t put_statfs(abi_ulong addr, const struct statfs *s)
 {
-    TargetStatfs *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-    if (!t) {
-        return -EFAULT;
-    }
+    TargetStatfs guest_sfs, *t = &guest_sfs;
     memset(t, 0, sizeof(*t));
     tput(t->type, s->f_type);
     tput(t->bsize, s->f_bsize);
@@ -143,7 +140,7 @@ static int64_t put_statfs(abi_ulong addr, const struct statfs *s)
     tput(t->namelen, s->f_namelen);
     tput(t->frsize, s->f_frsize);
     tput(t->flags, s->f_flags);
-    return 0;
+    return copy_to_guest(addr, t, sizeof(*t));
 }
 
 static int64_t put_statfs64(abi_ulong addr, uint64_t size,

@@ -81,8 +81,8 @@ static speed_t speed_to_host(uint32_t t)
 
 static int64_t tcgets(int fd, abi_ulong addr)
 {
-    struct target_termios *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-    if (!t) {
+    struct target_termios guest_tio, *t = &guest_tio;
+    if (!guest_access_ok(addr, sizeof(*t), PAGE_WRITE)) {
         return -EFAULT;
     }
     struct termios h;
@@ -104,13 +104,13 @@ static int64_t tcgets(int fd, abi_ulong addr)
     tput(t->c_ispeed, cfgetispeed(&h) == B0 ? 0 : speed_to_target(cfgetispeed(&h)));
     tput(t->c_ospeed, speed_to_target(cfgetospeed(&h)));
 #endif
-    return 0;
+    return copy_to_guest(addr, t, sizeof(*t));
 }
 
 static int64_t tcsets(int fd, int action, abi_ulong addr)
 {
-    const struct target_termios *t = guest_ptr(addr, sizeof(*t), PAGE_READ);
-    if (!t) {
+    struct target_termios guest_tio, *t = &guest_tio;
+    if (copy_from_guest(t, addr, sizeof(*t)) < 0) {
         return -EFAULT;
     }
     struct termios h;
@@ -132,25 +132,22 @@ static int64_t tcsets(int fd, int action, abi_ulong addr)
 
 static int64_t ioctl_int_out(int fd, unsigned long req, abi_ulong addr)
 {
-    int32_t *t = guest_ptr(addr, 4, PAGE_WRITE);
-    if (!t) {
+    if (!guest_access_ok(addr, 4, PAGE_WRITE)) {
         return -EFAULT;
     }
     int v;
     if (ioctl(fd, req, &v) < 0) {
         return -errno;
     }
-    tput(*t, v);
-    return 0;
+    return put_guest_val(int32_t, addr, v);
 }
 
 static int64_t ioctl_int_in(int fd, unsigned long req, abi_ulong addr)
 {
-    const int32_t *t = guest_ptr(addr, 4, PAGE_READ);
-    if (!t) {
+    int v;
+    if (get_guest_val(int32_t, addr, &v) < 0) {
         return -EFAULT;
     }
-    int v = tget(*t);
     return ioctl(fd, req, &v) < 0 ? -errno : 0;
 }
 
@@ -169,27 +166,27 @@ static int64_t sys_ioctl(const uint64_t *a)
     case TARGET_TCSETSF:
         return tcsets(fd, TCSAFLUSH, arg);
     case TARGET_TIOCGWINSZ: {
-        struct target_winsize *t = guest_ptr(arg, sizeof(*t), PAGE_WRITE);
-        if (!t) {
+        struct target_winsize t;
+        if (!guest_access_ok(arg, sizeof(t), PAGE_WRITE)) {
             return -EFAULT;
         }
         struct winsize w;
         if (ioctl(fd, TIOCGWINSZ, &w) < 0) {
             return -errno;
         }
-        tput(t->ws_row, w.ws_row);
-        tput(t->ws_col, w.ws_col);
-        tput(t->ws_xpixel, w.ws_xpixel);
-        tput(t->ws_ypixel, w.ws_ypixel);
-        return 0;
+        tput(t.ws_row, w.ws_row);
+        tput(t.ws_col, w.ws_col);
+        tput(t.ws_xpixel, w.ws_xpixel);
+        tput(t.ws_ypixel, w.ws_ypixel);
+        return copy_to_guest(arg, &t, sizeof(t));
     }
     case TARGET_TIOCSWINSZ: {
-        const struct target_winsize *t = guest_ptr(arg, sizeof(*t), PAGE_READ);
-        if (!t) {
+        struct target_winsize t;
+        if (copy_from_guest(&t, arg, sizeof(t)) < 0) {
             return -EFAULT;
         }
-        struct winsize w = { tget(t->ws_row), tget(t->ws_col),
-                             tget(t->ws_xpixel), tget(t->ws_ypixel) };
+        struct winsize w = { tget(t.ws_row), tget(t.ws_col),
+                             tget(t.ws_xpixel), tget(t.ws_ypixel) };
         return ioctl(fd, TIOCSWINSZ, &w) < 0 ? -errno : 0;
     }
     case TARGET_FIONREAD:

@@ -39,9 +39,8 @@ static int64_t sys_mmap2(const uint64_t *a)
 /* i386's mmap (90): one pointer to the six arguments. */
 static int64_t sys_old_mmap(const uint64_t *a)
 {
-    const abi_ulong *block = guest_ptr((abi_ulong)a[0], 6 * sizeof(abi_ulong),
-                                       PAGE_READ);
-    if (!block) {
+    abi_ulong block[6];
+    if (copy_from_guest(block, (abi_ulong)a[0], sizeof(block)) < 0) {
         return -EFAULT;
     }
     uint64_t args[SYSCALL_ARGS];

@@ -256,23 +256,11 @@ static int64_t do_utimensat(const uint64_t *a, bool time64)
     struct timespec ts[2], *tsp = NULL;
     abi_ulong t = (abi_ulong)a[2];
     if (t) {
+        size_t size = time64 ? sizeof(struct target_timespec64)
+                             : sizeof(struct target_timespec);
         for (int i = 0; i < 2; i++) {
-            if (time64) {
-                const struct target_timespec64 *g =
-                    guest_ptr(t + i * sizeof(*g), sizeof(*g), PAGE_READ);
-                if (!g) {
-                    return -EFAULT;
-                }
-                ts[i].tv_sec = tget(g->tv_sec);
-                ts[i].tv_nsec = tget(g->tv_nsec);
-            } else {
-                const struct target_timespec *g =
-                    guest_ptr(t + i * sizeof(*g), sizeof(*g), PAGE_READ);
-                if (!g) {
-                    return -EFAULT;
-                }
-                ts[i].tv_sec = tget(g->tv_sec);
-                ts[i].tv_nsec = tget(g->tv_nsec);
+            if (get_timespec(t + i * size, &ts[i], time64) < 0) {
+                return -EFAULT;
             }
         }
         tsp = ts;

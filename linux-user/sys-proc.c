@@ -65,36 +65,32 @@ static int64_t sys_getegid(const uint64_t *a)
     return getegid();
 }
 
-static int64_t sys_getresuid(const uint64_t *a)
+/* getresuid/getresgid: the three ids to the three guest words. */
+static int64_t put_ids(const uint64_t *a, const uint32_t ids[3])
 {
-    uid_t r, e, s;
-    uint32_t *out[3];
     for (int i = 0; i < 3; i++) {
-        if (!(out[i] = guest_ptr((abi_ulong)a[i], 4, PAGE_WRITE))) {
+        if (!guest_access_ok((abi_ulong)a[i], 4, PAGE_WRITE)) {
             return -EFAULT;
         }
     }
-    getresuid(&r, &e, &s);
-    tput(*out[0], r);
-    tput(*out[1], e);
-    tput(*out[2], s);
+    for (int i = 0; i < 3; i++) {
+        put_guest_val(uint32_t, (abi_ulong)a[i], ids[i]);
+    }
     return 0;
+}
+
+static int64_t sys_getresuid(const uint64_t *a)
+{
+    uid_t ids[3];
+    getresuid(&ids[0], &ids[1], &ids[2]);
+    return put_ids(a, ids);
 }
 
 static int64_t sys_getresgid(const uint64_t *a)
 {
-    gid_t r, e, s;
-    uint32_t *out[3];
-    for (int i = 0; i < 3; i++) {
-        if (!(out[i] = guest_ptr((abi_ulong)a[i], 4, PAGE_WRITE))) {
-            return -EFAULT;
-        }
-    }
-    getresgid(&r, &e, &s);
-    tput(*out[0], r);
-    tput(*out[1], e);
-    tput(*out[2], s);
-    return 0;
+    gid_t ids[3];
+    getresgid(&ids[0], &ids[1], &ids[2]);
+    return put_ids(a, ids);
 }
 
 static int64_t sys_getgroups(const uint64_t *a)
@@ -113,13 +109,12 @@ static int64_t sys_getgroups(const uint64_t *a)
         return -errno;
     }
     if (size) {
-        uint32_t *out = guest_ptr((abi_ulong)a[1], (uint64_t)n * 4, PAGE_WRITE);
-        if (!out) {
+        for (int i = 0; i < n; i++) {
+            tput(g[i], g[i]);
+        }
+        if (copy_to_guest((abi_ulong)a[1], g, (uint64_t)n * 4) < 0) {
             free(g);
             return -EFAULT;
-        }
-        for (int i = 0; i < n; i++) {
-            tput(out[i], g[i]);
         }
     }
     free(g);
@@ -210,82 +205,78 @@ static rlim_t rlim_to_host(abi_ulong v)
     return v == TARGET_RLIM_INFINITY ? RLIM_INFINITY : v;
 }
 
-static int64_t sys_ugetrlimit(const uint64_t *a)
+/* getrlimit into the guest's word-sized struct, each limit at most
+ * max. */
+static int64_t do_getrlimit(const uint64_t *a, abi_ulong max)
 {
-    struct target_rlimit *t = guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_WRITE);
-    if (!t) {
+    struct target_rlimit t;
+    if (!guest_access_ok((abi_ulong)a[1], sizeof(t), PAGE_WRITE)) {
         return -EFAULT;
     }
     struct rlimit r;
     if (getrlimit((int)a[0], &r) < 0) {
         return -errno;
     }
-    tput(t->rlim_cur, rlim_to_target(r.rlim_cur));
-    tput(t->rlim_max, rlim_to_target(r.rlim_max));
-    return 0;
+    abi_ulong cur = rlim_to_target(r.rlim_cur), hi = rlim_to_target(r.rlim_max);
+    tput(t.rlim_cur, cur < max ? cur : max);
+    tput(t.rlim_max, hi < max ? hi : max);
+    return copy_to_guest((abi_ulong)a[1], &t, sizeof(t));
+}
+
+static int64_t sys_ugetrlimit(const uint64_t *a)
+{
+    return do_getrlimit(a, TARGET_RLIM_INFINITY);
 }
 
 /* The old 32-bit getrlimit clamps to the signed maximum; x86-64's is the
  * only one. */
 static int64_t sys_getrlimit(const uint64_t *a)
 {
-    int64_t r = sys_ugetrlimit(a);
-    if (r == 0 && TARGET_ABI_BITS == 32) {
-        struct target_rlimit *t = g2h((abi_ulong)a[1]);
-        if (tget(t->rlim_cur) > INT32_MAX) {
-            tput(t->rlim_cur, INT32_MAX);
-        }
-        if (tget(t->rlim_max) > INT32_MAX) {
-            tput(t->rlim_max, INT32_MAX);
-        }
-    }
-    return r;
+    return do_getrlimit(a, TARGET_ABI_BITS == 32 ? INT32_MAX
+                                                 : TARGET_RLIM_INFINITY);
 }
 
 static int64_t sys_setrlimit(const uint64_t *a)
 {
-    const struct target_rlimit *t =
-        guest_ptr((abi_ulong)a[1], sizeof(*t), PAGE_READ);
-    if (!t) {
+    struct target_rlimit t;
+    if (copy_from_guest(&t, (abi_ulong)a[1], sizeof(t)) < 0) {
         return -EFAULT;
     }
-    struct rlimit r = { rlim_to_host(tget(t->rlim_cur)),
-                        rlim_to_host(tget(t->rlim_max)) };
+    struct rlimit r = { rlim_to_host(tget(t.rlim_cur)),
+                        rlim_to_host(tget(t.rlim_max)) };
     return host_ret(setrlimit((int)a[0], &r));
 }
 
 static int64_t sys_prlimit64(const uint64_t *a)
 {
-    struct target_rlimit64 *n = NULL, *o = NULL;
-    if ((abi_ulong)a[2] &&
-        !(n = guest_ptr((abi_ulong)a[2], sizeof(*n), PAGE_READ))) {
-        return -EFAULT;
-    }
-    if ((abi_ulong)a[3] &&
-        !(o = guest_ptr((abi_ulong)a[3], sizeof(*o), PAGE_WRITE))) {
-        return -EFAULT;
-    }
+    abi_ulong new_addr = (abi_ulong)a[2], old_addr = (abi_ulong)a[3];
+    struct target_rlimit64 t;
     struct rlimit nr, or;
-    if (n) {
-        nr.rlim_cur = tget(n->rlim_cur);
-        nr.rlim_max = tget(n->rlim_max);
+    if (new_addr) {
+        if (copy_from_guest(&t, new_addr, sizeof(t)) < 0) {
+            return -EFAULT;
+        }
+        nr.rlim_cur = tget(t.rlim_cur);
+        nr.rlim_max = tget(t.rlim_max);
     }
-    if (prlimit((pid_t)a[0], (int)a[1], n ? &nr : NULL, o ? &or : NULL) < 0) {
+    if (old_addr && !guest_access_ok(old_addr, sizeof(t), PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    if (prlimit((pid_t)a[0], (int)a[1], new_addr ? &nr : NULL,
+                old_addr ? &or : NULL) < 0) {
         return -errno;
     }
-    if (o) {
-        tput(o->rlim_cur, or.rlim_cur);
-        tput(o->rlim_max, or.rlim_max);
+    if (!old_addr) {
+        return 0;
     }
-    return 0;
+    tput(t.rlim_cur, or.rlim_cur);
+    tput(t.rlim_max, or.rlim_max);
+    return copy_to_guest(old_addr, &t, sizeof(t));
 }
 
 static int64_t sys_sysinfo(const uint64_t *a)
 {
-    struct target_sysinfo *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
-    if (!t) {
-        return -EFAULT;
-    }
+    struct target_sysinfo guest_si, *t = &guest_si;
     struct sysinfo s;
     if (sysinfo(&s) < 0) {
         return -errno;
@@ -310,7 +301,7 @@ static int64_t sys_sysinfo(const uint64_t *a)
     tput(t->freeswap, s.freeswap * unit >> shift);
     tput(t->procs, s.procs);
     tput(t->mem_unit, 1u << shift);
-    return 0;
+    return copy_to_guest((abi_ulong)a[0], t, sizeof(*t));
 }
 
 static int64_t sys_getrandom(const uint64_t *a)
@@ -394,22 +385,8 @@ static int64_t do_futex(const uint64_t *a, bool time64)
     case FUTEX_WAIT:
     case FUTEX_WAIT_BITSET:
         if ((abi_ulong)a[3]) {
-            if (time64) {
-                const struct target_timespec64 *t =
-                    guest_ptr((abi_ulong)a[3], sizeof(*t), PAGE_READ);
-                if (!t) {
-                    return -EFAULT;
-                }
-                ts.tv_sec = tget(t->tv_sec);
-                ts.tv_nsec = (long)tget(t->tv_nsec);
-            } else {
-                const struct target_timespec *t =
-                    guest_ptr((abi_ulong)a[3], sizeof(*t), PAGE_READ);
-                if (!t) {
-                    return -EFAULT;
-                }
-                ts.tv_sec = tget(t->tv_sec);
-                ts.tv_nsec = tget(t->tv_nsec);
+            if (get_timespec((abi_ulong)a[3], &ts, time64) < 0) {
+                return -EFAULT;
             }
             tsp = &ts;
         }
@@ -488,15 +465,14 @@ static int64_t sys_sched_getaffinity(const uint64_t *a)
     if (len < words * sizeof(abi_ulong)) {
         return -EINVAL;
     }
-    abi_ulong *out = guest_ptr((abi_ulong)a[2], words * sizeof(abi_ulong),
-                               PAGE_WRITE);
-    if (!out) {
-        return -EFAULT;
-    }
+    abi_ulong out[sizeof(host) / (sizeof(abi_ulong))];
     for (size_t w = 0; w < words; w++) {
         size_t bit = w * TARGET_ABI_BITS;
         abi_ulong v = (abi_ulong)(host[bit / 64] >> (bit % 64));
         tput(out[w], v);
+    }
+    if (copy_to_guest((abi_ulong)a[2], out, words * sizeof(abi_ulong)) < 0) {
+        return -EFAULT;
     }
     return (int64_t)(words * sizeof(abi_ulong));
 }

@@ -22,12 +22,10 @@ static int64_t addr_in(abi_ulong gaddr, abi_ulong len,
     if (len > MAX_ADDR) {
         return -EINVAL;
     }
-    const uint8_t *g = guest_ptr(gaddr, len, PAGE_READ);
-    if (!g) {
+    memset(h, 0, sizeof(*h));
+    if (copy_from_guest(h, gaddr, len) < 0) {
         return -EFAULT;
     }
-    memset(h, 0, sizeof(*h));
-    memcpy(h, g, len);
     if (len >= 2) {
         h->ss_family = tget(h->ss_family);
     }
@@ -47,11 +45,11 @@ static int64_t addr_out(abi_ulong gaddr, abi_ulong glenp,
     if (!gaddr) {
         return 0;
     }
-    uint32_t *lenp = guest_ptr(glenp, 4, PAGE_READ | PAGE_WRITE);
-    if (!lenp) {
+    uint32_t cap;
+    if (get_guest_val(uint32_t, glenp, &cap) < 0 ||
+        !guest_access_ok(glenp, 4, PAGE_WRITE)) {
         return -EFAULT;
     }
-    abi_ulong cap = tget(*lenp);
     struct sockaddr_storage t = *h;
     if (t.ss_family == AF_NETLINK && hlen >= sizeof(struct sockaddr_nl)) {
         struct sockaddr_nl *nl = (struct sockaddr_nl *)&t;
@@ -60,13 +58,10 @@ static int64_t addr_out(abi_ulong gaddr, abi_ulong glenp,
     }
     t.ss_family = tget(t.ss_family);
     abi_ulong n = hlen < cap ? hlen : cap;
-    uint8_t *g = guest_ptr(gaddr, n, PAGE_WRITE);
-    if (!g) {
+    if (copy_to_guest(gaddr, &t, n) < 0) {
         return -EFAULT;
     }
-    memcpy(g, &t, n);
-    tput(*lenp, hlen);
-    return 0;
+    return put_guest_val(uint32_t, glenp, hlen);
 }
 
 static int64_t sys_socket(const uint64_t *a)
@@ -76,17 +71,17 @@ static int64_t sys_socket(const uint64_t *a)
 
 static int64_t sys_socketpair(const uint64_t *a)
 {
-    int32_t *out = guest_ptr((abi_ulong)a[3], 8, PAGE_WRITE);
-    if (!out) {
+    if (!guest_access_ok((abi_ulong)a[3], 8, PAGE_WRITE)) {
         return -EFAULT;
     }
     int sv[2];
     if (socketpair((int)a[0], (int)a[1], (int)a[2], sv) < 0) {
         return -errno;
     }
+    int32_t out[2];
     tput(out[0], sv[0]);
     tput(out[1], sv[1]);
-    return 0;
+    return copy_to_guest((abi_ulong)a[3], out, sizeof(out));
 }
 
 static int64_t sys_bind(const uint64_t *a)
@@ -219,46 +214,38 @@ static int64_t sys_shutdown(const uint64_t *a)
 /* sendmsg/recvmsg without ancillary data. */
 static int64_t do_msg(const uint64_t *a, bool send)
 {
-    struct target_msghdr *tm = guest_ptr((abi_ulong)a[1], sizeof(*tm),
-                                         PAGE_READ | (send ? 0 : PAGE_WRITE));
-    if (!tm) {
+    abi_ulong hdr = (abi_ulong)a[1];
+    struct target_msghdr tm;
+    if (copy_from_guest(&tm, hdr, sizeof(tm)) < 0 ||
+        (!send && !guest_access_ok(hdr, sizeof(tm), PAGE_WRITE))) {
         return -EFAULT;
     }
-    if (tget(tm->msg_controllen)) {
+    if (tget(tm.msg_controllen)) {
         if (send) {
             return -EINVAL;
         }
-        tput(tm->msg_controllen, 0);
+        put_guest_val(__typeof__(tm.msg_controllen),
+                      hdr + offsetof(struct target_msghdr, msg_controllen), 0);
     }
-    abi_ulong iovlen = tget(tm->msg_iovlen);
+    abi_ulong iovlen = tget(tm.msg_iovlen);
     if (iovlen > 1024) {
         return -EMSGSIZE;
     }
-    const struct target_iovec *tv =
-        guest_ptr(tget(tm->msg_iov), (uint64_t)iovlen * sizeof(*tv), PAGE_READ);
-    struct iovec *hv = calloc(iovlen ? iovlen : 1, sizeof(*hv));
-    if (!tv || !hv) {
-        free(hv);
-        return tv ? -ENOMEM : -EFAULT;
-    }
     int64_t r = 0;
-    for (abi_ulong i = 0; i < iovlen && r == 0; i++) {
-        abi_ulong len = tget(tv[i].iov_len);
-        hv[i].iov_base = guest_buf(tget(tv[i].iov_base), len);
-        hv[i].iov_len = len;
-        if (!hv[i].iov_base) {
-            r = -EFAULT;
-        }
+    int err;
+    struct iovec *hv = guest_iovec(tget(tm.msg_iov), iovlen, &err);
+    if (!hv) {
+        return err;
     }
     struct sockaddr_storage name;
     struct msghdr hm = { .msg_iov = hv, .msg_iovlen = iovlen };
-    abi_ulong gname = tget(tm->msg_name);
-    if (r == 0 && gname) {
+    abi_ulong gname = tget(tm.msg_name);
+    if (gname) {
         hm.msg_name = &name;
         hm.msg_namelen = sizeof(name);
         if (send) {
-            r = addr_in(gname, tget(tm->msg_namelen), &name);
-            hm.msg_namelen = tget(tm->msg_namelen);
+            r = addr_in(gname, tget(tm.msg_namelen), &name);
+            hm.msg_namelen = tget(tm.msg_namelen);
         }
     }
     if (r == 0) {
@@ -267,11 +254,13 @@ static int64_t do_msg(const uint64_t *a, bool send)
         r = host_ret(n);
     }
     if (r >= 0 && !send) {
-        tput(tm->msg_flags, hm.msg_flags);
+        put_guest_val(__typeof__(tm.msg_flags),
+                      hdr + offsetof(struct target_msghdr, msg_flags),
+                      hm.msg_flags);
         if (gname) {
             /* addr_out reads the capacity from msg_namelen. */
-            abi_ulong lenp = (abi_ulong)a[1] + offsetof(struct target_msghdr,
-                                                        msg_namelen);
+            abi_ulong lenp = hdr + offsetof(struct target_msghdr,
+                                            msg_namelen);
             int64_t e = addr_out(gname, lenp, &name, hm.msg_namelen);
             if (e < 0) {
                 r = e;
@@ -343,20 +332,19 @@ static int64_t sys_setsockopt(const uint64_t *a)
     if (len > 1024) {
         return -EINVAL;
     }
-    const uint8_t *g = guest_ptr((abi_ulong)a[3], len, PAGE_READ);
-    if (!g) {
+    uint8_t buf[1024];
+    if (copy_from_guest(buf, (abi_ulong)a[3], len) < 0) {
         return -EFAULT;
     }
     if (is_timeout(level, name)) {
-        const struct target_timeval *tv = (const void *)g;
-        if (len < sizeof(*tv)) {
+        struct target_timeval tv;
+        if (len < sizeof(tv)) {
             return -EINVAL;
         }
-        struct timeval h = { tget(tv->tv_sec), tget(tv->tv_usec) };
+        memcpy(&tv, buf, sizeof(tv));
+        struct timeval h = { tget(tv.tv_sec), tget(tv.tv_usec) };
         return host_ret(setsockopt((int)a[0], level, name, &h, sizeof(h)));
     }
-    uint8_t buf[1024];
-    memcpy(buf, g, len);
     if (sockopt_is_ints(level, name, len)) {
         swap_words(buf, len);
     }
@@ -366,11 +354,12 @@ static int64_t sys_setsockopt(const uint64_t *a)
 static int64_t sys_getsockopt(const uint64_t *a)
 {
     int level = (int)a[1], name = sockopt_to_host(level, (int)a[2]);
-    uint32_t *lenp = guest_ptr((abi_ulong)a[4], 4, PAGE_READ | PAGE_WRITE);
-    if (!lenp) {
+    abi_ulong lenp = (abi_ulong)a[4];
+    uint32_t cap;
+    if (get_guest_val(uint32_t, lenp, &cap) < 0 ||
+        !guest_access_ok(lenp, 4, PAGE_WRITE)) {
         return -EFAULT;
     }
-    abi_ulong cap = tget(*lenp);
     if (cap > 1024) {
         cap = 1024;
     }
@@ -391,13 +380,10 @@ static int64_t sys_getsockopt(const uint64_t *a)
         swap_words(buf, hlen);
     }
     abi_ulong n = hlen < cap ? hlen : cap;
-    uint8_t *out = guest_ptr((abi_ulong)a[3], n, PAGE_WRITE);
-    if (!out) {
+    if (copy_to_guest((abi_ulong)a[3], buf, n) < 0) {
         return -EFAULT;
     }
-    memcpy(out, buf, n);
-    tput(*lenp, n);
-    return 0;
+    return put_guest_val(uint32_t, lenp, n);
 }
 
 /* i386's socketcall(call, args): the arguments of socket call number
@@ -418,10 +404,9 @@ static int64_t sys_socketcall(const uint64_t *a)
     if (call >= sizeof(calls) / sizeof(calls[0]) || !calls[call]) {
         return -EINVAL;
     }
-    const abi_ulong *block = guest_ptr((abi_ulong)a[1],
-                                       nargs[call] * sizeof(abi_ulong),
-                                       PAGE_READ);
-    if (!block) {
+    abi_ulong block[6];
+    if (copy_from_guest(block, (abi_ulong)a[1],
+                        nargs[call] * sizeof(abi_ulong)) < 0) {
         return -EFAULT;
     }
     uint64_t args[SYSCALL_ARGS] = { 0 };

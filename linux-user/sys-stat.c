@@ -28,12 +28,7 @@ static uint64_t guest_dev(dev_t d, size_t field_size)
 
 static int64_t put_stat(abi_ulong addr, const struct stat *st)
 {
-    /* Filled here, then copied: the guest's buffer may be misaligned. */
     struct target_stat guest_st, *t = &guest_st;
-    void *dst = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-    if (!dst) {
-        return -EFAULT;
-    }
     if (!FITS(t->st_ino, st->st_ino) || !FITS(t->st_size, st->st_size) ||
         !FITS(t->st_blocks, st->st_blocks)) {
         return -EOVERFLOW;
@@ -55,18 +50,12 @@ static int64_t put_stat(abi_ulong addr, const struct stat *st)
     tput(t->st_mtime_nsec, st->st_mtim.tv_nsec);
     tput(t->st_ctime_sec, st->st_ctim.tv_sec);
     tput(t->st_ctime_nsec, st->st_ctim.tv_nsec);
-    memcpy(dst, t, sizeof(*t));
-    return 0;
+    return copy_to_guest(addr, t, sizeof(*t));
 }
 
 static int64_t put_stat64(abi_ulong addr, const struct stat *st)
 {
-    /* Filled here, then copied: the guest's buffer may be misaligned. */
     struct target_stat64 guest_st, *t = &guest_st;
-    void *dst = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-    if (!dst) {
-        return -EFAULT;
-    }
     memset(t, 0, sizeof(*t));
     tput(t->st_dev, st->st_dev);
     tput(t->st_ino, st->st_ino);
@@ -87,8 +76,7 @@ static int64_t put_stat64(abi_ulong addr, const struct stat *st)
     tput(t->st_mtime_nsec, st->st_mtim.tv_nsec);
     tput(t->st_ctime_sec, st->st_ctim.tv_sec);
     tput(t->st_ctime_nsec, st->st_ctim.tv_nsec);
-    memcpy(dst, t, sizeof(*t));
-    return 0;
+    return copy_to_guest(addr, t, sizeof(*t));
 }
 
 typedef int64_t (*PutStat)(abi_ulong addr, const struct stat *st);
@@ -174,11 +162,8 @@ static int64_t sys_statx(const uint64_t *a)
     if (!p) {
         return -EFAULT;
     }
-    /* Built here and copied: the guest's buffer may be only 4-byte
-     * aligned (i386), struct statx wants 8. */
     struct statx guest_sx, *t = &guest_sx;
-    void *dst = guest_ptr((abi_ulong)a[4], sizeof(*t), PAGE_WRITE);
-    if (!dst) {
+    if (!guest_access_ok((abi_ulong)a[4], sizeof(*t), PAGE_WRITE)) {
         return -EFAULT;
     }
     char buf[PATH_MAX];
@@ -213,8 +198,7 @@ static int64_t sys_statx(const uint64_t *a)
     tput(t->stx_rdev_minor, sx.stx_rdev_minor);
     tput(t->stx_dev_major, sx.stx_dev_major);
     tput(t->stx_dev_minor, sx.stx_dev_minor);
-    memcpy(dst, t, sizeof(*t));
-    return 0;
+    return copy_to_guest((abi_ulong)a[4], t, sizeof(*t));
 }
 
 const SyscallDef sys_stat_defs[] = {

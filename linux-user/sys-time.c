@@ -14,40 +14,34 @@
 int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64)
 {
     if (time64) {
-        struct target_timespec64 *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-        if (!t) {
-            return -EFAULT;
-        }
-        tput(t->tv_sec, ts->tv_sec);
-        tput(t->tv_nsec, ts->tv_nsec);
-    } else {
-        struct target_timespec *t = guest_ptr(addr, sizeof(*t), PAGE_WRITE);
-        if (!t) {
-            return -EFAULT;
-        }
-        tput(t->tv_sec, ts->tv_sec);
-        tput(t->tv_nsec, ts->tv_nsec);
+        struct target_timespec64 t;
+        tput(t.tv_sec, ts->tv_sec);
+        tput(t.tv_nsec, ts->tv_nsec);
+        return copy_to_guest(addr, &t, sizeof(t));
     }
-    return 0;
+    struct target_timespec t;
+    tput(t.tv_sec, ts->tv_sec);
+    tput(t.tv_nsec, ts->tv_nsec);
+    return copy_to_guest(addr, &t, sizeof(t));
 }
 
 int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
 {
     if (time64) {
-        const struct target_timespec64 *t = guest_ptr(addr, sizeof(*t), PAGE_READ);
-        if (!t) {
+        struct target_timespec64 t;
+        if (copy_from_guest(&t, addr, sizeof(t)) < 0) {
             return -EFAULT;
         }
-        ts->tv_sec = tget(t->tv_sec);
-        ts->tv_nsec = (long)tget(t->tv_nsec);
-    } else {
-        const struct target_timespec *t = guest_ptr(addr, sizeof(*t), PAGE_READ);
-        if (!t) {
-            return -EFAULT;
-        }
-        ts->tv_sec = tget(t->tv_sec);
-        ts->tv_nsec = tget(t->tv_nsec);
+        ts->tv_sec = tget(t.tv_sec);
+        ts->tv_nsec = (long)tget(t.tv_nsec);
+        return 0;
     }
+    struct target_timespec t;
+    if (copy_from_guest(&t, addr, sizeof(t)) < 0) {
+        return -EFAULT;
+    }
+    ts->tv_sec = tget(t.tv_sec);
+    ts->tv_nsec = tget(t.tv_nsec);
     return 0;
 }
 
@@ -55,11 +49,11 @@ static int64_t sys_time(const uint64_t *a)
 {
     time_t now = time(NULL);
     if ((abi_ulong)a[0]) {
-        abi_long *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
-        if (!t) {
+        abi_long t;
+        tput(t, now);
+        if (copy_to_guest((abi_ulong)a[0], &t, sizeof(t)) < 0) {
             return -EFAULT;
         }
-        tput(*t, now);
     }
     return (abi_long)now;
 }
@@ -69,20 +63,20 @@ static int64_t sys_gettimeofday(const uint64_t *a)
     struct timeval tv;
     gettimeofday(&tv, NULL);
     if ((abi_ulong)a[0]) {
-        struct target_timeval *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
-        if (!t) {
+        struct target_timeval t;
+        tput(t.tv_sec, tv.tv_sec);
+        tput(t.tv_usec, tv.tv_usec);
+        if (copy_to_guest((abi_ulong)a[0], &t, sizeof(t)) < 0) {
             return -EFAULT;
         }
-        tput(t->tv_sec, tv.tv_sec);
-        tput(t->tv_usec, tv.tv_usec);
     }
     if ((abi_ulong)a[1]) {
-        struct target_timezone *z = guest_ptr((abi_ulong)a[1], sizeof(*z), PAGE_WRITE);
-        if (!z) {
+        struct target_timezone z;
+        tput(z.tz_minuteswest, 0);
+        tput(z.tz_dsttime, 0);
+        if (copy_to_guest((abi_ulong)a[1], &z, sizeof(z)) < 0) {
             return -EFAULT;
         }
-        tput(z->tz_minuteswest, 0);
-        tput(z->tz_dsttime, 0);
     }
     return 0;
 }
@@ -160,14 +154,14 @@ static int64_t sys_times(const uint64_t *a)
     struct tms h;
     clock_t r = times(&h);
     if ((abi_ulong)a[0]) {
-        struct target_tms *t = guest_ptr((abi_ulong)a[0], sizeof(*t), PAGE_WRITE);
-        if (!t) {
+        struct target_tms t;
+        tput(t.tms_utime, h.tms_utime);
+        tput(t.tms_stime, h.tms_stime);
+        tput(t.tms_cutime, h.tms_cutime);
+        tput(t.tms_cstime, h.tms_cstime);
+        if (copy_to_guest((abi_ulong)a[0], &t, sizeof(t)) < 0) {
             return -EFAULT;
         }
-        tput(t->tms_utime, h.tms_utime);
-        tput(t->tms_stime, h.tms_stime);
-        tput(t->tms_cutime, h.tms_cutime);
-        tput(t->tms_cstime, h.tms_cstime);
     }
     /* Clock ticks since boot, truncated to the guest's word. */
 #if TARGET_ABI_BITS == 32

@@ -117,6 +117,50 @@ void *guest_buf(abi_ulong addr, uint64_t len);
 /* Host pointer to the NUL-terminated readable string at addr, or NULL. */
 const char *guest_string(abi_ulong addr);
 
+/* Guest structures may sit at any address (nothing makes the guest align
+ * its buffers), so no handler reads or writes one in place through a
+ * typed pointer: it copies the guest's bytes into an aligned local, or
+ * builds the structure in one and copies it out.  0 or -EFAULT. */
+static inline int64_t copy_from_guest(void *dst, abi_ulong addr, size_t len)
+{
+    const void *src = guest_ptr(addr, len, PAGE_READ);
+    if (!src) {
+        return -EFAULT;
+    }
+    memcpy(dst, src, len);
+    return 0;
+}
+
+static inline int64_t copy_to_guest(abi_ulong addr, const void *src,
+                                    size_t len)
+{
+    void *dst = guest_ptr(addr, len, PAGE_WRITE);
+    if (!dst) {
+        return -EFAULT;
+    }
+    memcpy(dst, src, len);
+    return 0;
+}
+
+/* One guest scalar of type T at addr, in guest byte order: store v, or
+ * read it into *out.  0 or -EFAULT. */
+#define put_guest_val(T, addr, v)                                              \
+    __extension__({                                                            \
+        T put_guest_v_;                                                        \
+        tput(put_guest_v_, (v));                                               \
+        copy_to_guest((addr), &put_guest_v_, sizeof(put_guest_v_));            \
+    })
+#define get_guest_val(T, addr, out)                                            \
+    __extension__({                                                            \
+        T get_guest_v_;                                                        \
+        int64_t get_guest_r_ =                                                 \
+            copy_from_guest(&get_guest_v_, (addr), sizeof(get_guest_v_));      \
+        if (get_guest_r_ == 0) {                                               \
+            *(out) = tget(get_guest_v_);                                       \
+        }                                                                      \
+        get_guest_r_;                                                          \
+    })
+
 /* mmap family in guest terms.  prot is PROT_*, flags host MAP_* (only
  * MAP_SHARED/PRIVATE/FIXED/ANONYMOUS/NORESERVE/FIXED_NOREPLACE matter).
  * Return the guest address or -errno. */
@@ -262,7 +306,7 @@ typedef struct SyscallDef {
 extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
     sys_signal_defs[], sys_socket_defs[], sys_exec_defs[],
-    sys_fsinfo_defs[];
+    sys_fsinfo_defs[], sys_poll_defs[];
 #ifdef TARGET_HAS_ARCH_SYSCALLS
 /* Calls only this architecture has (linux-user/<target>/). */
 extern const SyscallDef sys_arch_defs[];
@@ -282,6 +326,11 @@ uint64_t syscall_arg64(const uint64_t *a, int *i);
  * 0 or -EFAULT. */
 int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
 int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
+
+/* The host iovec array (malloc'd) for the guest's array of count
+ * iovecs at addr; NULL with -errno in *err on failure (sys-file.c). */
+struct iovec;
+struct iovec *guest_iovec(abi_ulong addr, abi_ulong count, int *err);
 
 /* Open flags between the target's and the host's values. */
 int target_to_host_open_flags(uint32_t f);
@@ -363,6 +412,22 @@ void signal_deliver_pending(CPUCommon *cpu);
 abi_ulong signal_frame_stack(const struct target_sigaction *ka, abi_ulong sp);
 /* uc_stack of a ucontext: the alternate stack as seen at sp. */
 void signal_save_altstack(struct target_stack_t *out, abi_ulong sp);
+/* rt_sigreturn: the alternate stack from the frame's uc_stack, seen from
+ * the restored stack pointer sp (a handler may change it through its
+ * ucontext). */
+void signal_restore_altstack(const struct target_stack_t *uc_stack,
+                             abi_ulong sp);
+
+/* The guest's 64-bit sigset at addr (two 32-bit words in guest order);
+ * 0 or -EFAULT. */
+int64_t get_guest_sigset(abi_ulong addr, uint64_t *set);
+/* Calls that wait under a mask of their own (ppoll, pselect6,
+ * epoll_pwait), as rt_sigsuspend: _begin sets the guest mask to set for
+ * the wait; _end(ret) puts the old mask back, unless the wait ended for a
+ * signal that is now deliverable: then the handler's frame saves the old
+ * mask and its sigreturn restores it. */
+void signal_wait_mask_begin(uint64_t set);
+void signal_wait_mask_end(int64_t ret);
 
 /* Per-target signal frames (linux-user/<target>/signal.c). */
 /* Build the frame of handler ka for sig with siginfo info and the mask

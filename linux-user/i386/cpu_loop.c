@@ -196,12 +196,8 @@ static int64_t sys_arch_prctl(const uint64_t *a)
         return 0;
     case ARCH_GET_FS:
     case ARCH_GET_GS: {
-        uint64_t *out = guest_ptr(addr, 8, PAGE_WRITE);
-        if (!out) {
-            return -EFAULT;
-        }
-        *out = env->segs[code == ARCH_GET_FS ? R_FS : R_GS].base;
-        return 0;
+        return put_guest_val(uint64_t, addr,
+                             env->segs[code == ARCH_GET_FS ? R_FS : R_GS].base);
     }
     default:
         return -EINVAL;
@@ -239,9 +235,9 @@ static int64_t sys_set_thread_area(const uint64_t *a)
 /* set_thread_area on env (the caller's CPU, or a new thread's). */
 static int64_t do_set_thread_area(CPUX86State *env, abi_ulong addr)
 {
-    struct target_user_desc *d =
-        guest_ptr(addr, sizeof(*d), PAGE_READ | PAGE_WRITE);
-    if (!d) {
+    struct target_user_desc desc, *d = &desc;
+    if (copy_from_guest(d, addr, sizeof(*d)) < 0 ||
+        !guest_access_ok(addr, sizeof(*d), PAGE_WRITE)) {
         return -EFAULT;
     }
     uint32_t entry = d->entry_number;
@@ -254,7 +250,7 @@ static int64_t do_set_thread_area(CPUX86State *env, abi_ulong addr)
         if (entry == X86_TLS_FIRST_ENTRY + X86_TLS_ENTRIES) {
             return -ESRCH;
         }
-        d->entry_number = entry;
+        put_guest_val(uint32_t, addr, entry);
     }
     if (entry < X86_TLS_FIRST_ENTRY ||
         entry >= X86_TLS_FIRST_ENTRY + X86_TLS_ENTRIES) {
@@ -283,9 +279,9 @@ static int64_t do_set_thread_area(CPUX86State *env, abi_ulong addr)
 static int64_t sys_get_thread_area(const uint64_t *a)
 {
     CPUX86State *env = cpu();
-    struct target_user_desc *d =
-        guest_ptr((abi_ulong)a[0], sizeof(*d), PAGE_READ | PAGE_WRITE);
-    if (!d) {
+    struct target_user_desc desc, *d = &desc;
+    if (copy_from_guest(d, (abi_ulong)a[0], sizeof(*d)) < 0 ||
+        !guest_access_ok((abi_ulong)a[0], sizeof(*d), PAGE_WRITE)) {
         return -EFAULT;
     }
     uint32_t entry = d->entry_number;
@@ -299,7 +295,7 @@ static int64_t sys_get_thread_area(const uint64_t *a)
     d->flags = t->base || t->limit || t->flags
                    ? t->flags
                    : DESC_READ_EXEC_ONLY | DESC_SEG_NOT_PRESENT;
-    return 0;
+    return copy_to_guest((abi_ulong)a[0], d, sizeof(*d));
 }
 
 const SyscallDef sys_arch_defs[] = {

@@ -237,17 +237,17 @@ bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask)
     CPUX86State *env = x86_env(cpu);
     /* The handler's ret popped pretcode. */
     abi_ulong addr = env->regs[R_ESP] - 8;
-    const struct target_rt_sigframe *f =
-        guest_ptr(addr, sizeof(*f), PAGE_READ);
-    if (!f) {
+    struct target_rt_sigframe f;
+    if (copy_from_guest(&f, addr, sizeof(f)) < 0) {
         return false;
     }
-    struct target_sigcontext sc = f->uc.uc_mcontext;
-    *mask = f->uc.uc_sigmask;
-    if (sc.fpstate && !restore_fpu(env, sc.fpstate)) {
+    *mask = f.uc.uc_sigmask;
+    if (f.uc.uc_mcontext.fpstate &&
+        !restore_fpu(env, f.uc.uc_mcontext.fpstate)) {
         return false;
     }
-    restore_sigcontext(env, &sc);
+    restore_sigcontext(env, &f.uc.uc_mcontext);
+    signal_restore_altstack(&f.uc.uc_stack, env->regs[R_ESP]);
     return true;
 }
 
@@ -385,14 +385,16 @@ bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask)
     CPUX86State *env = x86_env(cpu);
     /* The handler's ret popped pretcode. */
     abi_ulong addr = (abi_ulong)env->regs[R_ESP] - 4;
-    const struct target_rt_sigframe *f =
-        guest_ptr(addr, sizeof(*f), PAGE_READ);
-    if (!f) {
+    struct target_rt_sigframe f;
+    if (copy_from_guest(&f, addr, sizeof(f)) < 0) {
         return false;
     }
-    struct target_sigcontext sc = f->uc.uc_mcontext;
-    *mask = f->uc.uc_sigmask[0] | (uint64_t)f->uc.uc_sigmask[1] << 32;
-    return restore_sigcontext(env, &sc);
+    *mask = f.uc.uc_sigmask[0] | (uint64_t)f.uc.uc_sigmask[1] << 32;
+    if (!restore_sigcontext(env, &f.uc.uc_mcontext)) {
+        return false;
+    }
+    signal_restore_altstack(&f.uc.uc_stack, (abi_ulong)env->regs[R_ESP]);
+    return true;
 }
 
 bool target_sigreturn(CPUCommon *cpu, uint64_t *mask)
@@ -400,13 +402,12 @@ bool target_sigreturn(CPUCommon *cpu, uint64_t *mask)
     CPUX86State *env = x86_env(cpu);
     /* ret popped pretcode, the restorer popped sig. */
     abi_ulong addr = (abi_ulong)env->regs[R_ESP] - 8;
-    const struct target_sigframe *f = guest_ptr(addr, sizeof(*f), PAGE_READ);
-    if (!f) {
+    struct target_sigframe f;
+    if (copy_from_guest(&f, addr, sizeof(f)) < 0) {
         return false;
     }
-    struct target_sigcontext sc = f->sc;
-    *mask = sc.oldmask | (uint64_t)f->extramask << 32;
-    return restore_sigcontext(env, &sc);
+    *mask = f.sc.oldmask | (uint64_t)f.extramask << 32;
+    return restore_sigcontext(env, &f.sc);
 }
 #endif
 

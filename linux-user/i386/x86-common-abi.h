@@ -51,6 +51,13 @@ struct target_pollfd {
     int16_t revents;
 };
 
+/* struct epoll_event: 12 bytes on both x86 ABIs (packed on x86-64, and
+ * 64-bit fields are 4-byte aligned on i386). */
+struct target_epoll_event {
+    uint32_t events;
+    uint64_t data;
+} __attribute__((packed));
+
 struct target_rlimit64 {
     uint64_t rlim_cur;
     uint64_t rlim_max;

@@ -256,12 +256,11 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
 /* Restore from the mcontext at guest address mc. */
 static bool restore_mcontext(CPUPPCState *env, abi_ulong mc)
 {
-    const struct ppc_mcontext *m =
-        guest_ptr(mc, offsetof(struct ppc_mcontext, tramp), PAGE_READ);
-    if (!m) {
+    struct ppc_mcontext m;
+    if (copy_from_guest(&m, mc, offsetof(struct ppc_mcontext, tramp)) < 0) {
         return false;
     }
-    restore_regs(env, m);
+    restore_regs(env, &m);
     return true;
 }
 
@@ -269,26 +268,28 @@ bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask)
 {
     CPUPPCState *env = ppc_env(cpu);
     abi_ulong frame = env->gpr[1] + SIGNAL_FRAMESIZE + 16;
-    const struct ppc_ucontext *uc =
-        guest_ptr(frame + offsetof(struct ppc_rt_sigframe, uc),
-                  offsetof(struct ppc_ucontext, uc_mcontext), PAGE_READ);
-    if (!uc) {
+    struct ppc_ucontext uc;
+    if (copy_from_guest(&uc, frame + offsetof(struct ppc_rt_sigframe, uc),
+                        offsetof(struct ppc_ucontext, uc_mcontext)) < 0) {
         return false;
     }
-    *mask = tget(uc->uc_sigmask[0]) | (uint64_t)tget(uc->uc_sigmask[1]) << 32;
-    return restore_mcontext(env, tget(uc->uc_regs));
+    *mask = tget(uc.uc_sigmask[0]) | (uint64_t)tget(uc.uc_sigmask[1]) << 32;
+    if (!restore_mcontext(env, tget(uc.uc_regs))) {
+        return false;
+    }
+    signal_restore_altstack(&uc.uc_stack, env->gpr[1]);
+    return true;
 }
 
 bool target_sigreturn(CPUCommon *cpu, uint64_t *mask)
 {
     CPUPPCState *env = ppc_env(cpu);
-    const struct ppc_sigcontext *sc =
-        guest_ptr(env->gpr[1] + SIGNAL_FRAMESIZE, sizeof(*sc), PAGE_READ);
-    if (!sc) {
+    struct ppc_sigcontext sc;
+    if (copy_from_guest(&sc, env->gpr[1] + SIGNAL_FRAMESIZE, sizeof(sc)) < 0) {
         return false;
     }
-    *mask = tget(sc->oldmask) | (uint64_t)tget(sc->unused[3]) << 32;
-    return restore_mcontext(env, tget(sc->regs));
+    *mask = tget(sc.oldmask) | (uint64_t)tget(sc.unused[3]) << 32;
+    return restore_mcontext(env, tget(sc.regs));
 }
 
 void target_syscall_set_eintr(CPUCommon *cpu)

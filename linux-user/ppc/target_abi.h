@@ -200,6 +200,13 @@ struct target_pollfd {
     int16_t revents;
 };
 
+/* struct epoll_event: the 64-bit data is 8-byte aligned on ppc32. */
+struct target_epoll_event {
+    uint32_t events;
+    uint32_t pad;
+    uint64_t data;
+};
+
 _Static_assert(sizeof(struct target_stat64) == 104, "ppc32 stat64 layout");
 _Static_assert(offsetof(struct target_stat64, st_size) == 48, "stat64 size");
 _Static_assert(offsetof(struct target_stat64, st_atime_sec) == 72,
