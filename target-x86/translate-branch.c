@@ -20,11 +20,22 @@ static uint64_t branch_target(const DisasContext *s)
 static void gen_jcc(DisasContext *s, int b)
 {
     X86Cond c = x86_gen_cond(s, b);
-    uint32_t taken = tcg_new_label();
-    tcg_gen_brcond(c.cond, c.a, c.b, taken);
+    uint64_t target = branch_target(s);
+    uint32_t label = tcg_new_label();
+
+    if (target == s->tb->pc) {
+        /* A loop back to the TB's start goes on the fall-through path,
+         * where the backend keeps its registers across iterations. */
+        tcg_gen_brcond(tcg_invert_cond(c.cond), c.a, c.b, label);
+        x86_gen_jmp_tb(s, target, 1);
+        tcg_gen_set_label(label);
+        x86_gen_jmp_tb(s, s->next_pc, 0);
+        return;
+    }
+    tcg_gen_brcond(c.cond, c.a, c.b, label);
     x86_gen_jmp_tb(s, s->next_pc, 0);
-    tcg_gen_set_label(taken);
-    x86_gen_jmp_tb(s, branch_target(s), 1);
+    tcg_gen_set_label(label);
+    x86_gen_jmp_tb(s, target, 1);
 }
 
 /* The counter of LOOP/JCXZ: CX, ECX or RCX by address size. */
