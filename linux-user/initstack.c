@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "linux-user/user.h"
+#include "linux-user/vdso.h"
 
 #define DEFAULT_STACK_SIZE (8u << 20)
 #ifndef AT_MINSIGSTKSZ
@@ -104,9 +105,22 @@ bool initstack_build(ImageInfo *info, int argc, char **argv, char **envp,
         ok = push_bytes(&b, random_bytes, sizeof(random_bytes), &random_addr);
     }
 
+    abi_ulong vdso_ehdr = 0, vdso_sysinfo = 0;
+    if (ok && !vdso_map(&vdso_ehdr, &vdso_sysinfo, err, err_size)) {
+        free(argv_addr);
+        return false;
+    }
+
     abi_ulong auxv[2 * 32];
     int n = 0;
 #define AUX(type, val) (auxv[n++] = (type), auxv[n++] = (abi_ulong)(val))
+    /* First, as the kernel's ARCH_DLINFO puts them. */
+    if (vdso_sysinfo) {
+        AUX(AT_SYSINFO, vdso_sysinfo);
+    }
+    if (vdso_ehdr) {
+        AUX(AT_SYSINFO_EHDR, vdso_ehdr);
+    }
 #ifdef TARGET_CACHE_BLOCK_SIZE
     AUX(AT_DCACHEBSIZE, TARGET_CACHE_BLOCK_SIZE);
     AUX(AT_ICACHEBSIZE, TARGET_CACHE_BLOCK_SIZE);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "linux-user/user.h"
+#include "linux-user/vdso.h"
 
 /* Part of a file the loader copied into anonymous memory. */
 typedef struct FileRange {
@@ -88,7 +89,10 @@ static void maps_line(FILE *out, uint64_t start, uint64_t end, int flags,
 /* The next place after a where an anonymous range changes its name. */
 static uint64_t next_cut(uint64_t a, uint64_t end, uint64_t brk_start)
 {
-    uint64_t cuts[] = { brk_start, image.stack_lo, image.stack_hi };
+    uint64_t vdso_lo = 0, vdso_hi = 0;
+    vdso_range(&vdso_lo, &vdso_hi);
+    uint64_t cuts[] = { brk_start, image.stack_lo, image.stack_hi, vdso_lo,
+                        vdso_hi };
     for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
         if (cuts[i] > a && cuts[i] < end) {
             end = cuts[i];
@@ -121,11 +125,15 @@ static void maps_part(uint64_t start, uint64_t len, void *opaque)
     uint64_t brk_start = (image.brk + TARGET_PAGE_SIZE - 1) &
                          ~(uint64_t)(TARGET_PAGE_SIZE - 1);
     uint64_t brk_end = guest_brk(0);
+    uint64_t vdso_lo, vdso_hi;
+    bool vdso = vdso_range(&vdso_lo, &vdso_hi);
     for (uint64_t a = start, b; a < end; a = b) {
         b = next_cut(a, end, brk_start);
         const char *name = "";
         if (a < image.stack_hi && b > image.stack_lo) {
             name = "[stack]";
+        } else if (vdso && a >= vdso_lo && b <= vdso_hi) {
+            name = "[vdso]";
         } else if (brk_end > brk_start && a < brk_end && b > brk_start &&
                    a >= brk_start) {
             name = "[heap]";
