@@ -1,180 +1,328 @@
 #!/usr/bin/env bash
-# Benchmark: each kernel in tests/bench runs natively (x86-64 build of the
-# same source), under qemu-ppc and under mimic-ppc; prints median times,
-# spreads and the ratios mimic/qemu and mimic/native.  All three outputs
-# must match (a fast wrong answer is a failure).
+# The benchmark suite of issue 5.  Every benchmark runs natively, under
+# qemu-user and under mimic, for each guest (ppc, i386, x86_64); runs of the
+# three alternate.  Outputs must match (native == qemu == mimic), so a fast
+# wrong answer fails.  Results: a table with medians, min-max spreads, the
+# ratios mimic/qemu and mimic/native, geometric means per guest, peak RSS of
+# qemu and mimic, a markdown copy and an SVG bar chart (report.sh).
 #
-# usage: run-bench.sh [--target T] [--runs N] [--quick] [--build-dir DIR] [MIMIC]
-#   --target T     guest: ppc (default), i386 or x86_64; the guest program is
-#                  built with powerpc-linux-gnu-gcc, gcc -m32 or gcc (static)
-#                  and compared with qemu-ppc, qemu-i386 or qemu-x86_64
-#   --runs N       runs per kernel and runner (default 5; --quick: 1)
-#   --quick        small inputs, one run: a smoke test of the whole setup
-#   --build-dir D  where binaries go (default build/bench in the repo)
-#   MIMIC          default: build/linux-user/mimic-<target> in the repo
-# "native" is the x86-64 build of the same source (for i386, the i386
-# binary itself run on the host).
+# usage: run-bench.sh [options]
+#   --target T     guest ppc, i386 or x86_64; repeat for several
+#                  (default: all three)
+#   --runs N       runs per benchmark and runner (default 5; --quick: 1)
+#   --quick        small inputs and one run: a smoke test of the whole setup
+#   --only A,B     only these benchmarks (names as in the table)
+#   --build-dir D  guest and native binaries, generated inputs
+#                  (default build/bench in the repo)
+#   --results D    results.tsv, table.txt, table.md, ratios.svg
+#                  (default build/bench-results in the repo)
+#   --mimic-dir D  where mimic-<target> is (default build/linux-user)
+#
+# The benchmarks:
+#   kernels in tests/bench/*.c (integer, calls, memory, floating point,
+#   indirect calls, libc); Lua 5.4 running tests/bench/lua/bench.lua and
+#   bzip2 compressing and decompressing generated text, both built from
+#   Debian's source packages (fetch-sources.sh, cached outside git); the
+#   short-lived programs hello (static; x86_64 also dynamic, run 20 times
+#   per sample) and, on x86_64, the host's `gcc -O2 -c` of a generated
+#   2,000-line C file with gcc's cc1 and as run under the emulator too.
+# "native" is the x86-64 build of the same source for ppc, the guest binary
+# itself for i386 and x86_64.  All are static (-O2 -ffp-contract=off, so
+# that no FMA contraction changes the floating-point results).
 set -u
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$bench_dir/../.." && pwd)
+targets=()
 runs=""
 quick=0
+only=""
 build_dir="$repo/build/bench"
-mimic=""
-target=ppc
+results_dir="$repo/build/bench-results"
+mimic_dir="$repo/build/linux-user"
 
 while [ $# -gt 0 ]; do
     case "$1" in
+    --target) targets+=("$2"); shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --quick) quick=1; shift ;;
+    --only) only=",$2,"; shift 2 ;;
     --build-dir) build_dir=$2; shift 2 ;;
-    --target) target=$2; shift 2 ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    -*) echo "run-bench.sh: unknown option $1" >&2; exit 2 ;;
-    *) mimic=$1; shift ;;
+    --results) results_dir=$2; shift 2 ;;
+    --mimic-dir) mimic_dir=$2; shift 2 ;;
+    -h|--help) sed -n '2,33p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "run-bench.sh: unknown argument $1 (--help lists the options)" >&2; exit 2 ;;
     esac
 done
+[ ${#targets[@]} -gt 0 ] || targets=(ppc i386 x86_64)
 [ -n "$runs" ] || runs=$([ "$quick" = 1 ] && echo 1 || echo 5)
-[ -n "$mimic" ] || mimic="$repo/build/linux-user/mimic-$target"
-
-# kernel | arguments | --quick arguments
-# Sizes keep one qemu-ppc run near 10 s or less (FP kernels run 50-100x
-# slower than native under qemu, integer ones 3-10x).
-kernels="
-sha256|300|4
-fib|44|27
-sieve|12|1
-nbody|1000000|50000
-matmul|300 10|100 2
-qsort|30|1
-printf|4000000|50000
-"
+case "$runs" in '' | *[!0-9]* | 0) echo "run-bench.sh: --runs needs a positive number" >&2; exit 2 ;; esac
 
 die() {
     echo "run-bench.sh: $*" >&2
     exit 1
 }
 
-case "$target" in
-ppc) guest_cc="${CROSS_CC:-powerpc-linux-gnu-gcc}"; qemu_name=qemu-ppc ;;
-i386) guest_cc="gcc -m32"; qemu_name=qemu-i386 ;;
-x86_64) guest_cc="gcc"; qemu_name=qemu-x86_64 ;;
-*) die "unknown target '$target' (ppc, i386, x86_64)" ;;
-esac
-command -v ${guest_cc%% *} >/dev/null 2>&1 ||
-    die "compiler ${guest_cc%% *} not found (scripts/install-deps.sh installs it)"
-command -v gcc >/dev/null 2>&1 || die "host gcc not found"
-qemu=$(command -v $qemu_name || true)
-if [ -z "$qemu" ]; then
-    echo "$qemu_name not found: installing qemu-user" >&2
-    if [ "$(id -u)" = 0 ]; then
-        apt-get install -y --no-install-recommends qemu-user >&2
-    else
-        sudo apt-get install -y --no-install-recommends qemu-user >&2
-    fi
-    qemu=$(command -v $qemu_name) || die "$qemu_name still missing"
-fi
-[ -x "$mimic" ] || die "mimic-$target not found at $mimic (build it or pass its path)"
-echo "target: $target ($guest_cc -static; $qemu_name; $mimic)"
-
-mkdir -p "$build_dir"
-# Same flags for both builds: no FMA contraction, so results match.
+# Benchmarks: name | guests | group | program | arguments | --quick arguments
+# group "cpu" counts in the geometric means, "short" is a short-lived
+# program (reported, not in the means).  Placeholders: {lua} the Lua
+# script, {data} the generated text, {csrc} the generated C file,
+# {product} a file the run writes, compared like its stdout.
+# Sizes keep a qemu run within about 10 s.
+benchmarks="
+sha256|all|cpu|sha256|300|4
+fib|all|cpu|fib|44|27
+sieve|all|cpu|sieve|12|1
+nbody|all|cpu|nbody|1000000|50000
+matmul|all|cpu|matmul|300 10|100 2
+qsort|all|cpu|qsort|30|1
+printf|all|cpu|printf|4000000|50000
+lua|all|cpu|lua|{lua} 10|{lua} 1
+bzip2-compress|all|cpu|bzip2|-9 -c {data}|-9 -c {data}
+bzip2-decompress|all|cpu|bzip2|-d -c {data}.bz2|-d -c {data}.bz2
+hello|all|short|hello||
+hello-dyn|x86_64|short|hello-dyn||
+gcc-O2|x86_64|short|gcc|-O2 -c {csrc} -o {product}|-O2 -c {csrc} -o {product}
+"
+# Short-lived programs run this many times per timed sample.
+short_repeat=20
+data_mb=$([ "$quick" = 1 ] && echo 1 || echo 10)
+csrc_lines=$([ "$quick" = 1 ] && echo 200 || echo 2000)
 flags="-O2 -ffp-contract=off"
-while IFS='|' read -r name _; do
-    [ -n "$name" ] || continue
-    src="$bench_dir/$name.c"
-    if ! [ "$build_dir/$name.$target" -nt "$src" ]; then
-        # shellcheck disable=SC2086
-        $guest_cc -static $flags -o "$build_dir/$name.$target" "$src" -lm ||
-            die "guest build of $name failed"
-    fi
-    if [ "$target" = i386 ]; then
-        cp "$build_dir/$name.$target" "$build_dir/$name.native"
-    elif ! [ "$build_dir/$name.native" -nt "$src" ]; then
-        # shellcheck disable=SC2086
-        gcc $flags -o "$build_dir/$name.native" "$src" -lm ||
-            die "native build of $name failed"
-    fi
-done <<<"$kernels"
+lua_src=""
+bzip2_src=""
 
-now_ns() {
-    date +%s%N
+wanted() {
+    [ -z "$only" ] || [[ "$only" == *",$1,"* ]]
 }
 
-# Runs "$@" $runs times; prints "median min max" in seconds; the output of
-# the last run is left in $out_file.
-time_runs() {
-    local times=() t0 t1 status
-    for ((r = 0; r < runs; r++)); do
-        t0=$(now_ns)
-        "$@" >"$out_file" 2>"$out_file.err" </dev/null
-        status=$?
-        t1=$(now_ns)
-        if [ "$status" != 0 ]; then
-            echo "FAILED"
-            return 1
-        fi
-        times+=($((t1 - t0)))
+# Is $1 newer than every other argument?
+up_to_date() {
+    local out=$1 src
+    shift
+    [ -e "$out" ] || return 1
+    for src in "$@"; do
+        [ "$out" -nt "$src" ] || return 1
     done
-    printf '%s\n' "${times[@]}" | sort -n | awk '
-        { v[NR] = $1 / 1e9 }
+}
+
+# The compiler command for building guest programs of target $1.
+guest_cc() {
+    case "$1" in
+    ppc) echo "${CROSS_CC:-powerpc-linux-gnu-gcc}" ;;
+    # gcc -m32 without gcc-multilib has no <asm/...>; the x86-64 ones
+    # serve (they switch on __i386__ where it matters).
+    i386) echo "gcc -m32 -isystem $build_dir/include32" ;;
+    x86_64) echo gcc ;;
+    esac
+}
+
+# Builds program $1 for target $2 as $build_dir/$1.$2.
+build_program() {
+    local prog=$1 target=$2 out="$build_dir/$1.$2" cc srcs=() extra=() link=(-static)
+    cc=$(guest_cc "$target")
+    case "$prog" in
+    lua)
+        srcs=($(ls "$lua_src"/src/*.c | grep -v '/luac\.c$'))
+        # Debian's luaconf.h includes a header its build generates.
+        mkdir -p "$build_dir/include-lua"
+        echo '#define DEB_HOST_MULTIARCH "mimic-bench"' >"$build_dir/include-lua/lua5.4-deb-multiarch.h"
+        extra=(-DLUA_USE_POSIX -I"$build_dir/include-lua" -lm) ;;
+    bzip2)
+        for f in blocksort huffman crctable randtable compress decompress bzlib bzip2; do
+            srcs+=("$bzip2_src/$f.c")
+        done
+        extra=(-D_FILE_OFFSET_BITS=64) ;;
+    hello-dyn) srcs=("$bench_dir/hello.c"); link=() ;;
+    *) srcs=("$bench_dir/$prog.c"); extra=(-lm) ;;
+    esac
+    up_to_date "$out" "${srcs[@]}" && return 0
+    echo "building $prog for $target" >&2
+    # shellcheck disable=SC2086
+    $cc "${link[@]}" $flags -w -o "$out" "${srcs[@]}" "${extra[@]}" ||
+        die "build of $prog for $target failed"
+}
+
+# The host target whose build of the same source is "native" for target $1.
+native_target() {
+    [ "$1" = i386 ] && echo i386 || echo x86_64
+}
+
+qemu_for() {
+    case "$1" in
+    ppc) echo qemu-ppc ;;
+    *) echo "qemu-$1" ;;
+    esac
+}
+
+# --- tools and inputs -------------------------------------------------------
+command -v gcc >/dev/null 2>&1 || die "host gcc not found"
+mkdir -p "$build_dir" "$results_dir" "$build_dir/include32" || die "cannot create $build_dir"
+ln -sfn /usr/include/x86_64-linux-gnu/asm "$build_dir/include32/asm"
+for tool in runstat gendata; do
+    up_to_date "$build_dir/$tool" "$bench_dir/$tool.c" ||
+        gcc -O2 -Wall -Wextra -o "$build_dir/$tool" "$bench_dir/$tool.c" ||
+        die "build of $tool failed"
+done
+runstat="$build_dir/runstat"
+
+need_program() {
+    local b
+    while IFS='|' read -r b _ _ prog _; do
+        [ -n "$b" ] && wanted "$b" && [ "$prog" = "$1" ] && return 0
+    done <<<"$benchmarks"
+    return 1
+}
+if need_program lua; then
+    lua_src=$(bash "$bench_dir/fetch-sources.sh" lua5.4) || die "no Lua source"
+fi
+if need_program bzip2; then
+    bzip2_src=$(bash "$bench_dir/fetch-sources.sh" bzip2) || die "no bzip2 source"
+fi
+
+data="$build_dir/text-${data_mb}M.txt"
+if need_program bzip2 && ! up_to_date "$data.bz2" "$build_dir/gendata"; then
+    "$build_dir/gendata" "$data_mb" >"$data" || die "gendata failed"
+    # The decompression input: the native compressor's output, itself
+    # checked by a round trip.
+    build_program bzip2 x86_64
+    "$build_dir/bzip2.x86_64" -9 -c "$data" >"$data.bz2" &&
+        "$build_dir/bzip2.x86_64" -d -c "$data.bz2" | cmp -s - "$data" ||
+        die "bzip2 round trip of $data failed natively"
+fi
+csrc="$build_dir/compile-${csrc_lines}.c"
+up_to_date "$csrc" "$bench_dir/gen-c-source.sh" ||
+    sh "$bench_dir/gen-c-source.sh" "$csrc_lines" >"$csrc" || die "gen-c-source failed"
+
+# --- running ----------------------------------------------------------------
+# Sets cmd to the command line of benchmark program $3 with arguments $4
+# for runner $1 (native, qemu, mimic) and target $2.
+set_command() {
+    local runner=$1 target=$2 prog=$3 args=()
+    read -r -a args <<<"$4"
+    local exe="$build_dir/$prog.$target"
+    [ "$runner" = native ] && exe="$build_dir/$prog.$(native_target "$target")"
+    [ "$prog" = gcc ] && exe=$(command -v gcc)
+    case "$runner" in
+    native) cmd=("$exe" "${args[@]}") ;;
+    qemu)
+        cmd=("$qemu" "$exe")
+        # qemu-user does not follow execve: gcc's driver is told to start
+        # cc1 and as under qemu too (through sh, as qemu takes no PATH
+        # lookup).
+        [ "$prog" = gcc ] &&
+            cmd+=(-wrapper "/bin/sh,-c,exec $qemu \"\$(command -v \"\$0\")\" \"\$@\"")
+        cmd+=("${args[@]}") ;;
+    mimic) cmd=("$mimic" "$exe" "${args[@]}") ;;
+    esac
+}
+
+# Runs cmd once as sample $2 of runner $1; appends the time to
+# times_<runner>, raises rss_<runner>.  Returns the exit status.
+run_sample() {
+    local runner=$1 out="$work.$1" status t rss repeat=1
+    [ "$group" = short ] && repeat=$short_repeat
+    timeout 900 "$runstat" -n "$repeat" -o "$out.stat" "${cmd[@]}" \
+        >"$out.out" 2>"$out.err" </dev/null
+    status=$?
+    [ "$status" = 0 ] || return "$status"
+    read -r t rss <"$out.stat"
+    eval "times_$runner+=($t)"
+    eval "[ \"\$rss\" -gt \"\$rss_$runner\" ] && rss_$runner=\$rss"
+    [ -n "$product" ] && mv "$product" "$out.product"
+    return 0
+}
+
+# "median min max" of the arguments.
+summary() {
+    printf '%s\n' "$@" | sort -g | awk '
+        { v[NR] = $1 }
         END {
             med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-            printf "%.3f %.3f %.3f\n", med, v[1], v[NR]
+            printf "%.6f %.6f %.6f\n", med, v[1], v[NR]
         }'
 }
 
+# Compares the outputs of runners $1 and $2: empty if equal, else why not.
+outputs_differ() {
+    cmp -s "$work.$1.out" "$work.$2.out" || { echo "stdout"; return; }
+    [ -z "$product" ] || cmp -s "$work.$1.product" "$work.$2.product" ||
+        echo "output file"
+}
+
+tsv="$results_dir/results.tsv"
+printf 'guest\tbenchmark\tgroup\tnative_med\tnative_min\tnative_max\tqemu_med\tqemu_min\tqemu_max\tmimic_med\tmimic_min\tmimic_max\tqemu_rss_kb\tmimic_rss_kb\tstatus\n' >"$tsv"
+{
+    echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "runs: $runs per runner, alternating; short-lived programs $short_repeat times per run"
+    echo "inputs: $([ "$quick" = 1 ] && echo 'quick (small)' || echo full)"
+    echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
+} >"$results_dir/meta.txt"
+
 failures=0
-table=()
-log_ratios=""
-printf '%-8s | %-20s | %-20s | %-20s | %10s | %12s\n' benchmark "native s" \
-    "qemu s" "mimic s" mimic/qemu mimic/native
-printf -- '---------+----------------------+----------------------+----------------------+------------+-------------\n'
-while IFS='|' read -r name args quick_args; do
-    [ -n "$name" ] || continue
-    [ "$quick" = 1 ] && args=$quick_args
-    out_file="$build_dir/$name.out"
-    # shellcheck disable=SC2086
-    native=$(time_runs "$build_dir/$name.native" $args)
-    cp "$out_file" "$build_dir/$name.out.native" 2>/dev/null
-    # shellcheck disable=SC2086
-    q=$(time_runs "$qemu" "$build_dir/$name.$target" $args)
-    cp "$out_file" "$build_dir/$name.out.qemu" 2>/dev/null
-    # shellcheck disable=SC2086
-    m=$(time_runs "$mimic" "$build_dir/$name.$target" $args)
-    cp "$out_file" "$build_dir/$name.out.mimic" 2>/dev/null
-    verdict=""
-    if [ "$native" = FAILED ] || [ "$q" = FAILED ] || [ "$m" = FAILED ]; then
-        verdict="run failed (native=${native%% *} qemu=${q%% *} mimic=${m%% *})"
-    elif ! cmp -s "$build_dir/$name.out.native" "$build_dir/$name.out.qemu"; then
-        verdict="native and qemu outputs differ"
-    elif ! cmp -s "$build_dir/$name.out.qemu" "$build_dir/$name.out.mimic"; then
-        verdict="WRONG OUTPUT under mimic: $(head -c 80 "$build_dir/$name.out.mimic")"
-    fi
-    if [ -n "$verdict" ]; then
-        failures=$((failures + 1))
-        printf '%-8s | FAIL: %s\n' "$name" "$verdict"
-        continue
-    fi
-    read -r n_med n_min n_max <<<"$native"
-    read -r q_med q_min q_max <<<"$q"
-    read -r m_med m_min m_max <<<"$m"
-    ratios=$(awk -v m="$m_med" -v q="$q_med" -v n="$n_med" 'BEGIN {
-        printf "%.2f %.2f", (q > 0 ? m / q : 0), (n > 0 ? m / n : 0) }')
-    read -r r_q r_n <<<"$ratios"
-    log_ratios+="$r_q "
-    printf '%-8s | %6.3f (%.3f-%.3f) | %6.3f (%.3f-%.3f) | %6.3f (%.3f-%.3f) | %10s | %12s\n' \
-        "$name" "$n_med" "$n_min" "$n_max" "$q_med" "$q_min" "$q_max" \
-        "$m_med" "$m_min" "$m_max" "$r_q" "$r_n"
-done <<<"$kernels"
-if [ -n "$log_ratios" ]; then
-    echo "$log_ratios" | awk '{
-        s = 0; n = 0
-        for (i = 1; i <= NF; i++) if ($i > 0) { s += log($i); n++ }
-        if (n) printf "geometric mean mimic/qemu: %.2f (%d benchmarks, %s)\n",
-                      exp(s / n), n, (exp(s / n) < 1 ? "mimic faster" : "qemu faster")
-    }'
-fi
-echo "runs per cell: $runs (median, min-max in parentheses)"
+for target in "${targets[@]}"; do
+    case "$target" in ppc | i386 | x86_64) ;; *) die "unknown target '$target' (ppc, i386, x86_64)" ;; esac
+    qemu=$(command -v "$(qemu_for "$target")") ||
+        die "$(qemu_for "$target") not found (scripts/install-deps.sh bench installs qemu-user)"
+    mimic="$mimic_dir/mimic-$target"
+    [ -x "$mimic" ] || die "mimic-$target not found in $mimic_dir (build it or pass --mimic-dir)"
+    command -v "$(guest_cc "$target" | cut -d' ' -f1)" >/dev/null ||
+        die "compiler for $target not found (scripts/install-deps.sh installs it)"
+    mkdir -p "$build_dir/out-$target"
+    while IFS='|' read -r name guests group prog args quick_args; do
+        [ -n "$name" ] && wanted "$name" || continue
+        [ "$guests" = all ] || [[ " $guests " == *" $target "* ]] || continue
+        [ "$quick" = 1 ] && args=$quick_args
+        if [ "$prog" != gcc ]; then
+            build_program "$prog" "$target"
+            build_program "$prog" "$(native_target "$target")"
+        fi
+        work="$build_dir/out-$target/$name"
+        product=""
+        [[ "$args" == *"{product}"* ]] && product="$work.product"
+        args=${args//\{lua\}/$bench_dir/lua/bench.lua}
+        args=${args//\{data\}/$data}
+        args=${args//\{csrc\}/$csrc}
+        args=${args//\{product\}/$product}
+        times_native=() times_qemu=() times_mimic=()
+        rss_native=0 rss_qemu=0 rss_mimic=0
+        verdict=""
+        printf '%-7s %-17s' "$target" "$name" >&2
+        for ((r = 0; r < runs; r++)); do
+            for runner in native qemu mimic; do
+                set_command "$runner" "$target" "$prog" "$args"
+                run_sample "$runner" || {
+                    verdict="$runner run failed (exit $?): $(head -c 100 "$work.$runner.err" | tr '\n' ' ')"
+                    break
+                }
+            done
+            [ -n "$verdict" ] && break
+            printf '.' >&2
+        done
+        if [ -z "$verdict" ]; then
+            why=$(outputs_differ native qemu)
+            [ -z "$why" ] || verdict="native and qemu outputs differ ($why)"
+        fi
+        if [ -z "$verdict" ]; then
+            why=$(outputs_differ qemu mimic)
+            [ -z "$why" ] || verdict="WRONG OUTPUT under mimic ($why): $(head -c 60 "$work.mimic.out" | tr '\n' ' ')"
+        fi
+        if [ -n "$verdict" ]; then
+            failures=$((failures + 1))
+            echo " FAIL: $verdict" >&2
+            printf '%s\t%s\t%s\t\t\t\t\t\t\t\t\t\t\t\tFAIL: %s\n' "$target" "$name" "$group" \
+                "$verdict" >>"$tsv"
+            continue
+        fi
+        echo " ok" >&2
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\tok\n' "$target" "$name" "$group" \
+            "$(summary "${times_native[@]}" | tr ' ' '\t')" \
+            "$(summary "${times_qemu[@]}" | tr ' ' '\t')" \
+            "$(summary "${times_mimic[@]}" | tr ' ' '\t')" \
+            "$rss_qemu" "$rss_mimic" >>"$tsv"
+    done <<<"$benchmarks"
+done
+
+bash "$bench_dir/report.sh" "$results_dir" || failures=$((failures + 1))
 [ "$failures" -eq 0 ]
