@@ -28,13 +28,13 @@ check: deps
 check-slow: check
 	sh scripts/check.sh $(BUILD) --suite slow
 
+# QUICK=1: small inputs, one run; RUNS=N: runs per benchmark (default 5).
 bench: deps
-	@sh scripts/install-deps.sh qemu
+	@sh scripts/install-deps.sh bench
 	@$(MAKE) --no-print-directory all
-	for t in $(BENCH_TARGETS); do \
-	    bash tests/bench/run-bench.sh --target $$t --build-dir $(BUILD)/bench/$$t \
-	        $(BUILD)/linux-user/mimic-$$t || exit 1; \
-	done
+	bash tests/bench/run-bench.sh $(foreach t,$(BENCH_TARGETS),--target $(t)) \
+	    --build-dir $(BUILD)/bench --results $(BUILD)/bench-results \
+	    --mimic-dir $(BUILD)/linux-user $(if $(QUICK),--quick) $(if $(RUNS),--runs $(RUNS))
 
 clean:
 	-$(NINJA) -C $(BUILD) clean

@@ -26,6 +26,12 @@ dpkg --print-foreign-architectures 2>/dev/null | grep -qx i386 || add_i386=1
 for extra in "$@"; do
     case "$extra" in
     qemu) have_cmd qemu-ppc || need="$need qemu-user" ;;
+    # make bench: qemu-user to compare with, dpkg-source for apt-get source,
+    # gnuplot for the chart.
+    bench)
+        have_cmd qemu-ppc || need="$need qemu-user"
+        have_cmd dpkg-source || need="$need dpkg-dev"
+        have_cmd gnuplot || need="$need gnuplot-nox" ;;
     esac
 done
 
