@@ -68,15 +68,17 @@ die() {
 # program (reported, not in the means).  Placeholders: {lua} the Lua
 # script, {data} the generated text, {csrc} the generated C file,
 # {product} a file the run writes, compared like its stdout.
-# Sizes keep a qemu run within about 10 s.
+# Sizes keep one qemu run near 3 s of CPU time (about 0.5-1 s natively;
+# floating point runs 50-100x slower than native under qemu), so that a
+# full run of every guest stays within half an hour on an idle machine.
 benchmarks="
-sha256|all|cpu|sha256|300|4
-fib|all|cpu|fib|44|27
-sieve|all|cpu|sieve|12|1
-nbody|all|cpu|nbody|1000000|50000
-matmul|all|cpu|matmul|300 10|100 2
-qsort|all|cpu|qsort|30|1
-printf|all|cpu|printf|4000000|50000
+sha256|all|cpu|sha256|150|4
+fib|all|cpu|fib|42|27
+sieve|all|cpu|sieve|6|1
+nbody|all|cpu|nbody|500000|50000
+matmul|all|cpu|matmul|300 5|100 2
+qsort|all|cpu|qsort|15|1
+printf|all|cpu|printf|2000000|50000
 lua|all|cpu|lua|{lua} 10|{lua} 1
 bzip2-compress|all|cpu|bzip2|-9 -c {data}|-9 -c {data}
 bzip2-decompress|all|cpu|bzip2|-d -c {data}.bz2|-d -c {data}.bz2
