@@ -32,7 +32,8 @@ tables() {
         next
     }
     $15 != "ok" {
-        row($1, $2, $15, "", "", "", "", "", "")
+        if (format == "md") row($1, $2, $15, "", "", "", "", "", "")
+        else printf "%-7s %-17s %s\n", $1, $2, $15
         failed++
         next
     }
@@ -62,7 +63,7 @@ tables() {
                 printf "%-7s geometric mean over %d CPU benchmarks: mimic/qemu %.2f, mimic/native %.2f; worst mimic/qemu %.2f (%s); peak RSS above qemu in %d\n",
                        g, n[g], exp(lq[g] / n[g]), exp(ln[g] / n[g]), worst[g], worst_name[g], over_rss[g] + 0
         }
-        if (failed) printf "%d benchmark(s) FAILED\n", failed
+        if (failed) printf "\n%d benchmark(s) FAILED\n", failed
     }' "$tsv"
 }
 

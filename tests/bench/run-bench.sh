@@ -50,7 +50,7 @@ while [ $# -gt 0 ]; do
     --build-dir) build_dir=$2; shift 2 ;;
     --results) results_dir=$2; shift 2 ;;
     --mimic-dir) mimic_dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,33p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -u/{/^set -u/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run-bench.sh: unknown argument $1 (--help lists the options)" >&2; exit 2 ;;
     esac
 done
@@ -257,6 +257,7 @@ printf 'guest\tbenchmark\tgroup\tnative_med\tnative_min\tnative_max\tqemu_med\tq
 {
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+    echo "mimic: $mimic_dir"
     echo "runs: $runs per runner, alternating; short-lived programs $short_repeat times per run"
     echo "inputs: $([ "$quick" = 1 ] && echo 'quick (small)' || echo full)"
     echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
