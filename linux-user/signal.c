@@ -21,8 +21,12 @@
  * signal_syscall_result turns the -EINTR into a restart where the kernel
  * restarts (SA_RESTART).  Host handlers never use SA_RESTART.
  *
- * Guest signals 32 and 33 have no host counterpart (the host C library
- * owns them): they are recorded and can be sent to the process itself.
+ * Real-time signals: the host C library keeps host signals 32 and 33 for
+ * itself, so guest signal 32+k is host signal 34+k (as qemu-user maps
+ * them): the guest C library's own 32 and 33 (thread cancellation,
+ * setxid) and its SIGRTMIN (34) to SIGRTMAX-2 all travel through the host
+ * kernel.  Guest signals 63 and 64 have no host twin: they can only be
+ * sent to the process itself.
  *
  * Threads: each guest thread is a host thread, so the host kernel keeps
  * per-thread masks and picks the thread for a process-directed signal
@@ -37,7 +41,9 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/mman.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -108,8 +114,12 @@ _Noreturn void user_exit(int status)
     exit(status);
 }
 
-_Noreturn void die_by_signal(int sig)
+_Noreturn void die_by_signal(int guest_sig)
 {
+    int sig = host_signal(guest_sig);
+    if (sig <= 0) {
+        _exit(128 + guest_sig);
+    }
     strace_syscall_noreturn();
     fflush(mimic_log_file);
     fflush(stdout);
@@ -146,11 +156,47 @@ static void fault_message(const char *fmt, ...)
 
 /* ---- host side -------------------------------------------------------- */
 
-/* Guest signals that are host signals of the same number. */
+/* Guest real-time signal 32+k is host signal 34+k. */
+#define HOST_RT_SHIFT 2
+
+int host_signal(int sig)
+{
+    if (sig < 0 || sig > TARGET_NSIG) {
+        return -1;
+    }
+    if (sig < 32) {
+        return sig;
+    }
+    return sig + HOST_RT_SHIFT < _NSIG ? sig + HOST_RT_SHIFT : -1;
+}
+
+int guest_signal(int host_sig)
+{
+    if (host_sig < 32) {
+        return host_sig;
+    }
+    return host_sig >= 32 + HOST_RT_SHIFT && host_sig < _NSIG
+               ? host_sig - HOST_RT_SHIFT
+               : -1;
+}
+
+int guest_wait_status(int status)
+{
+    int sig = WIFSIGNALED(status) ? WTERMSIG(status)
+              : WIFSTOPPED(status) ? WSTOPSIG(status)
+                                   : 0;
+    if (sig <= 0 || guest_signal(sig) < 0) {
+        return status;
+    }
+    return WIFSIGNALED(status) ? (status & ~0x7f) | guest_signal(sig)
+                               : (status & ~0xff00) | guest_signal(sig) << 8;
+}
+
+/* Guest signals whose host twin mimic handles (not KILL/STOP). */
 static bool host_forwards(int sig)
 {
-    return sig >= 1 && sig <= TARGET_NSIG && sig != 32 && sig != 33 &&
-           sig != SIGKILL && sig != SIGSTOP;
+    return sig >= 1 && host_signal(sig) > 0 && sig != SIGKILL &&
+           sig != SIGSTOP;
 }
 
 /* Handler addresses are guest words: 64 bits on x86-64. */
@@ -192,7 +238,7 @@ static void host_sigset(sigset_t *out, uint64_t set)
     sigemptyset(out);
     for (int sig = 1; sig <= TARGET_NSIG; sig++) {
         if ((set & SIGBIT(sig)) && host_forwards(sig)) {
-            sigaddset(out, sig);
+            sigaddset(out, host_signal(sig));
         }
     }
 }
@@ -252,9 +298,12 @@ static void host_to_target_siginfo(target_siginfo *t, int sig,
     } else if (h->si_code == SI_KERNEL) {
         /* nothing more */
     } else if (sig == SIGCHLD) {
+        bool by_signal = h->si_code == CLD_KILLED || h->si_code == CLD_DUMPED ||
+                         h->si_code == CLD_STOPPED || h->si_code == CLD_TRAPPED;
         tput(t->s.f.chld.pid, h->si_pid);
         tput(t->s.f.chld.uid, h->si_uid);
-        tput(t->s.f.chld.status, h->si_status);
+        tput(t->s.f.chld.status,
+             by_signal ? guest_signal(h->si_status) : h->si_status);
         tput(t->s.f.chld.utime, h->si_utime);
         tput(t->s.f.chld.stime, h->si_stime);
     } else if (sig == SIGPOLL) {
@@ -330,9 +379,10 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     cpu_loop_exit(user_cpu);
 }
 
-static void host_signal_handler(int sig, siginfo_t *si, void *ucv)
+static void host_signal_handler(int host_sig, siginfo_t *si, void *ucv)
 {
     ucontext_t *uc = ucv;
+    int sig = guest_signal(host_sig);
     bool from_kernel = si->si_code > 0 && si->si_code != SI_KERNEL;
     if ((sig == SIGSEGV || sig == SIGBUS) && from_kernel) {
         host_fault(sig, si, uc);
@@ -350,7 +400,7 @@ static void host_signal_handler(int sig, siginfo_t *si, void *ucv)
     queue_slot(sig, &info, false);
     /* Blocked until the guest handler is entered: a second one waits in
      * the host kernel (and real-time signals keep their queue there). */
-    sigaddset(&uc->uc_sigmask, sig);
+    sigaddset(&uc->uc_sigmask, host_sig);
     safe_syscall_fixup(uc);
     errno = saved_errno;
 }
@@ -374,7 +424,7 @@ static void sync_host_action(int sig)
         sa.sa_sigaction = host_signal_handler;
         sa.sa_flags |= SA_SIGINFO | SA_ONSTACK;
     }
-    sigaction(sig, &sa, NULL);
+    sigaction(host_signal(sig), &sa, NULL);
 }
 
 void signal_init(void)
@@ -395,11 +445,12 @@ void signal_init(void)
         if (!host_forwards(sig)) {
             continue;
         }
-        if (sigismember(&cur, sig) && sig != SIGSEGV && sig != SIGBUS) {
+        if (sigismember(&cur, host_signal(sig)) && sig != SIGSEGV &&
+            sig != SIGBUS) {
             guest_mask |= SIGBIT(sig);
         }
         struct sigaction old;
-        if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN &&
+        if (sigaction(host_signal(sig), NULL, &old) == 0 && old.sa_handler == SIG_IGN &&
             !(old.sa_flags & SA_SIGINFO)) {
             tput(guest_actions[sig].handler, TARGET_SIG_IGN);
         }
@@ -622,6 +673,34 @@ void signal_save_altstack(struct target_stack_t *out, abi_ulong sp)
     tput(out->ss_flags, flags);
 }
 
+/* ---- return trampolines ----------------------------------------------- */
+
+abi_ulong signal_trampoline_page(const void *code, size_t len)
+{
+    static abi_ulong page;
+    abi_ulong have = __atomic_load_n(&page, __ATOMIC_ACQUIRE);
+    if (have || len > TARGET_PAGE_SIZE) {
+        return have;
+    }
+    int64_t addr = guest_mmap(0, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE,
+                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (addr < 0) {
+        return 0;
+    }
+    memcpy(g2h((abi_ulong)addr), code, len);
+    if (guest_mprotect((abi_ulong)addr, TARGET_PAGE_SIZE,
+                       PROT_READ | PROT_EXEC) < 0) {
+        guest_munmap((abi_ulong)addr, TARGET_PAGE_SIZE);
+        return 0;
+    }
+    /* Two threads' first signals at once: one page wins. */
+    if (!__atomic_compare_exchange_n(&page, &have, (abi_ulong)addr, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        guest_munmap((abi_ulong)addr, TARGET_PAGE_SIZE);
+    }
+    return __atomic_load_n(&page, __ATOMIC_ACQUIRE);
+}
+
 /* ---- sending to ourselves --------------------------------------------- */
 
 /* Signals without a host twin go straight to their slot. */
@@ -649,7 +728,7 @@ int64_t guest_signal_self(int sig)
     if (sig && !host_forwards(sig) && sig != SIGKILL && sig != SIGSTOP) {
         return queue_unforwarded(sig, SI_USER);
     }
-    return host_ret(kill(getpid(), sig));
+    return host_ret(kill(getpid(), host_signal(sig)));
 }
 
 int64_t guest_signal_self_thread(int sig)
@@ -660,7 +739,7 @@ int64_t guest_signal_self_thread(int sig)
     if (sig && !host_forwards(sig) && sig != SIGKILL && sig != SIGSTOP) {
         return queue_unforwarded(sig, SI_TKILL);
     }
-    return host_ret(syscall(SYS_tgkill, getpid(), gettid(), sig));
+    return host_ret(syscall(SYS_tgkill, getpid(), gettid(), host_signal(sig)));
 }
 
 /* ---- system calls ----------------------------------------------------- */
@@ -733,7 +812,7 @@ static int64_t sys_rt_sigpending(const uint64_t *a)
     sigpending(&host);
     uint64_t set = queued_signals();
     for (int sig = 1; sig <= TARGET_NSIG; sig++) {
-        if (host_forwards(sig) && sigismember(&host, sig)) {
+        if (host_forwards(sig) && sigismember(&host, host_signal(sig))) {
             set |= SIGBIT(sig);
         }
     }
@@ -837,7 +916,7 @@ static int64_t do_rt_sigtimedwait(const uint64_t *a, bool time64)
         if (r < 0) {
             return r;
         }
-        sig = (int)r;
+        sig = guest_signal((int)r);
         host_to_target_siginfo(&info, sig, &hinfo);
     }
     if (info_addr && copy_to_guest(info_addr, &info, sizeof(info)) < 0) {
@@ -941,14 +1020,18 @@ static int64_t sys_rt_sigqueueinfo(const uint64_t *a)
     if (copy_from_guest(&t, (abi_ulong)a[2], sizeof(t)) < 0) {
         return -EFAULT;
     }
+    int host_sig = host_signal(sig);
+    if (host_sig < 0) {
+        return -EINVAL;
+    }
     siginfo_t h;
     memset(&h, 0, sizeof(h));
-    h.si_signo = sig;
+    h.si_signo = host_sig;
     h.si_code = tget(t.s.si_code);
     h.si_pid = tget(t.s.f.rt.pid);
     h.si_uid = tget(t.s.f.rt.uid);
     h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
-    return host_ret(syscall(SYS_rt_sigqueueinfo, pid, sig, &h));
+    return host_ret(syscall(SYS_rt_sigqueueinfo, pid, host_sig, &h));
 }
 
 /* ---- timers that send signals ----------------------------------------- */

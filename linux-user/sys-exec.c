@@ -139,7 +139,7 @@ static int64_t do_wait4(pid_t pid, abi_ulong status, int options,
     long got = safe_syscall(SYS_wait4, (long)pid, &s, (long)options,
                             rusage ? &r : NULL);
     if (got > 0 && status) {
-        put_guest_val(int32_t, status, s);
+        put_guest_val(int32_t, status, guest_wait_status(s));
     }
     if (got > 0 && rusage) {
         put_rusage(rusage, &r);

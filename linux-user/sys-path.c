@@ -307,6 +307,10 @@ const SyscallDef sys_path_defs[] = {
     { "chown", sys_chown, "sdd", 'd' },
     { "lchown", sys_lchown, "sdd", 'd' },
     { "fchown", sys_fchown, "ddd", 'd' },
+    /* i386's calls with 32-bit ids. */
+    { "chown32", sys_chown, "sdd", 'd' },
+    { "lchown32", sys_lchown, "sdd", 'd' },
+    { "fchown32", sys_fchown, "ddd", 'd' },
     { "fchownat", sys_fchownat, "Asddx", 'd' },
     { "umask", sys_umask, "o", 'd' },
     { "utimensat", sys_utimensat, "Aspx", 'd' },

@@ -123,6 +123,27 @@ static int64_t sys_getgroups(const uint64_t *a)
 
 /* Identity changes go straight to the kernel so that they apply to this
  * thread only, as the guest's raw system call would. */
+static int64_t sys_setgroups(const uint64_t *a)
+{
+    int size = (int)(abi_long)a[0];
+    if (size < 0 || size > 65536) {
+        return -EINVAL;
+    }
+    gid_t *g = calloc(size ? size : 1, sizeof(gid_t));
+    if (!g) {
+        return -ENOMEM;
+    }
+    int64_t r = copy_from_guest(g, (abi_ulong)a[1], (uint64_t)size * 4);
+    if (r == 0) {
+        for (int i = 0; i < size; i++) {
+            g[i] = tget(g[i]);
+        }
+        r = host_ret(syscall(SYS_setgroups, size, g));
+    }
+    free(g);
+    return r;
+}
+
 static int64_t sys_setuid(const uint64_t *a)
 {
     return host_ret(syscall(SYS_setuid, (uid_t)a[0]));
@@ -484,7 +505,8 @@ static int64_t sys_kill(const uint64_t *a)
     if (pid == getpid()) {
         return guest_signal_self(sig);
     }
-    return host_ret(kill(pid, sig));
+    int host_sig = host_signal(sig);
+    return host_sig < 0 ? -EINVAL : host_ret(kill(pid, host_sig));
 }
 
 static int64_t sys_tgkill(const uint64_t *a)
@@ -494,7 +516,9 @@ static int64_t sys_tgkill(const uint64_t *a)
     if (tgid == getpid() && tid == gettid()) {
         return guest_signal_self_thread(sig);
     }
-    return host_ret(syscall(SYS_tgkill, tgid, tid, sig));
+    int host_sig = host_signal(sig);
+    return host_sig < 0 ? -EINVAL
+                        : host_ret(syscall(SYS_tgkill, tgid, tid, host_sig));
 }
 
 static int64_t sys_tkill(const uint64_t *a)
@@ -504,7 +528,9 @@ static int64_t sys_tkill(const uint64_t *a)
     if (tid == gettid()) {
         return guest_signal_self_thread(sig);
     }
-    return host_ret(syscall(SYS_tkill, tid, sig));
+    int host_sig = host_signal(sig);
+    return host_sig < 0 ? -EINVAL
+                        : host_ret(syscall(SYS_tkill, tid, host_sig));
 }
 
 static int64_t sys_prctl(const uint64_t *a)
@@ -542,6 +568,22 @@ const SyscallDef sys_proc_defs[] = {
     { "setregid", sys_setregid, "dd", 'd' },
     { "setresuid", sys_setresuid, "ddd", 'd' },
     { "setresgid", sys_setresgid, "ddd", 'd' },
+    { "setgroups", sys_setgroups, "dp", 'd' },
+    /* i386's calls with 32-bit ids (its plain ones take 16 bits). */
+    { "getuid32", sys_getuid, "", 'd' },
+    { "geteuid32", sys_geteuid, "", 'd' },
+    { "getgid32", sys_getgid, "", 'd' },
+    { "getegid32", sys_getegid, "", 'd' },
+    { "getresuid32", sys_getresuid, "ppp", 'd' },
+    { "getresgid32", sys_getresgid, "ppp", 'd' },
+    { "getgroups32", sys_getgroups, "dp", 'd' },
+    { "setgroups32", sys_setgroups, "dp", 'd' },
+    { "setuid32", sys_setuid, "d", 'd' },
+    { "setgid32", sys_setgid, "d", 'd' },
+    { "setreuid32", sys_setreuid, "dd", 'd' },
+    { "setregid32", sys_setregid, "dd", 'd' },
+    { "setresuid32", sys_setresuid, "ddd", 'd' },
+    { "setresgid32", sys_setresgid, "ddd", 'd' },
     { "setsid", sys_setsid, "", 'd' },
     { "getsid", sys_getsid, "d", 'd' },
     { "getpgid", sys_getpgid, "d", 'd' },

@@ -374,6 +374,15 @@ typedef union target_siginfo {
     } s;
 } target_siginfo;
 
+/* Guest signal number -> host signal number and back (the same below 32;
+ * real-time ones shifted past the host C library's own); -1 if there is
+ * none. */
+int host_signal(int guest_sig);
+int guest_signal(int host_sig);
+/* A wait status of the host (killed or stopped by a host signal) as the
+ * guest sees it. */
+int guest_wait_status(int status);
+
 /* Install the host signal handlers (faults on an alternate stack) and take
  * the inherited mask and ignored signals as the guest's. */
 void signal_init(void);
@@ -428,6 +437,12 @@ int64_t get_guest_sigset(abi_ulong addr, uint64_t *set);
  * mask and its sigreturn restores it. */
 void signal_wait_mask_begin(uint64_t set);
 void signal_wait_mask_end(int64_t ret);
+
+/* Guest address of a read-only executable page that holds code (len
+ * bytes, the target's sigreturn sequences, the same on every call) for
+ * handlers that return without a restorer of their own (the kernel's
+ * vDSO or trampoline page); 0 if it cannot be mapped. */
+abi_ulong signal_trampoline_page(const void *code, size_t len);
 
 /* Per-target signal frames (linux-user/<target>/signal.c). */
 /* Build the frame of handler ka for sig with siginfo info and the mask

@@ -325,8 +325,18 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
     if (!fpu) {
         return false;
     }
-    /* Without SA_RESTORER, the return goes through the retcode in the
-     * frame: popl %eax (old frame only); movl $nr, %eax; int $0x80. */
+    /* Without SA_RESTORER, the return goes through the retcode, in the
+     * frame as the old kernels did (for debuggers that look for it), run
+     * from an executable page as the kernel's vDSO does (stacks are not
+     * executable): popl %eax (old frame only); movl $nr, %eax; int $0x80. */
+    static const uint8_t retcodes[16] = {
+        0x58, 0xb8, 119, 0, 0, 0, 0xcd, 0x80, /* sigreturn */
+        0xb8, 173, 0, 0, 0, 0xcd, 0x80, 0,    /* rt_sigreturn */
+    };
+    enum { RT_RETCODE = 8 };
+    abi_ulong page = ka->flags & TARGET_SA_RESTORER
+                         ? 0
+                         : signal_trampoline_page(retcodes, sizeof(retcodes));
     if (rt) {
         addr = frame_below(fp, sizeof(struct target_rt_sigframe));
         struct target_rt_sigframe *f = frame_ptr(addr, sizeof(*f));
@@ -342,13 +352,11 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
         save_sigcontext(env, &f->uc.uc_mcontext, (uint32_t)oldmask, fp);
         f->uc.uc_sigmask[0] = (uint32_t)oldmask;
         f->uc.uc_sigmask[1] = (uint32_t)(oldmask >> 32);
-        static const uint8_t retcode[8] = { 0xb8, 173, 0, 0, 0, 0xcd, 0x80,
-                                            0 }; /* rt_sigreturn */
-        memcpy(f->retcode, retcode, sizeof(retcode));
-        f->pretcode = ka->flags & TARGET_SA_RESTORER
-                          ? ka->restorer
-                          : addr + offsetof(struct target_rt_sigframe,
-                                            retcode);
+        memcpy(f->retcode, retcodes + RT_RETCODE, sizeof(f->retcode));
+        f->pretcode = ka->flags & TARGET_SA_RESTORER ? ka->restorer
+                      : page ? page + RT_RETCODE
+                             : addr + offsetof(struct target_rt_sigframe,
+                                               retcode);
         env->regs[R_EDX] = f->pinfo;
         env->regs[R_ECX] = f->puc;
     } else {
@@ -361,12 +369,10 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
         f->sig = sig;
         save_sigcontext(env, &f->sc, (uint32_t)oldmask, fp);
         f->extramask = (uint32_t)(oldmask >> 32);
-        static const uint8_t retcode[8] = { 0x58, 0xb8, 119, 0, 0, 0, 0xcd,
-                                            0x80 }; /* sigreturn */
-        memcpy(f->retcode, retcode, sizeof(retcode));
-        f->pretcode = ka->flags & TARGET_SA_RESTORER
-                          ? ka->restorer
-                          : addr + offsetof(struct target_sigframe, retcode);
+        memcpy(f->retcode, retcodes, sizeof(f->retcode));
+        f->pretcode = ka->flags & TARGET_SA_RESTORER ? ka->restorer
+                      : page ? page
+                             : addr + offsetof(struct target_sigframe, retcode);
         env->regs[R_EDX] = 0;
         env->regs[R_ECX] = 0;
     }

@@ -92,26 +92,12 @@ static CPUPPCState *ppc_env(CPUCommon *cpu)
  * cannot be mapped (the pad words on the stack are used then). */
 static abi_ulong trampoline_page(void)
 {
-    static abi_ulong page;
-    if (page) {
-        return page;
-    }
-    int64_t addr = guest_mmap(0, TARGET_PAGE_SIZE, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (addr < 0) {
-        return 0;
-    }
-    uint32_t *code = g2h((abi_ulong)addr);
+    uint32_t code[4];
     tput(code[0], PPC_INSN_LI_R0(PPC_NR_RT_SIGRETURN));
     tput(code[1], PPC_INSN_SC);
     tput(code[2], PPC_INSN_LI_R0(PPC_NR_SIGRETURN));
     tput(code[3], PPC_INSN_SC);
-    if (guest_mprotect((abi_ulong)addr, TARGET_PAGE_SIZE,
-                       PROT_READ | PROT_EXEC) < 0) {
-        return 0;
-    }
-    page = (abi_ulong)addr;
-    return page;
+    return signal_trampoline_page(code, sizeof(code));
 }
 
 /* Trap number, DAR and DSISR the kernel would have recorded. */
