@@ -112,7 +112,7 @@ int main(int argc, char **argv)
     tcg_exec_init(&cfg);
     /* the same code on every host */
     x86_features = X86_FEAT_BMI1 | X86_FEAT_BMI2 | X86_FEAT_LZCNT |
-                   X86_FEAT_POPCNT | X86_FEAT_MOVBE;
+                   X86_FEAT_POPCNT | X86_FEAT_MOVBE | X86_FEAT_FMA;
 
     long base = host_insns(0x60000000); /* nop */
     int worse = 0, better = 0, total = 0;
