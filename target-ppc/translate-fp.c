@@ -139,29 +139,38 @@ typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
  * Inline double-precision arithmetic: the host computes the result, and
  * when FPSCR and the result show that the instruction changes nothing in
  * FPSCR but FPRF, FI and FR (fpu_helper.h), those are left pending with
- * the operands; otherwise call_if runs the helper.  The record is written
- * after the helper too (a helper records nothing itself, and a second run
- * of it changes nothing), so a helper always finds the previous
- * instruction's record when it starts.
+ * the operands; otherwise call_if runs the helper, which completes the
+ * previous instruction's pending bits first and leaves none.
  */
-#define FPSCR_INLINE_MASK                                                   \
-    (FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE | \
-     FPSCR_XX)
+#define FPSCR_INLINE_MODE                                                   \
+    (FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE)
+/* Biased exponents of the results taken inline: normal and at least
+ * 2^-969, so that no underflow is near and the residuals of the
+ * exactness checks are representable. */
+#define INLINE_EXP_MIN 54
+#define INLINE_EXP_MAX 0x7fe
 
-/* Nonzero unless FPSCR has RN = nearest, no exception enabled and XX set,
- * and r's biased exponent is in [2, 0x7fe] (normal, not tiny, finite). */
-static TCGv gen_fp_inline_unsafe(TCGv r)
+/*
+ * Nonzero unless FPSCR has RN = nearest and no exception enabled, r's
+ * exponent is in the inline range, and the instruction cannot set XX:
+ * XX is set already, or `inexact` (nonzero when the result is inexact or
+ * exactness is unknown) is 0.
+ */
+static TCGv gen_fp_inline_unsafe(TCGv r, TCGv inexact)
 {
-    TCGv mode = ppc_temp(), unsafe = ppc_temp_i64(), exp = ppc_temp_i64();
+    TCGv fpscr = ppc_temp(), mode = ppc_temp();
+    TCGv unsafe = ppc_temp_i64(), exp = ppc_temp_i64(), gate = ppc_temp_i64();
 
-    tcg_gen_ld_env(mode, ENV_OFS(fpscr), MO_32);
-    tcg_gen_andi(mode, mode, FPSCR_INLINE_MASK);
-    tcg_gen_xori(mode, mode, FPSCR_XX);
+    tcg_gen_ld_env(fpscr, ENV_OFS(fpscr), MO_32);
+    tcg_gen_andi(mode, fpscr, FPSCR_INLINE_MODE);
     tcg_gen_extu_i32_i64(unsafe, mode);
+    tcg_gen_movcond(TCG_COND_TSTEQ, gate, fpscr, ppc_const(FPSCR_XX), inexact,
+                    tcg_constant(TCG_TYPE_I64, 0));
+    tcg_gen_or(unsafe, unsafe, gate);
     tcg_gen_shli(exp, r, 1);
     tcg_gen_shri(exp, exp, 53);
-    tcg_gen_subi(exp, exp, 2);
-    tcg_gen_setcondi(TCG_COND_GTU, exp, exp, 0x7fc);
+    tcg_gen_subi(exp, exp, INLINE_EXP_MIN);
+    tcg_gen_setcondi(TCG_COND_GTU, exp, exp, INLINE_EXP_MAX - INLINE_EXP_MIN);
     tcg_gen_or(unsafe, unsafe, exp);
     return unsafe;
 }
@@ -169,48 +178,77 @@ static TCGv gen_fp_inline_unsafe(TCGv r)
 /* ops: frA, then frB or frC, then frB of the fused forms (the helper's
  * operand order); helper(env, frD, ops...). */
 static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending,
-                          void *helper, TCGv r, const TCGv ops[3])
+                          void *helper, TCGv r, TCGv inexact,
+                          const TCGv ops[3])
 {
     TCGv d = cpu_fpr[insn_frD(ctx->insn)];
-    TCGv result = ppc_temp_i64();
+    TCGv result = ppc_temp_i64(), unsafe = gen_fp_inline_unsafe(r, inexact);
+    TCGv record = ppc_temp();
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
-    tcg_gen_call_if(result, gen_fp_inline_unsafe(r), r, helper,
+    tcg_gen_call_if(result, unsafe, r, helper,
                     (TCGv[5]){ tcg_env, d, ops[0], ops[1], ops[2] });
     for (int i = 0; i < nops; i++)
         tcg_gen_st_env(ops[i], ENV_OFS(fp_pending_ops[i]), MO_64);
-    tcg_gen_st_env(ppc_const((int32_t)pending), ENV_OFS(fp_pending), MO_32);
+    tcg_gen_movcond(TCG_COND_NE, record, unsafe,
+                    tcg_constant(TCG_TYPE_I64, 0), ppc_const(PPC_FP_NONE),
+                    ppc_const(pending));
+    tcg_gen_st_env(record, ENV_OFS(fp_pending), MO_32);
     tcg_gen_mov(d, result);
 }
 
-/* fadd fsub fdiv (frA, frB) and fmul (frA, frC). */
+/*
+ * fadd fsub fdiv (frA, frB) and fmul (frA, frC), with exactness checks
+ * for programs whose arithmetic never rounds (XX stays clear):
+ *  - a + b = r exactly iff r - a == b and r - b == a (Fast2Sum: with
+ *    |x| >= |y|, r - x is computed exactly, and equals y only if no
+ *    rounding happened); compared as bits, so -0 vs +0 only costs a
+ *    helper call;
+ *  - a * c = r exactly iff the residual fma(a, c, -r) is 0 (exact for
+ *    results in the inline range);
+ *  - fdiv: unknown.
+ */
 static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
                                  void *helper, unsigned rb)
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
-    TCGv r = ppc_temp_i64();
+    TCGv r = ppc_temp_i64(), inexact = ppc_temp_i64(), t = ppc_temp_i64();
 
     switch (pending) {
     case PPC_FP_FADD:
-        tcg_gen_fadd_f64(r, a, b);
-        break;
     case PPC_FP_FSUB:
-        tcg_gen_fsub_f64(r, a, b);
+        if (pending == PPC_FP_FADD) {
+            tcg_gen_fadd_f64(r, a, b);
+            tcg_gen_fsub_f64(inexact, r, a);
+            tcg_gen_fsub_f64(t, r, b);
+        } else {
+            /* a + (-b): r + b == a and a - r == b */
+            tcg_gen_fsub_f64(r, a, b);
+            tcg_gen_fsub_f64(inexact, a, r);
+            tcg_gen_fadd_f64(t, r, b);
+        }
+        tcg_gen_xor(inexact, inexact, b);
+        tcg_gen_xor(t, t, a);
+        tcg_gen_or(inexact, inexact, t);
         break;
     case PPC_FP_FMUL:
         tcg_gen_fmul_f64(r, a, b);
+        tcg_gen_xori(t, r, DBL_SIGN_BIT);
+        tcg_gen_fma_f64(inexact, a, b, t);
+        tcg_gen_shli(inexact, inexact, 1); /* -0 is 0 */
         break;
     default:
         tcg_gen_fdiv_f64(r, a, b);
+        tcg_gen_movi(inexact, 1);
         break;
     }
-    gen_fp_inline(ctx, pending, helper, r,
+    gen_fp_inline(ctx, pending, helper, r, inexact,
                   (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
 }
 
 /* fmadd fmsub fnmadd fnmsub: +-(frA * frC +- frB), one rounding; the
  * negations are exact, and in round-to-nearest negating the rounded
- * result is rounding the negated one. */
+ * result is rounding the negated one.  Exactness is not checked. */
 static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending,
                                 void *helper)
 {
@@ -225,7 +263,8 @@ static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending,
     tcg_gen_fma_f64(r, a, c, addend);
     if (pending == PPC_FP_FNMADD || pending == PPC_FP_FNMSUB)
         tcg_gen_xori(r, r, DBL_SIGN_BIT);
-    gen_fp_inline(ctx, pending, helper, r, (TCGv[3]){ a, c, b });
+    gen_fp_inline(ctx, pending, helper, r, tcg_constant(TCG_TYPE_I64, 1),
+                  (TCGv[3]){ a, c, b });
 }
 
 /* frD = helper(env, frD, operands...): frD goes in so that an enabled
