@@ -26,12 +26,32 @@ static abi_ulong brk_start, brk_cur;
 
 /*
  * Threads: an mmap-family call holds the page map lock from start to end
- * (calls nest: brk maps).  Translated code of changed pages is flushed
- * after the lock is dropped: a flush waits for every thread to leave
+ * (calls nest: brk maps).  Translated code of changed pages is dropped
+ * after the lock is released: that waits for every thread to leave
  * generated code, and one may be translating, which reads the map.
  */
 static __thread int mem_call_depth;
-static __thread bool code_changed;
+
+/* This thread's guest range whose translated code must go before it runs
+ * guest code again ([lo, hi), empty if equal); see drop_stale_code. */
+static __thread uint64_t stale_lo, stale_hi;
+/* A write from guest code left its TB (guest_code_write_leave): the
+ * instruction at this pc runs again, alone. */
+static __thread bool stale_write_retry;
+static __thread uint64_t stale_write_pc;
+
+static void mark_stale(uint64_t start, uint64_t len)
+{
+    if (stale_lo == stale_hi) {
+        stale_lo = start;
+        stale_hi = start + len;
+        return;
+    }
+    stale_lo = start < stale_lo ? start : stale_lo;
+    stale_hi = start + len > stale_hi ? start + len : stale_hi;
+}
+
+static void drop_stale_code(void);
 
 static void mem_call_begin(void)
 {
@@ -41,13 +61,10 @@ static void mem_call_begin(void)
 
 static void mem_call_end(void)
 {
-    bool flush = --mem_call_depth == 0 && code_changed;
-    if (flush) {
-        code_changed = false;
-    }
+    bool last = --mem_call_depth == 0;
     page_map_unlock();
-    if (flush) {
-        tb_flush();
+    if (last) {
+        drop_stale_code();
     }
 }
 
@@ -121,15 +138,20 @@ void *guest_ptr(abi_ulong addr, uint64_t len, int need)
 /*
  * A guest page the translator read code from, and that the guest may
  * write, is made read-only on the host (PAGE_CODE_RO) before its bytes
- * are read.  The guest's next write to it faults; the fault handler makes
- * the page writable again, asks for a flush of all translated code and
- * lets the write run again; the thread leaves generated code at its next
- * TB start and the flush (an exclusive section) happens before any thread
- * runs a TB again.  A host kernel write (read() into such a page) would
- * get EFAULT instead: guest_buf unprotects the buffer first.
+ * are read, so every page with TBs is either read-only for the guest or
+ * protected.  The guest's next write to it faults.  From guest code, the
+ * fault handler leaves the TB at the writing instruction
+ * (guest_code_write_leave); before the thread runs guest code again, an
+ * exclusive section drops the TBs of that page alone and makes it
+ * writable (drop_stale_code), and the instruction runs again in a TB of
+ * its own that is not kept and does not protect the page again, so the
+ * write lands and the next instruction is translated afresh, even when it
+ * was in the TB that wrote (tb_run_insn_once).  Another thread cannot
+ * see the write before the TBs are gone.  A write by mimic itself (a
+ * signal frame) makes the page writable at once and drops its TBs before
+ * the thread runs guest code again; a host kernel write (read() into such
+ * a page) would get EFAULT instead: guest_buf drops the code first.
  */
-static volatile int code_flush_pending;
-
 static int host_prot_of_flags(int flags)
 {
     return (flags & (PAGE_READ | PAGE_EXEC) ? PROT_READ : 0) |
@@ -151,13 +173,16 @@ static void protect_code_pages(abi_ulong start, uint64_t len)
     page_map_unlock();
 }
 
-/* True if some page of the range was protected code. */
-static bool unprotect_code_pages(abi_ulong start, uint64_t len)
+static bool has_code_pages(uint64_t start, uint64_t len)
 {
-    bool any = false;
+    return page_map_any(start & ~PAGE_MASK_LOW, len + (start & PAGE_MASK_LOW),
+                        PAGE_CODE_RO);
+}
+
+static void unprotect_code_pages(uint64_t start, uint64_t len)
+{
     page_map_lock();
-    if (page_map_any(start & ~PAGE_MASK_LOW, len + (start & PAGE_MASK_LOW),
-                     PAGE_CODE_RO)) {
+    if (has_code_pages(start, len)) {
         for (uint64_t p = start & ~(uint64_t)PAGE_MASK_LOW; p < start + len;
              p += TARGET_PAGE_SIZE) {
             int f = page_map_flags(p);
@@ -165,37 +190,71 @@ static bool unprotect_code_pages(abi_ulong start, uint64_t len)
                 mprotect(g2h((abi_ulong)p), TARGET_PAGE_SIZE,
                          host_prot_of_flags(f));
                 page_map_set(p, TARGET_PAGE_SIZE, f & ~PAGE_CODE_RO);
-                any = true;
             }
         }
     }
     page_map_unlock();
-    if (any) {
-        __atomic_store_n(&code_flush_pending, 1, __ATOMIC_SEQ_CST);
-        if (user_cpu) {
-            user_cpu->exit_request = 1;
-        }
+}
+
+/* The stale range's TBs go and its protected pages become writable, in
+ * one exclusive section.  Never with the page map lock held (a thread
+ * that translates needs it to leave generated code). */
+static void drop_stale_code(void)
+{
+    if (stale_lo == stale_hi) {
+        return;
     }
-    return any;
+    uint64_t lo = stale_lo, hi = stale_hi;
+    stale_lo = stale_hi = 0;
+    start_exclusive();
+    tb_invalidate_range(lo, hi - lo);
+    unprotect_code_pages(lo, hi - lo);
+    end_exclusive();
 }
 
-bool guest_code_write_fault(abi_ulong addr)
+CodeWriteFault guest_code_write_fault(abi_ulong addr)
 {
-    return unprotect_code_pages(addr, 1);
+    int f = page_map_flags(addr & ~PAGE_MASK_LOW);
+    if (f & PAGE_CODE_RO) {
+        return CODE_WRITE_PROTECTED;
+    }
+    /* Another thread made it writable since the write faulted. */
+    return (f & (PAGE_MAPPED | PAGE_WRITE)) == (PAGE_MAPPED | PAGE_WRITE)
+               ? CODE_WRITE_RETRY
+               : CODE_WRITE_NONE;
 }
 
-void guest_code_flush_pending(void)
+void guest_code_write_leave(abi_ulong addr, uint64_t pc)
 {
-    if (code_flush_pending &&
-        __atomic_exchange_n(&code_flush_pending, 0, __ATOMIC_SEQ_CST)) {
-        tb_flush();
+    mark_stale(addr & ~PAGE_MASK_LOW, TARGET_PAGE_SIZE);
+    stale_write_pc = pc;
+    stale_write_retry = true;
+}
+
+void guest_code_write_now(abi_ulong addr)
+{
+    unprotect_code_pages(addr, 1);
+    mark_stale(addr & ~PAGE_MASK_LOW, TARGET_PAGE_SIZE);
+    if (user_cpu) {
+        user_cpu->exit_request = 1;
+    }
+}
+
+void guest_code_write_pending(void)
+{
+    drop_stale_code();
+    if (stale_write_retry) {
+        stale_write_retry = false;
+        tb_run_insn_once(stale_write_pc);
     }
 }
 
 void *guest_buf(abi_ulong addr, uint64_t len)
 {
-    if (len && (uint64_t)addr + len <= GUEST_SPACE_SIZE) {
-        unprotect_code_pages(addr, len);
+    if (len && (uint64_t)addr + len <= GUEST_SPACE_SIZE &&
+        has_code_pages(addr, len)) {
+        mark_stale(addr, len);
+        drop_stale_code();
     }
     if (!RESERVED) {
         /* Outside the guest's mappings may be mimic's own memory. */
@@ -221,7 +280,9 @@ const void *translator_code_ptr(CPUCommon *env, uint64_t pc, size_t len)
     if (!guest_access_ok((abi_ulong)pc, len, PAGE_READ | PAGE_EXEC)) {
         return NULL;
     }
-    protect_code_pages((abi_ulong)pc, len);
+    if (!translator_translating_once()) {
+        protect_code_pages((abi_ulong)pc, len);
+    }
     return g2h((abi_ulong)pc);
 }
 
@@ -255,11 +316,12 @@ static int release_range(abi_ulong start, uint64_t len)
     return p == MAP_FAILED ? -errno : 0;
 }
 
-/* Translated code of pages that change or go away must not run again. */
+/* Translated code of pages that change or go away must not run again
+ * (dropped when the mmap-family call ends). */
 static void invalidate_code(abi_ulong start, uint64_t len)
 {
     if (range_has(start, len, PAGE_EXEC)) {
-        code_changed = true;
+        mark_stale(start, len);
     }
 }
 

@@ -93,12 +93,13 @@ static void print_stats(void)
         return;
     }
     log_printf("translated TBs: %llu, guest insns: %llu, host bytes: %llu, "
-               "flushes: %llu, chains: %llu, lookups: %llu (misses %llu), "
-               "translate time: %.3f s\n",
+               "flushes: %llu, invalidated TBs: %llu, chains: %llu, "
+               "lookups: %llu (misses %llu), translate time: %.3f s\n",
                (unsigned long long)tcg_stats.tbs_translated,
                (unsigned long long)tcg_stats.guest_insns,
                (unsigned long long)tcg_stats.host_bytes,
                (unsigned long long)tcg_stats.flushes,
+               (unsigned long long)tcg_stats.tbs_invalidated,
                (unsigned long long)tcg_stats.chains_made,
                (unsigned long long)tcg_stats.lookups,
                (unsigned long long)tcg_stats.lookup_misses,
@@ -325,6 +326,36 @@ static void queue_slot(int sig, const target_siginfo *info, bool sync)
     }
 }
 
+/* Leave the TB at the faulting instruction with the mask the guest code
+ * ran with (the longjmp skips the kernel's restore). */
+static _Noreturn void leave_guest_code(ucontext_t *uc)
+{
+    user_cpu->exception_index = EXCP_INTERRUPT;
+    sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    cpu_loop_exit(user_cpu);
+}
+
+/* A write fault at guest address addr on a page of translated code
+ * (guest-mem.c): from guest code, leave the TB at the writing
+ * instruction, which runs again once the page's TBs are gone; from mimic
+ * itself, the write runs again at once.  False: not such a write. */
+static bool code_page_write(uintptr_t host_pc, abi_ulong addr, ucontext_t *uc)
+{
+    int saved_errno = errno;
+    CodeWriteFault kind = guest_code_write_fault(addr);
+    if (kind == CODE_WRITE_PROTECTED) {
+        /* In translated code: env is brought up to date at the faulting
+         * instruction.  In a helper called from it: env is exact. */
+        if (tcg_restore_state(host_pc, uc, user_cpu) || user_in_guest_code) {
+            guest_code_write_leave(addr, user_cpu->pc);
+            leave_guest_code(uc);
+        }
+        guest_code_write_now(addr);
+    }
+    errno = saved_errno;
+    return kind != CODE_WRITE_NONE;
+}
+
 /* A host fault (SIGSEGV/SIGBUS from the kernel): a fault of the guest if
  * it hit guest memory from translated code, else a bug of mimic. */
 static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
@@ -332,16 +363,9 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     uintptr_t host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
     uintptr_t addr = (uintptr_t)si->si_addr;
     bool in_space = addr - tcg_guest_base < GUEST_SPACE_SIZE;
-    /* A write to translated code: the page is writable again, the write
-     * runs again when the handler returns. */
-    if (sig == SIGSEGV && si->si_code == SEGV_ACCERR && in_space) {
-        int saved_errno = errno;
-        bool code_write =
-            guest_code_write_fault((abi_ulong)(addr - tcg_guest_base));
-        errno = saved_errno;
-        if (code_write) {
-            return;
-        }
+    if (sig == SIGSEGV && si->si_code == SEGV_ACCERR && in_space &&
+        code_page_write(host_pc, (abi_ulong)(addr - tcg_guest_base), uc)) {
+        return;
     }
     /* In translated code: env is brought up to date at the faulting
      * instruction.  In a helper called from it: env is exact already. */
@@ -372,11 +396,7 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
     tput(info.s.si_code, code);
     tput(info.s.f.fault.addr, guest_addr);
     queue_slot(sig, &info, true);
-    /* Leave the TB at the faulting instruction with the mask the guest
-     * code ran with (the longjmp skips the kernel's restore). */
-    user_cpu->exception_index = EXCP_INTERRUPT;
-    sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
-    cpu_loop_exit(user_cpu);
+    leave_guest_code(uc);
 }
 
 static void host_signal_handler(int host_sig, siginfo_t *si, void *ucv)
@@ -570,7 +590,7 @@ static void enter_handler(CPUCommon *cpu, int sig, const target_siginfo *info)
 
 void signal_deliver_pending(CPUCommon *cpu)
 {
-    guest_code_flush_pending();
+    guest_code_write_pending();
     if (!signal_pending_deliverable) {
         syscall_restart_pending = false;
         return;

@@ -171,14 +171,24 @@ int guest_mprotect(abi_ulong addr, uint64_t len, int prot);
 int64_t guest_mremap(abi_ulong old_addr, uint64_t old_len, uint64_t new_len,
                      int flags, abi_ulong new_addr);
 
-/* Self-modifying code.  A guest write that faulted on a page made
- * read-only because it holds translated code: the page is writable again
- * and a flush is pending (true); false if the fault is not of that kind.
- * From the host fault handler. */
-bool guest_code_write_fault(abi_ulong addr);
-/* Flush the translated code if a write to it is pending; the cpu loop
- * calls it before guest code runs again. */
-void guest_code_flush_pending(void);
+/* Self-modifying code (guest-mem.c), from the host fault handler: what a
+ * write fault at guest address addr is. */
+typedef enum CodeWriteFault {
+    CODE_WRITE_NONE,      /* a fault of the guest */
+    CODE_WRITE_PROTECTED, /* a write to a page holding translated code */
+    CODE_WRITE_RETRY,     /* that, but the page is writable again by now */
+} CodeWriteFault;
+CodeWriteFault guest_code_write_fault(abi_ulong addr);
+/* CODE_WRITE_PROTECTED from guest code, which the handler leaves with the
+ * writing instruction at pc: it runs again, alone, after the page's
+ * translated code is dropped (guest_code_write_pending). */
+void guest_code_write_leave(abi_ulong addr, uint64_t pc);
+/* CODE_WRITE_PROTECTED from mimic itself: the page is writable now; its
+ * translated code goes before the thread runs guest code again. */
+void guest_code_write_now(abi_ulong addr);
+/* The cpu loop, before guest code runs again: drop the code of written
+ * pages (above). */
+void guest_code_write_pending(void);
 
 /* The program break: set up by the loader after the last segment. */
 void guest_brk_init(abi_ulong brk);

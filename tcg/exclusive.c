@@ -22,6 +22,7 @@
 
 typedef struct CPUThread {
     CPUCommon *env;
+    TranslationBlock **jmp_cache; /* the thread's tb_jmp_cache */
     int running;              /* inside cpu_exec (atomic) */
     bool waited_for;          /* the exclusive section counts this one */
     bool resume_running;      /* was inside cpu_exec when it started an
@@ -88,6 +89,7 @@ void cpu_thread_register(CPUCommon *env)
         exit(1);
     }
     t->env = env;
+    t->jmp_cache = tb_jmp_cache;
     t->flush_seen = __atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE);
     pthread_mutex_lock(&cpu_list_lock);
     t->next = cpu_threads;
@@ -162,6 +164,20 @@ void cpu_exec_end(CPUCommon *env)
         stop_running_locked();
         pthread_mutex_unlock(&cpu_list_lock);
     }
+}
+
+void cpu_threads_forget_tb(TranslationBlock *tb)
+{
+    uint32_t i = tb_jmp_cache_index(tb->pc);
+
+    /* The lock keeps a thread from ending (and its cache going) meanwhile. */
+    pthread_mutex_lock(&cpu_list_lock);
+    for (CPUThread *t = cpu_threads; t; t = t->next) {
+        if (t->jmp_cache[i] == tb) {
+            t->jmp_cache[i] = NULL;
+        }
+    }
+    pthread_mutex_unlock(&cpu_list_lock);
 }
 
 void start_exclusive(void)

@@ -74,17 +74,20 @@ static int cpu_exec_loop(CPUCommon *env)
             break;
         }
         cfg->target->get_tb_key(env, &pc, &flags);
-        TranslationBlock *tb = tb_lookup(pc, flags);
+        /* A TB that runs once is never chained to or from. */
+        bool once = tb_once_due(pc);
+        TranslationBlock *tb = once ? NULL : tb_lookup(pc, flags);
         if (!tb) {
             uint64_t flushes = __atomic_load_n(&tb_flush_count,
                                                __ATOMIC_ACQUIRE);
-            tb = tb_gen_code(env, pc, flags);
+            tb = once ? tb_gen_once(env, pc, flags)
+                      : tb_gen_code(env, pc, flags);
             if (__atomic_load_n(&tb_flush_count, __ATOMIC_ACQUIRE) !=
                 flushes) {
                 last_tb = NULL; /* it was flushed with everything else */
             }
         }
-        if (last_tb && !tb_nochain()) {
+        if (last_tb && !once && !tb_nochain()) {
             tb_set_jmp(last_tb, last_slot, tb);
         }
         last_tb = NULL;
@@ -100,6 +103,9 @@ static int cpu_exec_loop(CPUCommon *env)
         if (EXIT_VALUE_IS_TB(ret)) {
             last_tb = (TranslationBlock *)(ret & ~(uintptr_t)TCG_EXIT_SLOT_MASK);
             last_slot = (int)(ret & TCG_EXIT_SLOT_MASK);
+            if (last_tb->cflags & TB_ONCE) {
+                last_tb = NULL;
+            }
         } else if (ret == TCG_EXIT_REQUESTED) {
             env->exit_request = 0;
             if (env->exception_index == EXCP_NONE) {

@@ -54,7 +54,25 @@ typedef struct TranslationBlock {
     uint64_t *insn_pc;
     uint32_t *insn_host_ofs;
     struct TranslationBlock *hash_next;
+    /* TB_* bits below. */
+    uint32_t cflags;
+    /* The guest pages (numbers, TB_PAGE_BITS) the code came from;
+     * page[1] is page[0] unless the last instruction crosses into the
+     * next page.  page_next[n] links the TBs of page[n] in the page index
+     * (a TB pointer tagged with n in its low bit). */
+    uint64_t page[2];
+    uintptr_t page_next[2];
+    /* Chained jumps into this TB: jmp_in is the first source (a TB
+     * pointer tagged with its slot), whose jmp_in_next[slot] is the next. */
+    uintptr_t jmp_in;
+    uintptr_t jmp_in_next[2];
 } TranslationBlock;
+
+#define TB_PAGE_BITS 12
+/* Dropped by tb_invalidate_range: never runs or gets chained again. */
+#define TB_INVALID 1u
+/* Runs once and is dropped (see tb_run_insn_once): in no table. */
+#define TB_ONCE 2u
 
 /* A backend turns the op list of tcg_ctx into something runnable. */
 typedef struct TCGBackend {
@@ -153,6 +171,19 @@ uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset);
  * with tb_lock held). */
 void tb_flush(void);
 
+/* Self-modifying code.  Inside an exclusive section: drop every TB with
+ * code on a guest page (TB_PAGE_BITS) that overlaps [start, start + len):
+ * out of the lookup tables and every thread's jump cache, chained jumps
+ * into it unlinked.  Its code stays where it is (no thread is inside it). */
+void tb_invalidate_range(uint64_t start, uint64_t len);
+/* This thread's next TB, if it starts at pc, is translated for that one
+ * instruction alone, runs once and is dropped, and its translation does
+ * not ask the mode to write-protect the code (translator_translating_once
+ * is true meanwhile).  For a store that wrote to its own code page: it
+ * runs again after the page's TBs are dropped, without faulting again. */
+void tb_run_insn_once(uint64_t pc);
+bool translator_translating_once(void);
+
 /* Threads (tcg/exclusive.c).  A thread that runs guest code registers its
  * CPU (cpu_exec does it on first use) and unregisters before it ends. */
 void cpu_thread_register(CPUCommon *env);
@@ -169,6 +200,7 @@ TranslationBlock *tb_lookup_for_env(CPUCommon *env);
 /* Statistics for -d stats. */
 typedef struct TCGStats {
     uint64_t tbs_translated, host_bytes, guest_insns, flushes;
+    uint64_t tbs_invalidated; /* by tb_invalidate_range */
     uint64_t chains_made, lookups, lookup_misses;
     double translate_seconds;
     /* Execution, while -d stats is on: seconds in cpu_exec besides

@@ -3,13 +3,20 @@
  * order of creation: the TranslationBlock itself, its per-instruction
  * restore data, then its code.  Creation order is address order, so the TB
  * owning a host pc is found by binary search.  When the buffer is full the
- * whole cache is flushed (no partial invalidation yet).
+ * whole cache is flushed.
+ *
+ * Self-modifying code: a page index finds the TBs with code on a guest
+ * page, and each TB lists the chained jumps into it, so that the TBs of
+ * written pages can be dropped one by one (tb_invalidate_range).  A
+ * dropped TB keeps its place in the buffer until the next flush.
  *
  * Threads: translation, publishing and chaining happen under tb_lock; a
  * lookup takes no lock.  A TB is complete before a release store puts it
  * at the head of its hash chain (or in tb_list), and readers load those
- * with acquire.  A flush empties the tables in an exclusive section
- * (tcg/exclusive.c), when no other thread runs generated code.
+ * with acquire.  A flush or an invalidation changes the tables in an
+ * exclusive section (tcg/exclusive.c), when no other thread runs generated
+ * code; the page index and the jump lists are only read there or under
+ * tb_lock.
  */
 #include "tcg/tb.h"
 
@@ -25,6 +32,8 @@
 
 #define TB_HASH_BITS 16
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
+#define TB_PAGE_HASH_BITS 14
+#define TB_PAGE_HASH_SIZE (1u << TB_PAGE_HASH_BITS)
 #define TB_ALIGN 64
 /* Room a TB may need beyond its code: struct plus restore data. */
 #define TB_HEADROOM (64 * 1024)
@@ -41,6 +50,8 @@ static uint8_t *code_ptr;       /* next free byte */
 static uint8_t *code_end;
 
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
+/* Guest page -> its TBs, chained through page_next (tagged pointers). */
+static uintptr_t tb_page_index[TB_PAGE_HASH_SIZE];
 /* Creation (= address) order; room for every TB the buffer can hold, so
  * it never moves under a reader (a signal handler of another thread). */
 static TranslationBlock **tb_list;
@@ -66,6 +77,27 @@ void tb_lock_reinit(void)
 
 /* Per-thread direct-mapped cache in front of the hash table. */
 __thread TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
+
+__thread bool tb_once_requested;
+__thread uint64_t tb_once_pc;
+static __thread bool translating_once;
+
+/* Page index entries and jump list entries: a TB pointer (64-byte
+ * aligned) with a page or slot number in bit 0. */
+static inline TranslationBlock *tagged_tb(uintptr_t v)
+{
+    return (TranslationBlock *)(v & ~(uintptr_t)1);
+}
+
+static inline int tagged_n(uintptr_t v)
+{
+    return (int)(v & 1);
+}
+
+static inline uintptr_t tag_tb(TranslationBlock *tb, int n)
+{
+    return (uintptr_t)tb | (uintptr_t)n;
+}
 
 static inline uint32_t tb_hash_func(uint64_t pc, uint64_t flags)
 {
@@ -118,6 +150,7 @@ static void tb_flush_since(uint64_t seen)
     start_exclusive();
     if (tb_flush_count == seen) {
         memset(tb_hash, 0, sizeof(tb_hash));
+        memset(tb_page_index, 0, sizeof(tb_page_index));
         __atomic_store_n(&tb_count, 0, __ATOMIC_RELEASE);
         code_ptr = code_tb_start;
         tcg_stats.flushes++;
@@ -267,21 +300,82 @@ static TranslationBlock *tb_translate_locked(CPUCommon *env, uint64_t pc,
     return tb;
 }
 
+static inline uint32_t tb_page_hash(uint64_t page)
+{
+    return (uint32_t)((page * 0x9e3779b97f4a7c15ull) >> (64 - TB_PAGE_HASH_BITS));
+}
+
+static int tb_page_count(const TranslationBlock *tb)
+{
+    return tb->page[1] != tb->page[0] ? 2 : 1;
+}
+
+/* Frontends end a TB at a page boundary, so only its last instruction
+ * may reach into a second page. */
+static void tb_page_link_locked(TranslationBlock *tb)
+{
+    uint64_t last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
+
+    tb->page[0] = tb->pc >> TB_PAGE_BITS;
+    tb->page[1] = last >> TB_PAGE_BITS;
+    if (tb->page[1] - tb->page[0] > 1) {
+        fprintf(stderr, "mimic: internal error: the TB at 0x%llx spans more "
+                "than two pages\n", (unsigned long long)tb->pc);
+        abort();
+    }
+    for (int n = 0; n < tb_page_count(tb); n++) {
+        uintptr_t *head = &tb_page_index[tb_page_hash(tb->page[n])];
+        tb->page_next[n] = *head;
+        *head = tag_tb(tb, n);
+    }
+}
+
+static void tb_page_unlink(TranslationBlock *tb, int n)
+{
+    uintptr_t *p = &tb_page_index[tb_page_hash(tb->page[n])];
+
+    while (*p != tag_tb(tb, n)) {
+        p = &tagged_tb(*p)->page_next[tagged_n(*p)];
+    }
+    *p = tb->page_next[n];
+}
+
+/* A TB with code on guest page number page, or NULL. */
+static TranslationBlock *tb_page_find(uint64_t page)
+{
+    for (uintptr_t e = tb_page_index[tb_page_hash(page)]; e;
+         e = tagged_tb(e)->page_next[tagged_n(e)]) {
+        if (tagged_tb(e)->page[tagged_n(e)] == page) {
+            return tagged_tb(e);
+        }
+    }
+    return NULL;
+}
+
+/* In tb_list only: found by host pc (fault restore), never looked up. */
+static void tb_list_append_locked(TranslationBlock *tb)
+{
+    tb_list[tb_count] = tb;
+    __atomic_store_n(&tb_count, tb_count + 1, __ATOMIC_RELEASE);
+}
+
 /* Make tb visible to every thread: complete before the release stores. */
 static void tb_publish_locked(TranslationBlock *tb)
 {
     uint32_t h = tb_hash_func(tb->pc, tb->flags);
     tb->hash_next = tb_hash[h];
     __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
-    tb_list[tb_count] = tb;
-    __atomic_store_n(&tb_count, tb_count + 1, __ATOMIC_RELEASE);
+    tb_page_link_locked(tb);
+    tb_list_append_locked(tb);
 }
 
-TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
+static TranslationBlock *tb_gen(CPUCommon *env, uint64_t pc, uint64_t flags,
+                                bool once)
 {
     const TCGBackend *be = exec_cfg->backend;
-    int max_insns = exec_cfg->max_insns_per_tb > 0 ? exec_cfg->max_insns_per_tb
-                                                   : TB_MAX_INSNS;
+    int max_insns = once ? 1
+                    : exec_cfg->max_insns_per_tb > 0 ? exec_cfg->max_insns_per_tb
+                                                     : TB_MAX_INSNS;
     double t0 = now_seconds();
     TranslationBlock *tb;
 
@@ -291,13 +385,15 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
     for (int attempt = 0;; attempt++) {
         tb_lock();
         /* Another thread may have translated it meanwhile. */
-        tb = tb_hash_find(pc, flags);
+        tb = once ? NULL : tb_hash_find(pc, flags);
         if (tb) {
             tb_unlock();
             tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
             return tb;
         }
+        translating_once = once;
         tb = tb_translate_locked(env, pc, flags, max_insns);
+        translating_once = false;
         if (tb) {
             break;
         }
@@ -310,8 +406,13 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
         }
         tb_flush_since(seen);
     }
-    tb_publish_locked(tb);
-    tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
+    if (once) {
+        tb->cflags = TB_ONCE;
+        tb_list_append_locked(tb);
+    } else {
+        tb_publish_locked(tb);
+        tb_jmp_cache[tb_jmp_cache_index(pc)] = tb;
+    }
 
     tcg_stats.tbs_translated++;
     tcg_stats.host_bytes += tb->code_size;
@@ -328,13 +429,109 @@ TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
     return tb;
 }
 
+TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags)
+{
+    return tb_gen(env, pc, flags, false);
+}
+
+TranslationBlock *tb_gen_once(CPUCommon *env, uint64_t pc, uint64_t flags)
+{
+    return tb_gen(env, pc, flags, true);
+}
+
 void tb_set_jmp(TranslationBlock *tb, int slot, TranslationBlock *dest)
 {
     tb_lock();
-    exec_cfg->backend->set_jmp(tb, slot, dest);
-    tb->jmp_dest[slot] = dest;
-    tcg_stats.chains_made++;
+    /* Two threads may leave through the same exit before either chains
+     * it; a chained exit is unlinked only when its destination goes. */
+    if (!tb->jmp_dest[slot]) {
+        exec_cfg->backend->set_jmp(tb, slot, dest);
+        tb->jmp_dest[slot] = dest;
+        tb->jmp_in_next[slot] = dest->jmp_in;
+        dest->jmp_in = tag_tb(tb, slot);
+        tcg_stats.chains_made++;
+    }
     tb_unlock();
+}
+
+/* Undo the chaining of slot of src (if chained): its jump goes back to
+ * the exit, and src leaves the jump list of its destination. */
+static void tb_jmp_unlink(TranslationBlock *src, int slot)
+{
+    TranslationBlock *dest = src->jmp_dest[slot];
+
+    if (!dest) {
+        return;
+    }
+    uintptr_t *p = &dest->jmp_in;
+    while (*p != tag_tb(src, slot)) {
+        p = &tagged_tb(*p)->jmp_in_next[tagged_n(*p)];
+    }
+    *p = src->jmp_in_next[slot];
+    exec_cfg->backend->set_jmp(src, slot, NULL);
+    src->jmp_dest[slot] = NULL;
+}
+
+static void tb_invalidate(TranslationBlock *tb)
+{
+    TranslationBlock **p = &tb_hash[tb_hash_func(tb->pc, tb->flags)];
+
+    while (*p != tb) {
+        p = &(*p)->hash_next;
+    }
+    *p = tb->hash_next;
+    for (int n = 0; n < tb_page_count(tb); n++) {
+        tb_page_unlink(tb, n);
+    }
+    while (tb->jmp_in) {
+        tb_jmp_unlink(tagged_tb(tb->jmp_in), tagged_n(tb->jmp_in));
+    }
+    tb_jmp_unlink(tb, 0);
+    tb_jmp_unlink(tb, 1);
+    cpu_threads_forget_tb(tb);
+    tb->cflags |= TB_INVALID;
+    tcg_stats.tbs_invalidated++;
+}
+
+void tb_invalidate_range(uint64_t start, uint64_t len)
+{
+    if (len == 0) {
+        return;
+    }
+    uint64_t first = start >> TB_PAGE_BITS;
+    uint64_t last = (start + len - 1) >> TB_PAGE_BITS;
+
+    tb_lock();
+    if (last - first < tb_count) {
+        for (uint64_t page = first; page <= last; page++) {
+            TranslationBlock *tb;
+            while ((tb = tb_page_find(page))) {
+                tb_invalidate(tb);
+            }
+        }
+    } else {
+        /* A range of more pages than there are TBs (munmap of a big
+         * mapping): look at every TB instead. */
+        for (size_t i = 0; i < tb_count; i++) {
+            TranslationBlock *tb = tb_list[i];
+            if (!(tb->cflags & (TB_INVALID | TB_ONCE)) &&
+                tb->page[0] <= last && tb->page[1] >= first) {
+                tb_invalidate(tb);
+            }
+        }
+    }
+    tb_unlock();
+}
+
+void tb_run_insn_once(uint64_t pc)
+{
+    tb_once_pc = pc;
+    tb_once_requested = true;
+}
+
+bool translator_translating_once(void)
+{
+    return translating_once;
 }
 
 TranslationBlock *tb_find_by_host_pc(uintptr_t host_pc)
@@ -407,6 +604,7 @@ void tcg_dump_stats(FILE *out)
             "guest instructions   %llu\n"
             "host code bytes      %llu (%.1f per guest insn)\n"
             "cache flushes        %llu\n"
+            "TBs invalidated      %llu\n"
             "chains made          %llu\n"
             "hash lookups         %llu (%llu misses)\n"
             "translation time     %.3f s\n"
@@ -416,6 +614,7 @@ void tcg_dump_stats(FILE *out)
             (unsigned long long)tcg_stats.host_bytes,
             tcg_stats.guest_insns ? (double)tcg_stats.host_bytes / tcg_stats.guest_insns : 0.0,
             (unsigned long long)tcg_stats.flushes,
+            (unsigned long long)tcg_stats.tbs_invalidated,
             (unsigned long long)tcg_stats.chains_made,
             (unsigned long long)tcg_stats.lookups,
             (unsigned long long)tcg_stats.lookup_misses,

@@ -29,6 +29,21 @@ static inline bool tb_nochain(void)
 TranslationBlock *tb_lookup(uint64_t pc, uint64_t flags);
 /* The TB for (pc, flags), translated unless another thread just did. */
 TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags);
+/* A TB_ONCE TB of the instruction at pc alone (tb_run_insn_once). */
+TranslationBlock *tb_gen_once(CPUCommon *env, uint64_t pc, uint64_t flags);
+
+/* tb_run_insn_once's request: taken by the next TB start. */
+extern __thread bool tb_once_requested;
+extern __thread uint64_t tb_once_pc;
+
+static inline bool tb_once_due(uint64_t pc)
+{
+    if (!tb_once_requested) {
+        return false;
+    }
+    tb_once_requested = false;
+    return pc == tb_once_pc;
+}
 /* Chain goto_tb slot of tb to dest (both of the current flush). */
 void tb_set_jmp(TranslationBlock *tb, int slot, TranslationBlock *dest);
 
@@ -44,5 +59,7 @@ extern uint64_t tb_flush_count;
  * running generated code. */
 void cpu_exec_start(CPUCommon *env);
 void cpu_exec_end(CPUCommon *env);
+/* In an exclusive section: take tb out of every thread's jump cache. */
+void cpu_threads_forget_tb(TranslationBlock *tb);
 
 #endif
