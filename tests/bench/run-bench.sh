@@ -121,11 +121,13 @@ guest_cc() {
 
 # Builds program $1 for target $2 as $build_dir/$1.$2.
 build_program() {
-    local prog=$1 target=$2 out="$build_dir/$1.$2" cc srcs=() extra=() link=(-static)
+    local prog=$1 target=$2 out="$build_dir/$1.$2" cc f srcs=() extra=() link=(-static)
     cc=$(guest_cc "$target")
     case "$prog" in
     lua)
-        srcs=($(ls "$lua_src"/src/*.c | grep -v '/luac\.c$'))
+        for f in "$lua_src"/src/*.c; do
+            [ "${f##*/}" = luac.c ] || srcs+=("$f")    # luac has its own main
+        done
         # Debian's luaconf.h includes a header its build generates.
         mkdir -p "$build_dir/include-lua"
         echo '#define DEB_HOST_MULTIARCH "mimic-bench"' >"$build_dir/include-lua/lua5.4-deb-multiarch.h"
@@ -188,9 +190,10 @@ if need_program bzip2 && ! up_to_date "$data.bz2" "$build_dir/gendata"; then
     # The decompression input: the native compressor's output, itself
     # checked by a round trip.
     build_program bzip2 x86_64
-    "$build_dir/bzip2.x86_64" -9 -c "$data" >"$data.bz2" &&
-        "$build_dir/bzip2.x86_64" -d -c "$data.bz2" | cmp -s - "$data" ||
+    if ! "$build_dir/bzip2.x86_64" -9 -c "$data" >"$data.bz2" ||
+        ! "$build_dir/bzip2.x86_64" -d -c "$data.bz2" | cmp -s - "$data"; then
         die "bzip2 round trip of $data failed natively"
+    fi
 fi
 csrc="$build_dir/compile-${csrc_lines}.c"
 up_to_date "$csrc" "$bench_dir/gen-c-source.sh" ||
@@ -219,25 +222,26 @@ set_command() {
     esac
 }
 
-# Runs cmd once as sample $2 of runner $1; appends the time to
-# times_<runner>, raises rss_<runner>.  Returns the exit status.
+# Runs cmd once for runner $1; appends the time to times[$1], raises
+# rss[$1] (peak RSS in kB).  Returns the exit status.
+declare -A times rss
 run_sample() {
-    local runner=$1 out="$work.$1" status t rss repeat=1
+    local runner=$1 out="$work.$1" status t kb repeat=1
     [ "$group" = short ] && repeat=$short_repeat
     timeout 900 "$runstat" -n "$repeat" -o "$out.stat" "${cmd[@]}" \
         >"$out.out" 2>"$out.err" </dev/null
     status=$?
     [ "$status" = 0 ] || return "$status"
-    read -r t rss <"$out.stat"
-    eval "times_$runner+=($t)"
-    eval "[ \"\$rss\" -gt \"\$rss_$runner\" ] && rss_$runner=\$rss"
+    read -r t kb <"$out.stat"
+    times[$runner]+=" $t"
+    [ "$kb" -gt "${rss[$runner]}" ] && rss[$runner]=$kb
     [ -n "$product" ] && mv "$product" "$out.product"
     return 0
 }
 
-# "median min max" of the arguments.
+# "median min max" of the space-separated numbers in $1.
 summary() {
-    printf '%s\n' "$@" | sort -g | awk '
+    tr ' ' '\n' <<<"$1" | grep . | sort -g | awk '
         { v[NR] = $1 }
         END {
             med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
@@ -274,7 +278,7 @@ for target in "${targets[@]}"; do
         die "compiler for $target not found (scripts/install-deps.sh installs it)"
     mkdir -p "$build_dir/out-$target"
     while IFS='|' read -r name guests group prog args quick_args; do
-        [ -n "$name" ] && wanted "$name" || continue
+        { [ -n "$name" ] && wanted "$name"; } || continue
         [ "$guests" = all ] || [[ " $guests " == *" $target "* ]] || continue
         [ "$quick" = 1 ] && args=$quick_args
         if [ "$prog" != gcc ]; then
@@ -288,8 +292,8 @@ for target in "${targets[@]}"; do
         args=${args//\{data\}/$data}
         args=${args//\{csrc\}/$csrc}
         args=${args//\{product\}/$product}
-        times_native=() times_qemu=() times_mimic=()
-        rss_native=0 rss_qemu=0 rss_mimic=0
+        times=([native]="" [qemu]="" [mimic]="")
+        rss=([native]=0 [qemu]=0 [mimic]=0)
         verdict=""
         printf '%-7s %-17s' "$target" "$name" >&2
         for ((r = 0; r < runs; r++)); do
@@ -320,10 +324,10 @@ for target in "${targets[@]}"; do
         fi
         echo " ok" >&2
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\tok\n' "$target" "$name" "$group" \
-            "$(summary "${times_native[@]}" | tr ' ' '\t')" \
-            "$(summary "${times_qemu[@]}" | tr ' ' '\t')" \
-            "$(summary "${times_mimic[@]}" | tr ' ' '\t')" \
-            "$rss_qemu" "$rss_mimic" >>"$tsv"
+            "$(summary "${times[native]}" | tr ' ' '\t')" \
+            "$(summary "${times[qemu]}" | tr ' ' '\t')" \
+            "$(summary "${times[mimic]}" | tr ' ' '\t')" \
+            "${rss[qemu]}" "${rss[mimic]}" >>"$tsv"
     done <<<"$benchmarks"
 done
 
