@@ -234,7 +234,7 @@ static int64_t put_guest_sigset(abi_ulong addr, uint64_t set)
     return copy_to_guest(addr, words, sizeof(words));
 }
 
-static void host_sigset(sigset_t *out, uint64_t set)
+void signal_host_sigset(sigset_t *out, uint64_t set)
 {
     sigemptyset(out);
     for (int sig = 1; sig <= TARGET_NSIG; sig++) {
@@ -272,7 +272,7 @@ static void sync_signal_state(void)
         }
     }
     signal_pending_deliverable = deliverable;
-    host_sigset(&host, (guest_mask | queued) &
+    signal_host_sigset(&host, (guest_mask | queued) &
                            ~(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS)));
     sigprocmask(SIG_SETMASK, &host, NULL);
 }
@@ -852,7 +852,7 @@ static int64_t sys_rt_sigsuspend(const uint64_t *a)
     /* The host mask while asleep: the new guest mask plus the queued
      * signals; SIGSEGV/SIGBUS stay as they are. */
     sigset_t host;
-    host_sigset(&host, (guest_mask | queued_signals()) &
+    signal_host_sigset(&host, (guest_mask | queued_signals()) &
                            ~(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS)));
     long r;
     do {
@@ -929,7 +929,7 @@ static int64_t do_rt_sigtimedwait(const uint64_t *a, bool time64)
     int sig = take_queued(set, &info);
     if (!sig) {
         sigset_t host;
-        host_sigset(&host, set);
+        signal_host_sigset(&host, set);
         siginfo_t hinfo;
         long r = safe_syscall(SYS_rt_sigtimedwait, &host, &hinfo, tsp,
                               (long)(_NSIG / 8));

@@ -54,6 +54,7 @@ static int64_t sys_creat(const uint64_t *a)
 
 static int64_t sys_close(const uint64_t *a)
 {
+    signalfd_fd_set((int)a[0], false);
     return host_ret(close((int)a[0]));
 }
 
@@ -63,7 +64,12 @@ static int64_t sys_read(const uint64_t *a)
     if (!buf) {
         return -EFAULT;
     }
-    return safe_syscall(SYS_read, (long)(int)a[0], buf, (long)(abi_ulong)a[2]);
+    int64_t n = safe_syscall(SYS_read, (long)(int)a[0], buf,
+                             (long)(abi_ulong)a[2]);
+    if (n > 0 && signalfd_fd((int)a[0])) {
+        signalfd_convert(buf, (size_t)n);
+    }
+    return n;
 }
 
 static int64_t sys_write(const uint64_t *a)
@@ -155,19 +161,30 @@ static int64_t sys_writev(const uint64_t *a)
 }
 
 
+/* A new descriptor r for old one: a signalfd's copy is one too. */
+static int64_t dup_result(int old, int r)
+{
+    if (r < 0) {
+        return -errno;
+    }
+    signalfd_fd_set(r, signalfd_fd(old));
+    return r;
+}
+
 static int64_t sys_dup(const uint64_t *a)
 {
-    return host_ret(dup((int)a[0]));
+    return dup_result((int)a[0], dup((int)a[0]));
 }
 
 static int64_t sys_dup2(const uint64_t *a)
 {
-    return host_ret(dup2((int)a[0], (int)a[1]));
+    return dup_result((int)a[0], dup2((int)a[0], (int)a[1]));
 }
 
 static int64_t sys_dup3(const uint64_t *a)
 {
-    return host_ret(dup3((int)a[0], (int)a[1], target_to_host_open_flags(a[2])));
+    return dup_result((int)a[0], dup3((int)a[0], (int)a[1],
+                                      target_to_host_open_flags(a[2])));
 }
 
 static int64_t do_pipe2(abi_ulong addr, uint32_t flags)

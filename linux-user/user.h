@@ -316,7 +316,7 @@ typedef struct SyscallDef {
 extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
     sys_signal_defs[], sys_socket_defs[], sys_exec_defs[],
-    sys_fsinfo_defs[], sys_poll_defs[];
+    sys_fsinfo_defs[], sys_poll_defs[], sys_signalfd_defs[];
 #ifdef TARGET_HAS_ARCH_SYSCALLS
 /* Calls only this architecture has (linux-user/<target>/). */
 extern const SyscallDef sys_arch_defs[];
@@ -341,6 +341,13 @@ int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
  * iovecs at addr; NULL with -errno in *err on failure (sys-file.c). */
 struct iovec;
 struct iovec *guest_iovec(abi_ulong addr, abi_ulong count, int *err);
+
+/* Descriptors that are signalfds (signalfd.c): what read returns from
+ * them goes through signalfd_convert (host -> guest numbers and byte
+ * order); close and dup keep the set up to date. */
+bool signalfd_fd(int fd);
+void signalfd_fd_set(int fd, bool on);
+void signalfd_convert(void *buf, size_t len);
 
 /* Open flags between the target's and the host's values. */
 int target_to_host_open_flags(uint32_t f);
@@ -392,6 +399,8 @@ int guest_signal(int host_sig);
 /* A wait status of the host (killed or stopped by a host signal) as the
  * guest sees it. */
 int guest_wait_status(int status);
+/* The host sigset of the host twins of the guest signals in set. */
+void signal_host_sigset(sigset_t *out, uint64_t set);
 
 /* Install the host signal handlers (faults on an alternate stack) and take
  * the inherited mask and ignored signals as the guest's. */

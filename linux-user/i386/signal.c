@@ -236,7 +236,8 @@ bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask)
 {
     CPUX86State *env = x86_env(cpu);
     /* The handler's ret popped pretcode. */
-    abi_ulong addr = env->regs[R_ESP] - 8;
+    abi_ulong handler_sp = env->regs[R_ESP];
+    abi_ulong addr = handler_sp - 8;
     struct target_rt_sigframe f;
     if (copy_from_guest(&f, addr, sizeof(f)) < 0) {
         return false;
@@ -247,7 +248,10 @@ bool target_rt_sigreturn(CPUCommon *cpu, uint64_t *mask)
         return false;
     }
     restore_sigcontext(env, &f.uc.uc_mcontext);
-    signal_restore_altstack(&f.uc.uc_stack, env->regs[R_ESP]);
+    /* Seen from the handler's stack pointer, as the x86-64 kernel does
+     * (a handler on the alternate stack cannot change it this way; the
+     * i386 frame's return sees the restored one). */
+    signal_restore_altstack(&f.uc.uc_stack, handler_sp);
     return true;
 }
 
