@@ -9,6 +9,12 @@
  * every copy of it without a search.  All copy facts belong to an epoch that
  * is bumped at each label (where control flow merges), which forgets
  * everything in O(1).
+ *
+ * The same versions date a second fact about I64 temps: "bits 32..63 are
+ * zero" (z32), so that the zero-extensions an x86-64 guest's 32-bit
+ * operations write after every result become moves when the value is
+ * already extended (a load of 32 bits or less, a 32-bit rotate, the xor of
+ * two extended values, ...).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +33,8 @@ typedef struct OptState {
     CopyInfo copies[TCG_MAX_TEMPS];
     uint32_t version[TCG_MAX_TEMPS];
     uint32_t epoch;
+    uint32_t z32_epoch[TCG_MAX_TEMPS]; /* z32 fact valid in this epoch */
+    uint32_t z32_ver[TCG_MAX_TEMPS];   /* ... for this version */
 } OptState;
 
 static __thread OptState *opt_state;
@@ -67,6 +75,53 @@ static void note_copy(OptState *st, TCGArg d, TCGArg src)
     st->copies[d] = (CopyInfo){ st->epoch, (uint32_t)src, st->version[src] };
 }
 
+static bool is_z32(const OptState *st, TCGArg t)
+{
+    const TCGTemp *tp = &st->s->temps[t];
+    if (tp->kind == TEMP_CONST) {
+        return tp->type == TCG_TYPE_I32 || (uint64_t)tp->val <= UINT32_MAX;
+    }
+    return st->z32_epoch[t] == st->epoch && st->z32_ver[t] == st->version[t];
+}
+
+/* After the writes of op are noted: its I64 output d is z32. */
+static void note_z32(OptState *st, TCGArg d)
+{
+    st->z32_epoch[d] = st->epoch;
+    st->z32_ver[d] = st->version[d];
+}
+
+/* Is the I64 result of op (inputs already resolved) zero above bit 31? */
+static bool result_is_z32(const OptState *st, const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_ext8u:
+    case INDEX_op_ext16u:
+    case INDEX_op_ext32u:
+    case INDEX_op_extu_i32_i64:
+    case INDEX_op_bswap16:
+    case INDEX_op_bswap32:
+    case INDEX_op_setcond:
+        return true;
+    case INDEX_op_and:
+        return is_z32(st, op->args[1]) || is_z32(st, op->args[2]);
+    case INDEX_op_or:
+    case INDEX_op_xor:
+        return is_z32(st, op->args[1]) && is_z32(st, op->args[2]);
+    case INDEX_op_movcond:
+        return is_z32(st, op->args[3]) && is_z32(st, op->args[4]);
+    case INDEX_op_shr:
+        return is_z32(st, op->args[1]) ||
+               (is_const(st->s, op->args[2]) &&
+                (const_val(st->s, op->args[2]) & 63) >= 32);
+    case INDEX_op_ld_env:
+    case INDEX_op_qemu_ld:
+        return (op->args[2] & MO_SIZE) <= MO_32 && !(op->args[2] & MO_SIGN);
+    default:
+        return false;
+    }
+}
+
 static void forget_globals(OptState *st)
 {
     for (uint32_t g = 1; g <= st->s->nb_globals; g++) {
@@ -79,6 +134,7 @@ static void new_epoch(OptState *st)
 {
     if (++st->epoch == 0) {
         memset(st->copies, 0, sizeof(st->copies));
+        memset(st->z32_epoch, 0, sizeof(st->z32_epoch));
         st->epoch = 1;
     }
 }
@@ -318,6 +374,8 @@ static bool optimize_op(OptState *st, TCGOp *op)
             } else {
                 simplify_binary(s, op);
             }
+        } else if (op->opc == INDEX_op_ext32u && is_z32(st, op->args[1])) {
+            make_mov(op, op->args[0], op->args[1]);
         } else if (op->opc != INDEX_op_mov &&
                    tcg_op_is_unary((TCGOpcode)op->opc) &&
                    is_const(s, op->args[1])) {
@@ -336,12 +394,22 @@ static bool optimize_op(OptState *st, TCGOp *op)
             op->opc = INDEX_op_nop;
             return false;
         }
+        bool z32 = is_z32(st, src);
         note_write(st, d);
         note_copy(st, d, src);
+        if (z32) {
+            note_z32(st, d);
+        }
         return false;
     }
+    bool z32 = nb_o == 1 && op->opc != INDEX_op_call &&
+               s->temps[op->args[0]].type == TCG_TYPE_I64 &&
+               result_is_z32(st, op);
     for (int k = 0; k < nb_o; k++) {
         note_write(st, op->args[k]);
+    }
+    if (z32) {
+        note_z32(st, op->args[0]);
     }
     return false;
 }
