@@ -222,6 +222,13 @@ static void cmp_prepare(CodeGen *g, Cmp *c, TCGType ty, TCGArg a, TCGArg b,
     c->w = ty == TCG_TYPE_I64;
     c->cond = cond;
     c->ra = ra_in(&g->ra, a, REGS_ANY);
+    int64_t mask;
+    if ((cond == TCG_COND_TSTEQ || cond == TCG_COND_TSTNE) && c->w &&
+        ra_const_value(&g->ra, b, &mask) && mask == 0xffffffff) {
+        c->w = 0; /* test r32, r32 */
+        c->rb = c->ra;
+        return;
+    }
     c->rb = ra_const_imm(&g->ra, b, ty, &c->imm) ? -1
                                                  : ra_in(&g->ra, b, REGS_ANY);
 }
@@ -1822,6 +1829,55 @@ static void gen_op(CodeGen *g, const TCGOp *op)
     end_op(g, op);
 }
 
+/* Can I64 op compute its result in 32 bits when only the low half is
+ * used?  (Its low 32 bits depend only on the inputs' low 32 bits.) */
+static bool narrowable(const TCGContext *s, const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_add: case INDEX_op_sub: case INDEX_op_mul:
+    case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+    case INDEX_op_andc: case INDEX_op_orc:
+    case INDEX_op_not: case INDEX_op_neg:
+        return true;
+    case INDEX_op_shl: {
+        const TCGTemp *c = &s->temps[op->args[2]];
+        return c->kind == TEMP_CONST && (c->val & 63) < 32;
+    }
+    default:
+        return false;
+    }
+}
+
+/*
+ * "op t, ...; ext32u d, t" (an x86-64 guest's 32-bit arithmetic) with t a
+ * TB-local temp that dies there or is d itself: op in 32 bits, whose
+ * result the host zero-extends, so the extension is at most a move.
+ * Returns the ops consumed (0: not this pattern).
+ */
+static uint32_t gen_narrowed(CodeGen *g, const TCGContext *s, uint32_t i)
+{
+    if (i + 1 >= s->nb_ops) {
+        return 0;
+    }
+    const TCGOp *op = &s->ops[i], *ext = &s->ops[i + 1];
+    if (op->type != TCG_TYPE_I64 || ext->opc != INDEX_op_ext32u ||
+        ext->args[1] != op->args[0] || !narrowable(s, op) ||
+        s->temps[op->args[0]].kind == TEMP_GLOBAL ||
+        (ext->args[0] != ext->args[1] && !(ext->life & TCG_LIFE_DEAD(1)))) {
+        return 0;
+    }
+    TCGOp narrow = *op;
+    narrow.type = TCG_TYPE_I32;
+    gen_op(g, &narrow);
+    g->prev_flags = g->flags;
+    g->flags.valid = false;
+    if (ext->args[0] != ext->args[1]) {
+        gen_extu_i32_i64(g, ext);
+    }
+    end_op(g, ext);
+    return 2;
+}
+
 /* ---- the backend interface ---- */
 
 static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
@@ -1852,6 +1908,9 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
             return -1;
         }
         uint32_t fused = gen_exit_check(g, s, i);
+        if (!fused) {
+            fused = gen_narrowed(g, s, i);
+        }
         if (fused) {
             i += fused - 1;
             continue;
