@@ -77,6 +77,8 @@ static void gen_alu(DisasContext *s, int op, MemOp ot, bool mem, int reg,
     }
     if (op != OP_CMP && mem) {
         x86_gen_st(s, r, x86_gen_lea(s), ot);
+    } else if (op != OP_CMP) {
+        x86_gen_zext32_result(ot, r);
     }
     TCGv none = { 0 };
     switch (op) {
@@ -124,6 +126,7 @@ static void gen_incdec(DisasContext *s, MemOp ot, bool dec)
 {
     TCGv r = x86_temp(), cf = x86_gen_cf(s);
     tcg_gen_addi(r, ld_modrm_raw(s, ot, r), dec ? -1 : 1);
+    x86_gen_zext32_result(ot, r);
     x86_gen_st_modrm(s, ot, r);
     x86_gen_set_cc(s, (dec ? CC_OP_DECB : CC_OP_INCB) + ot, r, cf,
                    (TCGv){ 0 });
@@ -153,6 +156,7 @@ static bool gen_group3_alu(DisasContext *s, MemOp ot)
         return true;
     case 2:
         tcg_gen_not(r, ld_modrm_raw(s, ot, a));
+        x86_gen_zext32_result(ot, r);
         x86_gen_st_modrm(s, ot, r);
         return true;
     case 3:
@@ -160,6 +164,7 @@ static bool gen_group3_alu(DisasContext *s, MemOp ot)
          * the register is overwritten (a may be that register). */
         a = ld_modrm_raw(s, ot, a);
         tcg_gen_neg(r, a);
+        x86_gen_zext32_result(ot, r);
         if (s->insn.mod != 3) {
             x86_gen_st_modrm(s, ot, r);
         }

@@ -112,6 +112,13 @@ void x86_gen_ext(MemOp ot, TCGv d, TCGv a, bool sign)
     }
 }
 
+void x86_gen_zext32_result(MemOp ot, TCGv r)
+{
+    if (ot == MO_32 && x86_tl == TCG_TYPE_I64) {
+        tcg_gen_ext32u(r, r);
+    }
+}
+
 static void gen_add_seg_base(TCGv ea, int seg)
 {
     if (seg == R_FS || seg == R_GS) {

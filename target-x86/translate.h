@@ -150,6 +150,10 @@ TCGv x86_to_i64(TCGv v);
 TCGv x86_from_i64(TCGv v);
 /* d = a zero- or sign-extended from size ot to TL. */
 void x86_gen_ext(MemOp ot, TCGv d, TCGv a, bool sign);
+/* A result r of operand size ot, zero-extended in place when it is 32 bits
+ * in x86-64 code, right after the op that computes it: the backend then
+ * computes it in 32 bits, and x86_gen_st_reg of it is a move. */
+void x86_gen_zext32_result(MemOp ot, TCGv r);
 
 /* ---- operands ------------------------------------------------------------ */
 
