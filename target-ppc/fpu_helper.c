@@ -228,11 +228,9 @@ static uint64_t fp_commit(CPUPPCState *env, uint64_t frd, uint32_t exceptions,
 
 /* ---- FPSCR bits left pending by inline instructions -------------------- */
 
-/* Rerunning the instruction sets the pending bits and nothing else: XX is
- * set already, and any other exception would have taken the helper.  A
- * helper that ran anyway (the inline path's fallback) is recorded too:
- * running it a second time changes nothing. */
-static void fpscr_settle(CPUPPCState *env)
+/* Run the recorded instruction's helper with frD = frd, dropping the
+ * record first. */
+static uint64_t fp_run_pending(CPUPPCState *env, uint64_t frd)
 {
     const uint64_t *x = env->fp_pending_ops;
     PpcFpPending pending = (PpcFpPending)env->fp_pending;
@@ -242,30 +240,35 @@ static void fpscr_settle(CPUPPCState *env)
     case PPC_FP_NONE:
         break;
     case PPC_FP_FADD:
-        helper_fadd(env, 0, x[0], x[1]);
-        break;
+        return helper_fadd(env, frd, x[0], x[1]);
     case PPC_FP_FSUB:
-        helper_fsub(env, 0, x[0], x[1]);
-        break;
+        return helper_fsub(env, frd, x[0], x[1]);
     case PPC_FP_FMUL:
-        helper_fmul(env, 0, x[0], x[1]);
-        break;
+        return helper_fmul(env, frd, x[0], x[1]);
     case PPC_FP_FDIV:
-        helper_fdiv(env, 0, x[0], x[1]);
-        break;
+        return helper_fdiv(env, frd, x[0], x[1]);
     case PPC_FP_FMADD:
-        helper_fmadd(env, 0, x[0], x[1], x[2]);
-        break;
+        return helper_fmadd(env, frd, x[0], x[1], x[2]);
     case PPC_FP_FMSUB:
-        helper_fmsub(env, 0, x[0], x[1], x[2]);
-        break;
+        return helper_fmsub(env, frd, x[0], x[1], x[2]);
     case PPC_FP_FNMADD:
-        helper_fnmadd(env, 0, x[0], x[1], x[2]);
-        break;
+        return helper_fnmadd(env, frd, x[0], x[1], x[2]);
     case PPC_FP_FNMSUB:
-        helper_fnmsub(env, 0, x[0], x[1], x[2]);
-        break;
+        return helper_fnmsub(env, frd, x[0], x[1], x[2]);
     }
+    return frd;
+}
+
+/* Rerunning the pending instruction sets the pending bits and nothing
+ * else: it raised no exception but XX, and XX was set or it was exact. */
+static void fpscr_settle(CPUPPCState *env)
+{
+    fp_run_pending(env, 0);
+}
+
+uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd)
+{
+    return fp_run_pending(env, frd);
 }
 
 uint32_t ppc_get_fpscr(CPUPPCState *env)

@@ -89,7 +89,12 @@ uint64_t helper_mffs(CPUPPCState *env);
  * exception is enabled, XX is already set and the result is normal, so
  * that the instruction changes nothing else in FPSCR.  Completing one
  * runs its helper again on the recorded operands (fp_pending_ops: frA,
- * then frB or frC, then frB of the fused forms).
+ * then frB or frC, then frB of the fused forms).  The record is written
+ * before the check; when the check fails, helper_fp_inline_fallback runs
+ * the recorded instruction (its own record) with frD = frd and returns
+ * the new frD.  The previous instruction's pending bits are lost then,
+ * which is right: pending bits exist only while no exception is enabled,
+ * so this instruction is not suppressed and replaces FPRF, FI and FR.
  */
 typedef enum PpcFpPending {
     PPC_FP_NONE,
@@ -102,6 +107,8 @@ typedef enum PpcFpPending {
     PPC_FP_FNMADD,
     PPC_FP_FNMSUB,
 } PpcFpPending;
+
+uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd);
 
 /* Format conversions of lfs and stfs: no rounding, no FPSCR effect. */
 uint64_t helper_single_to_double(uint32_t word);

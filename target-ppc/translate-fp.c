@@ -136,11 +136,10 @@ typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
                               uint64_t);
 
 /*
- * Inline double-precision arithmetic: the host computes the result, and
- * when FPSCR and the result show that the instruction changes nothing in
- * FPSCR but FPRF, FI and FR (fpu_helper.h), those are left pending with
- * the operands; otherwise call_if runs the helper, which completes the
- * previous instruction's pending bits first and leaves none.
+ * Inline double-precision arithmetic: the host computes the result and
+ * the instruction is recorded as pending (fpu_helper.h); when FPSCR and
+ * the result show that the instruction changes nothing in FPSCR but FPRF,
+ * FI and FR, that is all, else call_if runs helper_fp_inline_fallback.
  */
 #define FPSCR_INLINE_MODE                                                   \
     (FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE)
@@ -150,23 +149,41 @@ typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
 #define INLINE_EXP_MIN 54
 #define INLINE_EXP_MAX 0x7fe
 
-/*
- * Nonzero unless FPSCR has RN = nearest and no exception enabled, r's
- * exponent is in the inline range, and the instruction cannot set XX:
- * XX is set already, or `inexact` (nonzero when the result is inexact or
- * exactness is unknown) is 0.
- */
-static TCGv gen_fp_inline_unsafe(TCGv r, TCGv inexact)
+/* FPSCR changes only in helpers: what the first inline instruction of a
+ * TB reads stays valid until the next helper call (a call_if fallback
+ * may set XX, which only makes fp_xx_clear cautious). */
+static void gen_fp_mode(DisasContext *ctx)
 {
     TCGv fpscr = ppc_temp(), mode = ppc_temp();
-    TCGv unsafe = ppc_temp_i64(), exp = ppc_temp_i64(), gate = ppc_temp_i64();
 
+    if (ctx->fp_mode_known)
+        return;
+    if (!ctx->fp_mode_bad.idx) {
+        ctx->fp_mode_bad = tcg_temp_new(TCG_TYPE_I64);
+        ctx->fp_xx_clear = tcg_temp_new(TCG_TYPE_I64);
+    }
     tcg_gen_ld_env(fpscr, ENV_OFS(fpscr), MO_32);
     tcg_gen_andi(mode, fpscr, FPSCR_INLINE_MODE);
-    tcg_gen_extu_i32_i64(unsafe, mode);
-    tcg_gen_movcond(TCG_COND_TSTEQ, gate, fpscr, ppc_const(FPSCR_XX), inexact,
+    tcg_gen_extu_i32_i64(ctx->fp_mode_bad, mode);
+    tcg_gen_movcond(TCG_COND_TSTEQ, ctx->fp_xx_clear, fpscr,
+                    ppc_const(FPSCR_XX), tcg_constant(TCG_TYPE_I64, -1),
                     tcg_constant(TCG_TYPE_I64, 0));
-    tcg_gen_or(unsafe, unsafe, gate);
+    ctx->fp_mode_known = true;
+}
+
+/*
+ * Nonzero unless the mode allows inline results, r's exponent is in the
+ * inline range, and the instruction cannot set XX: XX is set already, or
+ * `inexact` (nonzero when the result is inexact or exactness is unknown)
+ * is 0.
+ */
+static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact)
+{
+    TCGv unsafe = ppc_temp_i64(), exp = ppc_temp_i64();
+
+    gen_fp_mode(ctx);
+    tcg_gen_and(unsafe, inexact, ctx->fp_xx_clear);
+    tcg_gen_or(unsafe, unsafe, ctx->fp_mode_bad);
     tcg_gen_shli(exp, r, 1);
     tcg_gen_shri(exp, exp, 53);
     tcg_gen_subi(exp, exp, INLINE_EXP_MIN);
@@ -176,25 +193,20 @@ static TCGv gen_fp_inline_unsafe(TCGv r, TCGv inexact)
 }
 
 /* ops: frA, then frB or frC, then frB of the fused forms (the helper's
- * operand order); helper(env, frD, ops...). */
-static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending,
-                          void *helper, TCGv r, TCGv inexact,
-                          const TCGv ops[3])
+ * operand order). */
+static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
+                          TCGv inexact, const TCGv ops[3])
 {
     TCGv d = cpu_fpr[insn_frD(ctx->insn)];
-    TCGv result = ppc_temp_i64(), unsafe = gen_fp_inline_unsafe(r, inexact);
-    TCGv record = ppc_temp();
+    TCGv unsafe = gen_fp_inline_unsafe(ctx, r, inexact);
+    TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
-    tcg_gen_call_if(result, unsafe, r, helper,
-                    (TCGv[5]){ tcg_env, d, ops[0], ops[1], ops[2] });
     for (int i = 0; i < nops; i++)
         tcg_gen_st_env(ops[i], ENV_OFS(fp_pending_ops[i]), MO_64);
-    tcg_gen_movcond(TCG_COND_NE, record, unsafe,
-                    tcg_constant(TCG_TYPE_I64, 0), ppc_const(PPC_FP_NONE),
-                    ppc_const(pending));
-    tcg_gen_st_env(record, ENV_OFS(fp_pending), MO_32);
-    tcg_gen_mov(d, result);
+    tcg_gen_st_env(ppc_const(pending), ENV_OFS(fp_pending), MO_32);
+    tcg_gen_call_if(d, unsafe, r, helper_fp_inline_fallback,
+                    (TCGv[5]){ tcg_env, d, zero, zero, zero });
 }
 
 /*
@@ -209,7 +221,7 @@ static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending,
  *  - fdiv: unknown.
  */
 static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
-                                 void *helper, unsigned rb)
+                                 unsigned rb)
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
     TCGv r = ppc_temp_i64(), inexact = ppc_temp_i64(), t = ppc_temp_i64();
@@ -239,18 +251,17 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
         break;
     default:
         tcg_gen_fdiv_f64(r, a, b);
-        tcg_gen_movi(inexact, 1);
+        tcg_gen_movi(inexact, -1);
         break;
     }
-    gen_fp_inline(ctx, pending, helper, r, inexact,
+    gen_fp_inline(ctx, pending, r, inexact,
                   (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
 }
 
 /* fmadd fmsub fnmadd fnmsub: +-(frA * frC +- frB), one rounding; the
  * negations are exact, and in round-to-nearest negating the rounded
  * result is rounding the negated one.  Exactness is not checked. */
-static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending,
-                                void *helper)
+static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending)
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], c = cpu_fpr[insn_frC(ctx->insn)];
     TCGv b = cpu_fpr[insn_frB(ctx->insn)], addend = b;
@@ -263,7 +274,7 @@ static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending,
     tcg_gen_fma_f64(r, a, c, addend);
     if (pending == PPC_FP_FNMADD || pending == PPC_FP_FNMSUB)
         tcg_gen_xori(r, r, DBL_SIGN_BIT);
-    gen_fp_inline(ctx, pending, helper, r, tcg_constant(TCG_TYPE_I64, 1),
+    gen_fp_inline(ctx, pending, r, tcg_constant(TCG_TYPE_I64, -1),
                   (TCGv[3]){ a, c, b });
 }
 
@@ -318,28 +329,28 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
     if (!single) {
         switch (insn_xo5(ctx->insn)) {
         case 18:
-            gen_fp_inline_binary(ctx, PPC_FP_FDIV, helper_fdiv, rb);
+            gen_fp_inline_binary(ctx, PPC_FP_FDIV, rb);
             return true;
         case 20:
-            gen_fp_inline_binary(ctx, PPC_FP_FSUB, helper_fsub, rb);
+            gen_fp_inline_binary(ctx, PPC_FP_FSUB, rb);
             return true;
         case 21:
-            gen_fp_inline_binary(ctx, PPC_FP_FADD, helper_fadd, rb);
+            gen_fp_inline_binary(ctx, PPC_FP_FADD, rb);
             return true;
         case 25:
-            gen_fp_inline_binary(ctx, PPC_FP_FMUL, helper_fmul, rc);
+            gen_fp_inline_binary(ctx, PPC_FP_FMUL, rc);
             return true;
         case 28:
-            gen_fp_inline_fused(ctx, PPC_FP_FMSUB, helper_fmsub);
+            gen_fp_inline_fused(ctx, PPC_FP_FMSUB);
             return true;
         case 29:
-            gen_fp_inline_fused(ctx, PPC_FP_FMADD, helper_fmadd);
+            gen_fp_inline_fused(ctx, PPC_FP_FMADD);
             return true;
         case 30:
-            gen_fp_inline_fused(ctx, PPC_FP_FNMSUB, helper_fnmsub);
+            gen_fp_inline_fused(ctx, PPC_FP_FNMSUB);
             return true;
         case 31:
-            gen_fp_inline_fused(ctx, PPC_FP_FNMADD, helper_fnmadd);
+            gen_fp_inline_fused(ctx, PPC_FP_FNMADD);
             return true;
         }
     }
@@ -511,10 +522,20 @@ static bool translate_fp_x_form(DisasContext *ctx, bool *record)
     }
 }
 
+/* Did the ops from first on call a helper (which may change FPSCR)? */
+static bool calls_helper_since(uint32_t first)
+{
+    for (uint32_t i = first; i < tcg_ctx->nb_ops; i++)
+        if (tcg_ctx->ops[i].opc == INDEX_op_call)
+            return true;
+    return false;
+}
+
 bool ppc_translate_fp(DisasContext *ctx)
 {
     unsigned opc = insn_opcd(ctx->insn);
     bool record = insn_rc(ctx->insn), known;
+    uint32_t first_op = tcg_ctx->nb_ops;
 
     switch (opc) {
     case 31:
@@ -536,5 +557,7 @@ bool ppc_translate_fp(DisasContext *ctx)
     }
     if (known && record)
         ppc_gen_set_cr1_from_fpscr(ctx);
+    if (calls_helper_since(first_op))
+        ctx->fp_mode_known = false;
     return known;
 }
