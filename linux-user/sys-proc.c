@@ -1,10 +1,9 @@
 /*
  * sys-proc.c: the process: exit, identities, uname, resource limits,
- * randomness, futexes, scheduling, sending signals, prctl.  Threads
+ * randomness, scheduling, sending signals, prctl.  Threads
  * themselves are thread.c's.
  */
 #include <errno.h>
-#include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -345,129 +344,6 @@ static int64_t sys_set_robust_list(const uint64_t *a)
     return 0;
 }
 
-/*
- * Futexes run on the host kernel at the guest address: the kernel
- * compares the 32-bit word in memory, which holds the guest's byte order,
- * so compared values are byte-swapped first.  FUTEX_WAKE_OP changes a
- * word as well: that part is done here, in the guest's byte order.
- */
-
-/* FUTEX_WAKE_OP's operation on the guest word at p; returns the old
- * value (host order) or -ENOSYS for an unknown operation. */
-static int64_t futex_atomic_op(uint32_t *p, uint32_t encoded)
-{
-    unsigned op = (encoded >> 28) & 7;
-    uint32_t arg = (encoded >> 12) & 0xfff;
-    if (encoded & (FUTEX_OP_OPARG_SHIFT << 28)) {
-        arg = 1u << (arg & 31);
-    }
-    uint32_t old = __atomic_load_n(p, __ATOMIC_RELAXED), new;
-    do {
-        uint32_t v = tswap32(old);
-        switch (op) {
-        case FUTEX_OP_SET: v = arg; break;
-        case FUTEX_OP_ADD: v += arg; break;
-        case FUTEX_OP_OR: v |= arg; break;
-        case FUTEX_OP_ANDN: v &= ~arg; break;
-        case FUTEX_OP_XOR: v ^= arg; break;
-        default: return -ENOSYS;
-        }
-        new = tswap32(v);
-    } while (!__atomic_compare_exchange_n(p, &old, new, false,
-                                          __ATOMIC_SEQ_CST, __ATOMIC_RELAXED));
-    return tswap32(old);
-}
-
-static bool futex_cmp(uint32_t old, uint32_t encoded)
-{
-    int32_t a = (int32_t)old;
-    int32_t b = (int32_t)(encoded << 20) >> 20; /* 12-bit signed */
-    switch ((encoded >> 24) & 15) {
-    case FUTEX_OP_CMP_EQ: return old == (uint32_t)b;
-    case FUTEX_OP_CMP_NE: return old != (uint32_t)b;
-    case FUTEX_OP_CMP_LT: return a < b;
-    case FUTEX_OP_CMP_LE: return a <= b;
-    case FUTEX_OP_CMP_GT: return a > b;
-    case FUTEX_OP_CMP_GE: return a >= b;
-    default: return false;
-    }
-}
-static int64_t do_futex(const uint64_t *a, bool time64)
-{
-    abi_ulong uaddr = (abi_ulong)a[0];
-    int op = (int)a[1];
-    int cmd = op & FUTEX_CMD_MASK;
-    uint32_t val = (uint32_t)a[2];
-    if (!guest_access_ok(uaddr, 4, PAGE_READ) || (uaddr & 3)) {
-        return -EFAULT;
-    }
-    struct timespec ts, *tsp = NULL;
-    switch (cmd) {
-    case FUTEX_WAIT:
-    case FUTEX_WAIT_BITSET:
-        if ((abi_ulong)a[3]) {
-            if (get_timespec((abi_ulong)a[3], &ts, time64) < 0) {
-                return -EFAULT;
-            }
-            tsp = &ts;
-        }
-        return safe_syscall(SYS_futex, g2h(uaddr), (long)op,
-                            (long)tswap32(val), tsp, NULL,
-                            (long)(uint32_t)a[5]);
-    case FUTEX_WAKE:
-    case FUTEX_WAKE_BITSET:
-        return host_ret(syscall(SYS_futex, g2h(uaddr), op, val, NULL, NULL,
-                           (uint32_t)a[5]));
-    case FUTEX_WAKE_OP: {
-        abi_ulong uaddr2 = (abi_ulong)a[4];
-        if (!guest_access_ok(uaddr2, 4, PAGE_READ | PAGE_WRITE) ||
-            (uaddr2 & 3)) {
-            return -EFAULT;
-        }
-        int priv = op & FUTEX_PRIVATE_FLAG;
-        int64_t old = futex_atomic_op(g2h(uaddr2), (uint32_t)a[5]);
-        if (old < 0) {
-            return old;
-        }
-        long woken = syscall(SYS_futex, g2h(uaddr), FUTEX_WAKE | priv, val,
-                             NULL, NULL, 0);
-        if (woken < 0) {
-            return -errno;
-        }
-        if (futex_cmp((uint32_t)old, (uint32_t)a[5])) {
-            long more = syscall(SYS_futex, g2h(uaddr2), FUTEX_WAKE | priv,
-                                (uint32_t)a[3], NULL, NULL, 0);
-            if (more > 0) {
-                woken += more;
-            }
-        }
-        return woken;
-    }
-    case FUTEX_REQUEUE:
-    case FUTEX_CMP_REQUEUE: {
-        abi_ulong uaddr2 = (abi_ulong)a[4];
-        if (!guest_access_ok(uaddr2, 4, PAGE_READ) || (uaddr2 & 3)) {
-            return -EFAULT;
-        }
-        uint32_t val3 = cmd == FUTEX_CMP_REQUEUE ? tswap32((uint32_t)a[5]) : 0;
-        return host_ret(syscall(SYS_futex, g2h(uaddr), op, val,
-                           (unsigned long)(uint32_t)a[3], g2h(uaddr2), val3));
-    }
-    default:
-        return -ENOSYS;
-    }
-}
-
-static int64_t sys_futex(const uint64_t *a)
-{
-    return do_futex(a, false);
-}
-
-static int64_t sys_futex_time64(const uint64_t *a)
-{
-    return do_futex(a, true);
-}
-
 static int64_t sys_sched_yield(const uint64_t *a)
 {
     return host_ret(sched_yield());
@@ -598,8 +474,6 @@ const SyscallDef sys_proc_defs[] = {
     { "getrandom", sys_getrandom, "pux", 'd' },
     { "set_tid_address", sys_set_tid_address, "p", 'd' },
     { "set_robust_list", sys_set_robust_list, "pu", 'd' },
-    { "futex", sys_futex, "pddppd", 'd' },
-    { "futex_time64", sys_futex_time64, "pddppd", 'd' },
     { "sched_yield", sys_sched_yield, "", 'd' },
     { "sched_getaffinity", sys_sched_getaffinity, "dup", 'd' },
     { "kill", sys_kill, "dS", 'd' },
