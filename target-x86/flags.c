@@ -129,6 +129,20 @@ static TCGv ext_signed(MemOp ot, TCGv v)
     return t;
 }
 
+/* CF of ADC (x = result) and SBB (x = first operand), with the second
+ * operand in cc_src and the carry in (0/1) in cc_src2: x < src, or
+ * x == src with a carry in. */
+static TCGv carry_with_in(MemOp ot, TCGv x)
+{
+    TCGv a = ext_unsigned(ot, x), b = ext_unsigned(ot, cpu_cc_src);
+    TCGv t = x86_temp(), eq = x86_temp();
+    tcg_gen_setcond(TCG_COND_LTU, t, a, b);
+    tcg_gen_setcond(TCG_COND_EQ, eq, a, b);
+    tcg_gen_and(eq, eq, cpu_cc_src2);
+    tcg_gen_or(t, t, eq);
+    return t;
+}
+
 TCGv x86_gen_cf(DisasContext *s)
 {
     int op = s->cc_op;
@@ -144,6 +158,15 @@ TCGv x86_gen_cf(DisasContext *s)
         tcg_gen_setcond(TCG_COND_LTU, t, ext_unsigned(ot, cpu_cc_dst),
                         ext_unsigned(ot, cpu_cc_src));
         return t;
+    case CC_OP_ADCB:
+        return carry_with_in(ot, cpu_cc_dst);
+    case CC_OP_SBBB: {
+        /* the first operand: result + second operand + borrow in */
+        TCGv a = x86_temp();
+        tcg_gen_add(a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_add(a, a, cpu_cc_src2);
+        return carry_with_in(ot, a);
+    }
     case CC_OP_LOGICB:
     case CC_OP_POPCNT:
         tcg_gen_movi(t, 0);
