@@ -234,7 +234,7 @@ static bool check_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
                            "congruent modulo the page size", i);
         }
         uint64_t end = (uint64_t)p->p_vaddr + p->p_memsz;
-        if (end > TARGET_TASK_SIZE) {
+        if (end > guest_task_size) {
             return fail(l, "segment %u: address out of range", i);
         }
         if (nload && p->p_vaddr < prev_end) {
@@ -291,7 +291,7 @@ static bool reserve_image(Loader *l, const ElfEhdr *e, uint64_t lo,
 {
     bool dyn = e->e_type == ET_DYN;
     uint64_t hint = !dyn ? lo : l->is_interp ? 0 : TARGET_ET_DYN_BASE;
-    if (dyn && hi - lo > TARGET_TASK_SIZE - TARGET_ET_DYN_BASE) {
+    if (dyn && hi - lo > guest_task_size - TARGET_ET_DYN_BASE) {
         return fail(l, "program too large");
     }
     int64_t r = guest_mmap((abi_ulong)hint, hi - lo,

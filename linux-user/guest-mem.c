@@ -22,6 +22,8 @@
 uintptr_t tcg_guest_base;
 
 static abi_ulong mmap_next = TARGET_MMAP_BASE;
+
+uint64_t guest_task_size = TARGET_TASK_SIZE;
 static abi_ulong brk_start, brk_cur;
 
 /*
@@ -68,12 +70,27 @@ static void mem_call_end(void)
     }
 }
 
-bool guest_mem_init(uint64_t base)
+bool guest_mem_init(uint64_t base, uint64_t limit)
 {
     if (sysconf(_SC_PAGESIZE) != TARGET_PAGE_SIZE ||
         (base & (TARGET_PAGE_SIZE - 1))) {
         errno = EINVAL;
         return false;
+    }
+    /* -R: the guest maps nothing above limit; the whole space stays
+     * reserved, so no guest address reaches outside it anyway. */
+    if (limit) {
+        limit &= ~(uint64_t)PAGE_MASK_LOW;
+        if (limit < 16 * TARGET_PAGE_SIZE || !RESERVED) {
+            errno = EINVAL;
+            return false;
+        }
+        if (limit < guest_task_size) {
+            guest_task_size = limit;
+        }
+        if (mmap_next >= guest_task_size) {
+            mmap_next = (abi_ulong)(guest_task_size / 4) & ~PAGE_MASK_LOW;
+        }
     }
     if (!RESERVED) {
         if (base) {
@@ -329,12 +346,12 @@ static void invalidate_code(abi_ulong start, uint64_t len)
  * 0 if none. */
 static abi_ulong find_free(abi_ulong from, uint64_t len)
 {
-    return (abi_ulong)page_map_find_free(from, len, TARGET_TASK_SIZE);
+    return (abi_ulong)page_map_find_free(from, len, guest_task_size);
 }
 
 static abi_ulong choose_address(abi_ulong hint, uint64_t len)
 {
-    if (hint && hint + len <= TARGET_TASK_SIZE &&
+    if (hint && hint + len <= guest_task_size &&
         !range_has(hint, len, PAGE_MAPPED)) {
         return hint;
     }
@@ -400,7 +417,7 @@ static int64_t mmap_unreserved(abi_ulong addr, uint64_t len, int prot,
     if (p == MAP_FAILED) {
         return -errno;
     }
-    if ((uint64_t)(uintptr_t)p + len > TARGET_TASK_SIZE) {
+    if ((uint64_t)(uintptr_t)p + len > guest_task_size) {
         munmap(p, len);
         return -ENOMEM;
     }
@@ -415,7 +432,7 @@ static int64_t do_guest_mmap(abi_ulong addr, uint64_t len, int prot,
         return -EINVAL;
     }
     len = page_round_up(len);
-    if (len > TARGET_TASK_SIZE) {
+    if (len > guest_task_size) {
         return -ENOMEM;
     }
     abi_ulong start;
@@ -424,7 +441,7 @@ static int64_t do_guest_mmap(abi_ulong addr, uint64_t len, int prot,
         if (addr & PAGE_MASK_LOW) {
             return -EINVAL;
         }
-        if ((uint64_t)addr + len > TARGET_TASK_SIZE) {
+        if ((uint64_t)addr + len > guest_task_size) {
             return -ENOMEM;
         }
         if ((flags & MAP_FIXED_NOREPLACE) && range_has(addr, len, PAGE_MAPPED)) {
@@ -528,8 +545,8 @@ static int64_t do_guest_mremap(abi_ulong old_addr, uint64_t old_len,
     }
     old_len = page_round_up(old_len);
     new_len = page_round_up(new_len);
-    if ((uint64_t)old_addr + old_len > TARGET_TASK_SIZE ||
-        new_len > TARGET_TASK_SIZE || old_len == 0 ||
+    if ((uint64_t)old_addr + old_len > guest_task_size ||
+        new_len > guest_task_size || old_len == 0 ||
         !range_all(old_addr, old_len, PAGE_MAPPED)) {
         return -EFAULT;
     }
@@ -564,7 +581,7 @@ static int64_t do_guest_mremap(abi_ulong old_addr, uint64_t old_len,
     }
     abi_ulong tail = old_addr + old_len;
     uint64_t grow = new_len - old_len;
-    if ((uint64_t)tail + grow <= TARGET_TASK_SIZE &&
+    if ((uint64_t)tail + grow <= guest_task_size &&
         !range_has(tail, grow, PAGE_MAPPED)) {
         /* Grow in place: hand the reserved tail back to the host first. */
         munmap(g2h(tail), grow);
@@ -608,7 +625,7 @@ static abi_ulong do_guest_brk(abi_ulong new_brk)
     uint64_t old_top = page_round_up(brk_cur);
     uint64_t new_top = page_round_up(new_brk);
     if (new_top > old_top) {
-        if (new_top > TARGET_TASK_SIZE ||
+        if (new_top > guest_task_size ||
             range_has((abi_ulong)old_top, new_top - old_top, PAGE_MAPPED)) {
             return brk_cur;
         }

@@ -29,6 +29,7 @@ typedef struct Options {
     const char *ld_prefix; /* -L: the guest's root for absolute paths */
     uint64_t stack_size;
     uint64_t guest_base;
+    uint64_t reserved_va; /* -R: the guest's address space size, or 0 */
     bool strace;
     bool one_insn_per_tb;
     char **env;   /* the guest's environment, built from ours */
@@ -57,6 +58,7 @@ static void usage(void)
            "  -cpu model          MIMIC_CPU           CPU model (-cpu help lists them)\n"
            "  -s size             MIMIC_STACK_SIZE    stack size (k, M, G suffixes)\n"
            "  -B address          MIMIC_GUEST_BASE    host address of guest address 0\n"
+           "  -R size             MIMIC_RESERVED_VA   guest address space size (32-bit guests)\n"
            "  -d item[,item...]   MIMIC_LOG           debug log (-d help lists items)\n"
            "  -D logfile          MIMIC_LOG_FILENAME  write the log to logfile\n"
            "  -strace             MIMIC_STRACE        log system calls\n"
@@ -144,6 +146,13 @@ static void set_guest_base(Options *o, const char *arg)
     }
 }
 
+static void set_reserved_va(Options *o, const char *arg)
+{
+    if (!parse_size(arg, &o->reserved_va) || o->reserved_va == 0) {
+        usage_error("invalid address space size '%s'", arg);
+    }
+}
+
 static bool env_flag(const char *name)
 {
     const char *v = getenv(name);
@@ -166,6 +175,9 @@ static void options_from_env(Options *o)
     }
     if ((v = getenv("MIMIC_GUEST_BASE"))) {
         set_guest_base(o, v);
+    }
+    if ((v = getenv("MIMIC_RESERVED_VA"))) {
+        set_reserved_va(o, v);
     }
     if ((v = getenv("MIMIC_SET_ENV"))) {
         for_each_item(o, v, env_set);
@@ -205,7 +217,8 @@ static int parse_options(Options *o, int argc, char **argv)
         }
         /* The rest take an argument. */
         static const char *const with_arg[] = { "L", "E", "U", "0", "cpu",
-                                                "s", "B", "d", "D", "accel",
+                                                "s", "B", "R", "d", "D",
+                                                "accel",
                                                 NULL };
         bool known = false;
         for (int k = 0; with_arg[k]; k++) {
@@ -232,6 +245,8 @@ static int parse_options(Options *o, int argc, char **argv)
             set_stack_size(o, arg);
         } else if (!strcmp(opt, "B")) {
             set_guest_base(o, arg);
+        } else if (!strcmp(opt, "R")) {
+            set_reserved_va(o, arg);
         } else if (!strcmp(opt, "d")) {
             o->log_items = arg;
         } else if (!strcmp(opt, "D")) {
@@ -290,6 +305,13 @@ static void set_exec_options(const Options *o)
     }
     if (o->strace) {
         opts[n++] = "-strace";
+    }
+    if (o->reserved_va) {
+        static char size[24];
+        snprintf(size, sizeof(size), "%llu",
+                 (unsigned long long)o->reserved_va);
+        opts[n++] = "-R";
+        opts[n++] = size;
     }
     opts[n] = NULL;
     user_exec_options = opts;
@@ -380,7 +402,11 @@ int main(int argc, char **argv)
         user_ld_prefix = root ? root : o.ld_prefix;
     }
 
-    if (!guest_mem_init(o.guest_base)) {
+    if (o.reserved_va && TARGET_ABI_BITS == 64) {
+        usage_error("-R %s: only 32-bit guests have an address space of "
+                    "their own", "size");
+    }
+    if (!guest_mem_init(o.guest_base, o.reserved_va)) {
         fprintf(stderr, PROG ": cannot reserve the guest address space: %s\n",
                 strerror(errno));
         return 1;
@@ -395,7 +421,7 @@ int main(int argc, char **argv)
 
     ImageInfo info = { .stack_size = (abi_ulong)o.stack_size };
     char err[256];
-    if (o.stack_size >= TARGET_TASK_SIZE / 2) {
+    if (o.stack_size >= guest_task_size / 2) {
         fprintf(stderr, PROG ": stack size too large\n");
         return 1;
     }

@@ -96,9 +96,13 @@ void page_map_foreach(uint64_t start, uint64_t len,
                       void *opaque);
 
 /* Reserve the whole guest address space, at host address base if it is
- * nonzero (-B); false (errno set) on failure.  64-bit guests reserve
- * nothing (base must be 0). */
-bool guest_mem_init(uint64_t base);
+ * nonzero (-B), and let the guest map nothing at or above limit if it is
+ * nonzero (-R); false (errno set) on failure.  64-bit guests reserve
+ * nothing (base and limit must be 0). */
+bool guest_mem_init(uint64_t base, uint64_t limit);
+/* The end of the guest's usable address space: TARGET_TASK_SIZE, or
+ * less with -R. */
+extern uint64_t guest_task_size;
 
 static inline void *g2h(abi_ulong addr)
 {
