@@ -87,7 +87,9 @@ static int cpu_exec_loop(CPUCommon *env)
                 last_tb = NULL; /* it was flushed with everything else */
             }
         }
-        if (last_tb && !once && !tb_nochain()) {
+        /* goto_tb only links TBs with the same key flags: a TB whose
+         * instructions changed them (PowerPC FPSCR[XX]) exits unchained. */
+        if (last_tb && !once && !tb_nochain() && last_tb->flags == tb->flags) {
             tb_set_jmp(last_tb, last_slot, tb);
         }
         last_tb = NULL;
