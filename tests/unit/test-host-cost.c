@@ -49,7 +49,9 @@ static long host_insns(uint32_t insn)
     p[3] = (uint8_t)insn;
     ppc_cpu_reset(&env);
     env.common.pc = GUEST_START;
-    TranslationBlock *tb = tb_gen_code(&env.common, GUEST_START, 0);
+    /* the key of a running program: FPSCR nearest, XX set (inline FP) */
+    TranslationBlock *tb = tb_gen_code(&env.common, GUEST_START,
+                                       PPC_TB_FP_NEAREST | PPC_TB_FP_XX);
     size_t n = cs_disasm(cs, tb->code, tb->code_size, (uintptr_t)tb->code, 0,
                          &out);
     if (n > 0) {
