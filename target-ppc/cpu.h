@@ -89,6 +89,16 @@ typedef struct CPUPPCState {
     uint64_t fp_pending_ops[3];
 } CPUPPCState;
 
+/*
+ * TB key flags: the FPSCR state inline FP arithmetic is translated for.
+ * Only mtfsf, mtfsfi, mtfsb0, mtfsb1 and mcrfs can take them back (they
+ * end the TB); a helper may set XX in a TB translated without it, which
+ * only makes that TB cautious (and it is not chained to TBs with XX).
+ */
+#define PPC_TB_FP_NEAREST 1 /* FPSCR[RN] = nearest, no exception enabled */
+#define PPC_TB_FP_XX 2      /* FPSCR[XX] set */
+uint64_t ppc_tb_fp_flags(uint32_t fpscr);
+
 /* FPSCR as the guest sees it (completes a pending FPRF/FI/FR). */
 uint32_t ppc_get_fpscr(CPUPPCState *env);
 /* Set the whole FPSCR (sigreturn, signal entry); drops what is pending. */

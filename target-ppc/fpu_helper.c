@@ -967,11 +967,17 @@ void helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
 {
     uint32_t mask = 0;
 
-    fpscr_settle(env);
     for (int field = 0; field < 8; field++)
         if (field_mask & (0x80u >> field))
             mask |= 0xf0000000u >> (4 * field);
     mask &= ~FPSCR_RESERVED;
+    /* Pending bits that are all overwritten need not be computed (glibc
+     * restores the whole FPSCR after each sqrt). */
+    if ((mask & (FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK)) ==
+        (FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK))
+        env->fp_pending = PPC_FP_NONE;
+    else
+        fpscr_settle(env);
     env->fpscr = fpscr_with_summaries((env->fpscr & ~mask) |
                                       ((uint32_t)frb & mask));
 }

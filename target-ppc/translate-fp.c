@@ -136,59 +136,46 @@ typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
                               uint64_t);
 
 /*
- * Inline double-precision arithmetic: the host computes the result and
- * the instruction is recorded as pending (fpu_helper.h); when FPSCR and
- * the result show that the instruction changes nothing in FPSCR but FPRF,
- * FI and FR, that is all, else call_if runs helper_fp_inline_fallback.
+ * Inline double-precision arithmetic, in TBs translated for RN = nearest
+ * with no exception enabled (PPC_TB_FP_NEAREST): the host computes the
+ * result and the instruction is recorded as pending (fpu_helper.h); when
+ * the result shows that the instruction changes nothing in FPSCR but
+ * FPRF, FI and FR, that is all, else call_if runs
+ * helper_fp_inline_fallback.
  */
-#define FPSCR_INLINE_MODE                                                   \
-    (FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE | FPSCR_ZE | FPSCR_XE)
 /* Biased exponents of the results taken inline: normal and at least
  * 2^-969, so that no underflow is near and the residuals of the
  * exactness checks are representable. */
 #define INLINE_EXP_MIN 54
 #define INLINE_EXP_MAX 0x7fe
 
-/* FPSCR changes only in helpers: what the first inline instruction of a
- * TB reads stays valid until the next helper call (a call_if fallback
- * may set XX, which only makes fp_xx_clear cautious). */
-static void gen_fp_mode(DisasContext *ctx)
+static bool fp_inline_ok(const DisasContext *ctx)
 {
-    TCGv fpscr = ppc_temp(), mode = ppc_temp();
-
-    if (ctx->fp_mode_known)
-        return;
-    if (!ctx->fp_mode_bad.idx) {
-        ctx->fp_mode_bad = tcg_temp_new(TCG_TYPE_I64);
-        ctx->fp_xx_clear = tcg_temp_new(TCG_TYPE_I64);
-    }
-    tcg_gen_ld_env(fpscr, ENV_OFS(fpscr), MO_32);
-    tcg_gen_andi(mode, fpscr, FPSCR_INLINE_MODE);
-    tcg_gen_extu_i32_i64(ctx->fp_mode_bad, mode);
-    tcg_gen_movcond(TCG_COND_TSTEQ, ctx->fp_xx_clear, fpscr,
-                    ppc_const(FPSCR_XX), tcg_constant(TCG_TYPE_I64, -1),
-                    tcg_constant(TCG_TYPE_I64, 0));
-    ctx->fp_mode_known = true;
+    return ctx->tb->flags & PPC_TB_FP_NEAREST;
 }
 
-/*
- * Nonzero unless the mode allows inline results, r's exponent is in the
- * inline range, and the instruction cannot set XX: XX is set already, or
- * `inexact` (nonzero when the result is inexact or exactness is unknown)
- * is 0.
- */
+/* Without XX in the TB's flags the instruction must not set it: exactness
+ * is checked (XX may have been set since, which only costs helper
+ * calls). */
+static bool fp_needs_exact(const DisasContext *ctx)
+{
+    return !(ctx->tb->flags & PPC_TB_FP_XX);
+}
+
+/* Nonzero unless r's exponent is in the inline range and, when the TB
+ * needs exact results, `inexact` (nonzero when the result is inexact or
+ * exactness is unknown; NULL-index when not computed) is 0. */
 static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact)
 {
-    TCGv unsafe = ppc_temp_i64(), exp = ppc_temp_i64();
+    TCGv unsafe = ppc_temp_i64();
 
-    gen_fp_mode(ctx);
-    tcg_gen_and(unsafe, inexact, ctx->fp_xx_clear);
-    tcg_gen_or(unsafe, unsafe, ctx->fp_mode_bad);
-    tcg_gen_shli(exp, r, 1);
-    tcg_gen_shri(exp, exp, 53);
-    tcg_gen_subi(exp, exp, INLINE_EXP_MIN);
-    tcg_gen_setcondi(TCG_COND_GTU, exp, exp, INLINE_EXP_MAX - INLINE_EXP_MIN);
-    tcg_gen_or(unsafe, unsafe, exp);
+    tcg_gen_shli(unsafe, r, 1);
+    tcg_gen_shri(unsafe, unsafe, 53);
+    tcg_gen_subi(unsafe, unsafe, INLINE_EXP_MIN);
+    tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe,
+                     INLINE_EXP_MAX - INLINE_EXP_MIN);
+    if (fp_needs_exact(ctx))
+        tcg_gen_or(unsafe, unsafe, inexact);
     return unsafe;
 }
 
@@ -225,34 +212,41 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
     TCGv r = ppc_temp_i64(), inexact = ppc_temp_i64(), t = ppc_temp_i64();
+    bool exact = fp_needs_exact(ctx);
 
     switch (pending) {
     case PPC_FP_FADD:
-    case PPC_FP_FSUB:
-        if (pending == PPC_FP_FADD) {
-            tcg_gen_fadd_f64(r, a, b);
+        tcg_gen_fadd_f64(r, a, b);
+        if (exact) {
             tcg_gen_fsub_f64(inexact, r, a);
             tcg_gen_fsub_f64(t, r, b);
-        } else {
+        }
+        break;
+    case PPC_FP_FSUB:
+        tcg_gen_fsub_f64(r, a, b);
+        if (exact) {
             /* a + (-b): r + b == a and a - r == b */
-            tcg_gen_fsub_f64(r, a, b);
             tcg_gen_fsub_f64(inexact, a, r);
             tcg_gen_fadd_f64(t, r, b);
         }
-        tcg_gen_xor(inexact, inexact, b);
-        tcg_gen_xor(t, t, a);
-        tcg_gen_or(inexact, inexact, t);
         break;
     case PPC_FP_FMUL:
         tcg_gen_fmul_f64(r, a, b);
-        tcg_gen_xori(t, r, DBL_SIGN_BIT);
-        tcg_gen_fma_f64(inexact, a, b, t);
-        tcg_gen_shli(inexact, inexact, 1); /* -0 is 0 */
+        if (exact) {
+            tcg_gen_xori(t, r, DBL_SIGN_BIT);
+            tcg_gen_fma_f64(inexact, a, b, t);
+            tcg_gen_shli(inexact, inexact, 1); /* -0 is 0 */
+        }
         break;
     default:
         tcg_gen_fdiv_f64(r, a, b);
         tcg_gen_movi(inexact, -1);
         break;
+    }
+    if (exact && (pending == PPC_FP_FADD || pending == PPC_FP_FSUB)) {
+        tcg_gen_xor(inexact, inexact, b);
+        tcg_gen_xor(t, t, a);
+        tcg_gen_or(inexact, inexact, t);
     }
     gen_fp_inline(ctx, pending, r, inexact,
                   (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
@@ -326,7 +320,8 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
 {
     unsigned rb = insn_frB(ctx->insn), rc = insn_frC(ctx->insn);
 
-    if (!single) {
+    /* double precision, inline where the TB's FPSCR mode allows */
+    if (!single && fp_inline_ok(ctx)) {
         switch (insn_xo5(ctx->insn)) {
         case 18:
             gen_fp_inline_binary(ctx, PPC_FP_FDIV, rb);
@@ -356,13 +351,13 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
     }
     switch (insn_xo5(ctx->insn)) {
     case 18:
-        gen_fp_binary(ctx, helper_fdivs, rb);
+        gen_fp_binary(ctx, single ? helper_fdivs : helper_fdiv, rb);
         return true;
     case 20:
-        gen_fp_binary(ctx, helper_fsubs, rb);
+        gen_fp_binary(ctx, single ? helper_fsubs : helper_fsub, rb);
         return true;
     case 21:
-        gen_fp_binary(ctx, helper_fadds, rb);
+        gen_fp_binary(ctx, single ? helper_fadds : helper_fadd, rb);
         return true;
     case 22:
         gen_fp_unary(ctx, single ? helper_fsqrts : helper_fsqrt);
@@ -378,7 +373,7 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
         gen_fp_unary(ctx, helper_fres);
         return true;
     case 25:
-        gen_fp_binary(ctx, helper_fmuls, rc);
+        gen_fp_binary(ctx, single ? helper_fmuls : helper_fmul, rc);
         return true;
     case 26:
         if (single)
@@ -386,16 +381,16 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
         gen_fp_unary(ctx, helper_frsqrte);
         return true;
     case 28:
-        gen_fp_fused(ctx, helper_fmsubs);
+        gen_fp_fused(ctx, single ? helper_fmsubs : helper_fmsub);
         return true;
     case 29:
-        gen_fp_fused(ctx, helper_fmadds);
+        gen_fp_fused(ctx, single ? helper_fmadds : helper_fmadd);
         return true;
     case 30:
-        gen_fp_fused(ctx, helper_fnmsubs);
+        gen_fp_fused(ctx, single ? helper_fnmsubs : helper_fnmsub);
         return true;
     case 31:
-        gen_fp_fused(ctx, helper_fnmadds);
+        gen_fp_fused(ctx, single ? helper_fnmadds : helper_fnmadd);
         return true;
     default:
         return false;
@@ -488,6 +483,7 @@ static bool translate_fp_x_form(DisasContext *ctx, bool *record)
     case 64:
         gen_mcrfs(ctx);
         *record = false;
+        ctx->is_jmp = DISAS_UPDATE; /* FPSCR changed: new TB key flags */
         return true;
     case 12:
         gen_fp_unary(ctx, helper_frsp);
@@ -507,35 +503,28 @@ static bool translate_fp_x_form(DisasContext *ctx, bool *record)
     case 38:
     case 70:
         gen_mtfsb(ctx, xo == 38);
+        ctx->is_jmp = DISAS_UPDATE;
         return true;
     case 134:
         gen_mtfsfi(ctx);
+        ctx->is_jmp = DISAS_UPDATE;
         return true;
     case 583:
         gen_mffs(ctx);
         return true;
     case 711:
         gen_mtfsf(ctx);
+        ctx->is_jmp = DISAS_UPDATE;
         return true;
     default:
         return false;
     }
 }
 
-/* Did the ops from first on call a helper (which may change FPSCR)? */
-static bool calls_helper_since(uint32_t first)
-{
-    for (uint32_t i = first; i < tcg_ctx->nb_ops; i++)
-        if (tcg_ctx->ops[i].opc == INDEX_op_call)
-            return true;
-    return false;
-}
-
 bool ppc_translate_fp(DisasContext *ctx)
 {
     unsigned opc = insn_opcd(ctx->insn);
     bool record = insn_rc(ctx->insn), known;
-    uint32_t first_op = tcg_ctx->nb_ops;
 
     switch (opc) {
     case 31:
@@ -557,7 +546,5 @@ bool ppc_translate_fp(DisasContext *ctx)
     }
     if (known && record)
         ppc_gen_set_cr1_from_fpscr(ctx);
-    if (calls_helper_since(first_op))
-        ctx->fp_mode_known = false;
     return known;
 }

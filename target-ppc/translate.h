@@ -22,12 +22,6 @@ typedef struct DisasContext {
     uint32_t pc;      /* address of the instruction being translated */
     uint32_t insn;    /* its encoding */
     DisasJumpType is_jmp;
-    /* FPSCR state for inline FP arithmetic (translate-fp.c), computed by
-     * the first such instruction and reused until an FP helper runs:
-     * fp_mode_bad is nonzero unless RN = nearest and no exception is
-     * enabled; fp_xx_clear is all ones if FPSCR[XX] is clear, else 0. */
-    bool fp_mode_known;
-    TCGv fp_mode_bad, fp_xx_clear;
 } DisasContext;
 
 /* Guest registers as IR globals (all I32 except cpu_nip). */
