@@ -1114,11 +1114,11 @@ static int64_t sys_setitimer(const uint64_t *a)
 
 const SyscallDef sys_signal_defs[] = {
     { "rt_sigaction", sys_rt_sigaction, "Sppu", 'd' },
-    { "rt_sigprocmask", sys_rt_sigprocmask, "dppu", 'd' },
-    { "rt_sigpending", sys_rt_sigpending, "pu", 'd' },
-    { "rt_sigsuspend", sys_rt_sigsuspend, "pu", 'd' },
-    { "rt_sigtimedwait", sys_rt_sigtimedwait, "pppu", 'd' },
-    { "rt_sigtimedwait_time64", sys_rt_sigtimedwait_time64, "pppu", 'd' },
+    { "rt_sigprocmask", sys_rt_sigprocmask, "hgGu", 'd' },
+    { "rt_sigpending", sys_rt_sigpending, "Gu", 'd' },
+    { "rt_sigsuspend", sys_rt_sigsuspend, "gu", 'd' },
+    { "rt_sigtimedwait", sys_rt_sigtimedwait, "gptu", 'd' },
+    { "rt_sigtimedwait_time64", sys_rt_sigtimedwait_time64, "gpTu", 'd' },
     { "rt_sigqueueinfo", sys_rt_sigqueueinfo, "dSp", 'd' },
     { "rt_sigreturn", sys_rt_sigreturn, "", 'd' },
     { "sigreturn", sys_sigreturn, "", 'd' },

@@ -98,7 +98,7 @@ static int64_t sys_signalfd4(const uint64_t *a)
 }
 
 const SyscallDef sys_signalfd_defs[] = {
-    { "signalfd", sys_signalfd, "dpu", 'd' },
-    { "signalfd4", sys_signalfd4, "dpux", 'd' },
+    { "signalfd", sys_signalfd, "dgu", 'd' },
+    { "signalfd4", sys_signalfd4, "dguq", 'd' },
     { NULL, NULL, NULL, 0 },
 };

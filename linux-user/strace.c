@@ -1,15 +1,25 @@
 /*
  * strace.c: -strace output in the style of qemu-user:
- *   PID name(arg,arg,...) = result
+ *   PID name(arg, arg, ...) = result
+ * with the arguments decoded as strace(1) shows them: flags and
+ * constants by name, strings and data, small structures, errors by name.
  * The line is assembled while the call runs and printed when it returns,
- * so output of the call itself (write to stderr) does not split it.
+ * so output of the call itself (write to stderr) does not split it.  As
+ * strace does, arguments the call fills in (read's buffer, pipe's
+ * descriptors, fstat's struct) are decoded when it returns, the others
+ * before it runs.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "linux-user/user.h"
@@ -19,6 +29,16 @@
 static __thread char line[1024];
 static __thread size_t line_len;
 static __thread bool pending;
+/* The call being traced: arguments from next_arg on are decoded when it
+ * returns. */
+static __thread const char *cur_fmt;
+static __thread uint64_t cur_args[SYSCALL_ARGS];
+static __thread int next_arg;
+/* The last open flags decoded: the mode follows only with O_CREAT. */
+static __thread bool open_creates;
+
+/* Kinds of argument the call writes: decoded after it returns. */
+#define OUTPUT_KINDS "BGIkK"
 
 __attribute__((format(printf, 1, 2)))
 static void add(const char *fmt, ...)
@@ -107,6 +127,117 @@ static const FlagName clone_flags[] = {
     { CLONE_IO, "CLONE_IO" },              { 0, NULL },
 };
 
+static const FlagName access_modes[] = {
+    { R_OK, "R_OK" }, { W_OK, "W_OK" }, { X_OK, "X_OK" }, { 0, NULL },
+};
+
+static const FlagName at_flags[] = {
+    { AT_SYMLINK_NOFOLLOW, "AT_SYMLINK_NOFOLLOW" },
+    { AT_REMOVEDIR, "AT_REMOVEDIR" },
+    { AT_SYMLINK_FOLLOW, "AT_SYMLINK_FOLLOW" },
+    { AT_NO_AUTOMOUNT, "AT_NO_AUTOMOUNT" },
+    { AT_EMPTY_PATH, "AT_EMPTY_PATH" },
+    { 0, NULL },
+};
+
+static const FlagName wait_options[] = {
+    { WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" },
+    { WCONTINUED, "WCONTINUED" }, { __WALL, "__WALL" },
+    { __WCLONE, "__WCLONE" }, { 0, NULL },
+};
+
+static const FlagName socket_type_flags[] = {
+    { SOCK_NONBLOCK, "SOCK_NONBLOCK" }, { SOCK_CLOEXEC, "SOCK_CLOEXEC" },
+    { 0, NULL },
+};
+
+/* A value that is one of a list of named constants. */
+typedef struct ConstName {
+    int64_t value;
+    const char *name;
+} ConstName;
+
+static void add_const(int64_t v, const ConstName *names)
+{
+    for (const ConstName *c = names; c->name; c++) {
+        if (c->value == v) {
+            add("%s", c->name);
+            return;
+        }
+    }
+    add("%lld", (long long)v);
+}
+
+static const ConstName fcntl_cmds[] = {
+    { F_DUPFD, "F_DUPFD" }, { F_GETFD, "F_GETFD" }, { F_SETFD, "F_SETFD" },
+    { F_GETFL, "F_GETFL" }, { F_SETFL, "F_SETFL" },
+    { F_GETLK, "F_GETLK" }, { F_SETLK, "F_SETLK" },
+    { F_SETLKW, "F_SETLKW" }, { F_SETOWN, "F_SETOWN" },
+    { TARGET_F_GETLK64, "F_GETLK64" }, { TARGET_F_GETLK64 + 1, "F_SETLK64" },
+    { TARGET_F_GETLK64 + 2, "F_SETLKW64" },
+    { F_GETOWN, "F_GETOWN" }, { F_DUPFD_CLOEXEC, "F_DUPFD_CLOEXEC" },
+    { F_SETPIPE_SZ, "F_SETPIPE_SZ" }, { F_GETPIPE_SZ, "F_GETPIPE_SZ" },
+    { F_ADD_SEALS, "F_ADD_SEALS" }, { F_GET_SEALS, "F_GET_SEALS" },
+    { F_OFD_GETLK, "F_OFD_GETLK" }, { F_OFD_SETLK, "F_OFD_SETLK" },
+    { F_OFD_SETLKW, "F_OFD_SETLKW" }, { 0, NULL },
+};
+
+static const ConstName clock_ids[] = {
+    { CLOCK_REALTIME, "CLOCK_REALTIME" },
+    { CLOCK_MONOTONIC, "CLOCK_MONOTONIC" },
+    { CLOCK_PROCESS_CPUTIME_ID, "CLOCK_PROCESS_CPUTIME_ID" },
+    { CLOCK_THREAD_CPUTIME_ID, "CLOCK_THREAD_CPUTIME_ID" },
+    { CLOCK_MONOTONIC_RAW, "CLOCK_MONOTONIC_RAW" },
+    { CLOCK_REALTIME_COARSE, "CLOCK_REALTIME_COARSE" },
+    { CLOCK_MONOTONIC_COARSE, "CLOCK_MONOTONIC_COARSE" },
+    { CLOCK_BOOTTIME, "CLOCK_BOOTTIME" }, { 0, NULL },
+};
+
+static const ConstName sigmask_hows[] = {
+    { SIG_BLOCK, "SIG_BLOCK" }, { SIG_UNBLOCK, "SIG_UNBLOCK" },
+    { SIG_SETMASK, "SIG_SETMASK" }, { 0, NULL },
+};
+
+static const ConstName futex_cmds[] = {
+    { FUTEX_WAIT, "FUTEX_WAIT" }, { FUTEX_WAKE, "FUTEX_WAKE" },
+    { FUTEX_FD, "FUTEX_FD" }, { FUTEX_REQUEUE, "FUTEX_REQUEUE" },
+    { FUTEX_CMP_REQUEUE, "FUTEX_CMP_REQUEUE" },
+    { FUTEX_WAKE_OP, "FUTEX_WAKE_OP" }, { FUTEX_LOCK_PI, "FUTEX_LOCK_PI" },
+    { FUTEX_UNLOCK_PI, "FUTEX_UNLOCK_PI" },
+    { FUTEX_TRYLOCK_PI, "FUTEX_TRYLOCK_PI" },
+    { FUTEX_WAIT_BITSET, "FUTEX_WAIT_BITSET" },
+    { FUTEX_WAKE_BITSET, "FUTEX_WAKE_BITSET" },
+    { FUTEX_WAIT_REQUEUE_PI, "FUTEX_WAIT_REQUEUE_PI" },
+    { FUTEX_CMP_REQUEUE_PI, "FUTEX_CMP_REQUEUE_PI" },
+    { FUTEX_LOCK_PI2, "FUTEX_LOCK_PI2" }, { 0, NULL },
+};
+
+static const ConstName socket_domains[] = {
+    { AF_UNIX, "AF_UNIX" }, { AF_INET, "AF_INET" }, { AF_INET6, "AF_INET6" },
+    { AF_NETLINK, "AF_NETLINK" }, { AF_PACKET, "AF_PACKET" }, { 0, NULL },
+};
+
+static const ConstName socket_types[] = {
+    { SOCK_STREAM, "SOCK_STREAM" }, { SOCK_DGRAM, "SOCK_DGRAM" },
+    { SOCK_RAW, "SOCK_RAW" }, { SOCK_SEQPACKET, "SOCK_SEQPACKET" },
+    { 0, NULL },
+};
+
+static const ConstName epoll_ops[] = {
+    { EPOLL_CTL_ADD, "EPOLL_CTL_ADD" }, { EPOLL_CTL_DEL, "EPOLL_CTL_DEL" },
+    { EPOLL_CTL_MOD, "EPOLL_CTL_MOD" }, { 0, NULL },
+};
+
+static const ConstName ioctl_requests[] = {
+    { TARGET_TCGETS, "TCGETS" }, { TARGET_TCSETS, "TCSETS" },
+    { TARGET_TCSETSW, "TCSETSW" }, { TARGET_TCSETSF, "TCSETSF" },
+    { TARGET_TIOCGWINSZ, "TIOCGWINSZ" }, { TARGET_TIOCSWINSZ, "TIOCSWINSZ" },
+    { TARGET_TIOCGPGRP, "TIOCGPGRP" }, { TARGET_TIOCSPGRP, "TIOCSPGRP" },
+    { TARGET_FIONREAD, "FIONREAD" }, { TARGET_FIONBIO, "FIONBIO" },
+    { TARGET_FIOCLEX, "FIOCLEX" }, { TARGET_FIONCLEX, "FIONCLEX" },
+    { 0, NULL },
+};
+
 static void add_string(abi_ulong addr)
 {
     const char *s = addr ? guest_string(addr) : NULL;
@@ -134,7 +265,107 @@ static void add_string(abi_ulong addr)
     add("\"");
 }
 
-static void add_arg(char kind, uint64_t raw)
+/* len bytes of data at addr, as strace shows them: the first 32 as a
+ * C string, then "..." if there is more. */
+static void add_data(abi_ulong addr, uint64_t len)
+{
+    uint64_t shown = len < 32 ? len : 32;
+    const uint8_t *d = guest_ptr(addr, shown, PAGE_READ);
+    if (!d) {
+        add(addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+        return;
+    }
+    /* Pairs: the letter, then the character it stands for. */
+    static const char escapes[] = "t\tn\nv\vf\fr\r";
+    add("\"");
+    for (uint64_t i = 0; i < shown; i++) {
+        const char *e = d[i] ? strchr(escapes, d[i]) : NULL;
+        if (e && (e - escapes) % 2 == 1) {
+            add("\\%c", e[-1]);
+        } else if (d[i] == '"' || d[i] == '\\') {
+            add("\\%c", d[i]);
+        } else if (d[i] >= 32 && d[i] < 127) {
+            add("%c", d[i]);
+        } else {
+            /* Octal, shortest unless a digit follows. */
+            bool digit_next = i + 1 < shown && d[i + 1] >= '0' &&
+                              d[i + 1] <= '7';
+            add(digit_next ? "\\%03o" : "\\%o", d[i]);
+        }
+    }
+    add(len > shown ? "\"..." : "\"");
+}
+
+/* A guest sigset as strace shows it: [USR1 TERM], ~[...] when most are
+ * set. */
+static void add_sigset(abi_ulong addr)
+{
+    uint64_t set;
+    if (!addr || get_guest_sigset(addr, &set) < 0) {
+        add(addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+        return;
+    }
+    bool inverted = __builtin_popcountll(set) > 32;
+    if (inverted) {
+        set = ~set;
+        add("~");
+    }
+    add("[");
+    const char *sep = "";
+    for (int sig = 1; sig <= TARGET_NSIG; sig++) {
+        if (!(set & (1ull << (sig - 1)))) {
+            continue;
+        }
+        /* The guest's real-time signals are numbered from 32. */
+        const char *n = sig < 32 ? sigabbrev_np(sig) : NULL;
+        if (n) {
+            add("%s%s", sep, n);
+        } else if (sig >= 32) {
+            add("%sRT_%d", sep, sig - 32);
+        } else {
+            add("%s%d", sep, sig);
+        }
+        sep = " ";
+    }
+    add("]");
+}
+
+static void add_timespec(abi_ulong addr, bool time64)
+{
+    struct timespec ts;
+    if (!addr || get_timespec(addr, &ts, time64) < 0) {
+        add(addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+        return;
+    }
+    add("{tv_sec=%lld, tv_nsec=%ld}", (long long)ts.tv_sec, ts.tv_nsec);
+}
+
+/* The file type and permission bits of a mode. */
+static void add_mode(uint32_t mode)
+{
+    static const ConstName types[] = {
+        { S_IFREG, "S_IFREG" }, { S_IFDIR, "S_IFDIR" }, { S_IFLNK, "S_IFLNK" },
+        { S_IFCHR, "S_IFCHR" }, { S_IFBLK, "S_IFBLK" }, { S_IFIFO, "S_IFIFO" },
+        { S_IFSOCK, "S_IFSOCK" }, { 0, NULL },
+    };
+    add_const(mode & S_IFMT, types);
+    add("|%#o", mode & 07777);
+}
+
+/* The start of a stat result: {st_mode=S_IFREG|0644, st_size=6, ...}. */
+#define ADD_STAT(addr, type)                                                   \
+    do {                                                                       \
+        type st_;                                                              \
+        if (copy_from_guest(&st_, (addr), sizeof(st_)) < 0) {                  \
+            add("0x%llx", (unsigned long long)(addr));                         \
+            break;                                                             \
+        }                                                                      \
+        add("{st_mode=");                                                      \
+        add_mode((uint32_t)tget(st_.st_mode));                                 \
+        add(", st_size=%lld, ...}", (long long)tget(st_.st_size));             \
+    } while (0)
+
+static void add_arg(char kind, uint64_t raw, int index)
 {
     abi_ulong v = (abi_ulong)raw;
     switch (kind) {
@@ -147,12 +378,16 @@ static void add_arg(char kind, uint64_t raw)
         static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
                                              "O_ACCMODE" };
         add("%s", modes[v & O_ACCMODE]);
+        /* O_CREAT and __O_TMPFILE (020000000) are the same on every
+         * guest. */
+        open_creates = v & (O_CREAT | 020000000);
         if (v & ~(abi_ulong)O_ACCMODE) {
             add("|");
             add_flags(v & ~(abi_ulong)O_ACCMODE, open_flags, NULL);
         }
         break;
     }
+    case 'q': add_flags(v, open_flags, "0"); break;
     case 'P': add_flags(v, prot_flags, "PROT_NONE"); break;
     case 'M': add_flags(v, mmap_flags, NULL); break;
     case 'C': {
@@ -169,7 +404,8 @@ static void add_arg(char kind, uint64_t raw)
         break;
     }
     case 'A':
-        if ((abi_long)v == AT_FDCWD) {
+        /* An int argument: the upper half of the register is junk. */
+        if ((int)v == AT_FDCWD) {
             add("AT_FDCWD");
         } else {
             add("%d", (int)(abi_long)v);
@@ -194,8 +430,93 @@ static void add_arg(char kind, uint64_t raw)
         }
         break;
     }
+    case 'O': add("0%o", (unsigned)v); break;
+    case 'a': add_flags(v, access_modes, "F_OK"); break;
+    case 'l': add_flags(v, at_flags, "0"); break;
+    case 'w': add_flags(v, wait_options, "0"); break;
+    case 'f': add_const((int)v, fcntl_cmds); break;
+    case 'c': add_const((int)v, clock_ids); break;
+    case 'h': add_const((int)v, sigmask_hows); break;
+    case 'D': add_const((int)v, socket_domains); break;
+    case 'e': add_const((int)v, epoll_ops); break;
+    case 'i': add_const(v, ioctl_requests); break;
+    case 'Y':
+        add_const((int)v & 0xf, socket_types);
+        if (v & ~(abi_ulong)0xf) {
+            add("|");
+            add_flags(v & ~(abi_ulong)0xf, socket_type_flags, NULL);
+        }
+        break;
+    case 'X': {
+        int cmd = (int)v & FUTEX_CMD_MASK;
+        add_const(cmd, futex_cmds);
+        if (v & FUTEX_PRIVATE_FLAG) {
+            add("_PRIVATE");
+        }
+        if (v & FUTEX_CLOCK_REALTIME) {
+            add("|FUTEX_CLOCK_REALTIME");
+        }
+        break;
+    }
+    case 'b': add_data(v, index + 1 < SYSCALL_ARGS ? cur_args[index + 1] : 0);
+        break;
+    case 'g': add_sigset(v); break;
+    case 't': add_timespec(v, false); break;
+    case 'T': add_timespec(v, true); break;
     default: add("0x%llx", (unsigned long long)v); break;
     }
+}
+
+/* An argument the call filled in, now that it returned result. */
+static void add_output_arg(char kind, uint64_t raw, int64_t result)
+{
+    abi_ulong v = (abi_ulong)raw;
+    if (result < 0 || !v) {
+        add(v ? "0x%llx" : "NULL", (unsigned long long)v);
+        return;
+    }
+    switch (kind) {
+    case 'B': add_data(v, (uint64_t)result); break;
+    case 'G': add_sigset(v); break;
+    case 'I': {
+        int32_t fds[2];
+        if (copy_from_guest(fds, v, sizeof(fds)) < 0) {
+            add("0x%llx", (unsigned long long)v);
+            break;
+        }
+        add("[%d, %d]", (int)tget(fds[0]), (int)tget(fds[1]));
+        break;
+    }
+    case 'k': ADD_STAT(v, struct target_stat); break;
+    case 'K': ADD_STAT(v, struct target_stat64); break;
+    default: add("0x%llx", (unsigned long long)v); break;
+    }
+}
+
+/* Arguments from next_arg on: the inputs up to the first output one
+ * before the call (done false), the rest after it. */
+static void add_args(bool done, int64_t result)
+{
+    for (int i = next_arg; cur_fmt[i] && i < SYSCALL_ARGS; i++) {
+        char kind = cur_fmt[i];
+        bool output = strchr(OUTPUT_KINDS, kind) != NULL;
+        if (output && !done) {
+            next_arg = i;
+            return;
+        }
+        /* The mode of open only comes with O_CREAT, as in strace. */
+        if (kind == 'O' && !open_creates) {
+            continue;
+        }
+        add("%s", i ? ", " : "");
+        if (output) {
+            add_output_arg(kind, cur_args[i], result);
+        } else {
+            add_arg(kind, cur_args[i], i);
+        }
+    }
+    next_arg = SYSCALL_ARGS;
+    add(")");
 }
 
 void strace_syscall_start(int nr, const char *name, const char *argfmt,
@@ -208,23 +529,30 @@ void strace_syscall_start(int nr, const char *name, const char *argfmt,
     } else {
         add("syscall_%d(", nr);
     }
-    if (argfmt) {
-        for (int i = 0; argfmt[i] && i < SYSCALL_ARGS; i++) {
-            add("%s", i ? "," : "");
-            add_arg(argfmt[i], args[i]);
-        }
-    } else {
+    if (!argfmt) {
         for (int i = 0; i < SYSCALL_ARGS; i++) {
-            add("%s0x%llx", i ? "," : "", (unsigned long long)(abi_ulong)args[i]);
+            add("%s0x%llx", i ? ", " : "",
+                (unsigned long long)(abi_ulong)args[i]);
         }
+        add(")");
+        next_arg = SYSCALL_ARGS;
+        cur_fmt = "";
+        return;
     }
-    add(")");
+    cur_fmt = argfmt;
+    memcpy(cur_args, args, sizeof(cur_args));
+    next_arg = 0;
+    open_creates = false;
+    add_args(false, 0);
 }
 
 void strace_syscall_end(int64_t result, char ret)
 {
     if (!pending) {
         return;
+    }
+    if (next_arg < SYSCALL_ARGS) {
+        add_args(true, result);
     }
     if (result < 0 && result >= -4095) {
         const char *name = strerrorname_np((int)-result);
@@ -247,7 +575,7 @@ void strace_syscall_end(int64_t result, char ret)
 void strace_syscall_noreturn(void)
 {
     if (pending) {
-        log_printf("%d %s\n", (int)gettid(), line);
+        log_printf("%d %s = ?\n", (int)gettid(), line);
         pending = false;
     }
 }

@@ -258,7 +258,7 @@ static int64_t sys_futex_time64(const uint64_t *a)
 }
 
 const SyscallDef sys_futex_defs[] = {
-    { "futex", sys_futex, "pddppd", 'd' },
-    { "futex_time64", sys_futex_time64, "pddppd", 'd' },
+    { "futex", sys_futex, "pXdppd", 'd' },
+    { "futex_time64", sys_futex_time64, "pXdppd", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -418,8 +418,8 @@ static int64_t sys_socketcall(const uint64_t *a)
 
 const SyscallDef sys_socket_defs[] = {
     { "socketcall", sys_socketcall, "dp", 'd' },
-    { "socket", sys_socket, "ddd", 'd' },
-    { "socketpair", sys_socketpair, "dddp", 'd' },
+    { "socket", sys_socket, "DYd", 'd' },
+    { "socketpair", sys_socketpair, "DYdI", 'd' },
     { "bind", sys_bind, "dpu", 'd' },
     { "connect", sys_connect, "dpu", 'd' },
     { "listen", sys_listen, "dd", 'd' },

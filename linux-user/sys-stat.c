@@ -202,14 +202,14 @@ static int64_t sys_statx(const uint64_t *a)
 }
 
 const SyscallDef sys_stat_defs[] = {
-    { "stat", sys_stat, "sp", 'd' },
-    { "lstat", sys_lstat, "sp", 'd' },
-    { "fstat", sys_fstat, "dp", 'd' },
-    { "stat64", sys_stat64, "sp", 'd' },
-    { "lstat64", sys_lstat64, "sp", 'd' },
-    { "fstat64", sys_fstat64, "dp", 'd' },
-    { "fstatat64", sys_fstatat64, "Aspx", 'd' },
-    { "newfstatat", sys_newfstatat, "Aspx", 'd' },
-    { "statx", sys_statx, "Asxxp", 'd' },
+    { "stat", sys_stat, "sk", 'd' },
+    { "lstat", sys_lstat, "sk", 'd' },
+    { "fstat", sys_fstat, "dk", 'd' },
+    { "stat64", sys_stat64, "sK", 'd' },
+    { "lstat64", sys_lstat64, "sK", 'd' },
+    { "fstat64", sys_fstat64, "dK", 'd' },
+    { "fstatat64", sys_fstatat64, "AsKl", 'd' },
+    { "newfstatat", sys_newfstatat, "Askl", 'd' },
+    { "statx", sys_statx, "Aslxp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

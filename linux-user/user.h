@@ -307,8 +307,15 @@ typedef int64_t SyscallFn(const uint64_t *a);
 
 /* One implemented call.  args: one character per argument for -strace:
  * d signed, u unsigned, x hex, p pointer, s string, o octal mode,
- * F open flags, P mmap prot, M mmap flags, A directory fd, S signal,
- * W lseek whence; ret: 'd' (decimal) or 'p' (address). */
+ * F open flags, q open flags without the access mode, O open's mode
+ * (shown only with O_CREAT), P mmap prot, M mmap flags, C clone flags,
+ * A directory fd, l AT_* flags, a access mode, S signal, W lseek whence,
+ * f fcntl command, c clock id, h sigprocmask how, w wait options,
+ * X futex operation, D socket domain, Y socket type, e epoll_ctl op,
+ * i ioctl request, b data (length in the next argument), g sigset,
+ * t timespec, T 64-bit timespec; filled in by the call, shown after it:
+ * B data (length: the result), G sigset, I two descriptors, k struct
+ * stat, K struct stat64.  ret: 'd' (decimal) or 'p' (address). */
 typedef struct SyscallDef {
     const char *name;
     SyscallFn *fn;

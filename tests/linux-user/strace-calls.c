@@ -1,0 +1,52 @@
+/*
+ * System calls whose -strace lines are compared with strace(1)'s for the
+ * same program run natively (strace-compare.sh): each argument kind
+ * decoded (strings, data, flags, modes, constants, sigsets, timespecs,
+ * descriptor pairs, stat summaries) and errors by name.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+int main(void)
+{
+    char buf[64];
+    syscall(SYS_openat, AT_FDCWD, "/nonexistent/file", O_RDONLY);
+    int fd = (int)syscall(SYS_openat, AT_FDCWD, "strace-tmp",
+                          O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    syscall(SYS_write, fd, "hello\n\tworld \"quoted\" \\ \001\0020", 27);
+    syscall(SYS_write, fd, "0123456789012345678901234567890123456789", 40);
+    syscall(SYS_lseek, fd, 0, SEEK_SET);
+    syscall(SYS_read, fd, buf, 12);
+    syscall(SYS_read, 99, buf, 12);
+    struct stat st;
+    syscall(SYS_fstat, fd, &st);
+    syscall(SYS_newfstatat, AT_FDCWD, "strace-tmp", &st, AT_SYMLINK_NOFOLLOW);
+    syscall(SYS_access, "strace-tmp", R_OK | W_OK);
+    syscall(SYS_faccessat, AT_FDCWD, "strace-nothing", F_OK);
+    syscall(SYS_fcntl, fd, F_GETFD);
+    syscall(SYS_dup2, fd, 10);
+    syscall(SYS_close, 10);
+    int fds[2];
+    syscall(SYS_pipe2, fds, O_CLOEXEC | O_NONBLOCK);
+    syscall(SYS_close, fds[0]);
+    syscall(SYS_close, fds[1]);
+    syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    syscall(SYS_mkdir, "strace-dir", 0750);
+    syscall(SYS_unlinkat, AT_FDCWD, "strace-dir", AT_REMOVEDIR);
+    syscall(SYS_unlink, "strace-tmp");
+    uint64_t set = (1ull << (SIGUSR1 - 1)) | (1ull << (SIGTERM - 1)), old;
+    syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, &old, 8);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &old, NULL, 8);
+    struct timespec ts = { 0, 1000000 };
+    syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL);
+    syscall(SYS_nanosleep, &ts, NULL);
+    syscall(SYS_kill, 0x7ffffff0, SIGUSR2);
+    syscall(SYS_exit_group, 3);
+    return 0;
+}
