@@ -442,6 +442,110 @@ static bool gen_logic(DisasContext *s, int kind)
     return true;
 }
 
+/* ---- lane-wise add/sub and shifts inline ------------------------------------------
+ * On 64-bit halves with lanes of 8 << size bits: no helper call for the
+ * integer operations vector code uses most. */
+
+/* Bit pattern p (of one lane) in every lane of a 64-bit half. */
+static int64_t lanes_of(MemOp size, uint64_t p)
+{
+    unsigned w = 8u << size;
+    uint64_t r = 0;
+
+    for (unsigned i = 0; i < 64; i += w)
+        r |= p << i;
+    return (int64_t)r;
+}
+
+/* a = a + b (or a - b) in each lane: the lanes' top bits are masked out of
+ * the carry chain and put back with xor. */
+static void gen_lanes_add(TCGv a, TCGv b, MemOp size, bool sub)
+{
+    TCGv x = x86_temp_i64(), y = x86_temp_i64();
+    int64_t top = lanes_of(size, 1ull << ((8u << size) - 1));
+
+    if (size == MO_64) {
+        sub ? tcg_gen_sub(a, a, b) : tcg_gen_add(a, a, b);
+        return;
+    }
+    tcg_gen_andi(y, b, ~top);
+    if (sub) {
+        /* ((a | top) - (b & ~top)) ^ (~(a ^ b) & top) */
+        tcg_gen_xor(x, a, b);
+        tcg_gen_ori(a, a, top);
+        tcg_gen_sub(a, a, y);
+        tcg_gen_andc(x, tcg_constant(TCG_TYPE_I64, top), x);
+    } else {
+        /* ((a & ~top) + (b & ~top)) ^ ((a ^ b) & top) */
+        tcg_gen_xor(x, a, b);
+        tcg_gen_andi(a, a, ~top);
+        tcg_gen_add(a, a, y);
+        tcg_gen_andi(x, x, top);
+    }
+    tcg_gen_xor(a, a, x);
+}
+
+/* PADDB/W/D/Q, PSUBB/W/D/Q (0F FC FD FE D4, F8 F9 FA FB). */
+static bool gen_add_sub(DisasContext *s)
+{
+    static const int8_t size_of[16] = {
+        [0x4] = MO_64, [0x8] = MO_8, [0x9] = MO_16, [0xa] = MO_32,
+        [0xb] = MO_64, [0xc] = MO_8, [0xd] = MO_16, [0xe] = MO_32,
+    };
+    unsigned op = s->insn.opcode;
+    bool mmx = s->insn.pfx == P_NONE, sub = op >= 0xf8 && op <= 0xfb;
+    unsigned bytes = mmx ? 8 : 16;
+
+    if (s->insn.pfx > P_66)
+        return false;
+    uint32_t d = dst_reg(s, mmx), src = gen_src(s, mmx, bytes);
+    if (mmx)
+        gen_mmx_enter();
+    for (unsigned i = 0; i < bytes; i += 8) {
+        TCGv a = x86_temp_i64(), b = x86_temp_i64();
+        tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
+        tcg_gen_ld_env(b, (int32_t)(src + i), MO_64);
+        gen_lanes_add(a, b, (MemOp)size_of[op & 15], sub);
+        tcg_gen_st_env(a, (int32_t)(d + i), MO_64);
+    }
+    if (mmx)
+        gen_mmx_written(s->insn.reg);
+    return true;
+}
+
+/* v shifted in each lane by n (the immediate, 0..255): op 2 logical right,
+ * 4 arithmetic right, 6 left. */
+static void gen_lanes_shift(TCGv v, MemOp size, unsigned op, unsigned n)
+{
+    unsigned w = 8u << size;
+    uint64_t lane = w == 64 ? ~0ull : (1ull << w) - 1;
+
+    if (n >= w) {
+        if (op != 4) {
+            tcg_gen_movi(v, 0);
+            return;
+        }
+        n = w - 1;
+    }
+    if (op == 6) {
+        tcg_gen_shli(v, v, (int)n);
+        tcg_gen_andi(v, v, lanes_of(size, (lane << n) & lane));
+    } else if (op == 2) {
+        tcg_gen_shri(v, v, (int)n);
+        tcg_gen_andi(v, v, lanes_of(size, lane >> n));
+    } else {
+        /* PSRAD: the high lane with a 64-bit sar, the low one sign-extended
+         * first */
+        TCGv lo = x86_temp_i64();
+        tcg_gen_ext32s(lo, v);
+        tcg_gen_sari(lo, lo, (int)n);
+        tcg_gen_ext32u(lo, lo);
+        tcg_gen_sari(v, v, (int)n);
+        tcg_gen_andi(v, v, (int64_t)0xffffffff00000000ull);
+        tcg_gen_or(v, v, lo);
+    }
+}
+
 /* ---- shifts by an immediate (0F 71, 72, 73) -------------------------------------- */
 
 static bool gen_shift_imm(DisasContext *s)
@@ -468,6 +572,20 @@ static bool gen_shift_imm(DisasContext *s)
     if (!fn)
         return false;
     d = mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm);
+    if ((op == 2 || op == 6 || (op == 4 && group == 1))) {
+        /* PSRLW/D/Q, PSLLW/D/Q, PSRAD inline */
+        if (mmx)
+            gen_mmx_enter();
+        for (unsigned i = 0; i < (mmx ? 8u : 16u); i += 8) {
+            TCGv v = x86_temp_i64();
+            tcg_gen_ld_env(v, (int32_t)(d + i), MO_64);
+            gen_lanes_shift(v, (MemOp)(group + 1), op, imm);
+            tcg_gen_st_env(v, (int32_t)(d + i), MO_64);
+        }
+        if (mmx)
+            gen_mmx_written(s->insn.rm);
+        return true;
+    }
     if (!mmx && group == 2 && (op == 3 || op == 7)) {
         tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(d), c32(imm));
         return true;
@@ -667,6 +785,9 @@ static bool translate_0f(DisasContext *s)
         return true;
     case 0x71: case 0x72: case 0x73:
         return gen_shift_imm(s);
+    case 0xd4: case 0xf8: case 0xf9: case 0xfa: case 0xfb: case 0xfc:
+    case 0xfd: case 0xfe:
+        return gen_add_sub(s);
     case 0x77:                  /* EMMS: an MMX instruction (TOP = 0) */
         if (p != P_NONE)
             return false;
