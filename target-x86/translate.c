@@ -497,7 +497,8 @@ static void translate_insn(DisasContext *s)
         || x86_translate_shift(s) || x86_translate_muldiv(s)
         || x86_translate_bits(s)
         || x86_translate_branch(s) || x86_translate_stack(s)
-        || x86_translate_string(s) || x86_translate_misc(s)) {
+        || x86_translate_string(s) || x86_translate_misc(s)
+        || x86_translate_far(s)) {
         return;
     }
     if (i->map != X86_MAP_1B && x86_translate_sse(s)) {

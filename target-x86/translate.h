@@ -278,6 +278,8 @@ bool x86_translate_misc(DisasContext *s);    /* translate-misc.c */
 /* BMI1/BMI2/ADX (translate-bmi.c): asked first; claims every VEX
  * encoding (#UD for what the CPU model does not offer). */
 bool x86_translate_bmi(DisasContext *s);
+/* Far JMP/CALL/RET (translate-far.c). */
+bool x86_translate_far(DisasContext *s);
 
 /*
  * x87 (translate-x87.c): opcodes D8..DF of the one-byte map (ModRM decoded;

@@ -1678,6 +1678,10 @@ static const ExcpCase excp_cases[] = {
     { "rorx-v", 0, 6, { 0xc4, 0xe3, 0x73, 0xf0, 0xc0, 1 }, EXCP_X86_UD, 0 },
     { "rorx-v8", 32, 6, { 0xc4, 0xe3, 0x3b, 0xf0, 0xc0, 1 }, EXCP_X86_UD,
       0 },
+    /* ljmp $0, $0: a far jump to the null selector, #GP (32-bit code) */
+    { "ljmp-null", 32, 7, { 0xea, 0, 0, 0, 0, 0, 0 }, EXCP_X86_GP, 0 },
+    /* FF /5 (far JMP) with a register operand */
+    { "ljmp-reg", 0, 2, { 0xff, 0xe8 }, EXCP_X86_UD, 0 },
     /* mov $imm32, %eax with its last byte past the end of code */
     { "truncated", 0, 0, { 0 }, EXCP_X86_SEGV, 0 },
 };
