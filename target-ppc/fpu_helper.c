@@ -478,6 +478,10 @@ fp_nearest_eft(FpOp op, double a, double b, double c, double *result,
         break;
     case FP_MUL:
         r = a * c;
+        if ((a == 0 || c == 0) && r == 0) {
+            *err_sign = 0; /* a zero factor (the other finite): exact */
+            break;
+        }
         if (!eft_in_range(r))
             return false;
         *err_sign = sign_of(fma(a, c, -r));

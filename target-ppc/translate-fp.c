@@ -162,18 +162,24 @@ static bool fp_needs_exact(const DisasContext *ctx)
     return !(ctx->tb->flags & PPC_TB_FP_XX);
 }
 
-/* Nonzero unless r's exponent is in the inline range and, when the TB
- * needs exact results, `inexact` (nonzero when the result is inexact or
- * exactness is unknown; NULL-index when not computed) is 0. */
-static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact)
+/* Nonzero unless r's exponent is in the inline range (or, if
+ * zero_is_exact, r is +-0) and, when the TB needs exact results,
+ * `inexact` (nonzero when the result is inexact or exactness is unknown)
+ * is 0. */
+static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact,
+                                 bool zero_is_exact)
 {
-    TCGv unsafe = ppc_temp_i64();
+    TCGv unsafe = ppc_temp_i64(), mag2 = ppc_temp_i64();
 
-    tcg_gen_shli(unsafe, r, 1);
-    tcg_gen_shri(unsafe, unsafe, 53);
+    tcg_gen_shli(mag2, r, 1);
+    tcg_gen_shri(unsafe, mag2, 53);
     tcg_gen_subi(unsafe, unsafe, INLINE_EXP_MIN);
     tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe,
                      INLINE_EXP_MAX - INLINE_EXP_MIN);
+    if (zero_is_exact) {
+        tcg_gen_setcondi(TCG_COND_EQ, mag2, mag2, 0);
+        tcg_gen_andc(unsafe, unsafe, mag2);
+    }
     if (fp_needs_exact(ctx))
         tcg_gen_or(unsafe, unsafe, inexact);
     return unsafe;
@@ -185,7 +191,10 @@ static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
                           TCGv inexact, const TCGv ops[3])
 {
     TCGv d = cpu_fpr[insn_frD(ctx->insn)];
-    TCGv unsafe = gen_fp_inline_unsafe(ctx, r, inexact);
+    /* a zero sum or difference of two doubles is exact */
+    TCGv unsafe = gen_fp_inline_unsafe(ctx, r, inexact,
+                                       pending == PPC_FP_FADD ||
+                                           pending == PPC_FP_FSUB);
     TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
