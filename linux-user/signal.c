@@ -1113,7 +1113,7 @@ static int64_t sys_setitimer(const uint64_t *a)
 }
 
 const SyscallDef sys_signal_defs[] = {
-    { "rt_sigaction", sys_rt_sigaction, "Sppu", 'd' },
+    { "rt_sigaction", sys_rt_sigaction, "SnNu", 'd' },
     { "rt_sigprocmask", sys_rt_sigprocmask, "hgGu", 'd' },
     { "rt_sigpending", sys_rt_sigpending, "Gu", 'd' },
     { "rt_sigsuspend", sys_rt_sigsuspend, "gu", 'd' },

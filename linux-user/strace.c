@@ -38,7 +38,7 @@ static __thread int next_arg;
 static __thread bool open_creates;
 
 /* Kinds of argument the call writes: decoded after it returns. */
-#define OUTPUT_KINDS "BGIkK"
+#define OUTPUT_KINDS "BGIkKNU"
 
 __attribute__((format(printf, 1, 2)))
 static void add(const char *fmt, ...)
@@ -137,6 +137,15 @@ static const FlagName at_flags[] = {
     { AT_SYMLINK_FOLLOW, "AT_SYMLINK_FOLLOW" },
     { AT_NO_AUTOMOUNT, "AT_NO_AUTOMOUNT" },
     { AT_EMPTY_PATH, "AT_EMPTY_PATH" },
+    { 0, NULL },
+};
+
+/* In strace's order; the values are the generic ones of every guest. */
+static const FlagName sigaction_flags[] = {
+    { 0x04000000, "SA_RESTORER" }, { SA_ONSTACK, "SA_ONSTACK" },
+    { SA_RESTART, "SA_RESTART" },  { SA_NODEFER, "SA_NODEFER" },
+    { SA_RESETHAND, "SA_RESETHAND" }, { SA_SIGINFO, "SA_SIGINFO" },
+    { SA_NOCLDSTOP, "SA_NOCLDSTOP" }, { SA_NOCLDWAIT, "SA_NOCLDWAIT" },
     { 0, NULL },
 };
 
@@ -265,6 +274,33 @@ static void add_string(abi_ulong addr)
     add("\"");
 }
 
+/* A NULL-terminated guest array of strings: ["a", "b"]. */
+static void add_string_array(abi_ulong addr)
+{
+    if (!addr) {
+        add("NULL");
+        return;
+    }
+    add("[");
+    for (abi_ulong i = 0;; i++) {
+        abi_ulong s;
+        if (get_guest_val(abi_ulong, addr + i * sizeof(abi_ulong), &s) < 0) {
+            add("%s...", i ? ", " : "");
+            break;
+        }
+        if (!s) {
+            break;
+        }
+        if (i == 32) {
+            add(", ...");
+            break;
+        }
+        add("%s", i ? ", " : "");
+        add_string(s);
+    }
+    add("]");
+}
+
 /* len bytes of data at addr, as strace shows them: the first 32 as a
  * C string, then "..." if there is more. */
 static void add_data(abi_ulong addr, uint64_t len)
@@ -338,6 +374,32 @@ static void add_timespec(abi_ulong addr, bool time64)
         return;
     }
     add("{tv_sec=%lld, tv_nsec=%ld}", (long long)ts.tv_sec, ts.tv_nsec);
+}
+
+/* A guest struct sigaction: {sa_handler=..., sa_mask=[...], sa_flags=...,
+ * sa_restorer=...}. */
+static void add_sigaction(abi_ulong addr)
+{
+    struct target_sigaction ka;
+    if (copy_from_guest(&ka, addr, sizeof(ka)) < 0) {
+        add("0x%llx", (unsigned long long)addr);
+        return;
+    }
+    abi_ulong handler = tget(ka.handler), flags = tget(ka.flags);
+    if (handler == TARGET_SIG_DFL || handler == TARGET_SIG_IGN) {
+        add("{sa_handler=%s", handler == TARGET_SIG_DFL ? "SIG_DFL"
+                                                        : "SIG_IGN");
+    } else {
+        add("{sa_handler=%#llx", (unsigned long long)handler);
+    }
+    add(", sa_mask=");
+    add_sigset(addr + offsetof(struct target_sigaction, mask));
+    add(", sa_flags=");
+    add_flags((uint32_t)flags, sigaction_flags, "0");
+    if (flags & 0x04000000) {
+        add(", sa_restorer=%#llx", (unsigned long long)tget(ka.restorer));
+    }
+    add("}");
 }
 
 /* The file type and permission bits of a mode. */
@@ -460,6 +522,14 @@ static void add_arg(char kind, uint64_t raw, int index)
     }
     case 'b': add_data(v, index + 1 < SYSCALL_ARGS ? cur_args[index + 1] : 0);
         break;
+    case 'n':
+        if (v) {
+            add_sigaction(v);
+        } else {
+            add("NULL");
+        }
+        break;
+    case 'v': add_string_array(v); break;
     case 'g': add_sigset(v); break;
     case 't': add_timespec(v, false); break;
     case 'T': add_timespec(v, true); break;
@@ -487,6 +557,8 @@ static void add_output_arg(char kind, uint64_t raw, int64_t result)
         add("[%d, %d]", (int)tget(fds[0]), (int)tget(fds[1]));
         break;
     }
+    case 'N': add_sigaction(v); break;
+    case 'U': add_timespec(v, false); break;
     case 'k': ADD_STAT(v, struct target_stat); break;
     case 'K': ADD_STAT(v, struct target_stat64); break;
     default: add("0x%llx", (unsigned long long)v); break;

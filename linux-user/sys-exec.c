@@ -159,15 +159,17 @@ static int64_t sys_waitpid(const uint64_t *a)
 }
 
 /* NULL-terminated guest array of strings -> host array (strings stay in
- * guest memory); NULL on a bad pointer. */
+ * guest memory); NULL on a bad pointer.  addr 0 is the empty array. */
 static char **string_array(abi_ulong addr)
 {
     size_t n = 0, cap = 16;
     char **v = malloc(cap * sizeof(char *));
     for (;; n++) {
-        abi_ulong s;
-        if (!v ||
-            get_guest_val(abi_ulong, addr + n * sizeof(abi_ulong), &s) < 0) {
+        /* A NULL array is an empty one, as Linux takes it. */
+        abi_ulong s = 0;
+        if (!v || (addr && get_guest_val(abi_ulong,
+                                         addr + n * sizeof(abi_ulong),
+                                         &s) < 0)) {
             free(v);
             return NULL;
         }
@@ -273,7 +275,7 @@ const SyscallDef sys_exec_defs[] = {
     { "clone", sys_clone, "Cpppp", 'd' },
     { "wait4", sys_wait4, "dpwp", 'd' },
     { "waitpid", sys_waitpid, "dpw", 'd' },
-    { "execve", sys_execve, "spp", 'd' },
+    { "execve", sys_execve, "svv", 'd' },
     { "getrusage", sys_getrusage, "dp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -174,9 +174,9 @@ static int64_t sys_times(const uint64_t *a)
 const SyscallDef sys_time_defs[] = {
     { "time", sys_time, "p", 'd' },
     { "gettimeofday", sys_gettimeofday, "pp", 'd' },
-    { "clock_gettime", sys_clock_gettime, "cp", 'd' },
+    { "clock_gettime", sys_clock_gettime, "cU", 'd' },
     { "clock_gettime64", sys_clock_gettime64, "cp", 'd' },
-    { "clock_getres", sys_clock_getres, "cp", 'd' },
+    { "clock_getres", sys_clock_getres, "cU", 'd' },
     { "clock_getres_time64", sys_clock_getres_time64, "cp", 'd' },
     { "nanosleep", sys_nanosleep, "tp", 'd' },
     { "clock_nanosleep", sys_clock_nanosleep, "cdtp", 'd' },

@@ -2,16 +2,23 @@
  * System calls whose -strace lines are compared with strace(1)'s for the
  * same program run natively (strace-compare.sh): each argument kind
  * decoded (strings, data, flags, modes, constants, sigsets, timespecs,
- * descriptor pairs, stat summaries) and errors by name.
+ * descriptor pairs, stat summaries, sigactions, string arrays) and errors
+ * by name.
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+
+static void on_signal(int sig)
+{
+    (void)sig;
+}
 
 int main(void)
 {
@@ -47,6 +54,18 @@ int main(void)
     syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL);
     syscall(SYS_nanosleep, &ts, NULL);
     syscall(SYS_kill, 0x7ffffff0, SIGUSR2);
+    struct sigaction sa, prev;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESTART | SA_ONSTACK | SA_NODEFER;
+    sigaddset(&sa.sa_mask, SIGINT);
+    sigaddset(&sa.sa_mask, SIGRTMIN + 1);
+    sigaction(SIGUSR1, &sa, &prev);
+    sa.sa_handler = SIG_IGN;
+    sa.sa_flags = SA_SIGINFO;
+    sigaction(SIGUSR1, &sa, &prev);
+    char *args[] = { "/bin/true", "two words", NULL };
+    execve("/nonexistent", args, NULL);
     syscall(SYS_exit_group, 3);
     return 0;
 }
