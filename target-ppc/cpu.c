@@ -86,15 +86,6 @@ void ppc_cpu_reset(CPUPPCState *env)
     env->pvr = DEFAULT_MODEL->pvr;
 }
 
-uint64_t ppc_tb_fp_flags(uint32_t fpscr)
-{
-    uint32_t mode = FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE |
-                    FPSCR_ZE | FPSCR_XE;
-
-    return (fpscr & mode ? 0 : PPC_TB_FP_NEAREST) |
-           (fpscr & FPSCR_XX ? PPC_TB_FP_XX : 0);
-}
-
 static void ppc_get_tb_key(CPUCommon *env, uint64_t *pc, uint64_t *flags)
 {
     *pc = env->pc;

@@ -271,6 +271,15 @@ uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd)
     return fp_run_pending(env, frd);
 }
 
+uint64_t ppc_tb_fp_flags(uint32_t fpscr)
+{
+    uint32_t mode = FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE |
+                    FPSCR_ZE | FPSCR_XE;
+
+    return (fpscr & mode ? 0 : PPC_TB_FP_NEAREST) |
+           (fpscr & FPSCR_XX ? PPC_TB_FP_XX : 0);
+}
+
 uint32_t ppc_get_fpscr(CPUPPCState *env)
 {
     fpscr_settle(env);
@@ -967,7 +976,7 @@ uint32_t helper_fcmpo(CPUPPCState *env, uint64_t fra, uint64_t frb)
 
 /* FX is written like any bit (no implicit FX); FEX and VX are summaries and
  * cannot be written. */
-void helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
+uint32_t helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
 {
     uint32_t mask = 0;
 
@@ -984,17 +993,19 @@ void helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
         fpscr_settle(env);
     env->fpscr = fpscr_with_summaries((env->fpscr & ~mask) |
                                       ((uint32_t)frb & mask));
+    return (uint32_t)ppc_tb_fp_flags(env->fpscr);
 }
 
-void helper_mtfsb0(CPUPPCState *env, uint32_t bit)
+uint32_t helper_mtfsb0(CPUPPCState *env, uint32_t bit)
 {
     fpscr_settle(env);
     env->fpscr = fpscr_with_summaries(env->fpscr & ~FPSCR_BIT(bit & 31));
+    return (uint32_t)ppc_tb_fp_flags(env->fpscr);
 }
 
 /* Unlike mtfsf, mtfsb1 sets FX when it turns an exception bit on (Book I:
  * only mtfsf and mtfsfi are exempt from the implicit FX rule). */
-void helper_mtfsb1(CPUPPCState *env, uint32_t bit)
+uint32_t helper_mtfsb1(CPUPPCState *env, uint32_t bit)
 {
     uint32_t b = FPSCR_BIT(bit & 31) & ~FPSCR_RESERVED;
 
@@ -1003,6 +1014,7 @@ void helper_mtfsb1(CPUPPCState *env, uint32_t bit)
         env->fpscr = fpscr_raise(env->fpscr, b);
     else
         env->fpscr = fpscr_with_summaries(env->fpscr | b);
+    return (uint32_t)ppc_tb_fp_flags(env->fpscr);
 }
 
 uint32_t helper_mcrfs(CPUPPCState *env, uint32_t field)

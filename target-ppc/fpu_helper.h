@@ -73,10 +73,11 @@ uint32_t helper_fcmpu(CPUPPCState *env, uint64_t fra, uint64_t frb);
 uint32_t helper_fcmpo(CPUPPCState *env, uint64_t fra, uint64_t frb);
 
 /* FPSCR moves.  mtfsf: fields whose bit is set in the 8-bit mask (bit 7 =
- * field 0) take the low word of frB; mtfsfi is mtfsf with one field. */
-void helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb);
-void helper_mtfsb0(CPUPPCState *env, uint32_t bit);
-void helper_mtfsb1(CPUPPCState *env, uint32_t bit);
+ * field 0) take the low word of frB; mtfsfi is mtfsf with one field.
+ * They return the new TB key flags (ppc_tb_fp_flags). */
+uint32_t helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb);
+uint32_t helper_mtfsb0(CPUPPCState *env, uint32_t bit);
+uint32_t helper_mtfsb1(CPUPPCState *env, uint32_t bit);
 /* Returns FPSCR field `field` and clears its exception bits. */
 uint32_t helper_mcrfs(CPUPPCState *env, uint32_t field);
 

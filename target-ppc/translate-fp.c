@@ -444,30 +444,55 @@ static void gen_mffs(DisasContext *ctx)
 }
 
 /* mtfsf FLM,frB; with L=1 (ISA 2.05) every field is written. */
-static void gen_mtfsf(DisasContext *ctx)
+/*
+ * The FPSCR writes return the new TB key flags (ppc_tb_fp_flags): a TB
+ * ends after them, going on through the jump cache when the flags are
+ * those it was translated for, else through the exec loop, which looks up
+ * the next TB with the new flags (the inline lookup of goto_ptr assumes
+ * unchanged flags).
+ */
+static TCGv gen_mtfsf(DisasContext *ctx)
 {
     uint32_t fields = (ctx->insn >> 25) & 1 ? 0xff : (ctx->insn >> 17) & 0xff;
+    TCGv key = ppc_temp();
 
-    tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, TCG_NO_RET, tcg_env,
+    tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, key, tcg_env,
                   ppc_const((int32_t)fields), cpu_fpr[insn_frB(ctx->insn)]);
+    return key;
 }
 
 /* mtfsfi BF,U: mtfsf of one field with a constant. */
-static void gen_mtfsfi(DisasContext *ctx)
+static TCGv gen_mtfsfi(DisasContext *ctx)
 {
     unsigned field = insn_crfD(ctx->insn);
     int64_t value = (int64_t)((ctx->insn >> 12) & 0xf) << (28 - 4 * field);
+    TCGv key = ppc_temp();
 
-    tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, TCG_NO_RET, tcg_env,
+    tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, key, tcg_env,
                   ppc_const((int32_t)(0x80u >> field)),
                   tcg_constant(TCG_TYPE_I64, value));
+    return key;
 }
 
-static void gen_mtfsb(DisasContext *ctx, bool set)
+static TCGv gen_mtfsb(DisasContext *ctx, bool set)
 {
-    tcg_gen_callN(set ? helper_mtfsb1 : helper_mtfsb0, TCG_CALL_NO_RWG,
-                  TCG_NO_RET, tcg_env,
-                  ppc_const((int32_t)insn_rD(ctx->insn)));
+    TCGv key = ppc_temp();
+
+    tcg_gen_callN(set ? helper_mtfsb1 : helper_mtfsb0, TCG_CALL_NO_RWG, key,
+                  tcg_env, ppc_const((int32_t)insn_rD(ctx->insn)));
+    return key;
+}
+
+static void gen_end_tb_after_fpscr_write(DisasContext *ctx, TCGv key)
+{
+    uint32_t new_key = tcg_new_label();
+
+    ppc_gen_set_nip(ctx->pc + 4);
+    tcg_gen_brcondi(TCG_COND_NE, key, (int32_t)ctx->tb->flags, new_key);
+    tcg_gen_lookup_and_goto_ptr();
+    tcg_gen_set_label(new_key);
+    tcg_gen_exit_tb(0);
+    ctx->is_jmp = DISAS_NORETURN;
 }
 
 static void gen_mcrfs(DisasContext *ctx)
@@ -478,8 +503,9 @@ static void gen_mcrfs(DisasContext *ctx)
 }
 
 /* Returns false for an unknown XO; *record is cleared for the compares,
- * whose bit 31 is not Rc. */
-static bool translate_fp_x_form(DisasContext *ctx, bool *record)
+ * whose bit 31 is not Rc; the FPSCR writes set *fpscr_key. */
+static bool translate_fp_x_form(DisasContext *ctx, bool *record,
+                                TCGv *fpscr_key)
 {
     unsigned xo = insn_xo10(ctx->insn);
 
@@ -511,19 +537,16 @@ static bool translate_fp_x_form(DisasContext *ctx, bool *record)
         return true;
     case 38:
     case 70:
-        gen_mtfsb(ctx, xo == 38);
-        ctx->is_jmp = DISAS_UPDATE;
+        *fpscr_key = gen_mtfsb(ctx, xo == 38);
         return true;
     case 134:
-        gen_mtfsfi(ctx);
-        ctx->is_jmp = DISAS_UPDATE;
+        *fpscr_key = gen_mtfsfi(ctx);
         return true;
     case 583:
         gen_mffs(ctx);
         return true;
     case 711:
-        gen_mtfsf(ctx);
-        ctx->is_jmp = DISAS_UPDATE;
+        *fpscr_key = gen_mtfsf(ctx);
         return true;
     default:
         return false;
@@ -534,6 +557,7 @@ bool ppc_translate_fp(DisasContext *ctx)
 {
     unsigned opc = insn_opcd(ctx->insn);
     bool record = insn_rc(ctx->insn), known;
+    TCGv fpscr_key = { 0 };
 
     switch (opc) {
     case 31:
@@ -548,12 +572,14 @@ bool ppc_translate_fp(DisasContext *ctx)
         if (insn_xo5(ctx->insn) >= 16)
             known = translate_fp_a_form(ctx, false);
         else
-            known = translate_fp_x_form(ctx, &record);
+            known = translate_fp_x_form(ctx, &record, &fpscr_key);
         break;
     default:
         return false;
     }
     if (known && record)
         ppc_gen_set_cr1_from_fpscr(ctx);
+    if (fpscr_key.idx)
+        gen_end_tb_after_fpscr_write(ctx, fpscr_key);
     return known;
 }
