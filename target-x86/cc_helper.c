@@ -25,6 +25,10 @@ uint64_t x86_helper_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
     if (cc_op == CC_OP_EFLAGS) {
         return src & CC_ARITH;
     }
+    if (cc_op & CC_OP_CO) {
+        return (x86_helper_cc_compute_all(cc_op & ~CC_OP_CO, dst, src, 0) &
+                ~(uint64_t)(CC_C | CC_O)) | (src2 & (CC_C | CC_O));
+    }
     if (cc_op == CC_OP_POPCNT) {
         return dst == 0 ? CC_Z : 0;
     }

@@ -105,6 +105,14 @@ typedef enum CCOp {
     CC_OP_NB,
 } CCOp;
 
+/*
+ * A kind that leaves cc_src2 unused (not ADC, SBB or EFLAGS) or'ed with
+ * CC_OP_CO: its flags with CF and OF replaced by those in cc_src2 (CC_C,
+ * CC_O positions).  ROL/ROR by a constant leave this, so the flags they keep
+ * are not computed unless something reads them.
+ */
+#define CC_OP_CO 0x40
+
 /* Segment registers, in the encoding's order. */
 enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };
 /* General registers. */

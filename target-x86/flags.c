@@ -68,6 +68,10 @@ void x86_gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
          * so that the computation dies when nothing reads it. */
         tcg_gen_movi(cpu_cc_src, 0);
     }
+    if (!src2.idx && (s->cc_op & CC_OP_CO)) {
+        /* likewise for the CF/OF a rotate left */
+        tcg_gen_movi(cpu_cc_src2, 0);
+    }
     if (src2.idx) {
         if (cc_kind(op) == CC_OP_SUBB) {
             /* The first operand of a compare: readers in this TB use it
@@ -100,6 +104,22 @@ TCGv x86_gen_compute_eflags(DisasContext *s)
     tcg_gen_mov(cpu_cc_src, t);
     set_cc_op(s, CC_OP_EFLAGS);
     return t;
+}
+
+void x86_gen_set_cf_of(DisasContext *s, TCGv co)
+{
+    int kind = cc_kind(s->cc_op & ~CC_OP_CO);
+
+    if (s->cc_op == CC_OP_DYNAMIC || kind == CC_OP_EFLAGS ||
+        kind == CC_OP_ADCB || kind == CC_OP_SBBB) {
+        TCGv f = x86_temp();
+        tcg_gen_andi(f, x86_gen_compute_eflags(s), ~(int64_t)(CC_C | CC_O));
+        tcg_gen_or(f, f, co);
+        x86_gen_set_eflags_arith(s, f);
+        return;
+    }
+    tcg_gen_mov(cpu_cc_src2, co);
+    set_cc_op(s, s->cc_op | CC_OP_CO);
 }
 
 void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags)
@@ -149,6 +169,10 @@ TCGv x86_gen_cf(DisasContext *s)
     MemOp ot = cc_size(op);
     TCGv t = x86_temp();
 
+    if (op != CC_OP_DYNAMIC && (op & CC_OP_CO)) {
+        tcg_gen_andi(t, cpu_cc_src2, CC_C);
+        return t;
+    }
     switch (cc_kind(op)) {
     case CC_OP_SUBB:
         tcg_gen_setcond(TCG_COND_LTU, t, ext_unsigned(ot, s->cc_srcT),
@@ -271,6 +295,17 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
 
     if (kind == CC_OP_EFLAGS || kind == CC_OP_DYNAMIC) {
         return false;
+    }
+    if (op & CC_OP_CO) {
+        /* ZF, SF, PF of the result as the kind has them, CF from cc_src2 */
+        if (jcc == 1) {
+            *c = cond_imm(TCG_COND_NE, x86_gen_cf(s), 0);
+            return true;
+        }
+        if (cc_kind(op & ~CC_OP_CO) == CC_OP_POPCNT ||
+            (jcc != 2 && jcc != 4 && jcc != 5)) {
+            return false;
+        }
     }
     if (kind == CC_OP_POPCNT) {
         /* Only ZF can be set: Z, BE and LE test it, the rest are false. */

@@ -96,12 +96,12 @@ static void gen_rotate_value(MemOp ot, bool left, TCGv val, TCGv count,
     x86_gen_ext(ot, r, r, false);
 }
 
-/* CF/OF of ROL/ROR from the result; taken only if count != 0. */
+/* CF/OF of ROL/ROR from the result; taken only if count != 0 (a count
+ * known at translation time is not 0 here). */
 static void gen_rotate_flags(DisasContext *s, MemOp ot, bool left, TCGv r,
-                             TCGv count)
+                             TCGv count, bool count_known)
 {
     int bits = op_bits(ot);
-    TCGv f = x86_gen_compute_eflags(s);
     TCGv cf = x86_temp(), of = x86_temp(), nf = x86_temp();
 
     if (left) {
@@ -116,9 +116,14 @@ static void gen_rotate_flags(DisasContext *s, MemOp ot, bool left, TCGv r,
     }
     tcg_gen_andi(of, of, 1);
     tcg_gen_shli(of, of, 11);
+    tcg_gen_or(cf, cf, of);
+    if (count_known) {
+        x86_gen_set_cf_of(s, cf);
+        return;
+    }
+    TCGv f = x86_gen_compute_eflags(s);
     tcg_gen_andi(nf, f, ~(int64_t)(CC_C | CC_O));
     tcg_gen_or(nf, nf, cf);
-    tcg_gen_or(nf, nf, of);
     tcg_gen_movcond(TCG_COND_NE, nf, count, x86_const(0), nf, f);
     x86_gen_set_eflags_arith(s, nf);
 }
@@ -168,7 +173,7 @@ static void gen_group2(DisasContext *s, MemOp ot, int op, int count_imm)
         }
         gen_rotate_value(ot, op == ROL, val, n, r);
         x86_gen_st_modrm(s, ot, r);
-        gen_rotate_flags(s, ot, op == ROL, r, count);
+        gen_rotate_flags(s, ot, op == ROL, r, count, count_imm >= 0);
         return;
     }
     case RCL:

@@ -213,6 +213,9 @@ TCGv x86_gen_cf(DisasContext *s);
 /* The six arithmetic flags in EFLAGS positions, as a TL temp; afterwards
  * s->cc_op is CC_OP_EFLAGS with the same value in cpu_cc_src. */
 TCGv x86_gen_compute_eflags(DisasContext *s);
+/* Replace CF and OF by those in co (a TL value with only CC_C and CC_O
+ * bits), keeping the other flags (ROL/ROR by a nonzero constant). */
+void x86_gen_set_cf_of(DisasContext *s, TCGv co);
 /* Set all six arithmetic flags from a TL value in EFLAGS positions (other
  * bits ignored): FCOMI, COMISS, PTEST, SAHF, POPF use it. */
 void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags);
