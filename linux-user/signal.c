@@ -344,9 +344,12 @@ static bool code_page_write(uintptr_t host_pc, abi_ulong addr, ucontext_t *uc)
     int saved_errno = errno;
     CodeWriteFault kind = guest_code_write_fault(addr);
     if (kind == CODE_WRITE_PROTECTED) {
-        /* In translated code: env is brought up to date at the faulting
-         * instruction.  In a helper called from it: env is exact. */
-        if (tcg_restore_state(host_pc, uc, user_cpu) || user_in_guest_code) {
+        /* Inside cpu_exec (a backend may have left stale state for
+         * tcg_restore_state outside it).  In translated code env is
+         * brought up to date at the faulting instruction; in a helper
+         * called from it env is exact already. */
+        if (user_in_guest_code) {
+            tcg_restore_state(host_pc, uc, user_cpu);
             guest_code_write_leave(addr, user_cpu->pc);
             leave_guest_code(uc);
         }

@@ -3,12 +3,15 @@
  * instruction of its own block, code whose instructions (x86) or blocks
  * (ppc) straddle two pages with only one page rewritten, a second thread
  * rewriting code another thread keeps running (no lock: the runner must
- * see every new value in order), and code replaced through mprotect and
- * through munmap + mmap MAP_FIXED.
+ * see every new value in order), code replaced through mprotect and
+ * through munmap + mmap MAP_FIXED, and a signal frame written by the
+ * kernel (mimic) onto a page of code.
  * CFLAGS: -O2 -pthread
  */
 #include <pthread.h>
 #include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -291,6 +294,56 @@ static void test_remap(void)
     munmap(buf, page * 3);
 }
 
+/* The alternate signal stack is the page that holds the code the handler
+ * rewrites and calls; the signal comes from raise and from a fault (then
+ * the handler leaves with siglongjmp). */
+static uint8_t *frame_code;
+static volatile int frame_result;
+static sigjmp_buf frame_jmp;
+
+static void frame_handler(int sig)
+{
+    size_t n = emit_return(frame_code, sig == SIGSEGV ? 33 : 22);
+    frame_result = ready(frame_code, n)();
+    if (sig == SIGSEGV) {
+        siglongjmp(frame_jmp, 1);
+    }
+}
+
+static void test_signal_frame(void)
+{
+    size_t len = page * 4;
+    uint8_t *buf = map_code(len);
+    frame_code = buf + len - page + 64;
+    stack_t ss = { .ss_sp = buf, .ss_size = len };
+    struct sigaction sa = { .sa_handler = frame_handler,
+                            .sa_flags = SA_ONSTACK };
+    sigemptyset(&sa.sa_mask);
+    sigaltstack(&ss, NULL);
+    sigaction(SIGUSR1, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+    volatile int *read_only = mmap(NULL, page, PROT_READ,
+                                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    long sum = 0;
+    for (int i = 0; i < 50; i++) {
+        size_t n = emit_return(frame_code, i);
+        sum += ready(frame_code, n)();
+        raise(SIGUSR1);
+        sum += frame_result + ready(frame_code, n)();
+        emit_return(frame_code, i);
+        if (sigsetjmp(frame_jmp, 1) == 0) {
+            *read_only = i;
+        }
+        sum += frame_result * 2 + ready(frame_code, n)();
+    }
+    signal(SIGSEGV, SIG_DFL);
+    munmap((void *)read_only, page);
+    ss.ss_flags = SS_DISABLE;
+    sigaltstack(&ss, NULL);
+    printf("signal frame on a code page: sum=%ld\n", sum);
+    munmap(buf, len);
+}
+
 int main(void)
 {
     page = sysconf(_SC_PAGESIZE);
@@ -298,5 +351,6 @@ int main(void)
     test_straddle();
     test_cross();
     test_remap();
+    test_signal_frame();
     return 0;
 }
