@@ -51,7 +51,7 @@ typedef struct BranchStub {
 } BranchStub;
 
 /* BranchStub.label of a stub that jumps back into the code (call_if) at
- * the code offset in jcc_resume[]. */
+ * the code offset in stub_resume[]. */
 #define STUB_RESUMES UINT32_MAX
 
 #define MAX_STUBS 1024
