@@ -17,8 +17,10 @@
 #include <stdarg.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -38,7 +40,7 @@ static __thread int next_arg;
 static __thread bool open_creates;
 
 /* Kinds of argument the call writes: decoded after it returns. */
-#define OUTPUT_KINDS "BGIkKNU"
+#define OUTPUT_KINDS "BGIkKNURJH"
 
 __attribute__((format(printf, 1, 2)))
 static void add(const char *fmt, ...)
@@ -232,6 +234,18 @@ static const ConstName socket_types[] = {
     { 0, NULL },
 };
 
+static const ConstName rlimit_resources[] = {
+    { RLIMIT_CPU, "RLIMIT_CPU" }, { RLIMIT_FSIZE, "RLIMIT_FSIZE" },
+    { RLIMIT_DATA, "RLIMIT_DATA" }, { RLIMIT_STACK, "RLIMIT_STACK" },
+    { RLIMIT_CORE, "RLIMIT_CORE" }, { RLIMIT_RSS, "RLIMIT_RSS" },
+    { RLIMIT_NPROC, "RLIMIT_NPROC" }, { RLIMIT_NOFILE, "RLIMIT_NOFILE" },
+    { RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK" }, { RLIMIT_AS, "RLIMIT_AS" },
+    { RLIMIT_LOCKS, "RLIMIT_LOCKS" }, { RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING" },
+    { RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE" }, { RLIMIT_NICE, "RLIMIT_NICE" },
+    { RLIMIT_RTPRIO, "RLIMIT_RTPRIO" }, { RLIMIT_RTTIME, "RLIMIT_RTTIME" },
+    { 0, NULL },
+};
+
 static const ConstName epoll_ops[] = {
     { EPOLL_CTL_ADD, "EPOLL_CTL_ADD" }, { EPOLL_CTL_DEL, "EPOLL_CTL_DEL" },
     { EPOLL_CTL_MOD, "EPOLL_CTL_MOD" }, { 0, NULL },
@@ -402,6 +416,33 @@ static void add_sigaction(abi_ulong addr)
     add("}");
 }
 
+/* One limit of a struct rlimit whose fields are size bytes: infinity by
+ * name, multiples of 1024 as N*1024 (as strace prints them). */
+static void add_rlim(uint64_t v, size_t size)
+{
+    if (v == (size == 8 ? UINT64_MAX : UINT32_MAX)) {
+        add("%s", size == 8 ? "RLIM64_INFINITY" : "RLIM_INFINITY");
+    } else if (v && v % 1024 == 0) {
+        add("%llu*1024", (unsigned long long)(v / 1024));
+    } else {
+        add("%llu", (unsigned long long)v);
+    }
+}
+
+#define ADD_RLIMIT(addr, type)                                                 \
+    do {                                                                       \
+        type rl_;                                                              \
+        if (copy_from_guest(&rl_, (addr), sizeof(rl_)) < 0) {                  \
+            add("0x%llx", (unsigned long long)(addr));                         \
+            break;                                                             \
+        }                                                                      \
+        add("{rlim_cur=");                                                     \
+        add_rlim(tget(rl_.rlim_cur), sizeof(rl_.rlim_cur));                    \
+        add(", rlim_max=");                                                    \
+        add_rlim(tget(rl_.rlim_max), sizeof(rl_.rlim_max));                    \
+        add("}");                                                              \
+    } while (0)
+
 /* The file type and permission bits of a mode. */
 static void add_mode(uint32_t mode)
 {
@@ -530,6 +571,15 @@ static void add_arg(char kind, uint64_t raw, int index)
         }
         break;
     case 'v': add_string_array(v); break;
+    case 'L': add_const((int)v, rlimit_resources); break;
+    case 'r':
+        if (v) {
+            ADD_RLIMIT(v, struct target_rlimit64);
+        } else {
+            add("NULL");
+        }
+        break;
+    case 'j': ADD_RLIMIT(v, struct target_rlimit); break;
     case 'g': add_sigset(v); break;
     case 't': add_timespec(v, false); break;
     case 'T': add_timespec(v, true); break;
@@ -558,6 +608,19 @@ static void add_output_arg(char kind, uint64_t raw, int64_t result)
         break;
     }
     case 'N': add_sigaction(v); break;
+    case 'R': ADD_RLIMIT(v, struct target_rlimit64); break;
+    case 'J': ADD_RLIMIT(v, struct target_rlimit); break;
+    case 'H': {
+        struct utsname u;
+        if (copy_from_guest(&u, v, sizeof(u)) < 0) {
+            add("0x%llx", (unsigned long long)v);
+            break;
+        }
+        add("{sysname=\"%.*s\", nodename=\"%.*s\", ...}",
+            (int)sizeof(u.sysname), u.sysname, (int)sizeof(u.nodename),
+            u.nodename);
+        break;
+    }
     case 'U': add_timespec(v, false); break;
     case 'k': ADD_STAT(v, struct target_stat); break;
     case 'K': ADD_STAT(v, struct target_stat64); break;

@@ -313,10 +313,12 @@ typedef int64_t SyscallFn(const uint64_t *a);
  * f fcntl command, c clock id, h sigprocmask how, w wait options,
  * X futex operation, D socket domain, Y socket type, e epoll_ctl op,
  * i ioctl request, b data (length in the next argument), g sigset,
- * t timespec, T 64-bit timespec, n struct sigaction, v string array;
+ * t timespec, T 64-bit timespec, n struct sigaction, v string array,
+ * L rlimit resource, r struct rlimit64, j struct rlimit (words);
  * filled in by the call, shown after it: B data (length: the result),
  * G sigset, I two descriptors, k struct stat, K struct stat64,
- * N struct sigaction, U timespec.  ret: 'd' (decimal) or 'p' (address). */
+ * N struct sigaction, U timespec, R struct rlimit64, J struct rlimit,
+ * H struct utsname.  ret: 'd' (decimal) or 'p' (address). */
 typedef struct SyscallDef {
     const char *name;
     SyscallFn *fn;

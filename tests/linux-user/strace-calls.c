@@ -2,16 +2,18 @@
  * System calls whose -strace lines are compared with strace(1)'s for the
  * same program run natively (strace-compare.sh): each argument kind
  * decoded (strings, data, flags, modes, constants, sigsets, timespecs,
- * descriptor pairs, stat summaries, sigactions, string arrays) and errors
+ * descriptor pairs, stat summaries, sigactions, string arrays, rlimits, utsname) and errors
  * by name.
  */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -64,6 +66,13 @@ int main(void)
     sa.sa_handler = SIG_IGN;
     sa.sa_flags = SA_SIGINFO;
     sigaction(SIGUSR1, &sa, &prev);
+    struct rlimit rl = { 4096 * 1024, RLIM_INFINITY }, old_rl;
+    syscall(SYS_prlimit64, 0, RLIMIT_CORE, NULL, &old_rl);
+    syscall(SYS_prlimit64, 0, RLIMIT_CORE, &rl, &old_rl);
+    syscall(SYS_prlimit64, 0, RLIMIT_CORE, &old_rl, NULL);
+    syscall(SYS_getrlimit, RLIMIT_STACK, &old_rl);
+    struct utsname u;
+    syscall(SYS_uname, &u);
     char *args[] = { "/bin/true", "two words", NULL };
     execve("/nonexistent", args, NULL);
     syscall(SYS_exit_group, 3);
