@@ -20,6 +20,8 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <netinet/in.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -151,6 +153,15 @@ static const FlagName sigaction_flags[] = {
     { 0, NULL },
 };
 
+static const FlagName msg_flags[] = {
+    { MSG_OOB, "MSG_OOB" }, { MSG_PEEK, "MSG_PEEK" },
+    { MSG_DONTROUTE, "MSG_DONTROUTE" }, { MSG_TRUNC, "MSG_TRUNC" },
+    { MSG_DONTWAIT, "MSG_DONTWAIT" }, { MSG_EOR, "MSG_EOR" },
+    { MSG_WAITALL, "MSG_WAITALL" }, { MSG_NOSIGNAL, "MSG_NOSIGNAL" },
+    { MSG_MORE, "MSG_MORE" }, { MSG_CMSG_CLOEXEC, "MSG_CMSG_CLOEXEC" },
+    { 0, NULL },
+};
+
 static const FlagName wait_options[] = {
     { WNOHANG, "WNOHANG" }, { WUNTRACED, "WUNTRACED" },
     { WCONTINUED, "WCONTINUED" }, { __WALL, "__WALL" },
@@ -243,6 +254,13 @@ static const ConstName rlimit_resources[] = {
     { RLIMIT_LOCKS, "RLIMIT_LOCKS" }, { RLIMIT_SIGPENDING, "RLIMIT_SIGPENDING" },
     { RLIMIT_MSGQUEUE, "RLIMIT_MSGQUEUE" }, { RLIMIT_NICE, "RLIMIT_NICE" },
     { RLIMIT_RTPRIO, "RLIMIT_RTPRIO" }, { RLIMIT_RTTIME, "RLIMIT_RTTIME" },
+    { 0, NULL },
+};
+
+static const ConstName ip_protocols[] = {
+    { IPPROTO_IP, "IPPROTO_IP" }, { IPPROTO_ICMP, "IPPROTO_ICMP" },
+    { IPPROTO_TCP, "IPPROTO_TCP" }, { IPPROTO_UDP, "IPPROTO_UDP" },
+    { IPPROTO_IPV6, "IPPROTO_IPV6" }, { IPPROTO_ICMPV6, "IPPROTO_ICMPV6" },
     { 0, NULL },
 };
 
@@ -443,6 +461,30 @@ static void add_rlim(uint64_t v, size_t size)
         add("}");                                                              \
     } while (0)
 
+/* A guest socket address of len bytes (the family in guest order, the
+ * rest in network order or bytes): AF_UNIX and AF_INET in full. */
+static void add_sockaddr(abi_ulong addr, uint64_t len)
+{
+    uint8_t b[sizeof(struct sockaddr_un)] = { 0 };
+    if (len < 2 || len > sizeof(b) || copy_from_guest(b, addr, len) < 0) {
+        add(addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+        return;
+    }
+    uint16_t family;
+    memcpy(&family, b, 2);
+    family = tget(family);
+    add("{sa_family=");
+    add_const(family, socket_domains);
+    if (family == AF_UNIX) {
+        add(", sun_path=");
+        add_data(addr + 2, strnlen((const char *)b + 2, len - 2));
+    } else if (family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+        add(", sin_port=htons(%u), sin_addr=inet_addr(\"%u.%u.%u.%u\")",
+            b[2] << 8 | b[3], b[4], b[5], b[6], b[7]);
+    }
+    add("}");
+}
+
 /* The file type and permission bits of a mode. */
 static void add_mode(uint32_t mode)
 {
@@ -572,6 +614,21 @@ static void add_arg(char kind, uint64_t raw, int index)
         break;
     case 'v': add_string_array(v); break;
     case 'L': add_const((int)v, rlimit_resources); break;
+    case 'm': add_flags(v, msg_flags, "0"); break;
+    case 'Z': {
+        /* socket's protocol: named for the IP families (the first
+         * argument). */
+        int domain = (int)cur_args[0];
+        if (domain == AF_INET || domain == AF_INET6) {
+            add_const((int)v, ip_protocols);
+        } else {
+            add("%d", (int)v);
+        }
+        break;
+    }
+    case 'y':
+        add_sockaddr(v, index + 1 < SYSCALL_ARGS ? cur_args[index + 1] : 0);
+        break;
     case 'r':
         if (v) {
             ADD_RLIMIT(v, struct target_rlimit64);

@@ -314,7 +314,9 @@ typedef int64_t SyscallFn(const uint64_t *a);
  * X futex operation, D socket domain, Y socket type, e epoll_ctl op,
  * i ioctl request, b data (length in the next argument), g sigset,
  * t timespec, T 64-bit timespec, n struct sigaction, v string array,
- * L rlimit resource, r struct rlimit64, j struct rlimit (words);
+ * L rlimit resource, r struct rlimit64, j struct rlimit (words),
+ * y socket address (length in the next argument), m MSG_* flags,
+ * Z socket protocol;
  * filled in by the call, shown after it: B data (length: the result),
  * G sigset, I two descriptors, k struct stat, K struct stat64,
  * N struct sigaction, U timespec, R struct rlimit64, J struct rlimit,

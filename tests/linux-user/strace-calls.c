@@ -2,7 +2,7 @@
  * System calls whose -strace lines are compared with strace(1)'s for the
  * same program run natively (strace-compare.sh): each argument kind
  * decoded (strings, data, flags, modes, constants, sigsets, timespecs,
- * descriptor pairs, stat summaries, sigactions, string arrays, rlimits, utsname) and errors
+ * descriptor pairs, stat summaries, sigactions, string arrays, rlimits, utsname, socket addresses) and errors
  * by name.
  */
 #include <fcntl.h>
@@ -10,7 +10,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -46,6 +48,14 @@ int main(void)
     syscall(SYS_close, fds[0]);
     syscall(SYS_close, fds[1]);
     syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    struct sockaddr_un un = { .sun_family = AF_UNIX };
+    strcpy(un.sun_path, "/nonexistent/socket");
+    syscall(SYS_connect, 4, &un, sizeof(un));
+    int udp = (int)syscall(SYS_socket, AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(9),
+                              .sin_addr.s_addr = htonl(0x7f000001) };
+    syscall(SYS_sendto, udp, "ping", 4, 0, &in, sizeof(in));
+    syscall(SYS_close, udp);
     syscall(SYS_mkdir, "strace-dir", 0750);
     syscall(SYS_unlinkat, AT_FDCWD, "strace-dir", AT_REMOVEDIR);
     syscall(SYS_unlink, "strace-tmp");
