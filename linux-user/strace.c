@@ -557,9 +557,12 @@ static void add_arg(char kind, uint64_t raw, int index)
         }
         break;
     case 'S': {
-        const char *n = (int)v > 0 && (int)v < NSIG ? sigabbrev_np((int)v) : NULL;
+        /* Guest numbers: real-time signals count from 32. */
+        const char *n = (int)v > 0 && (int)v < 32 ? sigabbrev_np((int)v) : NULL;
         if (n) {
             add("SIG%s", n);
+        } else if ((int)v >= 32 && (int)v <= TARGET_NSIG) {
+            add("SIGRT_%d", (int)v - 32);
         } else {
             add("%d", (int)(abi_long)v);
         }
