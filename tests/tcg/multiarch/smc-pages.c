@@ -190,7 +190,7 @@ static void test_straddle(void)
  * calls in a loop, and waits until the runner has seen it; the runner
  * must see 1, 2, ... rounds in order, none skipped or repeated.
  */
-enum { CROSS_ROUNDS = 300 };
+enum { CROSS_ROUNDS = 50 };
 
 static uint8_t *cross_fn;
 static int cross_seen;
