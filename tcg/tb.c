@@ -352,7 +352,8 @@ static TranslationBlock *tb_page_find(uint64_t page)
     return NULL;
 }
 
-/* In tb_list only: found by host pc (fault restore), never looked up. */
+/* Into tb_list, where faults find TBs by host pc.  A TB_ONCE TB goes
+ * only there: it is never looked up. */
 static void tb_list_append_locked(TranslationBlock *tb)
 {
     tb_list[tb_count] = tb;
