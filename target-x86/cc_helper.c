@@ -106,3 +106,21 @@ uint64_t x86_helper_cc_compute_c(uint32_t cc_op, uint64_t dst, uint64_t src,
 {
     return x86_helper_cc_compute_all(cc_op, dst, src, src2) & CC_C;
 }
+
+uint64_t x86_helper_cc_cond(uint32_t cc_op, uint64_t dst, uint64_t src,
+                            uint64_t src2, uint32_t jcc)
+{
+    uint64_t f = x86_helper_cc_compute_all(cc_op, dst, src, src2);
+    bool sf_ne_of = !(f & CC_S) != !(f & CC_O);
+
+    switch (jcc & 7) {
+    case 0: return (f & CC_O) != 0;
+    case 1: return (f & CC_C) != 0;
+    case 2: return (f & CC_Z) != 0;
+    case 3: return (f & (CC_C | CC_Z)) != 0;
+    case 4: return (f & CC_S) != 0;
+    case 5: return (f & CC_P) != 0;
+    case 6: return sf_ne_of;
+    default: return (f & CC_Z) || sf_ne_of;
+    }
+}

@@ -149,6 +149,54 @@ static TCGv ext_signed(MemOp ot, TCGv v)
     return t;
 }
 
+/*
+ * At the start of a TB the kind of the flag state is known only at run
+ * time.  The kind env holds while the TB is translated (when it is first
+ * reached) is the likely one: readers compute inline for it and fall back
+ * to a helper through call_if when the kind differs.  -1: no guess.
+ */
+static int guessed_kind(const DisasContext *s)
+{
+    int g = (int)s->env->cc_op, base = g & ~CC_OP_CO;
+
+    return base >= CC_OP_EFLAGS && base < CC_OP_NB ? g : -1;
+}
+
+/* Translate as if the state had kind g; undone by end_guess.  A SUB kind's
+ * first operand is recovered as dst + src. */
+static TCGv begin_guess(DisasContext *s, int g)
+{
+    TCGv saved = s->cc_srcT;
+    s->cc_op = g;
+    if (cc_kind(g & ~CC_OP_CO) == CC_OP_SUBB) {
+        s->cc_srcT = x86_temp();
+        tcg_gen_add(s->cc_srcT, cpu_cc_dst, cpu_cc_src);
+    }
+    return saved;
+}
+
+static void end_guess(DisasContext *s, TCGv saved)
+{
+    s->cc_op = CC_OP_DYNAMIC;
+    s->cc_srcT = saved;
+}
+
+/* v (TL, 0/1) where env's cc_op is g, else fn(cc_op, cc_dst, cc_src,
+ * cc_src2, arg). */
+static TCGv guarded(int g, TCGv v, void *fn, int64_t arg)
+{
+    TCGv miss32 = x86_temp_i32(), miss = x86_temp_i64(), d = x86_temp_i64();
+    const TCGv x[5] = {
+        x86_to_i64(cpu_cc_op), x86_to_i64(cpu_cc_dst), x86_to_i64(cpu_cc_src),
+        x86_to_i64(cpu_cc_src2), tcg_constant(TCG_TYPE_I64, arg),
+    };
+
+    tcg_gen_setcondi(TCG_COND_NE, miss32, cpu_cc_op, g);
+    tcg_gen_extu_i32_i64(miss, miss32);
+    tcg_gen_call_if(d, miss, x86_to_i64(v), fn, x);
+    return x86_from_i64(d);
+}
+
 /* CF of ADC (x = result) and SBB (x = first operand), with the second
  * operand in cc_src and the carry in (0/1) in cc_src2: x < src, or
  * x == src with a carry in. */
@@ -214,6 +262,13 @@ TCGv x86_gen_cf(DisasContext *s)
         tcg_gen_andi(t, cpu_cc_src, CC_C);
         return t;
     default: {
+        int g = op == CC_OP_DYNAMIC ? guessed_kind(s) : -1;
+        if (g >= 0) {
+            TCGv saved = begin_guess(s, g);
+            TCGv v = x86_gen_cf(s);
+            end_guess(s, saved);
+            return guarded(g, v, (void *)x86_helper_cc_compute_c, 0);
+        }
         TCGv op_v = op == CC_OP_DYNAMIC ? cpu_cc_op
                                         : tcg_constant(TCG_TYPE_I32, op);
         TCGv r = x86_temp_i64();
@@ -387,7 +442,24 @@ X86Cond x86_gen_cond(DisasContext *s, int b)
     X86Cond c;
 
     if (!cond_inline(s, jcc, &c)) {
-        c = cond_from_eflags(jcc, x86_gen_compute_eflags(s));
+        int g = s->cc_op == CC_OP_DYNAMIC ? guessed_kind(s) : -1;
+        bool fast = false;
+        if (g == CC_OP_EFLAGS) {
+            c = cond_from_eflags(jcc, cpu_cc_src);
+            fast = true;
+        } else if (g >= 0) {
+            TCGv saved = begin_guess(s, g);
+            fast = cond_inline(s, jcc, &c);
+            end_guess(s, saved);
+        }
+        if (fast) {
+            TCGv v = x86_temp();
+            tcg_gen_setcond(c.cond, v, c.a, c.b);
+            c = cond_imm(TCG_COND_NE,
+                         guarded(g, v, (void *)x86_helper_cc_cond, jcc), 0);
+        } else {
+            c = cond_from_eflags(jcc, x86_gen_compute_eflags(s));
+        }
     }
     if (b & 1) {
         c.cond = tcg_invert_cond(c.cond);

@@ -16,6 +16,10 @@ uint64_t x86_helper_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
 /* CF alone (0/1).  Pure. */
 uint64_t x86_helper_cc_compute_c(uint32_t cc_op, uint64_t dst, uint64_t src,
                                  uint64_t src2);
+/* Condition jcc (0 O, 1 B, 2 Z, 3 BE, 4 S, 5 P, 6 L, 7 LE) of the lazy
+ * state (0/1).  Pure. */
+uint64_t x86_helper_cc_cond(uint32_t cc_op, uint64_t dst, uint64_t src,
+                            uint64_t src2, uint32_t jcc);
 
 /* DIV/IDIV of size 1 << ot bytes on RDX:RAX (AX for bytes) by divisor;
  * raise #DE at env->common.pc on a zero divisor or quotient overflow. */
