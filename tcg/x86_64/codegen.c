@@ -1203,7 +1203,9 @@ static void gen_goto_ptr(CodeGen *g)
     int nmiss = 0;
 
     if (!tb_nochain()) {
-        /* the index only uses pc bits 2..25: 32-bit arithmetic will do */
+        /* the index only uses pc bits 2 .. 1 + 2 * TB_JMP_CACHE_BITS:
+         * 32-bit arithmetic will do */
+        _Static_assert(2 + 2 * TB_JMP_CACHE_BITS <= 32, "jump cache index");
         x86_ld(a, X86_LD_64, X86_RAX, x86_mem(REG_ENV, offsetof(CPUCommon, pc)));
         if (x86_features & X86_FEAT_BMI2) {
             x86_rorx(a, 0, X86_RCX, X86_RAX, 2);
