@@ -3,7 +3,8 @@
  * PCLMULQDQ instructions (the 0F, 0F38 and 0F3A maps) to IR.
  *
  * XMM and MMX registers live in env only.  Data movement (MOVAPS, MOVDQU,
- * MOVD/MOVQ, MOVSS, MOVLPS, ...) and the bitwise logic (PXOR, ANDPS, ...)
+ * MOVD/MOVQ, MOVSS, MOVLPS, ...), the bitwise logic (PXOR, ANDPS, ...),
+ * PADD/PSUB B/W/D/Q and the immediate shifts PSRL/PSLL W/D/Q and PSRAD
  * are inline IR on 64-bit halves; everything else calls one helper of
  * sse_helper.c with the byte offsets of its operands in env, a memory
  * source first loaded into env->xmm_tmp.  Most opcodes go through the
