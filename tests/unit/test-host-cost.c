@@ -1,12 +1,15 @@
 /*
  * test-host-cost.c: golden host-instruction counts.  Each line of the
- * golden file (argument 1, e.g. host-cost-ppc.txt) names a PowerPC
- * instruction word and the number of x86-64 instructions the backend
- * emits for it, beyond a TB holding only a nop.  The test translates each
- * one as a one-instruction TB with the PowerPC frontend and the x86-64
- * backend, counts the host instructions with capstone, and fails on any
- * difference: a dearer instruction is a regression; a cheaper one is an
- * improvement to pin (MIMIC_UPDATE_GOLDEN=1 rewrites the file).
+ * golden file (argument 1, e.g. host-cost-ppc.txt) names a guest
+ * instruction, as its bytes in memory order in hex, and the number of
+ * x86-64 instructions the backend emits for it, beyond a TB holding only a
+ * nop.  The test translates each one at the start of a TB with the
+ * frontend of the guest named by argument 2 (ppc, the default, or x86_64)
+ * and the x86-64 backend, counts the host instructions with capstone, and
+ * fails on any difference: a dearer instruction is a regression; a
+ * cheaper one is an improvement to pin (MIMIC_UPDATE_GOLDEN=1 rewrites
+ * the file).  PowerPC TBs end at the illegal word after the instruction,
+ * x86 ones at an INT3.
  */
 #include <capstone/capstone.h>
 #include <stdbool.h>
@@ -16,15 +19,19 @@
 #include <sys/mman.h>
 
 #include "target-ppc/cpu.h"
+#include "target-x86/cpu.h"
 #include "tcg/tb.h"
 #include "tcg/x86_64/emit.h"
 
 #define GUEST_START 0x10000000u
 #define GUEST_SIZE 0x10000u
 #define MAX_LINES 1024
+#define MAX_BYTES 16
 
 uintptr_t tcg_guest_base;
-static CPUPPCState env;
+static CPUPPCState ppc_env;
+static CPUX86State x86_env;
+static bool x86;
 static csh cs;
 
 const void *translator_code_ptr(CPUCommon *c, uint64_t pc, size_t len)
@@ -36,22 +43,30 @@ const void *translator_code_ptr(CPUCommon *c, uint64_t pc, size_t len)
     return (const void *)(tcg_guest_base + pc);
 }
 
-/* Host instructions of the TB translated from insn alone at the start. */
-static long host_insns(uint32_t insn)
+/* Host instructions of the TB translated from the len bytes of insn at
+ * its start. */
+static long host_insns(const uint8_t *insn, size_t len)
 {
     uint8_t *p = (uint8_t *)(tcg_guest_base + GUEST_START);
     cs_insn *out;
+    TranslationBlock *tb;
 
     tb_flush();
-    p[0] = (uint8_t)(insn >> 24);
-    p[1] = (uint8_t)(insn >> 16);
-    p[2] = (uint8_t)(insn >> 8);
-    p[3] = (uint8_t)insn;
-    ppc_cpu_reset(&env);
-    env.common.pc = GUEST_START;
-    /* the key of a running program: FPSCR nearest, XX set (inline FP) */
-    TranslationBlock *tb = tb_gen_code(&env.common, GUEST_START,
-                                       PPC_TB_FP_NEAREST | PPC_TB_FP_XX);
+    memset(p, 0, 2 * MAX_BYTES);
+    memcpy(p, insn, len);
+    if (x86) {
+        p[len] = 0xcc; /* INT3 */
+        x86_cpu_reset(&x86_env, true);
+        x86_env.common.pc = GUEST_START;
+        tb = tb_gen_code(&x86_env.common, GUEST_START, X86_TB_CODE64);
+    } else {
+        ppc_cpu_reset(&ppc_env);
+        ppc_env.common.pc = GUEST_START;
+        /* the key of a running program: FPSCR nearest, XX set (inline
+         * FP) */
+        tb = tb_gen_code(&ppc_env.common, GUEST_START,
+                         PPC_TB_FP_NEAREST | PPC_TB_FP_XX);
+    }
     size_t n = cs_disasm(cs, tb->code, tb->code_size, (uintptr_t)tb->code, 0,
                          &out);
     if (n > 0) {
@@ -63,18 +78,39 @@ static long host_insns(uint32_t insn)
 typedef struct Line {
     char text[256];  /* the line as read (comments), or the instruction */
     bool is_insn;
-    uint32_t word;
+    uint8_t bytes[MAX_BYTES];
+    size_t len;
     long pinned, now;
 } Line;
+
+/* The hex digits of tok as bytes; false unless a whole number of them. */
+static bool parse_bytes(const char *tok, Line *l)
+{
+    size_t digits = strlen(tok);
+
+    if (digits == 0 || digits % 2 || digits / 2 > MAX_BYTES ||
+        strspn(tok, "0123456789abcdefABCDEF") != digits) {
+        return false;
+    }
+    l->len = digits / 2;
+    for (size_t i = 0; i < l->len; i++) {
+        unsigned b;
+        sscanf(tok + 2 * i, "%2x", &b);
+        l->bytes[i] = (uint8_t)b;
+    }
+    return true;
+}
 
 static Line lines[MAX_LINES];
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test-host-cost GOLDEN-FILE\n");
+    if (argc < 2 || argc > 3 ||
+        (argc == 3 && strcmp(argv[2], "ppc") && strcmp(argv[2], "x86_64"))) {
+        fprintf(stderr, "usage: test-host-cost GOLDEN-FILE [ppc|x86_64]\n");
         return 2;
     }
+    x86 = argc == 3 && !strcmp(argv[2], "x86_64");
     FILE *f = fopen(argv[1], "r");
     if (!f) {
         perror(argv[1]);
@@ -86,11 +122,11 @@ int main(int argc, char **argv)
         Line *l = &lines[nlines++];
         buf[strcspn(buf, "\n")] = 0;
         int used = 0;
-        unsigned word;
+        char tok[2 * MAX_BYTES + 2];
         if (buf[0] != '#' &&
-            sscanf(buf, "%x %ld %n", &word, &l->pinned, &used) == 2 && used) {
+            sscanf(buf, "%33s %ld %n", tok, &l->pinned, &used) == 2 && used &&
+            parse_bytes(tok, l)) {
             l->is_insn = true;
-            l->word = word;
             snprintf(l->text, sizeof(l->text), "%s", buf + used);
         } else {
             snprintf(l->text, sizeof(l->text), "%s", buf);
@@ -105,10 +141,11 @@ int main(int argc, char **argv)
     }
     tcg_guest_base = (uintptr_t)mem - GUEST_START;
     tcg_context_init();
-    ppc_target_info.tcg_init();
+    const TargetInfo *target = x86 ? &x86_64_target_info : &ppc_target_info;
+    target->tcg_init();
     TCGExecConfig cfg = {
         .backend = &tcg_backend_x86_64,
-        .target = &ppc_target_info,
+        .target = target,
         .code_cache_size = 16 << 20,
     };
     tcg_exec_init(&cfg);
@@ -116,7 +153,8 @@ int main(int argc, char **argv)
     x86_features = X86_FEAT_BMI1 | X86_FEAT_BMI2 | X86_FEAT_LZCNT |
                    X86_FEAT_POPCNT | X86_FEAT_MOVBE | X86_FEAT_FMA;
 
-    long base = host_insns(0x60000000); /* nop */
+    static const uint8_t ppc_nop[] = { 0x60, 0, 0, 0 }, x86_nop[] = { 0x90 };
+    long base = x86 ? host_insns(x86_nop, 1) : host_insns(ppc_nop, 4);
     int worse = 0, better = 0, total = 0;
     for (int i = 0; i < nlines; i++) {
         Line *l = &lines[i];
@@ -124,10 +162,10 @@ int main(int argc, char **argv)
             continue;
         }
         total++;
-        l->now = host_insns(l->word) - base;
+        l->now = host_insns(l->bytes, l->len) - base;
         if (l->now != l->pinned) {
-            printf("%s: %08x %-24s pinned %ld, now %ld\n",
-                   l->now > l->pinned ? "WORSE" : "better", l->word, l->text,
+            printf("%s: %-24s pinned %ld, now %ld\n",
+                   l->now > l->pinned ? "WORSE" : "better", l->text,
                    l->pinned, l->now);
             worse += l->now > l->pinned;
             better += l->now < l->pinned;
@@ -143,8 +181,10 @@ int main(int argc, char **argv)
         }
         for (int i = 0; i < nlines; i++) {
             if (lines[i].is_insn) {
-                fprintf(f, "%08x %3ld  %s\n", lines[i].word, lines[i].now,
-                        lines[i].text);
+                for (size_t k = 0; k < lines[i].len; k++) {
+                    fprintf(f, "%02x", lines[i].bytes[k]);
+                }
+                fprintf(f, " %3ld  %s\n", lines[i].now, lines[i].text);
             } else {
                 fprintf(f, "%s\n", lines[i].text);
             }
