@@ -374,6 +374,23 @@ static int64_t sys_sched_getaffinity(const uint64_t *a)
     return (int64_t)(words * sizeof(abi_ulong));
 }
 
+/* getcpu(cpu *, node *, tcache): the host's answer; either pointer may be
+ * NULL, and the third argument is unused since Linux 2.6.24. */
+static int64_t sys_getcpu(const uint64_t *a)
+{
+    unsigned cpu, node;
+    if (syscall(SYS_getcpu, &cpu, &node, NULL) < 0) {
+        return -errno;
+    }
+    if (a[0] && put_guest_val(uint32_t, (abi_ulong)a[0], cpu) < 0) {
+        return -EFAULT;
+    }
+    if (a[1] && put_guest_val(uint32_t, (abi_ulong)a[1], node) < 0) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
 static int64_t sys_kill(const uint64_t *a)
 {
     pid_t pid = (pid_t)(abi_long)a[0];
@@ -476,6 +493,7 @@ const SyscallDef sys_proc_defs[] = {
     { "set_robust_list", sys_set_robust_list, "pu", 'd' },
     { "sched_yield", sys_sched_yield, "", 'd' },
     { "sched_getaffinity", sys_sched_getaffinity, "dup", 'd' },
+    { "getcpu", sys_getcpu, "ppp", 'd' },
     { "kill", sys_kill, "dS", 'd' },
     { "tgkill", sys_tgkill, "ddS", 'd' },
     { "tkill", sys_tkill, "dS", 'd' },

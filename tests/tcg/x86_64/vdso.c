@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <elf.h>
 #include <link.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -189,8 +190,20 @@ static void check_calls(void)
            res.tv_sec == res2.tv_sec && res.tv_nsec == res2.tv_nsec);
     /* An invalid clock: the error comes back as the kernel's. */
     printf("bad clock: %d\n", vgettime((clockid_t)1234, &b));
-    /* Exported; the getcpu system call itself is not tested here. */
-    printf("getcpu: %d\n", vdso_sym("__vdso_getcpu") != NULL);
+    /* getcpu through the vDSO and as a system call: a CPU this thread
+     * may run on (numbers differ from run to run, the check does not). */
+    int (*vgetcpu)(unsigned *, unsigned *, void *) =
+        (int (*)(unsigned *, unsigned *, void *))vdso_sym("__vdso_getcpu");
+    unsigned cpu = ~0u, node = ~0u, cpu2 = ~0u;
+    cpu_set_t allowed;
+    CPU_ZERO(&allowed);
+    sched_getaffinity(0, sizeof(allowed), &allowed);
+    int rg = vgetcpu ? vgetcpu(&cpu, &node, NULL) : -1;
+    long rs = syscall(SYS_getcpu, &cpu2, NULL, NULL);
+    printf("getcpu: exported %d, vdso %d allowed %d node %d, syscall %ld "
+           "allowed %d\n", vgetcpu != NULL, rg,
+           cpu < CPU_SETSIZE && CPU_ISSET(cpu, &allowed), node < 1024, rs,
+           cpu2 < CPU_SETSIZE && CPU_ISSET(cpu2, &allowed));
 }
 
 #if defined(__i386__)
