@@ -382,6 +382,8 @@ static void host_fault(int sig, siginfo_t *si, ucontext_t *uc)
         abort();
     }
     abi_ulong guest_addr = (abi_ulong)(addr - tcg_guest_base);
+    target_note_data_fault(guest_addr,
+                           (uint32_t)uc->uc_mcontext.gregs[REG_ERR]);
     if (!guest_signal_handled(sig)) {
         fault_message("mimic: %s at 0x%08llx (pc 0x%08llx)\n",
                       sig == SIGBUS ? "bus error" : "segmentation fault",

@@ -497,6 +497,12 @@ bool target_sigreturn(CPUCommon *cpu, uint64_t *mask);
 void target_syscall_set_eintr(CPUCommon *cpu);
 /* The guest stack pointer (sigaltstack's SS_ONSTACK). */
 abi_ulong target_signal_sp(CPUCommon *cpu);
+/* A guest data access faulted (host SIGSEGV/SIGBUS at guest address
+ * addr); pf_error_code is the host's page-fault error code (x86 layout:
+ * bit 0 page present, 1 write, 2 user), which is what the guest's kernel
+ * would have seen too.  The target keeps what its signal frames report
+ * about the fault (x86 trapno/err/cr2, ppc DSISR's store bit). */
+void target_note_data_fault(abi_ulong addr, uint32_t pf_error_code);
 
 /* A host system call that a signal can interrupt without a race: if a
  * guest signal is already pending when it would block, it returns -EINTR

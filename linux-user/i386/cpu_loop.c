@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 
+#include "linux-user/i386/trap.h"
 #include "linux-user/user.h"
 #include "target-x86/cpu.h"
 #include "util/disas.h"
@@ -382,33 +383,43 @@ _Noreturn void target_cpu_loop(void)
             }
             snprintf(msg, sizeof(msg), "illegal instruction at 0x%llx: %s",
                      pc, insn);
+            x86_note_trap(EXCP_X86_UD, 0);
             guest_fault(SIGILL, TARGET_ILL_ILLOPN, pc, msg);
             break;
         case EXCP_X86_DE:
             snprintf(msg, sizeof(msg), "divide error at 0x%llx", pc);
+            x86_note_trap(EXCP_X86_DE, 0);
             guest_fault(SIGFPE, TARGET_FPE_INTDIV, pc, msg);
             break;
         case EXCP_X86_MF:
         case EXCP_X86_XM:
             snprintf(msg, sizeof(msg), "floating-point exception at 0x%llx",
                      pc);
+            x86_note_trap((unsigned)e, 0);
             guest_fault(SIGFPE, TARGET_FPE_FLTINV, pc, msg);
             break;
         case EXCP_X86_BP:
         case EXCP_X86_DB:
             /* Linux reports int3 as SI_KERNEL, int1 as TRAP_BRKPT. */
             snprintf(msg, sizeof(msg), "trap at 0x%llx", pc);
+            x86_note_trap((unsigned)e, 0);
             guest_fault(SIGTRAP, e == EXCP_X86_BP ? TARGET_SI_KERNEL
                                                   : TARGET_TRAP_BRKPT,
                         pc, msg);
             break;
         case EXCP_X86_AC:
             snprintf(msg, sizeof(msg), "bus error at 0x%llx", pc);
+            x86_note_trap(EXCP_X86_AC, 0);
             guest_fault(SIGBUS, TARGET_BUS_ADRALN, pc, msg);
             break;
         case EXCP_X86_SEGV:
             snprintf(msg, sizeof(msg), "segmentation fault at 0x%llx (pc "
                      "0x%llx)", (unsigned long long)env->fault_addr, pc);
+            /* An instruction fetch (the only page fault raised here):
+             * user | fetch, present if the page is mapped. */
+            x86_note_page_fault((abi_ulong)env->fault_addr,
+                                0x14 | guest_access_ok((abi_ulong)env->fault_addr,
+                                                       1, 0));
             guest_fault(SIGSEGV, TARGET_SEGV_MAPERR, env->fault_addr, msg);
             break;
         case EXCP_X86_SYSENTER:
@@ -425,6 +436,15 @@ _Noreturn void target_cpu_loop(void)
             describe_insn(pc, insn, sizeof(insn));
             snprintf(msg, sizeof(msg), "general protection fault at 0x%llx: "
                      "%s", pc, insn);
+            /* int n is a #GP on the IDT entry n (error code n * 8 + 2);
+             * INTO's #OF and #NM keep their own vector. */
+            if (e == EXCP_X86_INT) {
+                x86_note_trap(EXCP_X86_GP, env->error_code * 8 + 2);
+            } else if (e == EXCP_X86_GP) {
+                x86_note_trap(EXCP_X86_GP, env->error_code);
+            } else {
+                x86_note_trap((unsigned)e, 0);
+            }
             guest_fault(SIGSEGV, TARGET_SI_KERNEL, 0, msg);
             break;
         default:

@@ -17,6 +17,7 @@
  */
 #include <signal.h>
 
+#include "linux-user/i386/trap.h"
 #include "linux-user/user.h"
 #include "target-x86/cpu.h"
 #include "target-x86/fpu_helper.h"
@@ -156,6 +157,35 @@ static bool restore_fpu(CPUX86State *env, abi_ulong addr)
     return true;
 }
 
+/* ---- the last exception ------------------------------------------------------ */
+
+/* What the kernel keeps per thread about the last exception (trap number,
+ * error code, and CR2 of the last page fault) and copies into every
+ * signal frame, also into frames of later asynchronous signals. */
+static __thread struct {
+    uint32_t trapno, err;
+    uint64_t cr2;
+} last_trap;
+
+void x86_note_trap(unsigned trapno, uint32_t err)
+{
+    last_trap.trapno = trapno;
+    last_trap.err = err;
+}
+
+void x86_note_page_fault(abi_ulong addr, uint32_t err)
+{
+    x86_note_trap(EXCP_X86_SEGV, err);
+    last_trap.cr2 = addr;
+}
+
+void target_note_data_fault(abi_ulong addr, uint32_t pf_error_code)
+{
+    enum { PF_PRESENT = 1, PF_WRITE = 2, PF_USER = 4 };
+    x86_note_page_fault(addr, (pf_error_code & (PF_PRESENT | PF_WRITE)) |
+                                  PF_USER);
+}
+
 /* Host pointer to a frame of size bytes at addr, writable, or NULL. */
 static void *frame_ptr(abi_ulong addr, size_t size)
 {
@@ -180,6 +210,9 @@ static void save_sigcontext(CPUX86State *env, struct target_sigcontext *sc,
     sc->ss = X86_USER_DS;
     sc->oldmask = mask;
     sc->fpstate = fpstate;
+    sc->trapno = last_trap.trapno;
+    sc->err = last_trap.err;
+    sc->cr2 = last_trap.cr2;
 }
 
 static void restore_sigcontext(CPUX86State *env,
@@ -284,6 +317,9 @@ static void save_sigcontext(CPUX86State *env, struct target_sigcontext *sc,
     sc->ss = env->segs[R_SS].selector;
     sc->fpstate = fpstate;
     sc->oldmask = mask;
+    sc->trapno = last_trap.trapno;
+    sc->err = last_trap.err;
+    sc->cr2 = (uint32_t)last_trap.cr2;
 }
 
 static bool restore_sigcontext(CPUX86State *env,

@@ -100,6 +100,15 @@ static abi_ulong trampoline_page(void)
     return signal_trampoline_page(code, sizeof(code));
 }
 
+/* Whether the thread's last data fault was a store (DSISR bit 6). */
+static __thread bool last_fault_was_store;
+
+void target_note_data_fault(abi_ulong addr, uint32_t pf_error_code)
+{
+    (void)addr;
+    last_fault_was_store = pf_error_code & 2; /* x86 PF: write */
+}
+
 /* Trap number, DAR and DSISR the kernel would have recorded. */
 static void save_fault_state(struct ppc_mcontext *mc, int sig,
                              const target_siginfo *info)
@@ -113,7 +122,8 @@ static void save_fault_state(struct ppc_mcontext *mc, int sig,
             trap = 0x300;
             tput(mc->gregs[PT_DAR], addr);
             tput(mc->gregs[PT_DSISR],
-                 code == SEGV_MAPERR ? 0x40000000u : 0x08000000u);
+                 (code == SEGV_MAPERR ? 0x40000000u : 0x08000000u) |
+                     (last_fault_was_store ? 0x02000000u : 0));
             break;
         case SIGBUS:
             trap = 0x600;
