@@ -7,22 +7,15 @@
  * 64-byte caller frame + 16, with a back chain), r3 = signal, r4 =
  * &siginfo, r5 = &ucontext, r6 = frame.  Old frame: sigcontext + mcontext
  * + ABI gap, r1 = frame - 64, r3 = signal, r4 = &sigcontext.  LR is the
- * sigreturn trampoline.  The kernel puts the trampoline in its vDSO (or,
- * without one, in the mcontext's pad words on the stack); mimic maps one
- * small read-only executable page for it on first use, so handlers work
- * with non-executable stacks, and writes the pad words too because
- * unwinders recognise signal frames by those two instructions.
+ * vDSO's sigreturn trampoline, as the kernel sets it (ppc has no
+ * SA_RESTORER); the CFI of linux-user/ppc/vdso.S describes these frames,
+ * so the offsets of the mcontext from the handler's r1 are pinned below.
  */
 #include <stddef.h>
-#include <sys/mman.h>
 
 #include "linux-user/user.h"
+#include "linux-user/vdso.h"
 #include "target-ppc/cpu.h"
-
-#define PPC_NR_SIGRETURN 119
-#define PPC_NR_RT_SIGRETURN 172
-#define PPC_INSN_LI_R0(n) (0x38000000u | (n)) /* addi r0,0,n */
-#define PPC_INSN_SC 0x44000002u
 
 /* The ABI's minimal caller frame below the handler's stack pointer. */
 #define SIGNAL_FRAMESIZE 64
@@ -40,7 +33,7 @@ enum {
 struct ppc_mcontext {
     uint32_t gregs[PPC_NGREG];
     uint64_t fregs[33]; /* fpr0-31, then the FPSCR in the low word */
-    uint32_t tramp[2];  /* mc_pad: li r0,NR; sc */
+    uint32_t pad[2];
     uint32_t vregs[33 * 4] __attribute__((aligned(16)));
 };
 
@@ -82,22 +75,30 @@ _Static_assert(offsetof(struct ppc_ucontext, uc_mcontext) == 192,
                "uc_mcontext");
 _Static_assert(sizeof(struct ppc_rt_sigframe) == 1536, "rt_sigframe size");
 _Static_assert(sizeof(struct ppc_sigframe) == 1248, "sigframe size");
+/* The CFA of vdso.S's trampolines: the mcontext, seen from r1. */
+_Static_assert(SIGNAL_FRAMESIZE + 16 +
+                   offsetof(struct ppc_rt_sigframe, uc.uc_mcontext) == 400,
+               "vdso.S: rt frame's mcontext at r1 + 400");
+_Static_assert(SIGNAL_FRAMESIZE + offsetof(struct ppc_sigframe, mctx) == 96,
+               "vdso.S: old frame's mcontext at r1 + 96");
+_Static_assert(offsetof(struct ppc_mcontext, fregs) == 192,
+               "vdso.S: FPRs at mcontext + 192");
 
 static CPUPPCState *ppc_env(CPUCommon *cpu)
 {
     return (CPUPPCState *)cpu;
 }
 
-/* The trampoline page: rt_sigreturn at +0, sigreturn at +8.  0 if it
- * cannot be mapped (the pad words on the stack are used then). */
-static abi_ulong trampoline_page(void)
+/* The vDSO's return path of a handler: its name, looked up once. */
+static abi_ulong sigtramp(bool rt)
 {
-    uint32_t code[4];
-    tput(code[0], PPC_INSN_LI_R0(PPC_NR_RT_SIGRETURN));
-    tput(code[1], PPC_INSN_SC);
-    tput(code[2], PPC_INSN_LI_R0(PPC_NR_SIGRETURN));
-    tput(code[3], PPC_INSN_SC);
-    return signal_trampoline_page(code, sizeof(code));
+    static abi_ulong addr[2];
+    abi_ulong a = __atomic_load_n(&addr[rt], __ATOMIC_RELAXED);
+    if (!a) {
+        a = vdso_symbol(rt ? "__kernel_sigtramp_rt32" : "__kernel_sigtramp32");
+        __atomic_store_n(&addr[rt], a, __ATOMIC_RELAXED);
+    }
+    return a;
 }
 
 /* Whether the thread's last data fault was a store (DSISR bit 6). */
@@ -189,12 +190,6 @@ static void enter(CPUPPCState *env, const struct target_sigaction *ka, int sig,
     env->reserve_addr = (uint32_t)-1;
 }
 
-static void write_tramp(struct ppc_mcontext *mc, int nr)
-{
-    tput(mc->tramp[0], PPC_INSN_LI_R0(nr));
-    tput(mc->tramp[1], PPC_INSN_SC);
-}
-
 bool target_setup_frame(CPUCommon *cpu, int sig,
                         const struct target_sigaction *ka,
                         const target_siginfo *info, uint64_t oldmask)
@@ -210,7 +205,10 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
     if (frame < below || !guest_ptr(newsp, below + size, PAGE_WRITE)) {
         return false;
     }
-    abi_ulong page = trampoline_page();
+    abi_ulong tramp = sigtramp(rt);
+    if (!tramp) {
+        return false;
+    }
     if (rt) {
         struct ppc_rt_sigframe *f = g2h(frame);
         memset(f, 0, sizeof(*f));
@@ -222,10 +220,7 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
         tput(f->uc.uc_sigmask[1], (uint32_t)(oldmask >> 32));
         save_regs(&f->uc.uc_mcontext, env);
         save_fault_state(&f->uc.uc_mcontext, sig, info);
-        write_tramp(&f->uc.uc_mcontext, PPC_NR_RT_SIGRETURN);
-        enter(env, ka, sig, newsp,
-              page ? page
-                   : mc + (abi_ulong)offsetof(struct ppc_mcontext, tramp));
+        enter(env, ka, sig, newsp, tramp);
         env->gpr[4] = frame;
         env->gpr[5] = frame + offsetof(struct ppc_rt_sigframe, uc);
         env->gpr[6] = frame;
@@ -240,10 +235,7 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
         tput(f->sctx.regs, mc);
         save_regs(&f->mctx, env);
         save_fault_state(&f->mctx, sig, info);
-        write_tramp(&f->mctx, PPC_NR_SIGRETURN);
-        enter(env, ka, sig, newsp,
-              page ? page + 8
-                   : mc + (abi_ulong)offsetof(struct ppc_mcontext, tramp));
+        enter(env, ka, sig, newsp, tramp);
         env->gpr[4] = frame;
     }
     return true;
@@ -253,7 +245,7 @@ bool target_setup_frame(CPUCommon *cpu, int sig,
 static bool restore_mcontext(CPUPPCState *env, abi_ulong mc)
 {
     struct ppc_mcontext m;
-    if (copy_from_guest(&m, mc, offsetof(struct ppc_mcontext, tramp)) < 0) {
+    if (copy_from_guest(&m, mc, offsetof(struct ppc_mcontext, pad)) < 0) {
         return false;
     }
     restore_regs(env, &m);
