@@ -64,8 +64,9 @@ die() {
 }
 
 # Benchmarks: name | guests | group | program | arguments | --quick arguments
-# group "cpu" counts in the geometric means, "short" is a short-lived
-# program (reported, not in the means).  Placeholders: {lua} the Lua
+# | runs per timed sample.  Group "cpu" counts in the geometric means,
+# "short" is a short-lived program (reported, not in the means); hello
+# takes milliseconds, so one sample runs it 20 times.  Placeholders: {lua} the Lua
 # script, {data} the generated text, {csrc} the generated C file,
 # {product} a file the run writes, compared like its stdout.
 # Sizes keep one qemu run near 3 s of CPU time (about 0.5-1 s natively;
@@ -82,12 +83,10 @@ printf|all|cpu|printf|2000000|50000
 lua|all|cpu|lua|{lua} 10|{lua} 1
 bzip2-compress|all|cpu|bzip2|-9 -c {data}|-9 -c {data}
 bzip2-decompress|all|cpu|bzip2|-d -c {data}.bz2|-d -c {data}.bz2
-hello|all|short|hello||
-hello-dyn|x86_64|short|hello-dyn||
+hello|all|short|hello|||20
+hello-dyn|x86_64|short|hello-dyn|||20
 gcc-O2|x86_64|short|gcc|-O2 -c {csrc} -o {product}|-O2 -c {csrc} -o {product}
 "
-# Short-lived programs run this many times per timed sample.
-short_repeat=20
 data_mb=$([ "$quick" = 1 ] && echo 1 || echo 10)
 csrc_lines=$([ "$quick" = 1 ] && echo 200 || echo 2000)
 flags="-O2 -ffp-contract=off"
@@ -226,8 +225,7 @@ set_command() {
 # rss[$1] (peak RSS in kB).  Returns the exit status.
 declare -A times rss
 run_sample() {
-    local runner=$1 out="$work.$1" status t kb repeat=1
-    [ "$group" = short ] && repeat=$short_repeat
+    local runner=$1 out="$work.$1" status t kb
     timeout 900 "$runstat" -n "$repeat" -o "$out.stat" "${cmd[@]}" \
         >"$out.out" 2>"$out.err" </dev/null
     status=$?
@@ -262,7 +260,7 @@ printf 'guest\tbenchmark\tgroup\tnative_med\tnative_min\tnative_max\tqemu_med\tq
     echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "commit: $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
     echo "mimic: $mimic_dir"
-    echo "runs: $runs per runner, alternating; short-lived programs $short_repeat times per run"
+    echo "runs: $runs per runner, alternating; hello 20 times per run"
     echo "inputs: $([ "$quick" = 1 ] && echo 'quick (small)' || echo full)"
     echo "host: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
 } >"$results_dir/meta.txt"
@@ -277,10 +275,11 @@ for target in "${targets[@]}"; do
     command -v "$(guest_cc "$target" | cut -d' ' -f1)" >/dev/null ||
         die "compiler for $target not found (scripts/install-deps.sh installs it)"
     mkdir -p "$build_dir/out-$target"
-    while IFS='|' read -r name guests group prog args quick_args; do
+    while IFS='|' read -r name guests group prog args quick_args repeat; do
         { [ -n "$name" ] && wanted "$name"; } || continue
         [ "$guests" = all ] || [[ " $guests " == *" $target "* ]] || continue
         [ "$quick" = 1 ] && args=$quick_args
+        repeat=${repeat:-1}
         if [ "$prog" != gcc ]; then
             build_program "$prog" "$target"
             build_program "$prog" "$(native_target "$target")"
