@@ -271,6 +271,16 @@ uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd)
     return fp_run_pending(env, frd);
 }
 
+uint64_t helper_fp_binary_fallback(CPUPPCState *env, uint64_t frd,
+                                   uint64_t pending, uint64_t fra,
+                                   uint64_t frb)
+{
+    env->fp_pending = (uint32_t)pending;
+    env->fp_pending_ops[0] = fra;
+    env->fp_pending_ops[1] = frb;
+    return fp_run_pending(env, frd);
+}
+
 uint64_t ppc_tb_fp_flags(uint32_t fpscr)
 {
     uint32_t mode = FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE |

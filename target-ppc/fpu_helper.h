@@ -110,6 +110,11 @@ typedef enum PpcFpPending {
 } PpcFpPending;
 
 uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd);
+/* The same for an instruction of two operands that left no record (the
+ * next instruction writes its own): `pending` names it. */
+uint64_t helper_fp_binary_fallback(CPUPPCState *env, uint64_t frd,
+                                   uint64_t pending, uint64_t fra,
+                                   uint64_t frb);
 
 /* Format conversions of lfs and stfs: no rounding, no FPSCR effect. */
 uint64_t helper_single_to_double(uint32_t word);

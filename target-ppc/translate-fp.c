@@ -185,6 +185,41 @@ static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact,
     return unsafe;
 }
 
+/* The A-form instruction `insn` (opcode 59 or 63) that translate_fp_a_form
+ * runs inline in this TB, or PPC_FP_NONE. */
+static PpcFpPending fp_inline_kind(const DisasContext *ctx, uint32_t insn)
+{
+    if (insn_opcd(insn) != 63 || !fp_inline_ok(ctx))
+        return PPC_FP_NONE;
+    switch (insn_xo5(insn)) {
+    case 18: return PPC_FP_FDIV;
+    case 20: return PPC_FP_FSUB;
+    case 21: return PPC_FP_FADD;
+    case 25: return PPC_FP_FMUL;
+    case 28: return PPC_FP_FMSUB;
+    case 29: return PPC_FP_FMADD;
+    case 30: return PPC_FP_FNMSUB;
+    case 31: return PPC_FP_FNMADD;
+    default: return PPC_FP_NONE;
+    }
+}
+
+/*
+ * An inline instruction followed in this TB by another one need not write
+ * the pending record: the next one overwrites it before anything can read
+ * FPSCR (neither raises nor accesses memory).  Its fallback then gets the
+ * operands as arguments.  The fused forms have three operands and a kind,
+ * one argument too many, and always write the record.
+ */
+static bool fp_record_overwritten(DisasContext *ctx, PpcFpPending pending)
+{
+    if (pending >= PPC_FP_FMADD || !ctx->has_next_insn ||
+        fp_inline_kind(ctx, ctx->next_insn) == PPC_FP_NONE)
+        return false;
+    ctx->keep_next_insn = true;
+    return true;
+}
+
 /* ops: frA, then frB or frC, then frB of the fused forms (the helper's
  * operand order). */
 static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
@@ -198,6 +233,13 @@ static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
     TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
+    if (fp_record_overwritten(ctx, pending)) {
+        tcg_gen_call_if(d, unsafe, r, helper_fp_binary_fallback,
+                        (TCGv[5]){ tcg_env, d,
+                                   tcg_constant(TCG_TYPE_I64, pending),
+                                   ops[0], ops[1] });
+        return;
+    }
     for (int i = 0; i < nops; i++)
         tcg_gen_st_env(ops[i], ENV_OFS(fp_pending_ops[i]), MO_64);
     tcg_gen_st_env(ppc_const(pending), ENV_OFS(fp_pending), MO_32);
@@ -330,33 +372,16 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
     unsigned rb = insn_frB(ctx->insn), rc = insn_frC(ctx->insn);
 
     /* double precision, inline where the TB's FPSCR mode allows */
-    if (!single && fp_inline_ok(ctx)) {
-        switch (insn_xo5(ctx->insn)) {
-        case 18:
-            gen_fp_inline_binary(ctx, PPC_FP_FDIV, rb);
-            return true;
-        case 20:
-            gen_fp_inline_binary(ctx, PPC_FP_FSUB, rb);
-            return true;
-        case 21:
-            gen_fp_inline_binary(ctx, PPC_FP_FADD, rb);
-            return true;
-        case 25:
-            gen_fp_inline_binary(ctx, PPC_FP_FMUL, rc);
-            return true;
-        case 28:
-            gen_fp_inline_fused(ctx, PPC_FP_FMSUB);
-            return true;
-        case 29:
-            gen_fp_inline_fused(ctx, PPC_FP_FMADD);
-            return true;
-        case 30:
-            gen_fp_inline_fused(ctx, PPC_FP_FNMSUB);
-            return true;
-        case 31:
-            gen_fp_inline_fused(ctx, PPC_FP_FNMADD);
-            return true;
-        }
+    PpcFpPending inline_kind = fp_inline_kind(ctx, ctx->insn);
+
+    if (inline_kind >= PPC_FP_FMADD) {
+        gen_fp_inline_fused(ctx, inline_kind);
+        return true;
+    }
+    if (inline_kind != PPC_FP_NONE) {
+        gen_fp_inline_binary(ctx, inline_kind,
+                             inline_kind == PPC_FP_FMUL ? rc : rb);
+        return true;
     }
     switch (insn_xo5(ctx->insn)) {
     case 18:

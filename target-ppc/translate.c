@@ -179,6 +179,23 @@ static void translate_insn(DisasContext *ctx)
     ppc_gen_illegal(ctx);
 }
 
+/* The instruction after ctx->pc, if the TB may go on to it: another
+ * instruction is allowed (more_allowed) and it lies on the same page. */
+static void peek_next_insn(CPUCommon *cs, DisasContext *ctx,
+                           bool more_allowed)
+{
+    uint32_t next = ctx->pc + 4;
+    const uint8_t *p = NULL;
+
+    if (more_allowed && next % PPC_PAGE_SIZE != 0)
+        p = translator_code_ptr(cs, next, 4);
+    ctx->has_next_insn = p != NULL;
+    ctx->keep_next_insn = false;
+    if (p)
+        ctx->next_insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
+                         | (uint32_t)p[2] << 8 | p[3];
+}
+
 void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
 {
     DisasContext ctx = {
@@ -203,13 +220,14 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         }
         ctx.insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
                    | (uint32_t)p[2] << 8 | p[3];
+        peek_next_insn(cs, &ctx, icount + 1 < (uint32_t)max_insns);
         tcg_gen_insn_start(ctx.pc);
         tcg_scratch_next_insn();
         translate_insn(&ctx);
         ctx.pc += 4;
         icount++;
-        if (ctx.is_jmp != DISAS_NEXT || icount >= (uint32_t)max_insns
-            || ctx.pc % PPC_PAGE_SIZE == 0 || tcg_ctx_nearly_full()) {
+        if (ctx.is_jmp != DISAS_NEXT || !ctx.has_next_insn
+            || (tcg_ctx_nearly_full() && !ctx.keep_next_insn)) {
             break;
         }
     }

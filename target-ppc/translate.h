@@ -22,6 +22,14 @@ typedef struct DisasContext {
     uint32_t pc;      /* address of the instruction being translated */
     uint32_t insn;    /* its encoding */
     DisasJumpType is_jmp;
+    /* The instruction after this one when this TB goes on to it (unless
+     * this one ends the TB or the IR context fills up): valid if
+     * has_next_insn.  Setting keep_next_insn makes the TB translate it
+     * even with the IR context nearly full (a translation that relies on
+     * what the next instruction does). */
+    uint32_t next_insn;
+    bool has_next_insn;
+    bool keep_next_insn;
 } DisasContext;
 
 /* Guest registers as IR globals (all I32 except cpu_nip). */

@@ -78,6 +78,7 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
 #define U(name) else if (!strcmp(op, #name)) RUN(#name ". %[d],%[b]");
 #define F(name) \
     else if (!strcmp(op, #name)) RUN(#name ". %[d],%[a],%[c],%[b]");
+#define P(name, text) else if (!strcmp(op, name)) RUN(text);
     if (0) {
     }
     A(fadd) A(fsub) A(fdiv) A(fadds) A(fsubs) A(fdivs)
@@ -86,6 +87,14 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
     U(fabs) U(fnabs) U(fneg) U(fmr)
     F(fmadd) F(fmsub) F(fnmadd) F(fnmsub) F(fmadds) F(fmsubs) F(fnmadds)
     F(fnmsubs) F(fsel)
+    /* Sequences in one TB: an inline instruction followed by another
+     * may leave its FPSCR update to the next one (translate-fp.c). */
+    P("fadd;fmul", "fadd %[d],%[a],%[b]\n\tfmul. %[d],%[d],%[c]")
+    P("fmul;fsub", "fmul %[d],%[a],%[c]\n\tfsub. %[d],%[d],%[b]")
+    P("fdiv;fadd", "fdiv %[d],%[a],%[b]\n\tfadd. %[d],%[d],%[c]")
+    P("fsub;fmadd", "fsub %[d],%[a],%[b]\n\tfmadd. %[d],%[d],%[c],%[a]")
+    P("fmul;fmul;fadd", "fmul %[d],%[a],%[c]\n\tfmul %[d],%[d],%[b]\n\t"
+                        "fadd. %[d],%[d],%[a]")
     else if (!strcmp(op, "fcmpu")) {
         RUN("fcmpu 6,%[a],%[b]");
         crf_shift = 4;
@@ -102,6 +111,7 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
 #undef M
 #undef U
 #undef F
+#undef P
     return (Result){ bits(d), (uint32_t)bits(fo), (cr >> crf_shift) & 15 };
 }
 
@@ -401,6 +411,24 @@ int main(void)
     print_row("fmuls", 0x3ff0000010000000ULL, 0, 0x3ff0000000000001ULL, 0);
     print_row("fmadds", 0x3ff0000000000000ULL, 0x3e70000000000001ULL,
               0x3ff0000000000000ULL, 0);
+    /* Sequences: special operands, then random ones (mostly inexact, so
+     * the first instruction leaves the inline path when XX is clear). */
+    static const char *const sequences[] = {
+        "fadd;fmul", "fmul;fsub", "fdiv;fadd", "fsub;fmadd", "fmul;fmul;fadd",
+    };
+    static const uint32_t sequence_fpscr[] = { 0, 0x02000000 /* XX */, 1 };
+    for (size_t o = 0; o < sizeof(sequences) / sizeof(*sequences); o++)
+        for (size_t f = 0; f < 3; f++) {
+            for (size_t i = 0; i < NSPECIAL; i += 2)
+                for (size_t j = 1; j < NSPECIAL; j += 3)
+                    print_row(sequences[o], special[i], special[j],
+                              special[(i + j) % NSPECIAL],
+                              sequence_fpscr[f]);
+            for (int n = 0; n < 16; n++)
+                print_row(sequences[o], random_operand(n < 8 ? 4 : 600),
+                          random_operand(4), random_operand(n % 4 ? 4 : 0),
+                          sequence_fpscr[f]);
+        }
     for (size_t f = 0; f < 2; f++)
         print_row("mffs", 0, 0, 0, f ? 0xfe0ff0ffu : 0x00000001u);
     printf("};\n\n");
