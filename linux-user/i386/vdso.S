@@ -4,7 +4,8 @@
  * instead of making the system call itself; here each one simply makes
  * the system call with int $0x80, which mimic serves as it serves any
  * other.  __kernel_vsyscall is also the AT_SYSINFO entry (the ELF entry
- * point names it).  Linked by linux-user/vdso.lds with vdso.ver beside
+ * point names it).  The functions have CFI, so that an unwinder steps out
+ * of a system call a signal interrupted.  Linked by linux-user/vdso.lds with vdso.ver beside
  * this file.
  */
 	.text
@@ -13,8 +14,10 @@
 	.globl __kernel_vsyscall
 	.type __kernel_vsyscall, @function
 __kernel_vsyscall:
+	.cfi_startproc
 	int $0x80
 	ret
+	.cfi_endproc
 	.size __kernel_vsyscall, . - __kernel_vsyscall
 
 /* Return paths of signal handlers: sigreturn (119), rt_sigreturn (173). */
@@ -39,7 +42,10 @@ __kernel_rt_sigreturn:
 	.globl \name
 	.type \name, @function
 \name:
+	.cfi_startproc
 	push %ebx
+	.cfi_adjust_cfa_offset 4
+	.cfi_rel_offset %ebx, 0
 	mov 8(%esp), %ebx
 	.if \nargs > 1
 	mov 12(%esp), %ecx
@@ -50,7 +56,10 @@ __kernel_rt_sigreturn:
 	mov $\nr, %eax
 	int $0x80
 	pop %ebx
+	.cfi_adjust_cfa_offset -4
+	.cfi_restore %ebx
 	ret
+	.cfi_endproc
 	.size \name, . - \name
 .endm
 

@@ -10,7 +10,7 @@
  * frame mimic builds (linux-user/ppc/signal.c): every register of the
  * interrupted code at its place in the frame's mcontext, so that libgcc's
  * unwinder (pthread_cancel, _Unwind_Backtrace) goes on into the
- * interrupted code.  Linked by linux-user/vdso.lds.
+ * interrupted code.  Linked by linux-user/vdso.lds with vdso.ver.
  */
 	.text
 

@@ -2,7 +2,8 @@
  * vdso.S: the vDSO of x86_64 guests (AT_SYSINFO_EHDR).  glibc finds these
  * functions by name through the dynamic symbol table and calls them
  * instead of making the system call itself; here each one simply makes
- * the system call, which mimic serves as it serves any other.  The
+ * the system call, which mimic serves as it serves any other (with CFI,
+ * for unwinders).  The
  * arguments are already where `syscall` wants them.  Linked by
  * linux-user/vdso.lds with vdso.ver beside this file.
  */
@@ -14,9 +15,11 @@
 	.globl __vdso_\name
 	.type __vdso_\name, @function
 __vdso_\name:
+	.cfi_startproc
 	mov $\nr, %eax
 	syscall
 	ret
+	.cfi_endproc
 	.size __vdso_\name, . - __vdso_\name
 	.weak \name
 	.set \name, __vdso_\name
