@@ -162,12 +162,12 @@ static bool fp_needs_exact(const DisasContext *ctx)
     return !(ctx->tb->flags & PPC_TB_FP_XX);
 }
 
-/* Nonzero unless r's exponent is in the inline range (or, if
- * zero_is_exact, r is +-0) and, when the TB needs exact results,
+/* Nonzero unless r's exponent is in the inline range (or r is +-0 and
+ * zero_inexact, when given, is 0) and, when the TB needs exact results,
  * `inexact` (nonzero when the result is inexact or exactness is unknown)
  * is 0. */
 static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact,
-                                 bool zero_is_exact)
+                                 TCGv zero_inexact)
 {
     TCGv unsafe = ppc_temp_i64(), mag2 = ppc_temp_i64();
 
@@ -176,7 +176,8 @@ static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact,
     tcg_gen_subi(unsafe, unsafe, INLINE_EXP_MIN);
     tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe,
                      INLINE_EXP_MAX - INLINE_EXP_MIN);
-    if (zero_is_exact) {
+    if (zero_inexact.idx) {
+        tcg_gen_or(mag2, mag2, zero_inexact);
         tcg_gen_setcondi(TCG_COND_EQ, mag2, mag2, 0);
         tcg_gen_andc(unsafe, unsafe, mag2);
     }
@@ -221,15 +222,13 @@ static bool fp_record_overwritten(DisasContext *ctx, PpcFpPending pending)
 }
 
 /* ops: frA, then frB or frC, then frB of the fused forms (the helper's
- * operand order). */
+ * operand order); a zero result is taken inline when zero_inexact (if
+ * given) is 0. */
 static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
-                          TCGv inexact, const TCGv ops[3])
+                          TCGv inexact, TCGv zero_inexact, const TCGv ops[3])
 {
     TCGv d = cpu_fpr[insn_frD(ctx->insn)];
-    /* a zero sum or difference of two doubles is exact */
-    TCGv unsafe = gen_fp_inline_unsafe(ctx, r, inexact,
-                                       pending == PPC_FP_FADD ||
-                                           pending == PPC_FP_FSUB);
+    TCGv unsafe = gen_fp_inline_unsafe(ctx, r, inexact, zero_inexact);
     TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
@@ -247,15 +246,31 @@ static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
                     (TCGv[5]){ tcg_env, d, zero, zero, zero });
 }
 
+/* *min = the smaller of |a| and |c| (shifted left by one): 0 iff a
+ * factor of a * c is zero. */
+static void gen_fp_smaller_magnitude(TCGv a, TCGv c, TCGv *min)
+{
+    TCGv ma = ppc_temp_i64(), mc = ppc_temp_i64();
+
+    tcg_gen_shli(ma, a, 1);
+    tcg_gen_shli(mc, c, 1);
+    tcg_gen_movcond(TCG_COND_LTU, ma, ma, mc, ma, mc);
+    *min = ma;
+}
+
 /*
  * fadd fsub fdiv (frA, frB) and fmul (frA, frC), with exactness checks
  * for programs whose arithmetic never rounds (XX stays clear):
  *  - a + b = r exactly iff r - a == b and r - b == a (Fast2Sum: with
  *    |x| >= |y|, r - x is computed exactly, and equals y only if no
- *    rounding happened); compared as bits, so -0 vs +0 only costs a
- *    helper call;
+ *    rounding happened).  Magnitudes are compared: with b != 0, r - a
+ *    cannot have the sign opposite to b's (b > 0 gives r >= a), and so
+ *    for a; with a or b zero the sum is exact anyway.  A zero sum of
+ *    doubles is exact;
  *  - a * c = r exactly iff the residual fma(a, c, -r) is 0 (exact for
- *    results in the inline range);
+ *    results in the inline range); a zero product is exact iff a factor
+ *    is zero (checked only here: programs that round seldom multiply
+ *    by zero, and the check costs more than the helper calls it saves);
  *  - fdiv: unknown.
  */
 static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
@@ -263,6 +278,7 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
     TCGv r = ppc_temp_i64(), inexact = ppc_temp_i64(), t = ppc_temp_i64();
+    TCGv zero_inexact = { 0 };
     bool exact = fp_needs_exact(ctx);
 
     switch (pending) {
@@ -287,6 +303,7 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
             tcg_gen_xori(t, r, DBL_SIGN_BIT);
             tcg_gen_fma_f64(inexact, a, b, t);
             tcg_gen_shli(inexact, inexact, 1); /* -0 is 0 */
+            gen_fp_smaller_magnitude(a, b, &zero_inexact);
         }
         break;
     default:
@@ -294,12 +311,16 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
         tcg_gen_movi(inexact, -1);
         break;
     }
-    if (exact && (pending == PPC_FP_FADD || pending == PPC_FP_FSUB)) {
-        tcg_gen_xor(inexact, inexact, b);
-        tcg_gen_xor(t, t, a);
-        tcg_gen_or(inexact, inexact, t);
+    if (pending == PPC_FP_FADD || pending == PPC_FP_FSUB) {
+        zero_inexact = tcg_constant(TCG_TYPE_I64, 0);
+        if (exact) {
+            tcg_gen_xor(inexact, inexact, b);
+            tcg_gen_xor(t, t, a);
+            tcg_gen_or(inexact, inexact, t);
+            tcg_gen_shli(inexact, inexact, 1); /* magnitudes */
+        }
     }
-    gen_fp_inline(ctx, pending, r, inexact,
+    gen_fp_inline(ctx, pending, r, inexact, zero_inexact,
                   (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
 }
 
@@ -320,7 +341,7 @@ static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending)
     if (pending == PPC_FP_FNMADD || pending == PPC_FP_FNMSUB)
         tcg_gen_xori(r, r, DBL_SIGN_BIT);
     gen_fp_inline(ctx, pending, r, tcg_constant(TCG_TYPE_I64, -1),
-                  (TCGv[3]){ a, c, b });
+                  (TCGv) { 0 }, (TCGv[3]){ a, c, b });
 }
 
 /* frD = helper(env, frD, operands...): frD goes in so that an enabled
