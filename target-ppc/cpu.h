@@ -80,9 +80,9 @@ typedef struct CPUPPCState {
     uint64_t tb_offset;    /* time base = host ticks + tb_offset */
     /*
      * FPSCR[FPRF, FI, FR] of the last inline FP instruction are not in
-     * fpscr yet: fp_pending names the instruction (PpcFpPending) and
-     * fp_pending_ops holds its operands, so they can be computed when
-     * something reads FPSCR.  Read and write FPSCR through ppc_get_fpscr
+     * fpscr yet: fp_pending names the instruction (PpcFpPending, with the
+     * FPCC of a later inline fcmpu above it) and fp_pending_ops holds its
+     * operands, so they can be computed when something reads FPSCR.  Read and write FPSCR through ppc_get_fpscr
      * and ppc_set_fpscr outside the FP helpers.
      */
     uint32_t fp_pending;

@@ -230,12 +230,11 @@ static uint64_t fp_commit(CPUPPCState *env, uint64_t frd, uint32_t exceptions,
 
 /* Run the recorded instruction's helper with frD = frd, dropping the
  * record first. */
-static uint64_t fp_run_pending(CPUPPCState *env, uint64_t frd)
+static uint64_t fp_run_pending_kind(CPUPPCState *env, uint64_t frd,
+                                    PpcFpPending pending)
 {
     const uint64_t *x = env->fp_pending_ops;
-    PpcFpPending pending = (PpcFpPending)env->fp_pending;
 
-    env->fp_pending = PPC_FP_NONE;
     switch (pending) {
     case PPC_FP_NONE:
         break;
@@ -256,6 +255,21 @@ static uint64_t fp_run_pending(CPUPPCState *env, uint64_t frd)
     case PPC_FP_FNMSUB:
         return helper_fnmsub(env, frd, x[0], x[1], x[2]);
     }
+    return frd;
+}
+
+/* ... then the FPCC of a later inline fcmpu. */
+static uint64_t fp_run_pending(CPUPPCState *env, uint64_t frd)
+{
+    uint32_t pending = env->fp_pending;
+
+    env->fp_pending = PPC_FP_NONE;
+    frd = fp_run_pending_kind(env, frd,
+                              (PpcFpPending)(pending & PPC_FP_PENDING_KIND));
+    if (pending & PPC_FP_PENDING_FPCC)
+        env->fpscr = (env->fpscr & ~FPSCR_FPCC_MASK) |
+                     ((pending >> PPC_FP_PENDING_FPCC_SHIFT) & 0xf)
+                         << FPSCR_FPRF_SHIFT;
     return frd;
 }
 
@@ -982,18 +996,25 @@ uint32_t helper_fcmpo(CPUPPCState *env, uint64_t fra, uint64_t frb)
     return fp_compare(env, fra, frb, true);
 }
 
+uint64_t helper_fcmpu_nan(CPUPPCState *env, uint64_t fra, uint64_t frb)
+{
+    return fp_compare(env, fra, frb, false);
+}
+
 /* ---- FPSCR moves ---------------------------------------------------------- */
 
 /* FX is written like any bit (no implicit FX); FEX and VX are summaries and
  * cannot be written. */
 uint32_t helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
 {
-    uint32_t mask = 0;
+    /* Bit i of the field mask becomes nibble i of the bit mask (glibc's
+     * sqrt runs mtfsf twice per call: this costs less than a loop). */
+    uint32_t mask = field_mask & 0xff;
 
-    for (int field = 0; field < 8; field++)
-        if (field_mask & (0x80u >> field))
-            mask |= 0xf0000000u >> (4 * field);
-    mask &= ~FPSCR_RESERVED;
+    mask = (mask | mask << 12) & 0x000f000fu;
+    mask = (mask | mask << 6) & 0x03030303u;
+    mask = (mask | mask << 3) & 0x11111111u;
+    mask = mask * 0xfu & ~FPSCR_RESERVED;
     /* Pending bits that are all overwritten need not be computed (glibc
      * restores the whole FPSCR after each sqrt). */
     if ((mask & (FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK)) ==

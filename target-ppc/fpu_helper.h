@@ -71,6 +71,8 @@ uint64_t helper_fctiwz(CPUPPCState *env, uint64_t frd, uint64_t frb);
  * FPSCR[FPCC]; fcmpo also reports quiet NaNs (VXVC). */
 uint32_t helper_fcmpu(CPUPPCState *env, uint64_t fra, uint64_t frb);
 uint32_t helper_fcmpo(CPUPPCState *env, uint64_t fra, uint64_t frb);
+/* fcmpu behind an inline compare, for NaN operands (call_if). */
+uint64_t helper_fcmpu_nan(CPUPPCState *env, uint64_t fra, uint64_t frb);
 
 /* FPSCR moves.  mtfsf: fields whose bit is set in the 8-bit mask (bit 7 =
  * field 0) take the low word of frB; mtfsfi is mtfsf with one field.
@@ -108,6 +110,12 @@ typedef enum PpcFpPending {
     PPC_FP_FNMADD,
     PPC_FP_FNMSUB,
 } PpcFpPending;
+
+/* An inline fcmpu sets FPCC after the pending instruction (if any) in
+ * fp_pending: PPC_FP_PENDING_FPCC, and FPCC from bit 8 up. */
+#define PPC_FP_PENDING_KIND 0xffu
+#define PPC_FP_PENDING_FPCC_SHIFT 8
+#define PPC_FP_PENDING_FPCC (1u << 12)
 
 uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd);
 /* The same for an instruction of two operands that left no record (the

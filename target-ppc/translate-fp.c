@@ -474,9 +474,64 @@ static void gen_fp_sign(DisasContext *ctx, unsigned xo)
     }
 }
 
+/* x as a signed integer in the order of the doubles (not NaN): the
+ * magnitude, negated for negative x, so that -0 and +0 are equal. */
+static TCGv gen_fp_order_key(TCGv x, TCGv mag)
+{
+    TCGv key = ppc_temp_i64(), sign = ppc_temp_i64();
+
+    tcg_gen_sari(sign, x, 63);
+    tcg_gen_xor(key, mag, sign);
+    tcg_gen_sub(key, key, sign);
+    return key;
+}
+
+/*
+ * fcmpu inline: the CR field from the operands as ordered integers, and
+ * FPCC left pending after whatever instruction is pending
+ * (PPC_FP_PENDING_FPCC).  A NaN operand calls the helper (which may raise
+ * VXSNAN); it settles FPSCR and sets FPCC, so the FPCC recorded after it
+ * repeats what it set.
+ */
+static void gen_fcmpu_inline(DisasContext *ctx)
+{
+    TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[insn_frB(ctx->insn)];
+    TCGv ma = ppc_temp_i64(), mb = ppc_temp_i64(), nan = ppc_temp_i64();
+    TCGv t = ppc_temp_i64(), crf = ppc_temp_i64(), ka, kb;
+    TCGv crf32 = cpu_crf[insn_crfD(ctx->insn)], pending = ppc_temp();
+    TCGv fpcc = ppc_temp();
+    TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
+
+    tcg_gen_andi(ma, a, INT64_MAX);
+    tcg_gen_andi(mb, b, INT64_MAX);
+    tcg_gen_setcondi(TCG_COND_GTU, nan, ma, 0x7ff0000000000000ll);
+    tcg_gen_setcondi(TCG_COND_GTU, t, mb, 0x7ff0000000000000ll);
+    tcg_gen_or(nan, nan, t);
+    ka = gen_fp_order_key(a, ma);
+    kb = gen_fp_order_key(b, mb);
+    tcg_gen_movcond(TCG_COND_GT, t, ka, kb, tcg_constant(TCG_TYPE_I64, CRF_GT),
+                    tcg_constant(TCG_TYPE_I64, CRF_EQ));
+    tcg_gen_movcond(TCG_COND_LT, crf, ka, kb,
+                    tcg_constant(TCG_TYPE_I64, CRF_LT), t);
+    tcg_gen_call_if(crf, nan, crf, helper_fcmpu_nan,
+                    (TCGv[5]){ tcg_env, a, b, zero, zero });
+    tcg_gen_extrl_i64_i32(crf32, crf);
+
+    tcg_gen_ld_env(pending, ENV_OFS(fp_pending), MO_32);
+    tcg_gen_andi(pending, pending, PPC_FP_PENDING_KIND);
+    tcg_gen_shli(fpcc, crf32, PPC_FP_PENDING_FPCC_SHIFT);
+    tcg_gen_or(pending, pending, fpcc);
+    tcg_gen_ori(pending, pending, PPC_FP_PENDING_FPCC);
+    tcg_gen_st_env(pending, ENV_OFS(fp_pending), MO_32);
+}
+
 static void gen_fcmp(DisasContext *ctx, bool ordered)
 {
-    tcg_gen_callN(ordered ? helper_fcmpo : helper_fcmpu, TCG_CALL_NO_RWG,
+    if (!ordered) {
+        gen_fcmpu_inline(ctx);
+        return;
+    }
+    tcg_gen_callN(helper_fcmpo, TCG_CALL_NO_RWG,
                   cpu_crf[insn_crfD(ctx->insn)], tcg_env,
                   cpu_fpr[insn_frA(ctx->insn)], cpu_fpr[insn_frB(ctx->insn)]);
 }

@@ -95,7 +95,11 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
     P("fsub;fmadd", "fsub %[d],%[a],%[b]\n\tfmadd. %[d],%[d],%[c],%[a]")
     P("fmul;fmul;fadd", "fmul %[d],%[a],%[c]\n\tfmul %[d],%[d],%[b]\n\t"
                         "fadd. %[d],%[d],%[a]")
-    else if (!strcmp(op, "fcmpu")) {
+    P("fcmpu;fmul", "fcmpu 6,%[a],%[b]\n\tfmul. %[d],%[a],%[c]")
+    else if (!strcmp(op, "fadd;fcmpu")) {
+        RUN("fadd %[d],%[a],%[b]\n\tfcmpu 6,%[d],%[c]");
+        crf_shift = 4;
+    } else if (!strcmp(op, "fcmpu")) {
         RUN("fcmpu 6,%[a],%[b]");
         crf_shift = 4;
     } else if (!strcmp(op, "fcmpo")) {
@@ -415,6 +419,7 @@ int main(void)
      * the first instruction leaves the inline path when XX is clear). */
     static const char *const sequences[] = {
         "fadd;fmul", "fmul;fsub", "fdiv;fadd", "fsub;fmadd", "fmul;fmul;fadd",
+        "fadd;fcmpu", "fcmpu;fmul",
     };
     static const uint32_t sequence_fpscr[] = { 0, 0x02000000 /* XX */, 1 };
     for (size_t o = 0; o < sizeof(sequences) / sizeof(*sequences); o++)

@@ -199,19 +199,23 @@ static bool qemu_deviates(const FpuCase *t)
     return false;
 }
 
-/* FPSCR bits a row does not pin: FR, which qemu-ppc never sets, and FX
+/* FPSCR bits a row does not pin: FR, which qemu-ppc never sets, FX
  * when XX was already set (qemu-ppc sets FX on every inexact result; the
- * architecture only when an exception bit goes from 0 to 1). */
+ * architecture only when an exception bit goes from 0 to 1), and FI after
+ * a sequence ending in fcmpu (qemu-ppc clears FI there; fcmpu alters only
+ * FPCC, FX and VXSNAN). */
 static uint32_t unpinned_bits(const FpuCase *t)
 {
-    return FPSCR_FR | (t->fpscr & FPSCR_XX ? FPSCR_FX : 0);
+    return FPSCR_FR | (t->fpscr & FPSCR_XX ? FPSCR_FX : 0) |
+           (strstr(t->op, ";fcmpu") ? FPSCR_FI : 0);
 }
 
 /* The same for CR1 (FX FEX VX OX), which record forms copy from FPSCR. */
 static uint32_t unpinned_cr1_bits(const FpuCase *t)
 {
-    if (!strncmp(t->op, "fcmp", 4))
-        return 0;
+    if (!strcmp(t->op, "fcmpu") || !strcmp(t->op, "fcmpo") ||
+        strstr(t->op, ";fcmpu"))
+        return 0; /* the compare's CR field */
     return unpinned_bits(t) >> 28;
 }
 
