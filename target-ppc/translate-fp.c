@@ -48,6 +48,52 @@ static inline unsigned insn_frC(uint32_t i) { return insn_rC(i); }
 
 /* ---- loads and stores ---------------------------------------------------- */
 
+/*
+ * lfs: a normal single widens by moving its fields and rebiasing the
+ * exponent by 1023 - 127; zeros, denormals, infinities and NaNs (exponent
+ * 0 or 255) call the helper.
+ */
+static void gen_single_to_double(TCGv d, TCGv word)
+{
+    TCGv w = ppc_temp_i64(), special = ppc_temp_i64(), r = ppc_temp_i64();
+    TCGv sign = ppc_temp_i64(), zero = tcg_constant(TCG_TYPE_I64, 0);
+
+    tcg_gen_extu_i32_i64(w, word);
+    /* exponent + 1 in bits 23-30: 0 or 1 above bit 23 iff 255 or 0 */
+    tcg_gen_addi(special, w, 1 << 23);
+    tcg_gen_andi(special, special, 0x7f000000);
+    tcg_gen_setcondi(TCG_COND_EQ, special, special, 0);
+    tcg_gen_andi(r, w, 0x7fffffff);
+    tcg_gen_shli(r, r, 29);
+    tcg_gen_addi(r, r, (int64_t)(1023 - 127) << 52);
+    tcg_gen_andi(sign, w, 0x80000000u);
+    tcg_gen_shli(sign, sign, 32);
+    tcg_gen_or(r, r, sign);
+    tcg_gen_call_if(d, special, r, helper_single_to_double,
+                    (TCGv[5]){ w, zero, zero, zero, zero });
+}
+
+/* stfs: above the single denormal range (exponent > 896, or Inf/NaN) the
+ * sign, the top exponent bit and the next 30 bits are copied; below it
+ * the helper shifts or gives zero. */
+static void gen_double_to_single(TCGv word, TCGv x)
+{
+    TCGv special = ppc_temp_i64(), r = ppc_temp_i64(), t = ppc_temp_i64();
+    TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
+
+    tcg_gen_shli(special, x, 1);
+    tcg_gen_shri(special, special, 53);
+    tcg_gen_setcondi(TCG_COND_LEU, special, special, 896);
+    tcg_gen_shri(r, x, 32);
+    tcg_gen_andi(r, r, 0xc0000000u);
+    tcg_gen_shri(t, x, 29);
+    tcg_gen_andi(t, t, 0x3fffffff);
+    tcg_gen_or(r, r, t);
+    tcg_gen_call_if(r, special, r, helper_double_to_single,
+                    (TCGv[5]){ x, zero, zero, zero, zero });
+    tcg_gen_extrl_i64_i32(word, r);
+}
+
 typedef enum FpMemKind { FP_LOAD_SINGLE, FP_LOAD_DOUBLE, FP_STORE_SINGLE,
                          FP_STORE_DOUBLE, FP_STORE_INT_WORD } FpMemKind;
 
@@ -60,15 +106,13 @@ static void gen_fp_mem(DisasContext *ctx, FpMemKind kind, TCGv ea,
     switch (kind) {
     case FP_LOAD_SINGLE:
         tcg_gen_qemu_ld(word, ea, MO_BE | MO_UL, PPC_MMU_USER);
-        tcg_gen_callN(helper_single_to_double, TCG_CALL_PURE, cpu_fpr[fr],
-                      word);
+        gen_single_to_double(cpu_fpr[fr], word);
         break;
     case FP_LOAD_DOUBLE:
         tcg_gen_qemu_ld(cpu_fpr[fr], ea, MO_BE | MO_UQ, PPC_MMU_USER);
         break;
     case FP_STORE_SINGLE:
-        tcg_gen_callN(helper_double_to_single, TCG_CALL_PURE, word,
-                      cpu_fpr[fr]);
+        gen_double_to_single(word, cpu_fpr[fr]);
         tcg_gen_qemu_st(word, ea, MO_BE | MO_UL, PPC_MMU_USER);
         break;
     case FP_STORE_DOUBLE:
