@@ -672,6 +672,10 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             W64(1, f64_bits(f64_of(R64(2)) / f64_of(R64(3))));
             pc += 4;
             continue;
+        case IOP(frsp_f64, I64):
+            W64(1, f64_bits((double)(float)f64_of(R64(2))));
+            pc += 3;
+            continue;
         case IOP(fma_f64, I64):
             W64(1, f64_bits(fma(f64_of(R64(2)), f64_of(R64(3)),
                                 f64_of(R64(4)))));

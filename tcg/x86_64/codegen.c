@@ -1133,6 +1133,18 @@ static void gen_fp_binary(CodeGen *g, const TCGOp *op, X86SseOp sse)
     x86_movq_rx(A(g), dst_3addr(g, op, 1, ra_), 0);
 }
 
+/* cvtsd2ss rounds per MXCSR (nearest: generated code runs in the host's
+ * default mode); cvtss2sd widens exactly. */
+static void gen_frsp(CodeGen *g, const TCGOp *op)
+{
+    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+
+    x86_movq_xr(A(g), 0, ra_);
+    x86_sse_sd(A(g), X86_CVTSD2SS, 0, 0);
+    x86_cvtss2sd(A(g), 0, 0);
+    x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
+}
+
 static uint64_t fma_f64_fallback(uint64_t a, uint64_t b, uint64_t c)
 {
     double da, db, dc, r;
@@ -1798,6 +1810,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_fma_f64:
         gen_fma(g, op);
+        break;
+    case INDEX_op_frsp_f64:
+        gen_frsp(g, op);
         break;
     case INDEX_op_call:
         gen_call(g, op);

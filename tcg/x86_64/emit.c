@@ -543,6 +543,11 @@ void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src)
     put_rr(a, op | P_0F | P_F2, dst, src);
 }
 
+void x86_cvtss2sd(X86Asm *a, int dst, int src)
+{
+    put_rr(a, 0x5a | P_0F | P_F3, dst, src);
+}
+
 void x86_vfmadd231sd(X86Asm *a, int dst, int src1, int src2)
 {
     put_vex_rr(a, 2, 1, 1, 0xb9, dst, src1, src2);

@@ -141,11 +141,12 @@ void x86_cmov(X86Asm *a, X86Cond cc, int w, int dst, int src);
 /* Arithmetic opcodes after F2 0F. */
 typedef enum X86SseOp {
     X86_SQRTSD = 0x51, X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5c,
-    X86_DIVSD = 0x5e,
+    X86_DIVSD = 0x5e, X86_CVTSD2SS = 0x5a,
 } X86SseOp;
 void x86_movq_xr(X86Asm *a, int xmm, int r); /* movq xmm, r64 */
 void x86_movq_rx(X86Asm *a, int r, int xmm); /* movq r64, xmm */
 void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src); /* op xmm, xmm */
+void x86_cvtss2sd(X86Asm *a, int dst, int src);
 /* FMA3: dst = src1 * src2 + dst, one rounding. */
 void x86_vfmadd231sd(X86Asm *a, int dst, int src1, int src2);
 
