@@ -246,6 +246,14 @@ static uint64_t fp_run_pending_kind(CPUPPCState *env, uint64_t frd,
         return helper_fmul(env, frd, x[0], x[1]);
     case PPC_FP_FDIV:
         return helper_fdiv(env, frd, x[0], x[1]);
+    case PPC_FP_FADDS:
+        return helper_fadds(env, frd, x[0], x[1]);
+    case PPC_FP_FSUBS:
+        return helper_fsubs(env, frd, x[0], x[1]);
+    case PPC_FP_FMULS:
+        return helper_fmuls(env, frd, x[0], x[1]);
+    case PPC_FP_FDIVS:
+        return helper_fdivs(env, frd, x[0], x[1]);
     case PPC_FP_FMADD:
         return helper_fmadd(env, frd, x[0], x[1], x[2]);
     case PPC_FP_FMSUB:

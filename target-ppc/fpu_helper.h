@@ -87,7 +87,8 @@ uint32_t helper_mcrfs(CPUPPCState *env, uint32_t field);
 uint64_t helper_mffs(CPUPPCState *env);
 
 /*
- * The instructions translate-fp.c runs inline, leaving FPRF, FI and FR
+ * The instructions translate-fp.c runs inline (double precision, and the
+ * single-precision fadds fsubs fmuls fdivs), leaving FPRF, FI and FR
  * pending (see CPUPPCState.fp_pending): only when FPSCR[RN] is nearest, no
  * exception is enabled, XX is already set and the result is normal, so
  * that the instruction changes nothing else in FPSCR.  Completing one
@@ -105,7 +106,11 @@ typedef enum PpcFpPending {
     PPC_FP_FSUB,
     PPC_FP_FMUL,
     PPC_FP_FDIV,
-    PPC_FP_FMADD,
+    PPC_FP_FADDS,
+    PPC_FP_FSUBS,
+    PPC_FP_FMULS,
+    PPC_FP_FDIVS,
+    PPC_FP_FMADD, /* the fused forms (three operands) last */
     PPC_FP_FMSUB,
     PPC_FP_FNMADD,
     PPC_FP_FNMSUB,

@@ -189,9 +189,12 @@ typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
  */
 /* Biased exponents of the results taken inline: normal and at least
  * 2^-969, so that no underflow is near and the residuals of the
- * exactness checks are representable. */
+ * exactness checks are representable; single precision: from 2^-125 (a
+ * result rounded up to 2^-126 was tiny) to the largest single. */
 #define INLINE_EXP_MIN 54
 #define INLINE_EXP_MAX 0x7fe
+#define INLINE_SINGLE_EXP_MIN (1023 - 125)
+#define INLINE_SINGLE_EXP_MAX (1023 + 127)
 
 static bool fp_inline_ok(const DisasContext *ctx)
 {
@@ -206,20 +209,27 @@ static bool fp_needs_exact(const DisasContext *ctx)
     return !(ctx->tb->flags & PPC_TB_FP_XX);
 }
 
-/* Nonzero unless r's exponent is in the inline range (or r is +-0 and
- * zero_inexact, when given, is 0) and, when the TB needs exact results,
- * `inexact` (nonzero when the result is inexact or exactness is unknown)
- * is 0. */
-static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact,
-                                 TCGv zero_inexact)
+static bool fp_is_single(PpcFpPending pending)
+{
+    return pending >= PPC_FP_FADDS && pending <= PPC_FP_FDIVS;
+}
+
+/* Nonzero unless r's exponent is in the inline range of its precision
+ * (or r is +-0 and zero_inexact, when given, is 0) and, when the TB needs
+ * exact results, `inexact` (nonzero when the result is inexact or
+ * exactness is unknown) is 0. */
+static TCGv gen_fp_inline_unsafe(DisasContext *ctx, PpcFpPending pending,
+                                 TCGv r, TCGv inexact, TCGv zero_inexact)
 {
     TCGv unsafe = ppc_temp_i64(), mag2 = ppc_temp_i64();
+    bool single = fp_is_single(pending);
+    int exp_min = single ? INLINE_SINGLE_EXP_MIN : INLINE_EXP_MIN;
+    int exp_max = single ? INLINE_SINGLE_EXP_MAX : INLINE_EXP_MAX;
 
     tcg_gen_shli(mag2, r, 1);
     tcg_gen_shri(unsafe, mag2, 53);
-    tcg_gen_subi(unsafe, unsafe, INLINE_EXP_MIN);
-    tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe,
-                     INLINE_EXP_MAX - INLINE_EXP_MIN);
+    tcg_gen_subi(unsafe, unsafe, exp_min);
+    tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe, exp_max - exp_min);
     if (zero_inexact.idx) {
         tcg_gen_or(mag2, mag2, zero_inexact);
         tcg_gen_setcondi(TCG_COND_EQ, mag2, mag2, 0);
@@ -234,7 +244,18 @@ static TCGv gen_fp_inline_unsafe(DisasContext *ctx, TCGv r, TCGv inexact,
  * runs inline in this TB, or PPC_FP_NONE. */
 static PpcFpPending fp_inline_kind(const DisasContext *ctx, uint32_t insn)
 {
-    if (insn_opcd(insn) != 63 || !fp_inline_ok(ctx))
+    if (!fp_inline_ok(ctx))
+        return PPC_FP_NONE;
+    if (insn_opcd(insn) == 59) {
+        switch (insn_xo5(insn)) {
+        case 18: return PPC_FP_FDIVS;
+        case 20: return PPC_FP_FSUBS;
+        case 21: return PPC_FP_FADDS;
+        case 25: return PPC_FP_FMULS;
+        default: return PPC_FP_NONE;
+        }
+    }
+    if (insn_opcd(insn) != 63)
         return PPC_FP_NONE;
     switch (insn_xo5(insn)) {
     case 18: return PPC_FP_FDIV;
@@ -267,15 +288,20 @@ static bool fp_record_overwritten(DisasContext *ctx, PpcFpPending pending)
 
 /* ops: frA, then frB or frC, then frB of the fused forms (the helper's
  * operand order); a zero result is taken inline when zero_inexact (if
- * given) is 0. */
+ * given) is 0; not_inline (if given) nonzero rules the inline result out
+ * whatever the TB's flags. */
 static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
-                          TCGv inexact, TCGv zero_inexact, const TCGv ops[3])
+                          TCGv inexact, TCGv zero_inexact, TCGv not_inline,
+                          const TCGv ops[3])
 {
     TCGv d = cpu_fpr[insn_frD(ctx->insn)];
-    TCGv unsafe = gen_fp_inline_unsafe(ctx, r, inexact, zero_inexact);
+    TCGv unsafe = gen_fp_inline_unsafe(ctx, pending, r, inexact,
+                                       zero_inexact);
     TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
+    if (not_inline.idx)
+        tcg_gen_or(unsafe, unsafe, not_inline);
     if (fp_record_overwritten(ctx, pending)) {
         tcg_gen_call_if(d, unsafe, r, helper_fp_binary_fallback,
                         (TCGv[5]){ tcg_env, d,
@@ -316,16 +342,25 @@ static void gen_fp_smaller_magnitude(TCGv a, TCGv c, TCGv *min)
  *    is zero (checked only here: programs that round seldom multiply
  *    by zero, and the check costs more than the helper calls it saves);
  *  - fdiv: unknown.
+ * fadds fsubs fmuls fdivs compute the double result and round it to
+ * single: when both operands are singles, that double rounding gives the
+ * correctly rounded single (a double carries more than 2 * 24 + 2 bits;
+ * products of singles are even exact), and the single result is exact iff
+ * the double one is and the rounding to single changes nothing.  Other
+ * operands call the helper.
  */
 static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
                                  unsigned rb)
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
     TCGv r = ppc_temp_i64(), inexact = ppc_temp_i64(), t = ppc_temp_i64();
-    TCGv zero_inexact = { 0 };
+    TCGv zero_inexact = { 0 }, not_single = { 0 };
+    bool single = fp_is_single(pending);
     bool exact = fp_needs_exact(ctx);
+    PpcFpPending op = single ? pending - (PPC_FP_FADDS - PPC_FP_FADD)
+                             : pending;
 
-    switch (pending) {
+    switch (op) {
     case PPC_FP_FADD:
         tcg_gen_fadd_f64(r, a, b);
         if (exact) {
@@ -343,19 +378,22 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
         break;
     case PPC_FP_FMUL:
         tcg_gen_fmul_f64(r, a, b);
-        if (exact) {
+        if (exact && single) {
+            tcg_gen_movi(inexact, 0);
+        } else if (exact) {
             tcg_gen_xori(t, r, DBL_SIGN_BIT);
             tcg_gen_fma_f64(inexact, a, b, t);
             tcg_gen_shli(inexact, inexact, 1); /* -0 is 0 */
-            gen_fp_smaller_magnitude(a, b, &zero_inexact);
         }
+        if (exact)
+            gen_fp_smaller_magnitude(a, b, &zero_inexact);
         break;
     default:
         tcg_gen_fdiv_f64(r, a, b);
         tcg_gen_movi(inexact, -1);
         break;
     }
-    if (pending == PPC_FP_FADD || pending == PPC_FP_FSUB) {
+    if (op == PPC_FP_FADD || op == PPC_FP_FSUB) {
         zero_inexact = tcg_constant(TCG_TYPE_I64, 0);
         if (exact) {
             tcg_gen_xor(inexact, inexact, b);
@@ -364,7 +402,23 @@ static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
             tcg_gen_shli(inexact, inexact, 1); /* magnitudes */
         }
     }
-    gen_fp_inline(ctx, pending, r, inexact, zero_inexact,
+    if (single) {
+        TCGv f = ppc_temp_i64();
+
+        not_single = ppc_temp_i64();
+        tcg_gen_frsp_f64(not_single, a);
+        tcg_gen_xor(not_single, not_single, a);
+        tcg_gen_frsp_f64(t, b);
+        tcg_gen_xor(t, t, b);
+        tcg_gen_or(not_single, not_single, t);
+        tcg_gen_frsp_f64(f, r);
+        if (exact) {
+            tcg_gen_xor(t, f, r);
+            tcg_gen_or(inexact, inexact, t);
+        }
+        r = f;
+    }
+    gen_fp_inline(ctx, pending, r, inexact, zero_inexact, not_single,
                   (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
 }
 
@@ -385,7 +439,7 @@ static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending)
     if (pending == PPC_FP_FNMADD || pending == PPC_FP_FNMSUB)
         tcg_gen_xori(r, r, DBL_SIGN_BIT);
     gen_fp_inline(ctx, pending, r, tcg_constant(TCG_TYPE_I64, -1),
-                  (TCGv) { 0 }, (TCGv[3]){ a, c, b });
+                  (TCGv){ 0 }, (TCGv){ 0 }, (TCGv[3]){ a, c, b });
 }
 
 /* frD = helper(env, frD, operands...): frD goes in so that an enabled
@@ -436,7 +490,7 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
 {
     unsigned rb = insn_frB(ctx->insn), rc = insn_frC(ctx->insn);
 
-    /* double precision, inline where the TB's FPSCR mode allows */
+    /* inline where the TB's FPSCR mode allows */
     PpcFpPending inline_kind = fp_inline_kind(ctx, ctx->insn);
 
     if (inline_kind >= PPC_FP_FMADD) {
@@ -444,8 +498,9 @@ static bool translate_fp_a_form(DisasContext *ctx, bool single)
         return true;
     }
     if (inline_kind != PPC_FP_NONE) {
-        gen_fp_inline_binary(ctx, inline_kind,
-                             inline_kind == PPC_FP_FMUL ? rc : rb);
+        bool mul = inline_kind == PPC_FP_FMUL || inline_kind == PPC_FP_FMULS;
+
+        gen_fp_inline_binary(ctx, inline_kind, mul ? rc : rb);
         return true;
     }
     switch (insn_xo5(ctx->insn)) {

@@ -96,6 +96,8 @@ static Result run(const char *op, uint64_t ua, uint64_t ub, uint64_t uc,
     P("fmul;fmul;fadd", "fmul %[d],%[a],%[c]\n\tfmul %[d],%[d],%[b]\n\t"
                         "fadd. %[d],%[d],%[a]")
     P("fcmpu;fmul", "fcmpu 6,%[a],%[b]\n\tfmul. %[d],%[a],%[c]")
+    P("fmuls;fadds", "fmuls %[d],%[a],%[c]\n\tfadds. %[d],%[d],%[b]")
+    P("fdivs;fsubs", "fdivs %[d],%[a],%[b]\n\tfsubs. %[d],%[c],%[d]")
     else if (!strcmp(op, "fadd;fcmpu")) {
         RUN("fadd %[d],%[a],%[b]\n\tfcmpu 6,%[d],%[c]");
         crf_shift = 4;
@@ -295,6 +297,13 @@ static uint64_t random_operand(int exp_spread)
     return (r & 0x800fffffffffffffULL) | exp << 52;
 }
 
+/* The same with a single-precision significand (24 bits); exponents
+ * beyond +-127 give doubles that are not singles. */
+static uint64_t random_single(int exp_spread)
+{
+    return random_operand(exp_spread) & ~0x1fffffffULL;
+}
+
 /* Round to nearest, to zero, to +inf, to -inf. */
 static const uint32_t rounding[] = { 0, 1, 2, 3 };
 
@@ -434,6 +443,37 @@ int main(void)
                           random_operand(4), random_operand(n % 4 ? 4 : 0),
                           sequence_fpscr[f]);
         }
+    /* Single-precision operands (inline when both are singles), results
+     * near the ends of the single range, sequences of them. */
+    static const char *const single_ops[] = {
+        "fadds", "fsubs", "fmuls", "fdivs", "fmuls;fadds", "fdivs;fsubs",
+    };
+    for (size_t o = 0; o < sizeof(single_ops) / sizeof(*single_ops); o++)
+        for (size_t f = 0; f < 3; f++)
+            for (int n = 0; n < 40; n++) {
+                int spread = n < 16 ? 4 : n < 28 ? 30 : 70;
+                uint64_t a = random_single(spread), b = random_single(4);
+                if (n % 10 == 9)
+                    b = a ^ (1ULL << 63) ^ (1ULL << 29); /* cancellation */
+                print_row(single_ops[o], a, b, random_single(spread),
+                          sequence_fpscr[f]);
+            }
+    for (size_t f = 0; f < 3; f++) {
+        print_row("fmuls", 0x3810000000000000ULL, 0, 0x3ff0000020000000ULL,
+                  sequence_fpscr[f]); /* 2^-126 * (1 + 2^-23) */
+        print_row("fmuls", 0x3800000000000000ULL, 0, 0x3fffffffe0000000ULL,
+                  sequence_fpscr[f]); /* just below 2^-126 */
+        print_row("fadds", 0x47efffffe0000000ULL, 0x4690000000000000ULL, 0,
+                  sequence_fpscr[f]); /* FLT_MAX + half an ulp */
+        print_row("fadds", 0x47efffffe0000000ULL, 0x4680000000000000ULL, 0,
+                  sequence_fpscr[f]); /* FLT_MAX + a quarter ulp */
+        print_row("fdivs", 0x3ff0000000000000ULL, 0x4008000000000000ULL, 0,
+                  sequence_fpscr[f]); /* 1/3 */
+        print_row("fadds", 0x3ff0000000000000ULL, 0x3e70000000000000ULL, 0,
+                  sequence_fpscr[f]); /* 1 + 2^-24: a tie */
+        print_row("fsubs", 0x3ff0000020000000ULL, 0x3ff0000020000000ULL, 0,
+                  sequence_fpscr[f]); /* exact zero */
+    }
     for (size_t f = 0; f < 2; f++)
         print_row("mffs", 0, 0, 0, f ? 0xfe0ff0ffu : 0x00000001u);
     printf("};\n\n");
