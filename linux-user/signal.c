@@ -1130,7 +1130,7 @@ const SyscallDef sys_signal_defs[] = {
     { "sigaltstack", sys_sigaltstack, "pp", 'd' },
     { "pause", sys_pause, "", 'd' },
     { "alarm", sys_alarm, "u", 'd' },
-    { "getitimer", sys_getitimer, "dp", 'd' },
-    { "setitimer", sys_setitimer, "dpp", 'd' },
+    { "getitimer", sys_getitimer, "95", 'd' },
+    { "setitimer", sys_setitimer, "945", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -306,7 +306,7 @@ int target_syscall_count(void);
 typedef int64_t SyscallFn(const uint64_t *a);
 
 /* One implemented call.  args: one character per argument for -strace:
- * d signed, u unsigned, x hex, p pointer, s string, o octal mode,
+ * d signed, # int (the register's upper half ignored), u unsigned, x hex, p pointer, s string, o octal mode,
  * F open flags, q open flags without the access mode, O open's mode
  * (shown only with O_CREAT), P mmap prot, M mmap flags, C clone flags,
  * A directory fd, l AT_* flags, a access mode, S signal, W lseek whence,
@@ -316,11 +316,17 @@ typedef int64_t SyscallFn(const uint64_t *a);
  * t timespec, T 64-bit timespec, n struct sigaction, v string array,
  * L rlimit resource, r struct rlimit64, j struct rlimit (words),
  * y socket address (length in the next argument), m MSG_* flags,
- * Z socket protocol;
+ * Z socket protocol, E struct epoll_event, z statx mask, 1 statx flags,
+ * 3 pollfd array (count in the next argument; revents shown after the
+ * result), 4 struct itimerval, 6 struct msghdr, 9 itimer which,
+ * 0 epoll_create1 flags;
  * filled in by the call, shown after it: B data (length: the result),
  * G sigset, I two descriptors, k struct stat, K struct stat64,
  * N struct sigaction, U timespec, R struct rlimit64, J struct rlimit,
- * H struct utsname.  ret: 'd' (decimal) or 'p' (address). */
+ * H struct utsname, V wait status, Q ioctl argument (as the request
+ * says), 2 struct statx, 5 struct itimerval, 7 struct msghdr (data: the
+ * result), 8 epoll_event array (entries: the result).
+ * ret: 'd' (decimal) or 'p' (address). */
 typedef struct SyscallDef {
     const char *name;
     SyscallFn *fn;
