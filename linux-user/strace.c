@@ -15,9 +15,11 @@
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -41,8 +43,10 @@ static __thread int next_arg;
 /* The last open flags decoded: the mode follows only with O_CREAT. */
 static __thread bool open_creates;
 
-/* Kinds of argument the call writes: decoded after it returns. */
-#define OUTPUT_KINDS "BGIkKNURJH"
+/* Kinds of argument the call writes: decoded after it returns.  The
+ * ioctl argument (Q) is among them: the request says whether it is read or
+ * written, and a struct read is unchanged after the call. */
+#define OUTPUT_KINDS "BGIkKNURJHVQ2578"
 
 __attribute__((format(printf, 1, 2)))
 static void add(const char *fmt, ...)
@@ -267,6 +271,16 @@ static const ConstName ip_protocols[] = {
 static const ConstName epoll_ops[] = {
     { EPOLL_CTL_ADD, "EPOLL_CTL_ADD" }, { EPOLL_CTL_DEL, "EPOLL_CTL_DEL" },
     { EPOLL_CTL_MOD, "EPOLL_CTL_MOD" }, { 0, NULL },
+};
+
+static const ConstName itimer_whiches[] = {
+    { ITIMER_REAL, "ITIMER_REAL" }, { ITIMER_VIRTUAL, "ITIMER_VIRTUAL" },
+    { ITIMER_PROF, "ITIMER_PROF" }, { 0, NULL },
+};
+
+/* EPOLL_CLOEXEC is the guest's O_CLOEXEC. */
+static const FlagName epoll_create_flags[] = {
+    { O_CLOEXEC, "EPOLL_CLOEXEC" }, { 0, NULL },
 };
 
 static const ConstName ioctl_requests[] = {
@@ -510,12 +524,292 @@ static void add_mode(uint32_t mode)
         add(", st_size=%lld, ...}", (long long)tget(st_.st_size));             \
     } while (0)
 
+/* A guest signal number: real-time signals count from 32. */
+static void add_signal_name(int sig)
+{
+    const char *n = sig > 0 && sig < 32 ? sigabbrev_np(sig) : NULL;
+    if (n) {
+        add("SIG%s", n);
+    } else if (sig >= 32 && sig <= TARGET_NSIG) {
+        add("SIGRT_%d", sig - 32);
+    } else {
+        add("%d", sig);
+    }
+}
+
+static const FlagName poll_events[] = {
+    { POLLIN, "POLLIN" }, { POLLPRI, "POLLPRI" }, { POLLOUT, "POLLOUT" },
+    { POLLERR, "POLLERR" }, { POLLHUP, "POLLHUP" }, { POLLNVAL, "POLLNVAL" },
+    { POLLRDNORM, "POLLRDNORM" }, { POLLRDBAND, "POLLRDBAND" },
+    { POLLWRNORM, "POLLWRNORM" }, { POLLWRBAND, "POLLWRBAND" },
+    { POLLMSG, "POLLMSG" }, { POLLRDHUP, "POLLRDHUP" }, { 0, NULL },
+};
+
+/* The guest's struct pollfd array: [{fd=3, events=POLLIN}, ...], or after
+ * the call the entries with revents set: [{fd=3, revents=POLLIN}]. */
+static void add_pollfds(abi_ulong addr, uint64_t nfds, bool revents)
+{
+    struct { int32_t fd; int16_t events, revents; } p;
+    add("[");
+    const char *sep = "";
+    for (uint64_t i = 0; i < nfds; i++) {
+        if (i == 32) {
+            add("%s...", sep);
+            break;
+        }
+        if (copy_from_guest(&p, addr + i * sizeof(p), sizeof(p)) < 0) {
+            add("%s0x%llx", sep, (unsigned long long)(addr + i * sizeof(p)));
+            break;
+        }
+        uint16_t ev = (uint16_t)tget(revents ? p.revents : p.events);
+        if (revents && !ev) {
+            continue;
+        }
+        add("%s{fd=%d, %s=", sep, (int)tget(p.fd),
+            revents ? "revents" : "events");
+        add_flags(ev, poll_events, "0");
+        add("}");
+        sep = ", ";
+    }
+    add("]");
+}
+
+static const FlagName epoll_events[] = {
+    { EPOLLIN, "EPOLLIN" }, { EPOLLPRI, "EPOLLPRI" }, { EPOLLOUT, "EPOLLOUT" },
+    { EPOLLERR, "EPOLLERR" }, { EPOLLHUP, "EPOLLHUP" },
+    { EPOLLRDNORM, "EPOLLRDNORM" }, { EPOLLRDBAND, "EPOLLRDBAND" },
+    { EPOLLWRNORM, "EPOLLWRNORM" }, { EPOLLWRBAND, "EPOLLWRBAND" },
+    { EPOLLMSG, "EPOLLMSG" }, { EPOLLRDHUP, "EPOLLRDHUP" },
+    { EPOLLEXCLUSIVE, "EPOLLEXCLUSIVE" }, { EPOLLWAKEUP, "EPOLLWAKEUP" },
+    { EPOLLONESHOT, "EPOLLONESHOT" }, { EPOLLET, "EPOLLET" }, { 0, NULL },
+};
+
+/* count guest epoll_events: {events=EPOLLIN, data={u32=7, u64=7}}, in
+ * brackets when it is an array. */
+static void add_epoll_events(abi_ulong addr, uint64_t count, bool array)
+{
+    struct target_epoll_event e;
+    add(array ? "[" : "");
+    for (uint64_t i = 0; i < count; i++) {
+        abi_ulong a = addr + i * sizeof(e);
+        if (i == 32) {
+            add(", ...");
+            break;
+        }
+        if (copy_from_guest(&e, a, sizeof(e)) < 0) {
+            add("%s0x%llx", i ? ", " : "", (unsigned long long)a);
+            break;
+        }
+        uint64_t data = tget(e.data);
+        add("%s{events=", i ? ", " : "");
+        add_flags(tget(e.events), epoll_events, "0");
+        add(", data={u32=%u, u64=%llu}}", (uint32_t)data,
+            (unsigned long long)data);
+    }
+    add(array ? "]" : "");
+}
+
+/* A wait status as strace prints it: [{WIFEXITED(s) && WEXITSTATUS(s) ==
+ * 0}].  The layout is the same for every guest; the signals are the
+ * guest's. */
+static void add_wait_status(abi_ulong addr)
+{
+    int32_t s;
+    if (get_guest_val(int32_t, addr, &s) < 0) {
+        add("0x%llx", (unsigned long long)addr);
+        return;
+    }
+    add("[{");
+    if (WIFEXITED(s)) {
+        add("WIFEXITED(s) && WEXITSTATUS(s) == %d", WEXITSTATUS(s));
+    } else if (WIFSIGNALED(s)) {
+        add("WIFSIGNALED(s) && WTERMSIG(s) == ");
+        add_signal_name(WTERMSIG(s));
+        add(WCOREDUMP(s) ? " && WCOREDUMP(s)" : "");
+    } else if (WIFSTOPPED(s)) {
+        add("WIFSTOPPED(s) && WSTOPSIG(s) == ");
+        add_signal_name(WSTOPSIG(s));
+    } else if (WIFCONTINUED(s)) {
+        add("WIFCONTINUED(s)");
+    } else {
+        add("%#x", (unsigned)s);
+    }
+    add("}]");
+}
+
+/* A guest struct timeval or timespec of two longs: {tv_sec=1, tv_usec=2}. */
+static void add_time_pair(abi_ulong addr, const char *sub_name)
+{
+    abi_long sec, sub;
+    if (get_guest_val(abi_long, addr, &sec) < 0 ||
+        get_guest_val(abi_long, addr + sizeof(abi_long), &sub) < 0) {
+        add("0x%llx", (unsigned long long)addr);
+        return;
+    }
+    add("{tv_sec=%lld, %s=%lld}", (long long)sec, sub_name, (long long)sub);
+}
+
+/* A guest struct itimerval: {it_interval={...}, it_value={...}}. */
+static void add_itimerval(abi_ulong addr)
+{
+    add("{it_interval=");
+    add_time_pair(addr, "tv_usec");
+    add(", it_value=");
+    add_time_pair(addr + 2 * sizeof(abi_long), "tv_usec");
+    add("}");
+}
+
+/* A guest struct iovec array, its data shown up to limit bytes in all
+ * (strace shows what was written, or what a read returned). */
+static void add_iovecs(abi_ulong addr, uint64_t count, uint64_t limit)
+{
+    add("[");
+    for (uint64_t i = 0; i < count; i++) {
+        abi_ulong a = addr + i * 2 * sizeof(abi_ulong), base, len;
+        if (i == 32) {
+            add(", ...");
+            break;
+        }
+        if (get_guest_val(abi_ulong, a, &base) < 0 ||
+            get_guest_val(abi_ulong, a + sizeof(abi_ulong), &len) < 0) {
+            add("%s0x%llx", i ? ", " : "", (unsigned long long)a);
+            break;
+        }
+        add("%s{iov_base=", i ? ", " : "");
+        add_data(base, len < limit ? len : limit);
+        limit -= len < limit ? len : limit;
+        add(", iov_len=%llu}", (unsigned long long)len);
+    }
+    add("]");
+}
+
+/* A guest struct msghdr (every field a long or a pointer wide, msg_namelen
+ * and msg_flags in its low part):
+ * {msg_name=NULL, msg_namelen=0, msg_iov=[...], msg_iovlen=1,
+ *  msg_controllen=0, msg_flags=0}. */
+static void add_msghdr(abi_ulong addr, uint64_t data_len)
+{
+    abi_ulong f[7];
+    for (int i = 0; i < 7; i++) {
+        if (get_guest_val(abi_ulong, addr + i * sizeof(abi_ulong), &f[i]) < 0) {
+            add("0x%llx", (unsigned long long)addr);
+            return;
+        }
+    }
+    /* The int fields: the whole slot on 32-bit guests, its low half on
+     * little-endian 64-bit ones (every 64-bit guest we have). */
+    uint32_t namelen = (uint32_t)f[1], flags = (uint32_t)f[6];
+    add("{msg_name=");
+    if (f[0]) {
+        add_sockaddr(f[0], namelen);
+    } else {
+        add("NULL");
+    }
+    add(", msg_namelen=%u, msg_iov=", namelen);
+    add_iovecs(f[2], f[3], data_len);
+    add(", msg_iovlen=%llu, ", (unsigned long long)f[3]);
+    if (f[5]) {
+        add("msg_control=0x%llx, ", (unsigned long long)f[4]);
+    }
+    add("msg_controllen=%llu, msg_flags=", (unsigned long long)f[5]);
+    add_flags(flags, msg_flags, "0");
+    add("}");
+}
+
+static const FlagName statx_masks[] = {
+    { STATX_BASIC_STATS, "STATX_BASIC_STATS" },
+    { STATX_TYPE, "STATX_TYPE" }, { STATX_MODE, "STATX_MODE" },
+    { STATX_NLINK, "STATX_NLINK" }, { STATX_UID, "STATX_UID" },
+    { STATX_GID, "STATX_GID" }, { STATX_ATIME, "STATX_ATIME" },
+    { STATX_MTIME, "STATX_MTIME" }, { STATX_CTIME, "STATX_CTIME" },
+    { STATX_INO, "STATX_INO" }, { STATX_SIZE, "STATX_SIZE" },
+    { STATX_BLOCKS, "STATX_BLOCKS" }, { STATX_BTIME, "STATX_BTIME" },
+    { 0x1000, "STATX_MNT_ID" }, { 0x2000, "STATX_DIOALIGN" }, { 0, NULL },
+};
+
+static const FlagName statx_attributes[] = {
+    { 0x4, "STATX_ATTR_COMPRESSED" }, { 0x10, "STATX_ATTR_IMMUTABLE" },
+    { 0x20, "STATX_ATTR_APPEND" }, { 0x40, "STATX_ATTR_NODUMP" },
+    { 0x800, "STATX_ATTR_ENCRYPTED" }, { 0x1000, "STATX_ATTR_AUTOMOUNT" },
+    { 0x2000, "STATX_ATTR_MOUNT_ROOT" }, { 0x100000, "STATX_ATTR_VERITY" },
+    { 0x200000, "STATX_ATTR_DAX" }, { 0, NULL },
+};
+
+/* The start of a statx result (one layout on every architecture). */
+static void add_statx(abi_ulong addr)
+{
+    struct statx sx;
+    if (copy_from_guest(&sx, addr, sizeof(sx)) < 0) {
+        add("0x%llx", (unsigned long long)addr);
+        return;
+    }
+    add("{stx_mask=");
+    add_flags(tget(sx.stx_mask), statx_masks, "0");
+    add(", stx_attributes=");
+    add_flags((uint32_t)tget(sx.stx_attributes), statx_attributes, "0");
+    add(", stx_mode=");
+    add_mode(tget(sx.stx_mode));
+    add(", stx_size=%llu, ...}", (unsigned long long)tget(sx.stx_size));
+}
+
+/* statx's flags: the sync type by name, then the AT_ flags. */
+static void add_statx_flags(uint32_t v)
+{
+    static const char *const sync_types[] = {
+        "AT_STATX_SYNC_AS_STAT", "AT_STATX_FORCE_SYNC", "AT_STATX_DONT_SYNC",
+        "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC",
+    };
+    add("%s", sync_types[(v >> 13) & 3]);
+    if (v & ~0x6000u) {
+        add("|");
+        add_flags(v & ~0x6000u, at_flags, NULL);
+    }
+}
+
+/* An ioctl's third argument, as its request says. */
+static void add_ioctl_arg(uint32_t request, abi_ulong addr, int64_t result)
+{
+    switch (request) {
+    case TARGET_TIOCGWINSZ:
+    case TARGET_TIOCSWINSZ: {
+        struct target_winsize w;
+        if ((request == TARGET_TIOCGWINSZ && result < 0) ||
+            copy_from_guest(&w, addr, sizeof(w)) < 0) {
+            break;
+        }
+        add("{ws_row=%u, ws_col=%u, ws_xpixel=%u, ws_ypixel=%u}",
+            tget(w.ws_row), tget(w.ws_col), tget(w.ws_xpixel),
+            tget(w.ws_ypixel));
+        return;
+    }
+    case TARGET_FIONREAD:
+    case TARGET_TIOCGPGRP:
+    case TARGET_TIOCSPGRP:
+    case TARGET_FIONBIO: {
+        int32_t v;
+        if ((request == TARGET_FIONREAD || request == TARGET_TIOCGPGRP) &&
+            result < 0) {
+            break;
+        }
+        if (get_guest_val(int32_t, addr, &v) < 0) {
+            break;
+        }
+        add("[%d]", (int)v);
+        return;
+    }
+    default:
+        break;
+    }
+    add(addr ? "0x%llx" : "NULL", (unsigned long long)addr);
+}
+
 static void add_arg(char kind, uint64_t raw, int index)
 {
     abi_ulong v = (abi_ulong)raw;
     switch (kind) {
     case 'd': add("%lld", (long long)(abi_long)v); break;
     case 'u': add("%llu", (unsigned long long)v); break;
+    case '#': add("%d", (int)v); break;
     case 'o': add("0%o", (unsigned)v); break;
     case 's': add_string(v); break;
     case 'p': add(v ? "0x%llx" : "NULL", (unsigned long long)v); break;
@@ -556,18 +850,7 @@ static void add_arg(char kind, uint64_t raw, int index)
             add("%d", (int)(abi_long)v);
         }
         break;
-    case 'S': {
-        /* Guest numbers: real-time signals count from 32. */
-        const char *n = (int)v > 0 && (int)v < 32 ? sigabbrev_np((int)v) : NULL;
-        if (n) {
-            add("SIG%s", n);
-        } else if ((int)v >= 32 && (int)v <= TARGET_NSIG) {
-            add("SIGRT_%d", (int)v - 32);
-        } else {
-            add("%d", (int)(abi_long)v);
-        }
-        break;
-    }
+    case 'S': add_signal_name((int)v); break;
     case 'W': {
         static const char *const whence[] = { "SEEK_SET", "SEEK_CUR",
                                               "SEEK_END" };
@@ -643,6 +926,29 @@ static void add_arg(char kind, uint64_t raw, int index)
     case 'g': add_sigset(v); break;
     case 't': add_timespec(v, false); break;
     case 'T': add_timespec(v, true); break;
+    case 'E':
+        if (v) {
+            add_epoll_events(v, 1, false);
+        } else {
+            add("NULL");
+        }
+        break;
+    case 'z': add_flags(v, statx_masks, "0"); break;
+    case '9': add_const((int)v, itimer_whiches); break;
+    case '0': add_flags(v, epoll_create_flags, "0"); break;
+    case '1': add_statx_flags((uint32_t)v); break;
+    case '3':
+        add_pollfds(v, index + 1 < SYSCALL_ARGS ? cur_args[index + 1] : 0,
+                    false);
+        break;
+    case '4':
+        if (v) {
+            add_itimerval(v);
+        } else {
+            add("NULL");
+        }
+        break;
+    case '6': add_msghdr(v, UINT64_MAX); break;
     default: add("0x%llx", (unsigned long long)v); break;
     }
 }
@@ -651,6 +957,10 @@ static void add_arg(char kind, uint64_t raw, int index)
 static void add_output_arg(char kind, uint64_t raw, int64_t result)
 {
     abi_ulong v = (abi_ulong)raw;
+    if (kind == 'Q') {
+        add_ioctl_arg((uint32_t)cur_args[1], v, result);
+        return;
+    }
     if (result < 0 || !v) {
         add(v ? "0x%llx" : "NULL", (unsigned long long)v);
         return;
@@ -682,6 +992,18 @@ static void add_output_arg(char kind, uint64_t raw, int64_t result)
         break;
     }
     case 'U': add_timespec(v, false); break;
+    case 'V':
+        /* WNOHANG with no child done: nothing written. */
+        if (result) {
+            add_wait_status(v);
+        } else {
+            add("0x%llx", (unsigned long long)v);
+        }
+        break;
+    case '2': add_statx(v); break;
+    case '5': add_itimerval(v); break;
+    case '7': add_msghdr(v, (uint64_t)result); break;
+    case '8': add_epoll_events(v, (uint64_t)result, true); break;
     case 'k': ADD_STAT(v, struct target_stat); break;
     case 'K': ADD_STAT(v, struct target_stat64); break;
     default: add("0x%llx", (unsigned long long)v); break;
@@ -701,6 +1023,11 @@ static void add_args(bool done, int64_t result)
         }
         /* The mode of open only comes with O_CREAT, as in strace. */
         if (kind == 'O' && !open_creates) {
+            continue;
+        }
+        /* FIOCLEX and FIONCLEX take no argument. */
+        if (kind == 'Q' && ((uint32_t)cur_args[1] == TARGET_FIOCLEX ||
+                            (uint32_t)cur_args[1] == TARGET_FIONCLEX)) {
             continue;
         }
         add("%s", i ? ", " : "");
@@ -741,6 +1068,23 @@ void strace_syscall_start(int nr, const char *name, const char *argfmt,
     add_args(false, 0);
 }
 
+/* After poll's result, as strace: the descriptors with events, and the
+ * time ppoll left; "Timeout" when none. */
+static void add_poll_result(int64_t result)
+{
+    if (result == 0) {
+        add(" (Timeout)");
+        return;
+    }
+    add(" (");
+    add_pollfds((abi_ulong)cur_args[0], cur_args[1], true);
+    if (cur_fmt[2] == 't' || cur_fmt[2] == 'T') {
+        add(", left ");
+        add_timespec((abi_ulong)cur_args[2], cur_fmt[2] == 'T');
+    }
+    add(")");
+}
+
 void strace_syscall_end(int64_t result, char ret)
 {
     if (!pending) {
@@ -760,6 +1104,9 @@ void strace_syscall_end(int64_t result, char ret)
         add(" = 0x%llx", (unsigned long long)(abi_ulong)result);
     } else {
         add(" = %lld", (long long)result);
+        if (cur_fmt[0] == '3') {
+            add_poll_result(result);
+        }
     }
     /* The id is taken now: after fork the child prints its own; a thread
      * prints its thread id (the pid for the first thread). */

@@ -273,7 +273,7 @@ const SyscallDef sys_exec_defs[] = {
     { "fork", sys_fork, "", 'd' },
     { "vfork", sys_vfork, "", 'd' },
     { "clone", sys_clone, "Cpppp", 'd' },
-    { "wait4", sys_wait4, "dpwp", 'd' },
+    { "wait4", sys_wait4, "#Vwp", 'd' },
     { "waitpid", sys_waitpid, "dpw", 'd' },
     { "execve", sys_execve, "svv", 'd' },
     { "getrusage", sys_getrusage, "dp", 'd' },

@@ -210,6 +210,6 @@ static int64_t sys_ioctl(const uint64_t *a)
 }
 
 const SyscallDef sys_ioctl_defs[] = {
-    { "ioctl", sys_ioctl, "dip", 'd' },
+    { "ioctl", sys_ioctl, "diQ", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -397,18 +397,18 @@ static int64_t sys_epoll_pwait2(const uint64_t *a)
 }
 
 const SyscallDef sys_poll_defs[] = {
-    { "poll", sys_poll, "pud", 'd' },
-    { "ppoll", sys_ppoll, "putgu", 'd' },
-    { "ppoll_time64", sys_ppoll_time64, "puTgu", 'd' },
+    { "poll", sys_poll, "3ud", 'd' },
+    { "ppoll", sys_ppoll, "3utgu", 'd' },
+    { "ppoll_time64", sys_ppoll_time64, "3uTgu", 'd' },
     { "select", sys_select, "dpppp", 'd' },
     { "_newselect", sys_newselect, "dpppp", 'd' },
     { "pselect6", sys_pselect6, "dppppp", 'd' },
     { "pselect6_time64", sys_pselect6_time64, "dppppp", 'd' },
     { "epoll_create", sys_epoll_create, "d", 'd' },
-    { "epoll_create1", sys_epoll_create1, "q", 'd' },
-    { "epoll_ctl", sys_epoll_ctl, "dedp", 'd' },
-    { "epoll_wait", sys_epoll_wait, "dpdd", 'd' },
-    { "epoll_pwait", sys_epoll_pwait, "dpddpu", 'd' },
-    { "epoll_pwait2", sys_epoll_pwait2, "dpdppu", 'd' },
+    { "epoll_create1", sys_epoll_create1, "0", 'd' },
+    { "epoll_ctl", sys_epoll_ctl, "dedE", 'd' },
+    { "epoll_wait", sys_epoll_wait, "d8dd", 'd' },
+    { "epoll_pwait", sys_epoll_pwait, "d8ddgu", 'd' },
+    { "epoll_pwait2", sys_epoll_pwait2, "d8dTgu", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -210,6 +210,6 @@ const SyscallDef sys_stat_defs[] = {
     { "fstat64", sys_fstat64, "dK", 'd' },
     { "fstatat64", sys_fstatat64, "AsKl", 'd' },
     { "newfstatat", sys_newfstatat, "Askl", 'd' },
-    { "statx", sys_statx, "Aslxp", 'd' },
+    { "statx", sys_statx, "As1z2", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -2,14 +2,22 @@
  * System calls whose -strace lines are compared with strace(1)'s for the
  * same program run natively (strace-compare.sh): each argument kind
  * decoded (strings, data, flags, modes, constants, sigsets, timespecs,
- * descriptor pairs, stat summaries, sigactions, string arrays, rlimits, utsname, socket addresses) and errors
- * by name.
+ * descriptor pairs, stat summaries, sigactions, string arrays, rlimits,
+ * utsname, socket addresses, ioctl arguments, pollfds with their revents,
+ * epoll events, msghdrs, statx, itimervals, wait statuses) and errors by
+ * name.
  */
+#define _GNU_SOURCE
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/ioctl.h>
 #include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -45,8 +53,43 @@ int main(void)
     syscall(SYS_close, 10);
     int fds[2];
     syscall(SYS_pipe2, fds, O_CLOEXEC | O_NONBLOCK);
+    syscall(SYS_ioctl, fds[0], FIOCLEX);
+    struct pollfd pfd[2] = { { fds[0], POLLIN | POLLPRI, 0 },
+                             { fds[1], POLLOUT, 0 } };
+    syscall(SYS_poll, pfd, 1, 0);
+    int epfd = (int)syscall(SYS_epoll_create1, EPOLL_CLOEXEC);
+    struct epoll_event ev = { EPOLLIN | EPOLLET, { .u64 = 0x100000007ull } };
+    syscall(SYS_epoll_ctl, epfd, EPOLL_CTL_ADD, fds[0], &ev);
+    struct epoll_event events[4];
+    syscall(SYS_epoll_wait, epfd, events, 4, 0);
+    syscall(SYS_write, fds[1], "abc", 3);
+    int avail;
+    syscall(SYS_ioctl, fds[0], FIONREAD, &avail);
+    syscall(SYS_poll, pfd, 2, 0);
+    struct timespec zero = { 0, 0 };
+    syscall(SYS_ppoll, pfd, 2, &zero, NULL, 8);
+    syscall(SYS_epoll_wait, epfd, events, 4, 0);
+    syscall(SYS_close, epfd);
     syscall(SYS_close, fds[0]);
     syscall(SYS_close, fds[1]);
+    /* A terminal, where the system has one to give. */
+    int tty = (int)syscall(SYS_openat, AT_FDCWD, "/dev/ptmx",
+                           O_RDWR | O_NOCTTY);
+    struct winsize ws = { 24, 80, 0, 0 };
+    syscall(SYS_ioctl, tty, TIOCSWINSZ, &ws);
+    syscall(SYS_ioctl, tty, TIOCGWINSZ, &ws);
+    syscall(SYS_close, tty);
+    int pair[2];
+    syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, pair);
+    char data[] = "hello", got[16];
+    struct iovec out_iov[2] = { { data, 3 }, { data + 3, 2 } };
+    struct msghdr out_msg = { .msg_iov = out_iov, .msg_iovlen = 2 };
+    syscall(SYS_sendmsg, pair[0], &out_msg, MSG_DONTWAIT | MSG_NOSIGNAL);
+    struct iovec in_iov = { got, sizeof(got) };
+    struct msghdr in_msg = { .msg_iov = &in_iov, .msg_iovlen = 1 };
+    syscall(SYS_recvmsg, pair[1], &in_msg, 0);
+    syscall(SYS_close, pair[0]);
+    syscall(SYS_close, pair[1]);
     syscall(SYS_socket, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     struct sockaddr_un un = { .sun_family = AF_UNIX };
     strcpy(un.sun_path, "/nonexistent/socket");
@@ -56,6 +99,10 @@ int main(void)
                               .sin_addr.s_addr = htonl(0x7f000001) };
     syscall(SYS_sendto, udp, "ping", 4, 0, &in, sizeof(in));
     syscall(SYS_close, udp);
+    struct statx sx;
+    syscall(SYS_statx, AT_FDCWD, "strace-tmp", AT_SYMLINK_NOFOLLOW,
+            STATX_TYPE | STATX_SIZE, &sx);
+    syscall(SYS_statx, fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS, &sx);
     syscall(SYS_mkdir, "strace-dir", 0750);
     syscall(SYS_unlinkat, AT_FDCWD, "strace-dir", AT_REMOVEDIR);
     syscall(SYS_unlink, "strace-tmp");
@@ -81,6 +128,23 @@ int main(void)
     syscall(SYS_prlimit64, 0, RLIMIT_CORE, &rl, &old_rl);
     syscall(SYS_prlimit64, 0, RLIMIT_CORE, &old_rl, NULL);
     syscall(SYS_getrlimit, RLIMIT_STACK, &old_rl);
+    struct itimerval it = { { 0, 0 }, { 10, 500 } }, old_it;
+    syscall(SYS_setitimer, ITIMER_REAL, &it, &old_it);
+    it.it_value.tv_sec = 0;
+    it.it_value.tv_usec = 0;
+    syscall(SYS_setitimer, ITIMER_REAL, &it, NULL);
+    syscall(SYS_getitimer, ITIMER_PROF, &old_it);
+    /* Children: an exit status and a death by signal. */
+    int status;
+    if (fork() == 0) {
+        syscall(SYS_exit_group, 3);
+    }
+    syscall(SYS_wait4, -1, &status, 0, NULL);
+    if (fork() == 0) {
+        syscall(SYS_kill, syscall(SYS_getpid), SIGKILL);
+    }
+    syscall(SYS_wait4, -1, &status, 0, NULL);
+    syscall(SYS_wait4, -1, &status, WNOHANG, NULL);
     struct utsname u;
     syscall(SYS_uname, &u);
     char *args[] = { "/bin/true", "two words", NULL };

@@ -9,13 +9,19 @@ mimic=$(realpath "$1") src=$(realpath "$2") work=$3
 command -v strace >/dev/null && command -v gcc >/dev/null || exit 77
 mkdir -p "$work" && cd "$work" || exit 1
 gcc -O2 -static -o strace-calls "$src" || exit 1
-# Lines from the program's first own call (openat of /nonexistent); fcntl
-# is left out (strace also decodes its result's flags).
+# Lines of the main process from the program's first own call (openat of
+# /nonexistent) on: mimic also traces the children (lines with other
+# pids), strace shows the signals received (--- lines).  Left out: fcntl
+# (strace also decodes its result's flags) and clone (strace names its
+# arguments).  The children's pids differ from run to run.
 normalize() {
     sed -n '/openat(.*nonexistent/,$p' |
+        awk '/^[0-9]+ / { if (!main) main = $1; if ($1 != main) next }
+             { print }' |
         sed -e 's/^[0-9][0-9]* //' -e 's/) *= /) = /' \
-            -e 's/0x[0-9a-f]\{6,\}/ADDR/g' |
-        grep -v '^fcntl('
+            -e 's/0x[0-9a-f]\{6,\}/ADDR/g' \
+            -e '/^wait4(/s/= [1-9][0-9]*$/= PID/' |
+        grep -v -e '^fcntl(' -e '^clone(' -e '^--- '
 }
 strace -qq -o native.raw ./strace-calls
 status_native=$?
