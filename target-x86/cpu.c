@@ -239,6 +239,10 @@ static void x86_get_tb_key(CPUCommon *cs, uint64_t *pc, uint64_t *flags)
     const CPUX86State *env = (const CPUX86State *)cs;
     *pc = cs->pc;
     *flags = env->code64 ? X86_TB_CODE64 : 0;
+    if ((env->mxcsr & 0x1f80) != 0x1f80) /* the six mask bits */
+        *flags |= X86_TB_SSE_TRAPS;
+    if ((env->fpuc & 0x3f) != 0x3f)
+        *flags |= X86_TB_X87_TRAPS;
 }
 
 static void x86_dump_state(CPUCommon *cs, FILE *out)

@@ -260,6 +260,12 @@ uint16_t x86_fpu_status(const CPUX86State *env);
 
 /* TB flags: what a translation depends on besides the pc. */
 #define X86_TB_CODE64 1u
+/* Some MXCSR exception is unmasked: SSE floating-point helpers may raise
+ * #XM, so they are called with the pc and IR globals in env. */
+#define X86_TB_SSE_TRAPS 2u
+/* Some x87 exception is unmasked: a waiting x87 instruction first raises
+ * #MF if one is pending (ES). */
+#define X86_TB_X87_TRAPS 4u
 
 extern const TargetInfo x86_64_target_info;
 extern const TargetInfo i386_target_info;

@@ -372,6 +372,10 @@ static void x87_replay(CPUX86State *env, uint32_t insn, void *operand)
      * host's own. */
     __asm__ volatile("stmxcsr %0" : "=m"(host_mxcsr));
     fx_write_x87(env, img.b, false, host_mxcsr);
+    /* A pending #MF is the translator's to raise (X86_TB_X87_TRAPS): with
+     * ES loaded, the host would raise it here, in mimic.  fx_read_x87
+     * makes ES again from the flags. */
+    put16(img.b + 2, (uint16_t)(get16(img.b + 2) & ~(FPUS_ES | FPUS_B)));
     stub(operand, &img);
     fx_read_x87(env, img.b, false, false);
 }

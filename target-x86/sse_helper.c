@@ -54,38 +54,62 @@ static inline void st64(CPUX86State *env, uint32_t ofs, uint64_t v)
 
 /* ---- MXCSR around floating-point instructions ----------------------------- */
 
+#define MXCSR_FLAGS 0x3f
+#define MXCSR_PE 0x20
+#define MXCSR_PRE 0x07 /* IE DE ZE: found before the arithmetic */
+
+/* The exception flags whose mask bit (7..12) is clear. */
+static inline uint32_t mxcsr_unmasked(uint32_t mxcsr)
+{
+    return ~(mxcsr >> 7) & MXCSR_FLAGS;
+}
+
 /*
  * Load the guest's controls with every exception masked.  The host's flags
  * are loaded as the guest's and left up afterwards, so no LDMXCSR is
- * needed while the guest's MXCSR stays the same.  The host's MXCSR is read
- * rather than assumed: mimic's own C code computes in SSE too.
+ * needed while the guest's MXCSR stays the same.  With an exception
+ * unmasked, the flags start clear instead: only what this instruction
+ * raises can trap.  The host's MXCSR is read rather than assumed: mimic's
+ * own C code computes in SSE too.
  */
 static inline void mxcsr_enter(const CPUX86State *env)
 {
     uint32_t want = env->mxcsr | 0x1f80, now;
 
+    if (mxcsr_unmasked(env->mxcsr))
+        want &= ~MXCSR_FLAGS;
     __asm__ volatile("stmxcsr %0" : "=m"(now));
     if (now != want)
         __asm__ volatile("ldmxcsr %0" : : "m"(want));
 }
 
-/* Collect the flags raised; put back the host's default controls. */
+/*
+ * Collect the flags raised; put back the host's default controls.  A
+ * flag raised whose exception is unmasked is #XM at this instruction
+ * (pc synced: X86_TB_SSE_TRAPS), before the caller writes the result.
+ * An unmasked IE, DE or ZE stops the hardware before the arithmetic, so
+ * the flags of its results (OE, UE, PE) stay clear.
+ */
 static inline void mxcsr_leave(CPUX86State *env)
 {
-    uint32_t now, def;
+    uint32_t now, def, raised, unmasked = mxcsr_unmasked(env->mxcsr);
 
     __asm__ volatile("stmxcsr %0" : "=m"(now));
-    env->mxcsr |= now & 0x3f;
-    if ((now & ~0x3fu) != MXCSR_DEFAULT) {
-        def = MXCSR_DEFAULT | (now & 0x3f);
+    raised = now & MXCSR_FLAGS;
+    if ((now & ~MXCSR_FLAGS) != MXCSR_DEFAULT) {
+        def = MXCSR_DEFAULT | raised;
         __asm__ volatile("ldmxcsr %0" : : "m"(def));
+    }
+    if (raised & unmasked & MXCSR_PRE)
+        raised &= MXCSR_PRE;
+    env->mxcsr |= raised;
+    if (raised & unmasked) {
+        env->common.exception_index = EXCP_X86_XM;
+        cpu_loop_exit(&env->common);
     }
 }
 
 /* ---- scalar arithmetic fast path ---------------------------------------- */
-
-#define MXCSR_FLAGS 0x3f
-#define MXCSR_PE 0x20
 
 static inline bool normal64(uint64_t x)
 {

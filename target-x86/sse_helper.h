@@ -7,15 +7,19 @@
  * x86-64 with all of these), so results are the hardware's bit for bit;
  * floating-point ones load the guest's MXCSR rounding, DAZ and FTZ
  * controls around the instruction (every exception masked) and OR the
- * flags it raised into env->mxcsr.  Unmasked SSE exceptions are not
- * delivered (#XM): the flag is set and the masked result written.  A port
- * to a non-x86 host would need portable versions of these.
+ * flags it raised into env->mxcsr.  A raised flag whose exception the
+ * guest unmasked is #XM, before the result is written (the flags of an
+ * unmasked overflow or underflow are those of the masked operation: PE
+ * even where the hardware finds the unbounded result exact).  A port to a
+ * non-x86 host would need portable versions of these.
  *
  * Operands are byte offsets in CPUX86State of 16-byte XMM values
  * (env->xmm[i], env->xmm_tmp) or 8-byte MMX values (fpregs[i].mant): the
  * translator loads a memory operand into xmm_tmp first.  No helper touches
- * an IR global or guest memory; all are called with TCG_CALL_NO_RWG
- * except x86_helper_ldmxcsr, which may raise #GP.
+ * an IR global or guest memory; all are called with TCG_CALL_NO_RWG,
+ * except x86_helper_ldmxcsr, which may raise #GP, and every helper in a TB
+ * where an exception is unmasked (X86_TB_SSE_TRAPS): pc synced,
+ * TCG_CALL_NO_WG.
  */
 #ifndef TARGET_X86_SSE_HELPER_H
 #define TARGET_X86_SSE_HELPER_H

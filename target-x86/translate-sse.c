@@ -1,5 +1,5 @@
 /*
- * translate-sse.c: MMX, SSE, SSE2, SSE3, SSSE3, SSE4.1, SSE4.2, AES and
+ * translate-sse.c: MMX, sse_call(s), SSE2, SSE3, SSSE3, SSE4.1, SSE4.2, AES and
  * PCLMULQDQ instructions (the 0F, 0F38 and 0F3A maps) to IR.
  *
  * XMM and MMX registers live in env only.  Data movement (MOVAPS, MOVDQU,
@@ -22,7 +22,6 @@
 #include "target-x86/sse_helper.h"
 #include "target-x86/translate-fpu.h"
 
-#define SSE TCG_CALL_NO_RWG
 #define TMP_OFS X86_ENV_OFS(xmm_tmp)
 
 enum { P_NONE, P_66, P_F3, P_F2 };
@@ -30,6 +29,19 @@ enum { P_NONE, P_66, P_F3, P_F2 };
 static TCGv c32(uint32_t v)
 {
     return tcg_constant(TCG_TYPE_I32, v);
+}
+
+/*
+ * Call flags for a helper of sse_helper.c: none touches an IR global.  In
+ * a TB where an MXCSR exception is unmasked, a floating-point helper may
+ * raise #XM, so the pc and the globals must be in env for it.
+ */
+static int sse_call(DisasContext *s)
+{
+    if (!s->sse_traps)
+        return TCG_CALL_NO_RWG;
+    x86_gen_sync_pc(s);
+    return TCG_CALL_NO_WG;
 }
 
 static uint32_t xmm_ofs(unsigned r)
@@ -300,10 +312,10 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
     if (mmx)
         gen_mmx_enter();
     if (op->flags & OP_IMM)
-        tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(src),
+        tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(d), c32(src),
                       c32((uint8_t)s->insn.imm));
     else
-        tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(src));
+        tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(d), c32(src));
     if (mmx)
         gen_mmx_written(s->insn.reg);
     return true;
@@ -588,7 +600,7 @@ static bool gen_shift_imm(DisasContext *s)
         return true;
     }
     if (!mmx && group == 2 && (op == 3 || op == 7)) {
-        tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(d), c32(imm));
+        tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(d), c32(d), c32(imm));
         return true;
     }
     /* The count-in-a-register form with the count in xmm_tmp. */
@@ -596,7 +608,7 @@ static bool gen_shift_imm(DisasContext *s)
     tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0), TMP_OFS + 8, MO_64);
     if (mmx)
         gen_mmx_enter();
-    tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(d), c32(TMP_OFS));
+    tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(d), c32(TMP_OFS));
     if (mmx)
         gen_mmx_written(s->insn.rm);
     return true;
@@ -612,7 +624,7 @@ static bool gen_cvt_int(DisasContext *s)
     if (opcode == 0x2a && p >= P_F3) {          /* CVTSI2SS/SD */
         TCGv v = x86_temp();
         x86_gen_ld_modrm(s, gpr_size(s), v);
-        tcg_gen_callN(x86_helper_cvtsi2s, SSE, TCG_NO_RET, tcg_env,
+        tcg_gen_callN(x86_helper_cvtsi2s, sse_call(s), TCG_NO_RET, tcg_env,
                       c32(xmm_ofs(s->insn.reg)), tl_to_i64(v),
                       c32(x86_rex_w(&s->insn)), c32(dbl));
         return true;
@@ -621,7 +633,7 @@ static bool gen_cvt_int(DisasContext *s)
         uint32_t src = gen_src(s, true, 8);
         if (is_reg_form(s))
             gen_mmx_enter();
-        tcg_gen_callN(p == P_66 ? H(cvtpi2pd) : H(cvtpi2ps), SSE, TCG_NO_RET,
+        tcg_gen_callN(p == P_66 ? H(cvtpi2pd) : H(cvtpi2ps), sse_call(s), TCG_NO_RET,
                       tcg_env, c32(xmm_ofs(s->insn.reg)), c32(src));
         return true;
     }
@@ -630,7 +642,7 @@ static bool gen_cvt_int(DisasContext *s)
         uint32_t kind = dbl | (opcode == 0x2c) << 1 |
                         (uint32_t)x86_rex_w(&s->insn) << 2;
         TCGv r = x86_temp_i64();
-        tcg_gen_callN(x86_helper_cvt2si, SSE, r, tcg_env, c32(src),
+        tcg_gen_callN(x86_helper_cvt2si, sse_call(s), r, tcg_env, c32(src),
                       c32(kind));
         x86_gen_st_reg(s, gpr_size(s), s->insn.reg, i64_to_tl(r));
         return true;
@@ -640,7 +652,7 @@ static bool gen_cvt_int(DisasContext *s)
     void *fn = opcode == 0x2c ? (dbl ? H(cvttpd2pi) : H(cvttps2pi))
                               : (dbl ? H(cvtpd2pi) : H(cvtps2pi));
     gen_mmx_enter();
-    tcg_gen_callN(fn, SSE, TCG_NO_RET, tcg_env, c32(mmx_ofs(s->insn.reg)),
+    tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(mmx_ofs(s->insn.reg)),
                   c32(src));
     gen_mmx_written(s->insn.reg);
     return true;
@@ -660,7 +672,7 @@ static bool gen_comis(DisasContext *s)
     if (s->insn.pfx > P_66)
         return false;
     src = gen_src(s, false, dbl ? 8 : 4);
-    tcg_gen_callN(x86_helper_comis, SSE, flags, tcg_env,
+    tcg_gen_callN(x86_helper_comis, sse_call(s), flags, tcg_env,
                   c32(xmm_ofs(s->insn.reg)), c32(src), c32(kind));
     gen_flags_result(s, flags);
     return true;
@@ -675,7 +687,7 @@ static bool gen_movmsk(DisasContext *s, void *fn, bool mmx)
         return false;
     if (mmx)
         gen_mmx_enter();
-    tcg_gen_callN(fn, SSE, r, tcg_env,
+    tcg_gen_callN(fn, sse_call(s), r, tcg_env,
                   c32(mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm)));
     x86_gen_st_reg(s, MO_32, s->insn.reg, i64_to_tl(r));
     return true;
@@ -809,6 +821,7 @@ static bool translate_0f(DisasContext *s)
             x86_gen_sync_pc(s);
             tcg_gen_callN(x86_helper_ldmxcsr, TCG_CALL_NO_WG, TCG_NO_RET,
                           tcg_env, v);
+            s->is_jmp = DISAS_UPDATE;   /* X86_TB_SSE_TRAPS may change */
             return true;
         case 3:                                 /* STMXCSR */
             v = x86_temp_i32();
@@ -899,7 +912,7 @@ static bool translate_0f(DisasContext *s)
         if (mmx)
             gen_mmx_enter();
         gen_load(s, TMP_OFS, addr, bytes);
-        tcg_gen_callN(x86_helper_maskmov, SSE, TCG_NO_RET, tcg_env,
+        tcg_gen_callN(x86_helper_maskmov, sse_call(s), TCG_NO_RET, tcg_env,
                       c32(dst_reg(s, mmx)),
                       c32(mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm)),
                       c32(bytes));
@@ -927,7 +940,7 @@ static bool translate_0f38(DisasContext *s)
         if (s->insn.pfx != P_66)
             return false;
         src = gen_src(s, false, 16);
-        tcg_gen_callN(x86_helper_ptest, SSE, flags, tcg_env,
+        tcg_gen_callN(x86_helper_ptest, sse_call(s), flags, tcg_env,
                       c32(xmm_ofs(s->insn.reg)), c32(src));
         gen_flags_result(s, flags);
         return true;
@@ -952,11 +965,11 @@ static bool gen_pcmpstr(DisasContext *s)
     TCGv r = x86_temp_i64(), flags = x86_temp_i64();
 
     if (explicit_len)
-        tcg_gen_callN(x86_helper_pcmpestr, SSE, r, tcg_env, c32(d), c32(src),
+        tcg_gen_callN(x86_helper_pcmpestr, sse_call(s), r, tcg_env, c32(d), c32(src),
                       c32(imm | index_form << 8), tl_to_i64(cpu_regs[R_EAX]),
                       tl_to_i64(cpu_regs[R_EDX]));
     else
-        tcg_gen_callN(x86_helper_pcmpistr, SSE, r, tcg_env, c32(d), c32(src),
+        tcg_gen_callN(x86_helper_pcmpistr, sse_call(s), r, tcg_env, c32(d), c32(src),
                       c32(imm | index_form << 8));
     if (index_form) {
         TCGv ecx = x86_temp_i64();
@@ -994,7 +1007,7 @@ static bool translate_0f3a(DisasContext *s)
         uint32_t src = gen_src(s, false, 4);
         if (!is_reg_form(s))
             imm &= 0x3f;                        /* the loaded dword */
-        tcg_gen_callN(x86_helper_insertps, SSE, TCG_NO_RET, tcg_env, c32(r),
+        tcg_gen_callN(x86_helper_insertps, sse_call(s), TCG_NO_RET, tcg_env, c32(r),
                       c32(src), c32(imm));
         return true;
     }

@@ -10,9 +10,13 @@
  * popping store pops after its store, so a faulting store leaves the stack
  * unchanged.
  *
+ * #MF: FWAIT raises it when ES is set, and so does every other waiting
+ * x87 instruction in a TB made with an exception unmasked
+ * (X86_TB_X87_TRAPS); instructions that change the masks end the TB when
+ * they no longer match it.
+ *
  * Not modelled: the last instruction/data pointers and opcode (FNSTENV and
- * FXSAVE report zero), and #MF is delivered by FWAIT only, not by the next
- * waiting x87 instruction after an unmasked exception.
+ * FXSAVE report zero).
  */
 #include "target-x86/fpu_helper.h"
 #include "target-x86/translate-fpu.h"
@@ -82,6 +86,38 @@ static void gen_image_store(DisasContext *s, TCGv addr, int fmt)
     }
 }
 
+/* FWAIT: #MF at this instruction if an unmasked exception is pending. */
+static void gen_fwait(DisasContext *s)
+{
+    x86_gen_sync_pc(s);
+    tcg_gen_callN(x86_helper_fwait, TCG_CALL_NO_WG, TCG_NO_RET, tcg_env);
+}
+
+/* Every D8..DF instruction but FNINIT, FNCLEX, FNSTSW, FNSTCW, FNSTENV,
+ * FNSAVE and the no-ops FENI, FDISI, FSETPM checks for a pending #MF. */
+static bool x87_waits(const X86Insn *in)
+{
+    if (in->mod == 3)
+        return !(in->opcode == 0xdb && in->modrm >= 0xe0 && in->modrm <= 0xe4)
+               && !(in->opcode == 0xdf && in->modrm == 0xe0);
+    return !((in->opcode == 0xd9 || in->opcode == 0xdd) && in->op >= 6);
+}
+
+/* After FLDCW cw: leave the TB when the exception masks no longer match
+ * its X86_TB_X87_TRAPS. */
+static void gen_end_if_masks_changed(DisasContext *s, TCGv cw)
+{
+    uint32_t same = tcg_new_label();
+    TCGv masks = x86_temp_i32();
+
+    tcg_gen_andi(masks, cw, 0x3f);
+    tcg_gen_brcondi(s->x87_traps ? TCG_COND_NE : TCG_COND_EQ, masks, 0x3f,
+                    same);
+    tcg_gen_movi(cpu_pc, (int64_t)s->next_pc);
+    tcg_gen_exit_tb(0);
+    tcg_gen_set_label(same);
+}
+
 static void gen_image_load(DisasContext *s, TCGv addr, int fmt)
 {
     unsigned size = x86_fpu_image_size(fmt), ofs;
@@ -117,10 +153,12 @@ void x86_gen_fxsave(DisasContext *s, bool restore)
               : x86_rex_w(&s->insn) ? X86_IMAGE_FXSAVE64W
                                     : X86_IMAGE_FXSAVE64;
 
-    if (restore)
+    if (restore) {
         gen_image_load(s, addr, fmt);
-    else
+        s->is_jmp = DISAS_UPDATE;   /* X86_TB_SSE_TRAPS, X87_TRAPS too */
+    } else {
         gen_image_store(s, addr, fmt);
+    }
 }
 
 /* ---- memory forms ------------------------------------------------------- */
@@ -230,11 +268,13 @@ static bool translate_x87_mem(DisasContext *s)
         return true;
     case 0xd94:                             /* FLDENV */
         gen_image_load(s, addr, o16 ? X86_IMAGE_ENV16 : X86_IMAGE_ENV32);
+        s->is_jmp = DISAS_UPDATE;           /* X86_TB_X87_TRAPS may change */
         return true;
     case 0xd95:                             /* FLDCW */
         v = x86_temp_i32();
         x86_gen_ld(s, v, addr, MO_LE | MO_UW);
         tcg_gen_callN(x86_helper_fldcw, X87, TCG_NO_RET, tcg_env, v);
+        gen_end_if_masks_changed(s, v);
         return true;
     case 0xd96:                             /* FNSTENV */
         gen_image_store(s, addr, o16 ? X86_IMAGE_ENV16 : X86_IMAGE_ENV32);
@@ -273,6 +313,7 @@ static bool translate_x87_mem(DisasContext *s)
         return true;
     case 0xdd4:                             /* FRSTOR */
         gen_image_load(s, addr, o16 ? X86_IMAGE_SAVE16 : X86_IMAGE_SAVE32);
+        s->is_jmp = DISAS_UPDATE;           /* X86_TB_X87_TRAPS may change */
         return true;
     case 0xdd6:                             /* FNSAVE */
         gen_image_store(s, addr, o16 ? X86_IMAGE_SAVE16 : X86_IMAGE_SAVE32);
@@ -463,11 +504,12 @@ bool x86_translate_x87(DisasContext *s)
     if (s->insn.map != X86_MAP_1B)
         return false;
     if (s->insn.opcode == 0x9b) {           /* FWAIT */
-        x86_gen_sync_pc(s);
-        tcg_gen_callN(x86_helper_fwait, TCG_CALL_NO_WG, TCG_NO_RET, tcg_env);
+        gen_fwait(s);
         return true;
     }
     if (s->insn.opcode < 0xd8 || s->insn.opcode > 0xdf)
         return false;
+    if (s->x87_traps && x87_waits(&s->insn))
+        gen_fwait(s);
     return s->insn.mod == 3 ? translate_x87_reg(s) : translate_x87_mem(s);
 }

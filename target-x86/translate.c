@@ -513,6 +513,8 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         .env = (CPUX86State *)cs,
         .tb = tb,
         .code64 = tb->flags & X86_TB_CODE64,
+        .sse_traps = tb->flags & X86_TB_SSE_TRAPS,
+        .x87_traps = tb->flags & X86_TB_X87_TRAPS,
         .cc_op = CC_OP_DYNAMIC,
         .is_jmp = DISAS_NEXT,
     };

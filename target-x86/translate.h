@@ -113,6 +113,8 @@ typedef struct DisasContext {
     uint64_t pc;        /* its address */
     uint64_t next_pc;   /* address of the following instruction */
     bool code64;
+    bool sse_traps;     /* X86_TB_SSE_TRAPS */
+    bool x87_traps;     /* X86_TB_X87_TRAPS */
     int cc_op;          /* CCOp in env->cc_op now, or CC_OP_DYNAMIC */
     DisasJumpType is_jmp;
     TCGv modrm_addr;    /* x86_gen_lea() of this instruction, once made */

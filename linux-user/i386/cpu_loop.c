@@ -341,10 +341,35 @@ static void describe_insn(uint64_t pc, char *out, size_t size)
 #define TARGET_SI_KERNEL 0x80
 #define TARGET_ILL_ILLOPN 2
 #define TARGET_FPE_INTDIV 1
+#define TARGET_FPE_FLTDIV 3
+#define TARGET_FPE_FLTOVF 4
+#define TARGET_FPE_FLTUND 5
+#define TARGET_FPE_FLTRES 6
 #define TARGET_FPE_FLTINV 7
 #define TARGET_SEGV_MAPERR 1
 #define TARGET_BUS_ADRALN 1
 #define TARGET_TRAP_BRKPT 1
+
+/* si_code of #MF (x87) or #XM (SSE), as Linux picks it: from the
+ * exceptions that are both flagged and unmasked, the first of invalid,
+ * zero divide, overflow, denormal or underflow, precision. */
+static int fp_trap_code(const CPUX86State *env, bool sse)
+{
+    unsigned err = sse ? env->mxcsr & ~(env->mxcsr >> 7)
+                       : (unsigned)(env->fpus & ~env->fpuc);
+
+    if (err & 0x01)
+        return TARGET_FPE_FLTINV;
+    if (err & 0x04)
+        return TARGET_FPE_FLTDIV;
+    if (err & 0x08)
+        return TARGET_FPE_FLTOVF;
+    if (err & 0x12)
+        return TARGET_FPE_FLTUND;
+    if (err & 0x20)
+        return TARGET_FPE_FLTRES;
+    return 0;
+}
 
 /* A synchronous exception: the guest handler runs if there is one;
  * otherwise the process dies by the signal, as it would natively, after
@@ -396,7 +421,8 @@ _Noreturn void target_cpu_loop(void)
             snprintf(msg, sizeof(msg), "floating-point exception at 0x%llx",
                      pc);
             x86_note_trap((unsigned)e, 0);
-            guest_fault(SIGFPE, TARGET_FPE_FLTINV, pc, msg);
+            guest_fault(SIGFPE, fp_trap_code(env, e == EXCP_X86_XM), pc,
+                        msg);
             break;
         case EXCP_X86_BP:
         case EXCP_X86_DB:
