@@ -107,26 +107,34 @@ static int64_t tcgets(int fd, abi_ulong addr)
     return copy_to_guest(addr, t, sizeof(*t));
 }
 
-static int64_t tcsets(int fd, int action, abi_ulong addr)
+int64_t termios_from_guest(abi_ulong addr, struct termios *h)
 {
     struct target_termios guest_tio, *t = &guest_tio;
     if (copy_from_guest(t, addr, sizeof(*t)) < 0) {
         return -EFAULT;
     }
-    struct termios h;
-    memset(&h, 0, sizeof(h));
+    memset(h, 0, sizeof(*h));
     uint32_t cflag = tget(t->c_cflag);
-    h.c_iflag = flags_to_host(tget(t->c_iflag), iflag_map, COUNT(iflag_map));
-    h.c_oflag = flags_to_host(tget(t->c_oflag), oflag_map, COUNT(oflag_map));
-    h.c_cflag = flags_to_host(cflag, cflag_map, COUNT(cflag_map));
-    h.c_lflag = flags_to_host(tget(t->c_lflag), lflag_map, COUNT(lflag_map));
+    h->c_iflag = flags_to_host(tget(t->c_iflag), iflag_map, COUNT(iflag_map));
+    h->c_oflag = flags_to_host(tget(t->c_oflag), oflag_map, COUNT(oflag_map));
+    h->c_cflag = flags_to_host(cflag, cflag_map, COUNT(cflag_map));
+    h->c_lflag = flags_to_host(tget(t->c_lflag), lflag_map, COUNT(lflag_map));
     for (size_t i = 0; i < COUNT(cc_map); i++) {
-        h.c_cc[cc_map[i].host] = t->c_cc[cc_map[i].target];
+        h->c_cc[cc_map[i].host] = t->c_cc[cc_map[i].target];
     }
-    h.c_line = t->c_line;
+    h->c_line = t->c_line;
     speed_t sp = speed_to_host(cflag & TARGET_CBAUD);
-    cfsetospeed(&h, sp);
-    cfsetispeed(&h, sp);
+    cfsetospeed(h, sp);
+    cfsetispeed(h, sp);
+    return 0;
+}
+
+static int64_t tcsets(int fd, int action, abi_ulong addr)
+{
+    struct termios h;
+    if (termios_from_guest(addr, &h) < 0) {
+        return -EFAULT;
+    }
     return tcsetattr(fd, action, &h) < 0 ? -errno : 0;
 }
 
@@ -210,6 +218,6 @@ static int64_t sys_ioctl(const uint64_t *a)
 }
 
 const SyscallDef sys_ioctl_defs[] = {
-    { "ioctl", sys_ioctl, "diQ", 'd' },
+    { "ioctl", sys_ioctl, "#iQ", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -305,6 +305,11 @@ int target_syscall_count(void);
  * -errno (host errno values; the target's cpu loop converts). */
 typedef int64_t SyscallFn(const uint64_t *a);
 
+/* The guest termios at addr as the host's (sys-ioctl.c; -strace shows
+ * it with the host's names); -EFAULT if it cannot be read. */
+struct termios;
+int64_t termios_from_guest(abi_ulong addr, struct termios *h);
+
 /* One implemented call.  args: one character per argument for -strace:
  * d signed, # int (the register's upper half ignored), u unsigned, x hex, p pointer, s string, o octal mode,
  * F open flags, q open flags without the access mode, O open's mode
