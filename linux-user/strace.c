@@ -26,6 +26,7 @@
 #include <netinet/in.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "linux-user/user.h"
@@ -766,10 +767,124 @@ static void add_statx_flags(uint32_t v)
     }
 }
 
+static const FlagName termios_iflags[] = {
+    { IGNBRK, "IGNBRK" }, { BRKINT, "BRKINT" }, { IGNPAR, "IGNPAR" },
+    { PARMRK, "PARMRK" }, { INPCK, "INPCK" }, { ISTRIP, "ISTRIP" },
+    { INLCR, "INLCR" }, { IGNCR, "IGNCR" }, { ICRNL, "ICRNL" },
+    { IUCLC, "IUCLC" }, { IXON, "IXON" }, { IXANY, "IXANY" },
+    { IXOFF, "IXOFF" }, { IMAXBEL, "IMAXBEL" }, { IUTF8, "IUTF8" },
+    { 0, NULL },
+};
+
+static const FlagName termios_oflags[] = {
+    { OPOST, "OPOST" }, { OLCUC, "OLCUC" }, { ONLCR, "ONLCR" },
+    { OCRNL, "OCRNL" }, { ONOCR, "ONOCR" }, { ONLRET, "ONLRET" },
+    { OFILL, "OFILL" }, { OFDEL, "OFDEL" }, { 0, NULL },
+};
+
+static const FlagName termios_cflags[] = {
+    { CSTOPB, "CSTOPB" }, { CREAD, "CREAD" }, { PARENB, "PARENB" },
+    { PARODD, "PARODD" }, { HUPCL, "HUPCL" }, { CLOCAL, "CLOCAL" },
+    { CMSPAR, "CMSPAR" }, { CRTSCTS, "CRTSCTS" }, { 0, NULL },
+};
+
+static const FlagName termios_lflags[] = {
+    { ISIG, "ISIG" }, { ICANON, "ICANON" }, { XCASE, "XCASE" },
+    { ECHO, "ECHO" }, { ECHOE, "ECHOE" }, { ECHOK, "ECHOK" },
+    { ECHONL, "ECHONL" }, { NOFLSH, "NOFLSH" }, { IEXTEN, "IEXTEN" },
+    { ECHOCTL, "ECHOCTL" }, { ECHOPRT, "ECHOPRT" }, { ECHOKE, "ECHOKE" },
+    { FLUSHO, "FLUSHO" }, { PENDIN, "PENDIN" }, { TOSTOP, "TOSTOP" },
+    { EXTPROC, "EXTPROC" }, { 0, NULL },
+};
+
+/* The multi-bit fields strace names before the flags: every value of the
+ * field, the zero one included (NL0|CR0|...). */
+typedef struct TermiosField {
+    tcflag_t mask;
+    ConstName values[5];
+} TermiosField;
+
+static const TermiosField termios_ofields[] = {
+    { NLDLY, { { NL0, "NL0" }, { NL1, "NL1" }, { 0, NULL } } },
+    { CRDLY, { { CR0, "CR0" }, { CR1, "CR1" }, { CR2, "CR2" },
+               { CR3, "CR3" }, { 0, NULL } } },
+    { TABDLY, { { TAB0, "TAB0" }, { TAB1, "TAB1" }, { TAB2, "TAB2" },
+                { TAB3, "XTABS" }, { 0, NULL } } },
+    { BSDLY, { { BS0, "BS0" }, { BS1, "BS1" }, { 0, NULL } } },
+    { VTDLY, { { VT0, "VT0" }, { VT1, "VT1" }, { 0, NULL } } },
+    { FFDLY, { { FF0, "FF0" }, { FF1, "FF1" }, { 0, NULL } } },
+};
+
+static const TermiosField termios_cfields[] = {
+    { CBAUD, { { 0, NULL } } }, /* the speed: termios_speeds */
+    { CSIZE, { { CS5, "CS5" }, { CS6, "CS6" }, { CS7, "CS7" },
+               { CS8, "CS8" }, { 0, NULL } } },
+};
+
+static const ConstName termios_speeds[] = {
+    { B0, "B0" }, { B50, "B50" }, { B75, "B75" }, { B110, "B110" },
+    { B134, "B134" }, { B150, "B150" }, { B200, "B200" }, { B300, "B300" },
+    { B600, "B600" }, { B1200, "B1200" }, { B1800, "B1800" },
+    { B2400, "B2400" }, { B4800, "B4800" }, { B9600, "B9600" },
+    { B19200, "B19200" }, { B38400, "B38400" }, { B57600, "B57600" },
+    { B115200, "B115200" }, { B230400, "B230400" }, { B460800, "B460800" },
+    { B500000, "B500000" }, { B576000, "B576000" }, { B921600, "B921600" },
+    { B1000000, "B1000000" }, { B1152000, "B1152000" },
+    { B1500000, "B1500000" }, { B2000000, "B2000000" },
+    { B2500000, "B2500000" }, { B3000000, "B3000000" },
+    { B3500000, "B3500000" }, { B4000000, "B4000000" }, { 0, NULL },
+};
+
+/* A termios flag word: its fields by value name, then its flags; as
+ * strace, nothing for no flags, and a '|' after the fields even then. */
+static void add_termios_flags(tcflag_t v, const TermiosField *fields,
+                              size_t nfields, const FlagName *flags)
+{
+    for (size_t i = 0; i < nfields; i++) {
+        const ConstName *names = fields[i].values[0].name
+                                     ? fields[i].values : termios_speeds;
+        add_const(v & fields[i].mask, names);
+        add("|");
+        v &= ~fields[i].mask;
+    }
+    add_flags(v, flags, "");
+}
+
+/* The guest termios, with the host's names (it is converted as the
+ * ioctl converts it). */
+static void add_termios(abi_ulong addr)
+{
+    struct termios t;
+    if (termios_from_guest(addr, &t) < 0) {
+        add("0x%llx", (unsigned long long)addr);
+        return;
+    }
+    /* glibc's own mark for "input speed 0", never the kernel's. */
+    t.c_iflag &= ~(tcflag_t)0x80000000;
+    add("{c_iflag=");
+    add_termios_flags(t.c_iflag, NULL, 0, termios_iflags);
+    add(", c_oflag=");
+    add_termios_flags(t.c_oflag, termios_ofields, 6, termios_oflags);
+    add(", c_cflag=");
+    add_termios_flags(t.c_cflag, termios_cfields, 2, termios_cflags);
+    add(", c_lflag=");
+    add_termios_flags(t.c_lflag, NULL, 0, termios_lflags);
+    add(", ...}");
+}
+
 /* An ioctl's third argument, as its request says. */
 static void add_ioctl_arg(uint32_t request, abi_ulong addr, int64_t result)
 {
     switch (request) {
+    case TARGET_TCGETS:
+    case TARGET_TCSETS:
+    case TARGET_TCSETSW:
+    case TARGET_TCSETSF:
+        if (request == TARGET_TCGETS && result < 0) {
+            break;
+        }
+        add_termios(addr);
+        return;
     case TARGET_TIOCGWINSZ:
     case TARGET_TIOCSWINSZ: {
         struct target_winsize w;

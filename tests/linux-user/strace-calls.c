@@ -18,6 +18,7 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <arpa/inet.h>
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -78,6 +79,16 @@ int main(void)
     struct winsize ws = { 24, 80, 0, 0 };
     syscall(SYS_ioctl, tty, TIOCSWINSZ, &ws);
     syscall(SYS_ioctl, tty, TIOCGWINSZ, &ws);
+    struct termios tio;
+    syscall(SYS_ioctl, tty, TCGETS, &tio);
+    memset(&tio, 0, sizeof(tio));
+    tio.c_iflag = IGNBRK | ICRNL | IUTF8;
+    tio.c_oflag = NL1 | CR2 | TAB1 | BS1 | FF1 | OPOST;
+    tio.c_cflag = B9600 | CS6 | CREAD | CRTSCTS;
+    tio.c_lflag = ISIG | IEXTEN | TOSTOP;
+    syscall(SYS_ioctl, -1, TCSETSF, &tio);
+    tio.c_lflag = 0;
+    syscall(SYS_ioctl, -1, TCSETS, &tio);
     syscall(SYS_close, tty);
     int pair[2];
     syscall(SYS_socketpair, AF_UNIX, SOCK_STREAM, 0, pair);

@@ -13,14 +13,16 @@ gcc -O2 -static -o strace-calls "$src" || exit 1
 # /nonexistent) on: mimic also traces the children (lines with other
 # pids), strace shows the signals received (--- lines).  Left out: fcntl
 # (strace also decodes its result's flags) and clone (strace names its
-# arguments).  The children's pids differ from run to run.
+# arguments).  The children's pids differ from run to run.  strace names
+# x86 terminal ioctls with the sound ioctls of the same number.
 normalize() {
     sed -n '/openat(.*nonexistent/,$p' |
         awk '/^[0-9]+ / { if (!main) main = $1; if ($1 != main) next }
              { print }' |
         sed -e 's/^[0-9][0-9]* //' -e 's/) *= /) = /' \
             -e 's/0x[0-9a-f]\{6,\}/ADDR/g' \
-            -e '/^wait4(/s/= [1-9][0-9]*$/= PID/' |
+            -e '/^wait4(/s/= [1-9][0-9]*$/= PID/' \
+            -e 's/SNDCTL_[A-Z_]* or //' |
         grep -v -e '^fcntl(' -e '^clone(' -e '^--- '
 }
 strace -qq -o native.raw ./strace-calls
