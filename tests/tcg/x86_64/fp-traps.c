@@ -211,6 +211,30 @@ static void run_x87(const char *what, int kind, int enable, int via_fld1)
         printf("no trap, result %g\n", out);
 }
 
+/* C arithmetic after glibc's feenableexcept: SSE on x86-64, the x87 on
+ * i386 (its libm-free division is x87 code there). */
+static void run_c_division(void)
+{
+    static volatile double num = 1.0, den = 0.0, out = -1;
+    volatile int trapped = 0;
+
+    memset(&seen, 0, sizeof(seen));
+    if (sigsetjmp(jump, 1) == 0) {
+        feclearexcept(FE_ALL_EXCEPT);
+        feenableexcept(FE_DIVBYZERO);
+        out = num / den;
+        out = out + 1;
+    } else {
+        trapped = 1;
+    }
+    fedisableexcept(FE_ALL_EXCEPT);
+    if (trapped)
+        printf("C 1.0/0.0 feenableexcept SIGFPE code %d trapno %ld\n",
+               seen.code, seen.trapno);
+    else
+        printf("C 1.0/0.0 feenableexcept no trap, result %g\n", out);
+}
+
 int main(void)
 {
     static const double d_one[2] = { 1.0, 1.0 }, d_zero[2] = { 0.0, 0.0 };
@@ -274,5 +298,6 @@ int main(void)
     run_x87("fdiv 1/3 fwait", 2, FE_INEXACT, 0);
     run_x87("fdiv 1/0 masked", 0, FE_INVALID, 0);
     run_x87("fdiv 1/0 fld1", 0, FE_DIVBYZERO, 1);
+    run_c_division();
     return 0;
 }
