@@ -247,6 +247,67 @@ static int64_t do_futex(const uint64_t *a, bool time64)
     }
 }
 
+/*
+ * The robust futex list, which the kernel walks when a thread dies: it
+ * sets FUTEX_OWNER_DIED in each futex the thread held and wakes a waiter,
+ * so the next locker of a robust mutex gets EOWNERDEAD.  The kernel reads
+ * the list itself (pointers, the offset to the futex word, the words), so
+ * it can only take a guest list laid out as the host's: a 64-bit
+ * little-endian guest, whose addresses are host addresses.  Other guests'
+ * lists are only recorded (get_robust_list returns them), and a dying
+ * thread's robust mutexes stay locked.
+ */
+#if TARGET_ABI_BITS == 64 && !TARGET_BIG_ENDIAN
+#define ROBUST_LIST_ON_HOST 1
+#else
+#define ROBUST_LIST_ON_HOST 0
+/* struct robust_list_head: next, futex_offset, list_op_pending. */
+#define GUEST_ROBUST_HEAD_SIZE (3 * sizeof(abi_ulong))
+static __thread abi_ulong robust_head;
+#endif
+
+static int64_t sys_set_robust_list(const uint64_t *a)
+{
+    abi_ulong head = (abi_ulong)a[0], len = (abi_ulong)a[1];
+#if ROBUST_LIST_ON_HOST
+    return host_ret(syscall(SYS_set_robust_list, g2h(head), (size_t)len));
+#else
+    if (len != GUEST_ROBUST_HEAD_SIZE) {
+        return -EINVAL;
+    }
+    robust_head = head;
+    return 0;
+#endif
+}
+
+static int64_t sys_get_robust_list(const uint64_t *a)
+{
+    int pid = (int)a[0];
+    abi_ulong head_addr = (abi_ulong)a[1], len_addr = (abi_ulong)a[2];
+    abi_ulong head, len;
+#if ROBUST_LIST_ON_HOST
+    void *host_head;
+    size_t host_len;
+    if (syscall(SYS_get_robust_list, pid, &host_head, &host_len) < 0) {
+        return -errno;
+    }
+    head = (abi_ulong)(uintptr_t)host_head;
+    len = (abi_ulong)host_len;
+#else
+    /* Only the calling thread's list is known here. */
+    if (pid && pid != gettid()) {
+        return -EPERM;
+    }
+    head = robust_head;
+    len = GUEST_ROBUST_HEAD_SIZE;
+#endif
+    if (put_guest_val(abi_ulong, head_addr, head) < 0 ||
+        put_guest_val(abi_ulong, len_addr, len) < 0) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
 static int64_t sys_futex(const uint64_t *a)
 {
     return do_futex(a, false);
@@ -260,5 +321,7 @@ static int64_t sys_futex_time64(const uint64_t *a)
 const SyscallDef sys_futex_defs[] = {
     { "futex", sys_futex, "pXdppd", 'd' },
     { "futex_time64", sys_futex_time64, "pXdppd", 'd' },
+    { "set_robust_list", sys_set_robust_list, "pu", 'd' },
+    { "get_robust_list", sys_get_robust_list, "#pp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -339,11 +339,6 @@ static int64_t sys_set_tid_address(const uint64_t *a)
     return gettid();
 }
 
-static int64_t sys_set_robust_list(const uint64_t *a)
-{
-    return 0;
-}
-
 static int64_t sys_sched_yield(const uint64_t *a)
 {
     return host_ret(sched_yield());
@@ -490,7 +485,6 @@ const SyscallDef sys_proc_defs[] = {
     { "sysinfo", sys_sysinfo, "p", 'd' },
     { "getrandom", sys_getrandom, "pux", 'd' },
     { "set_tid_address", sys_set_tid_address, "p", 'd' },
-    { "set_robust_list", sys_set_robust_list, "pu", 'd' },
     { "sched_yield", sys_sched_yield, "", 'd' },
     { "sched_getaffinity", sys_sched_getaffinity, "dup", 'd' },
     { "getcpu", sys_getcpu, "ppp", 'd' },
