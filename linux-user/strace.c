@@ -47,7 +47,7 @@ static __thread bool open_creates;
 /* Kinds of argument the call writes: decoded after it returns.  The
  * ioctl argument (Q) is among them: the request says whether it is read or
  * written, and a struct read is unchanged after the call. */
-#define OUTPUT_KINDS "BGIkKNURJHVQ2578"
+#define OUTPUT_KINDS "BGIkKNURJHVQ2578]"
 
 __attribute__((format(printf, 1, 2)))
 static void add(const char *fmt, ...)
@@ -1064,6 +1064,10 @@ static void add_arg(char kind, uint64_t raw, int index)
         }
         break;
     case '6': add_msghdr(v, UINT64_MAX); break;
+    case '[':
+        add_iovecs(v, index + 1 < SYSCALL_ARGS ? cur_args[index + 1] : 0,
+                   UINT64_MAX);
+        break;
     default: add("0x%llx", (unsigned long long)v); break;
     }
 }
@@ -1118,6 +1122,7 @@ static void add_output_arg(char kind, uint64_t raw, int64_t result)
     case '2': add_statx(v); break;
     case '5': add_itimerval(v); break;
     case '7': add_msghdr(v, (uint64_t)result); break;
+    case ']': add_iovecs(v, cur_args[2], (uint64_t)result); break;
     case '8': add_epoll_events(v, (uint64_t)result, true); break;
     case 'k': ADD_STAT(v, struct target_stat); break;
     case 'K': ADD_STAT(v, struct target_stat64); break;

@@ -324,13 +324,14 @@ int64_t termios_from_guest(abi_ulong addr, struct termios *h);
  * Z socket protocol, E struct epoll_event, z statx mask, 1 statx flags,
  * 3 pollfd array (count in the next argument; revents shown after the
  * result), 4 struct itimerval, 6 struct msghdr, 9 itimer which,
- * 0 epoll_create1 flags;
+ * 0 epoll_create1 flags, [ iovec array (count in the next argument);
  * filled in by the call, shown after it: B data (length: the result),
  * G sigset, I two descriptors, k struct stat, K struct stat64,
  * N struct sigaction, U timespec, R struct rlimit64, J struct rlimit,
  * H struct utsname, V wait status, Q ioctl argument (as the request
  * says), 2 struct statx, 5 struct itimerval, 7 struct msghdr (data: the
- * result), 8 epoll_event array (entries: the result).
+ * result), 8 epoll_event array (entries: the result), ] readv's iovec
+ * array (count in the third argument, data: the result).
  * ret: 'd' (decimal) or 'p' (address). */
 typedef struct SyscallDef {
     const char *name;

@@ -4,7 +4,7 @@
  * decoded (strings, data, flags, modes, constants, sigsets, timespecs,
  * descriptor pairs, stat summaries, sigactions, string arrays, rlimits,
  * utsname, socket addresses, ioctl arguments, pollfds with their revents,
- * epoll events, msghdrs, statx, itimervals, wait statuses) and errors by
+ * epoll events, msghdrs and iovecs, statx, itimervals, wait statuses) and errors by
  * name.
  */
 #define _GNU_SOURCE
@@ -41,6 +41,12 @@ int main(void)
                           O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     syscall(SYS_write, fd, "hello\n\tworld \"quoted\" \\ \001\0020", 27);
     syscall(SYS_write, fd, "0123456789012345678901234567890123456789", 40);
+    struct iovec wv[2] = { { "vec", 3 }, { "tor\n", 4 } };
+    syscall(SYS_writev, fd, wv, 2);
+    syscall(SYS_lseek, fd, 0, SEEK_SET);
+    char part1[4], part2[8];
+    struct iovec rv[2] = { { part1, 4 }, { part2, 8 } };
+    syscall(SYS_readv, fd, rv, 2);
     syscall(SYS_lseek, fd, 0, SEEK_SET);
     syscall(SYS_read, fd, buf, 12);
     syscall(SYS_read, 99, buf, 12);
