@@ -3,6 +3,8 @@
  */
 #include <errno.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "linux-user/user.h"
 
@@ -95,6 +97,76 @@ static int64_t sys_msync(const uint64_t *a)
     return msync(g2h(addr), len, (int)a[2]) < 0 ? -errno : 0;
 }
 
+/* mlock family: host and guest pages coincide, so the range is locked as
+ * it is; only ranges the guest really mapped are passed on. */
+static int64_t sys_mlock(const uint64_t *a)
+{
+    abi_ulong addr = (abi_ulong)a[0], len = (abi_ulong)a[1];
+    if (!guest_access_ok(addr, len, 0)) {
+        return -ENOMEM;
+    }
+    return mlock(g2h(addr), len) < 0 ? -errno : 0;
+}
+
+static int64_t sys_mlock2(const uint64_t *a)
+{
+    abi_ulong addr = (abi_ulong)a[0], len = (abi_ulong)a[1];
+    if (!guest_access_ok(addr, len, 0)) {
+        return -ENOMEM;
+    }
+    /* MLOCK_ONFAULT has the same value everywhere. */
+    return syscall(SYS_mlock2, g2h(addr), len, (unsigned)a[2]) < 0 ? -errno
+                                                                  : 0;
+}
+
+static int64_t sys_munlock(const uint64_t *a)
+{
+    abi_ulong addr = (abi_ulong)a[0], len = (abi_ulong)a[1];
+    if (!guest_access_ok(addr, len, 0)) {
+        return -ENOMEM;
+    }
+    return munlock(g2h(addr), len) < 0 ? -errno : 0;
+}
+
+/* mlockall locks mimic's own memory too (the translation cache), as the
+ * guest's process is all of it. */
+static int64_t sys_mlockall(const uint64_t *a)
+{
+    uint32_t f = (uint32_t)a[0];
+    if (f & ~(uint32_t)(TARGET_MCL_CURRENT | TARGET_MCL_FUTURE |
+                        TARGET_MCL_ONFAULT)) {
+        return -EINVAL;
+    }
+    int h = (f & TARGET_MCL_CURRENT ? MCL_CURRENT : 0) |
+            (f & TARGET_MCL_FUTURE ? MCL_FUTURE : 0) |
+            (f & TARGET_MCL_ONFAULT ? MCL_ONFAULT : 0);
+    return mlockall(h) < 0 ? -errno : 0;
+}
+
+static int64_t sys_munlockall(const uint64_t *a)
+{
+    (void)a;
+    return munlockall() < 0 ? -errno : 0;
+}
+
+/* mincore: one byte per page, bit 0 = resident, as the host sees it. */
+static int64_t sys_mincore(const uint64_t *a)
+{
+    abi_ulong addr = (abi_ulong)a[0], len = (abi_ulong)a[1];
+    if (addr & (TARGET_PAGE_SIZE - 1)) {
+        return -EINVAL;
+    }
+    if (!guest_access_ok(addr, len, 0)) {
+        return -ENOMEM;
+    }
+    uint64_t pages = ((uint64_t)len + TARGET_PAGE_SIZE - 1) / TARGET_PAGE_SIZE;
+    unsigned char *vec = guest_ptr((abi_ulong)a[2], pages, PAGE_WRITE);
+    if (!vec && pages) {
+        return -EFAULT;
+    }
+    return mincore(g2h(addr), len, vec) < 0 ? -errno : 0;
+}
+
 const SyscallDef sys_mem_defs[] = {
     { "brk", sys_brk, "p", 'p' },
     { "mmap", sys_mmap, "puPMdx", 'p' },
@@ -105,5 +177,11 @@ const SyscallDef sys_mem_defs[] = {
     { "mremap", sys_mremap, "puuxp", 'p' },
     { "madvise", sys_madvise, "pud", 'd' },
     { "msync", sys_msync, "pux", 'd' },
+    { "mlock", sys_mlock, "pu", 'd' },
+    { "mlock2", sys_mlock2, "pux", 'd' },
+    { "munlock", sys_munlock, "pu", 'd' },
+    { "mlockall", sys_mlockall, "x", 'd' },
+    { "munlockall", sys_munlockall, "", 'd' },
+    { "mincore", sys_mincore, "pup", 'd' },
     { NULL, NULL, NULL, 0 },
 };

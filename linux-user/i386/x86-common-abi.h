@@ -30,6 +30,10 @@
 
 /* mmap(2) flags (asm/mman.h). */
 #define TARGET_MAP_NORESERVE 0x4000
+/* mlockall flags (asm-generic/mman.h). */
+#define TARGET_MCL_CURRENT 1
+#define TARGET_MCL_FUTURE 2
+#define TARGET_MCL_ONFAULT 4
 #define TARGET_MAP_LOCKED 0x2000
 
 /* fcntl commands of the 64-bit locks (asm-generic/fcntl.h). */

@@ -54,6 +54,10 @@ typedef int32_t abi_long;
 
 /* mmap(2) flags that differ from x86. */
 #define TARGET_MAP_NORESERVE 0x40
+/* mlockall flags (arch/powerpc/include/uapi/asm/mman.h). */
+#define TARGET_MCL_CURRENT 0x2000
+#define TARGET_MCL_FUTURE 0x4000
+#define TARGET_MCL_ONFAULT 0x8000
 #define TARGET_MAP_LOCKED 0x80
 
 /* Signal numbers equal the host's (x86) ones. */
