@@ -15,6 +15,7 @@
  * information for the final rounding to single to be correct.
  */
 #include "target-ppc/fpu_helper.h"
+#include "util/f64-bits.h"
 
 #include <fenv.h>
 #include <float.h>
@@ -36,20 +37,6 @@
 #define SGL_MIN_NORMAL 0x3810000000000000ull  /* 2^-126 as a double */
 /* A single-precision NaN widened to double keeps 23 fraction bits. */
 #define SGL_FRACTION_DROPPED 0x000000001fffffffull
-
-static inline double dbl(uint64_t x)
-{
-    double d;
-    memcpy(&d, &x, sizeof(d));
-    return d;
-}
-
-static inline uint64_t dbl_bits(double d)
-{
-    uint64_t x;
-    memcpy(&x, &d, sizeof(x));
-    return x;
-}
 
 static inline uint32_t flt_bits(float f)
 {
@@ -403,7 +390,7 @@ fp_eval(FpOp op, double a, double b, double c)
 static inline __attribute__((always_inline)) double
 fp_run(FpOp op, int rounding, uint64_t a, uint64_t b, uint64_t c, int *flags)
 {
-    double da = dbl(a), db = dbl(b), dc = dbl(c), r;
+    double da = f64_of(a), db = f64_of(b), dc = f64_of(c), r;
     HostFpState saved = host_fp_begin(rounding);
 
     HOST_FP_PIN(da);
@@ -427,7 +414,7 @@ static uint64_t fp_scaled_result(FpOp op, uint64_t a, uint64_t b, uint64_t c,
                                  int scale, bool single, unsigned rn,
                                  bool *inexact, bool *fr)
 {
-    long double la = dbl(a), lb = dbl(b), lc = dbl(c), r, m;
+    long double la = f64_of(a), lb = f64_of(b), lc = f64_of(c), r, m;
     int saved = fegetround(), exp;
     bool sticky;
     uint64_t result;
@@ -458,7 +445,7 @@ static uint64_t fp_scaled_result(FpOp op, uint64_t a, uint64_t b, uint64_t c,
         *fr = fabsl((long double)f) > fabsl(r);
     } else {
         double d = (double)r;
-        result = dbl_bits(d);
+        result = f64_bits(d);
         *fr = fabsl((long double)d) > fabsl(r);
     }
     *inexact = sticky || fetestexcept(FE_INEXACT);
@@ -482,7 +469,7 @@ static uint64_t fp_scaled_result(FpOp op, uint64_t a, uint64_t b, uint64_t c,
 
 static inline bool eft_in_range(double x)
 {
-    uint64_t mag = dbl_bits(x) & ~DBL_SIGN_BIT;
+    uint64_t mag = f64_bits(x) & ~DBL_SIGN_BIT;
 
     return mag >= EFT_LOW && mag <= EFT_HIGH;
 }
@@ -555,7 +542,7 @@ fp_nearest_eft(FpOp op, double a, double b, double c, double *result,
         r = fma(a, c, b);
         u1 = a * c;
         if (!eft_in_range(r) || !eft_in_range(u1) ||
-            !(fabs(b) <= dbl(EFT_HIGH)))
+            !(fabs(b) <= f64_of(EFT_HIGH)))
             return false;
         u2 = fma(a, c, -u1);
         alpha1 = b + u2;
@@ -654,8 +641,8 @@ fp_double_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
     if (!(fpscr & (FPSCR_RN_MASK | FPSCR_UE))) {
         int err_sign;
 
-        if (fp_nearest_eft(op, dbl(a), dbl(b), dbl(c), &r, &err_sign)) {
-            result = dbl_bits(r) ^ sign;
+        if (fp_nearest_eft(op, f64_of(a), f64_of(b), f64_of(c), &r, &err_sign)) {
+            result = f64_bits(r) ^ sign;
             inexact = err_sign != 0;
             /* rounded up in magnitude: the exact value is nearer zero */
             fr = inexact && (err_sign < 0) == (r > 0);
@@ -664,7 +651,7 @@ fp_double_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
         }
     }
     r = fp_run(op, host_rounding[fpscr & FPSCR_RN_MASK], a, b, c, &flags);
-    result = dbl_bits(r) ^ sign;
+    result = f64_bits(r) ^ sign;
     if (__builtin_expect(flags == 0 && !(fpscr & FPSCR_UE), 1)) {
         env->fpscr = (fpscr & ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK)) |
                      fprf_class(result) << FPSCR_FPRF_SHIFT;
@@ -722,16 +709,16 @@ fp_single_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
         int err_sign;
         double r;
 
-        if (fp_nearest_eft(op, dbl(a), dbl(b), dbl(c), &r, &err_sign)) {
+        if (fp_nearest_eft(op, f64_of(a), f64_of(b), f64_of(c), &r, &err_sign)) {
             /* Round to odd: toward zero (one step down in magnitude when
              * r was rounded up), then set the last bit if inexact. */
-            odd_bits = dbl_bits(r);
+            odd_bits = f64_bits(r);
             if (err_sign != 0 && (err_sign < 0) == (r > 0))
                 odd_bits--;
             odd_bits |= err_sign != 0;
-            odd = dbl(odd_bits);
+            odd = f64_of(odd_bits);
             f = (float)odd;
-            if (fabs(odd) >= dbl(SGL_MIN_NORMAL) && !isinf(f)) {
+            if (fabs(odd) >= f64_of(SGL_MIN_NORMAL) && !isinf(f)) {
                 inexact = err_sign != 0 || (double)f != odd;
                 fr = inexact && !fp_is_estimate(op) &&
                      fabs((double)f) > fabs(odd);
@@ -746,13 +733,13 @@ fp_single_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
     if (flags & FE_INVALID)
         return fp_commit(env, frd, fp_invalid_cause(op, a, b, c),
                          DBL_DEFAULT_NAN, FPRF_QNAN, false, false);
-    odd_bits = dbl_bits(odd);
+    odd_bits = f64_bits(odd);
     if ((flags & FE_INEXACT) && !is_inf(odd_bits))
         odd_bits |= 1;
     /* An exact zero sum is -0 when rounding toward -inf, +0 toward zero. */
     if (is_zero(odd_bits) && (fpscr & FPSCR_RN_MASK) == 3)
-        odd_bits = dbl_bits(fp_run(op, FE_DOWNWARD, a, b, c, &round_flags));
-    odd = dbl(odd_bits);
+        odd_bits = f64_bits(fp_run(op, FE_DOWNWARD, a, b, c, &round_flags));
+    odd = f64_of(odd_bits);
 
     saved = host_fp_begin(host_rounding[fpscr & FPSCR_RN_MASK]);
     HOST_FP_PIN(odd);
@@ -918,7 +905,7 @@ uint64_t helper_frsp(CPUPPCState *env, uint64_t frd, uint64_t frb)
 static uint64_t fp_to_int32(CPUPPCState *env, uint64_t frd, uint64_t frb,
                             unsigned rn)
 {
-    double x = dbl(frb), t, frac;
+    double x = f64_of(frb), t, frac;
     uint32_t exceptions;
 
     fpscr_settle(env); /* FPRF stays as it was */
@@ -982,9 +969,9 @@ static uint32_t fp_compare(CPUPPCState *env, uint64_t a, uint64_t b,
         } else if (ordered) {
             exceptions |= FPSCR_VXVC;
         }
-    } else if (dbl(a) < dbl(b)) {
+    } else if (f64_of(a) < f64_of(b)) {
         crf = CRF_LT;
-    } else if (dbl(a) > dbl(b)) {
+    } else if (f64_of(a) > f64_of(b)) {
         crf = CRF_GT;
     } else {
         crf = CRF_EQ;

@@ -8,6 +8,7 @@
 
 #include "tcg/tb.h"
 #include "tcg/tcg-op.h"
+#include "util/clock.h"
 
 /* exit_tb values below this are plain codes; above, a TB pointer | slot. */
 #define EXIT_VALUE_IS_TB(v) ((v) >= 0x1000)
@@ -23,13 +24,6 @@ static void exec_log_tb(CPUCommon *env, TranslationBlock *tb)
     }
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 static int cpu_exec_loop(CPUCommon *env);
 
 /* With -d stats, the time spent here, less translation, is execution. */
@@ -41,9 +35,9 @@ int cpu_exec(CPUCommon *env)
         cpu_exec_end(env);
         return excp;
     }
-    double t0 = now_seconds(), translating = tcg_stats.translate_seconds;
+    double t0 = clock_monotonic_seconds(), translating = tcg_stats.translate_seconds;
     int excp = cpu_exec_loop(env);
-    tcg_stats.exec_seconds += now_seconds() - t0 -
+    tcg_stats.exec_seconds += clock_monotonic_seconds() - t0 -
                               (tcg_stats.translate_seconds - translating);
     cpu_exec_end(env);
     return excp;

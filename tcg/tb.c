@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "tcg/tcg.h"
+#include "util/clock.h"
 #include "util/disas.h"
 #include "util/log.h"
 
@@ -240,13 +241,6 @@ static void tb_log_guest(CPUCommon *env, TranslationBlock *tb)
     log_printf("\n");
 }
 
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
 /* Translate into the free part of the buffer; NULL if it does not fit.
  * tb_lock held. */
 static TranslationBlock *tb_translate_locked(CPUCommon *env, uint64_t pc,
@@ -377,7 +371,7 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint64_t pc, uint64_t flags,
     int max_insns = once ? 1
                     : exec_cfg->max_insns_per_tb > 0 ? exec_cfg->max_insns_per_tb
                                                      : TB_MAX_INSNS;
-    double t0 = now_seconds();
+    double t0 = clock_monotonic_seconds();
     TranslationBlock *tb;
 
     /* A full buffer is flushed and the translation tried again, once; a
@@ -425,7 +419,7 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint64_t pc, uint64_t flags,
         }
         log_printf("\n");
     }
-    tcg_stats.translate_seconds += now_seconds() - t0;
+    tcg_stats.translate_seconds += clock_monotonic_seconds() - t0;
     tb_unlock();
     return tb;
 }

@@ -25,6 +25,7 @@
 
 #include "tcg/exec.h"
 #include "tcg/tcg-eval.h"
+#include "util/f64-bits.h"
 
 enum { BASE_FRAME, BASE_ENV, BASE_CODE };
 
@@ -403,20 +404,6 @@ static inline void store_host(void *p, uint64_t v, unsigned mop)
         memcpy(p, &v, 8);
         break;
     }
-}
-
-static inline double f64_of(uint64_t bits)
-{
-    double d;
-    memcpy(&d, &bits, sizeof(d));
-    return d;
-}
-
-static inline uint64_t f64_bits(double d)
-{
-    uint64_t bits;
-    memcpy(&bits, &d, sizeof(bits));
-    return bits;
 }
 
 /*
