@@ -44,7 +44,17 @@ if [ "$(id -u)" != 0 ]; then
 fi
 [ "$add_i386" = 1 ] && dpkg --add-architecture i386
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# A mirror mid-sync fails one index (e.g. "File has unexpected size"):
+# retry, then go on with what was fetched rather than give up.
+tries=0
+until apt-get update -qq; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 3 ]; then
+        echo "install-deps: apt-get update failed $tries times; trying the install anyway" >&2
+        break
+    fi
+    sleep 10
+done
 [ -z "$need" ] && exit 0
 echo "install-deps: installing$need"
 # shellcheck disable=SC2086
