@@ -88,8 +88,10 @@ void ppc_cpu_reset(CPUPPCState *env)
 
 static void ppc_get_tb_key(CPUCommon *env, uint64_t *pc, uint64_t *flags)
 {
+    CPUPPCState *ppc = (CPUPPCState *)env;
+
     *pc = env->pc;
-    *flags = ppc_tb_fp_flags(((CPUPPCState *)env)->fpscr);
+    *flags = ppc_tb_fp_flags(ppc->fpscr) | (ppc->xer_so ? PPC_TB_SO : 0);
 }
 
 static void ppc_dump_state(CPUCommon *cs, FILE *out)

@@ -97,6 +97,12 @@ typedef struct CPUPPCState {
  */
 #define PPC_TB_FP_NEAREST 1 /* FPSCR[RN] = nearest, no exception enabled */
 #define PPC_TB_FP_XX 2      /* FPSCR[XX] set */
+/*
+ * XER[SO] set.  Compares and record forms OR in SO only in TBs with this
+ * flag; an instruction that may write SO (OE forms, mtxer, mcrxr) ends its
+ * TB and chains only while SO still matches the flag.
+ */
+#define PPC_TB_SO 4
 uint64_t ppc_tb_fp_flags(uint32_t fpscr);
 
 /* FPSCR as the guest sees it (completes a pending FPRF/FI/FR). */

@@ -30,7 +30,8 @@ static void gen_set_ov(TCGv ov)
  * sign differs from both operands' signs" whatever the carry in.  The sum
  * goes straight to d unless OV still needs the operands afterwards.
  */
-static void gen_add(TCGv d, TCGv a, TCGv b, TCGv cin, unsigned flags)
+static void gen_add(DisasContext *ctx, TCGv d, TCGv a, TCGv b, TCGv cin,
+                    unsigned flags)
 {
     TCGv sum = (flags & ARITH_OV) ? ppc_temp() : d;
 
@@ -68,7 +69,7 @@ static void gen_add(TCGv d, TCGv a, TCGv b, TCGv cin, unsigned flags)
         tcg_gen_mov(d, sum);
     }
     if (flags & ARITH_RC) {
-        ppc_gen_set_cr0(d);
+        ppc_gen_set_cr0(ctx, d);
     }
 }
 
@@ -80,10 +81,11 @@ static TCGv gen_not_temp(TCGv a)
 }
 
 /* subf/subfc without OE: rD = rB - rA, CA = no borrow = rB >=u rA. */
-static void gen_subf(TCGv d, TCGv a, TCGv b, unsigned flags)
+static void gen_subf(DisasContext *ctx, TCGv d, TCGv a, TCGv b,
+                     unsigned flags)
 {
     if (flags & ARITH_OV) {
-        gen_add(d, gen_not_temp(a), b, ppc_const(1), flags);
+        gen_add(ctx, d, gen_not_temp(a), b, ppc_const(1), flags);
         return;
     }
     if (flags & ARITH_CA) {
@@ -91,11 +93,12 @@ static void gen_subf(TCGv d, TCGv a, TCGv b, unsigned flags)
     }
     tcg_gen_sub(d, b, a);
     if (flags & ARITH_RC) {
-        ppc_gen_set_cr0(d);
+        ppc_gen_set_cr0(ctx, d);
     }
 }
 
-static void gen_mullw(TCGv d, TCGv a, TCGv b, unsigned flags)
+static void gen_mullw(DisasContext *ctx, TCGv d, TCGv a, TCGv b,
+                      unsigned flags)
 {
     if (flags & ARITH_OV) {
         TCGv lo = ppc_temp(), hi = ppc_temp(), sign = ppc_temp();
@@ -109,7 +112,7 @@ static void gen_mullw(TCGv d, TCGv a, TCGv b, unsigned flags)
         tcg_gen_mul(d, a, b);
     }
     if (flags & ARITH_RC) {
-        ppc_gen_set_cr0(d);
+        ppc_gen_set_cr0(ctx, d);
     }
 }
 
@@ -118,7 +121,8 @@ static void gen_mullw(TCGv d, TCGv a, TCGv b, unsigned flags)
  * undefined; like qemu-ppc we divide by 1 instead, so rD = rA.  The guard
  * also keeps the host from trapping.
  */
-static void gen_div(TCGv d, TCGv a, TCGv b, bool is_signed, unsigned flags)
+static void gen_div(DisasContext *ctx, TCGv d, TCGv a, TCGv b, bool is_signed,
+                    unsigned flags)
 {
     TCGv bad = ppc_temp(), divisor = ppc_temp();
 
@@ -142,7 +146,7 @@ static void gen_div(TCGv d, TCGv a, TCGv b, bool is_signed, unsigned flags)
         gen_set_ov(bad);
     }
     if (flags & ARITH_RC) {
-        ppc_gen_set_cr0(d);
+        ppc_gen_set_cr0(ctx, d);
     }
 }
 
@@ -158,47 +162,50 @@ static bool trans_xo_arith(DisasContext *ctx)
 
     switch (xo) {
     case 266: /* add */
-        gen_add(d, a, b, (TCGv){ 0 }, flags);
+        gen_add(ctx, d, a, b, (TCGv){ 0 }, flags);
         break;
     case 10: /* addc */
-        gen_add(d, a, b, (TCGv){ 0 }, flags | ARITH_CA);
+        gen_add(ctx, d, a, b, (TCGv){ 0 }, flags | ARITH_CA);
         break;
     case 138: /* adde */
-        gen_add(d, a, b, cpu_xer_ca, flags | ARITH_CA);
+        gen_add(ctx, d, a, b, cpu_xer_ca, flags | ARITH_CA);
         break;
     case 234: /* addme */
-        gen_add(d, a, ppc_const(-1), cpu_xer_ca, flags | ARITH_CA);
+        gen_add(ctx, d, a, ppc_const(-1), cpu_xer_ca, flags | ARITH_CA);
         break;
     case 202: /* addze */
-        gen_add(d, a, ppc_const(0), cpu_xer_ca, flags | ARITH_CA);
+        gen_add(ctx, d, a, ppc_const(0), cpu_xer_ca, flags | ARITH_CA);
         break;
     case 40: /* subf */
-        gen_subf(d, a, b, flags);
+        gen_subf(ctx, d, a, b, flags);
         break;
     case 8: /* subfc */
-        gen_subf(d, a, b, flags | ARITH_CA);
+        gen_subf(ctx, d, a, b, flags | ARITH_CA);
         break;
     case 136: /* subfe */
-        gen_add(d, gen_not_temp(a), b, cpu_xer_ca, flags | ARITH_CA);
+        gen_add(ctx, d, gen_not_temp(a), b, cpu_xer_ca, flags | ARITH_CA);
         break;
     case 232: /* subfme */
-        gen_add(d, gen_not_temp(a), ppc_const(-1), cpu_xer_ca, flags | ARITH_CA);
+        gen_add(ctx, d, gen_not_temp(a), ppc_const(-1), cpu_xer_ca,
+                flags | ARITH_CA);
         break;
     case 200: /* subfze */
-        gen_add(d, gen_not_temp(a), ppc_const(0), cpu_xer_ca, flags | ARITH_CA);
+        gen_add(ctx, d, gen_not_temp(a), ppc_const(0), cpu_xer_ca,
+                flags | ARITH_CA);
         break;
     case 104: /* neg */
         if (flags & ARITH_OV) {
-            gen_add(d, gen_not_temp(a), ppc_const(0), ppc_const(1), flags);
+            gen_add(ctx, d, gen_not_temp(a), ppc_const(0), ppc_const(1),
+                    flags);
         } else {
             tcg_gen_neg(d, a);
             if (flags & ARITH_RC) {
-                ppc_gen_set_cr0(d);
+                ppc_gen_set_cr0(ctx, d);
             }
         }
         break;
     case 235: /* mullw */
-        gen_mullw(d, a, b, flags);
+        gen_mullw(ctx, d, a, b, flags);
         break;
     case 75:  /* mulhw */
     case 11:  /* mulhwu */
@@ -211,14 +218,14 @@ static bool trans_xo_arith(DisasContext *ctx)
             tcg_gen_mulhu(d, a, b);
         }
         if (flags & ARITH_RC) {
-            ppc_gen_set_cr0(d);
+            ppc_gen_set_cr0(ctx, d);
         }
         break;
     case 491: /* divw */
-        gen_div(d, a, b, true, flags);
+        gen_div(ctx, d, a, b, true, flags);
         break;
     case 459: /* divwu */
-        gen_div(d, a, b, false, flags);
+        gen_div(ctx, d, a, b, false, flags);
         break;
     default:
         return false;
@@ -242,7 +249,7 @@ static bool xo_needs_zero_rb(uint32_t insn)
 static void gen_rc(DisasContext *ctx, TCGv res)
 {
     if (insn_rc(ctx->insn)) {
-        ppc_gen_set_cr0(res);
+        ppc_gen_set_cr0(ctx, res);
     }
 }
 
@@ -313,11 +320,11 @@ static bool trans_logic_imm(DisasContext *ctx)
         return true;
     case 28: /* andi. */
         tcg_gen_andi(a, s, uimm);
-        ppc_gen_set_cr0(a);
+        ppc_gen_set_cr0(ctx, a);
         return true;
     case 29: /* andis. */
         tcg_gen_andi(a, s, uimm << 16);
-        ppc_gen_set_cr0(a);
+        ppc_gen_set_cr0(ctx, a);
         return true;
     }
     return false;
@@ -333,8 +340,8 @@ static void trans_cmp(DisasContext *ctx, TCGv b, bool is_signed)
         ppc_gen_illegal(ctx);
         return;
     }
-    ppc_gen_compare(cpu_crf[insn_crfD(ctx->insn)], cpu_gpr[insn_rA(ctx->insn)],
-                    b, is_signed);
+    ppc_gen_compare(ctx, cpu_crf[insn_crfD(ctx->insn)],
+                    cpu_gpr[insn_rA(ctx->insn)], b, is_signed);
 }
 
 /* ---- rotates and shifts -------------------------------------------------- */
@@ -411,26 +418,26 @@ static void gen_shift_word(TCGv a, TCGv s, TCGv b, bool left)
 }
 
 /*
- * sraw: counts 32..63 shift in sign bits only, like a count of 31 for the
- * result; CA = rS negative and a 1 bit shifted out, where for 32..63 every
- * bit of rS is shifted out.
+ * sraw: rS sign-extended to 64 bits and shifted by rB[26-31]: counts
+ * 32..63 leave sign bits only.  CA = rS negative and a 1 bit shifted out,
+ * that is, shifting the result back does not give rS.
  */
 static void gen_sraw(TCGv a, TCGv s, TCGv b)
 {
-    TCGv n = ppc_temp(), lost = ppc_temp(), t = ppc_temp();
+    TCGv s64 = ppc_temp_i64(), n64 = ppc_temp_i64(), r64 = ppc_temp_i64();
+    TCGv sign = ppc_temp();
 
-    tcg_gen_andi(n, b, 0x3f);
-    tcg_gen_movcond(TCG_COND_GTU, n, n, ppc_const(31), ppc_const(31), n);
-    tcg_gen_shl(lost, ppc_const(-1), n);
-    tcg_gen_not(lost, lost);
-    tcg_gen_movcond(TCG_COND_TSTNE, lost, b, ppc_const(0x20), ppc_const(-1),
-                    lost);
-    tcg_gen_sari(t, s, 31);
-    tcg_gen_and(lost, lost, t);
-    tcg_gen_setcond(TCG_COND_TSTNE, cpu_xer_ca, s, lost);
-    tcg_gen_sar(a, s, n);
+    tcg_gen_ext_i32_i64(s64, s);
+    tcg_gen_extu_i32_i64(n64, b);
+    tcg_gen_sar(r64, s64, n64);
+    tcg_gen_shl(n64, r64, n64);
+    tcg_gen_shri(sign, s, 31);
+    tcg_gen_movcond(TCG_COND_NE, cpu_xer_ca, n64, s64, sign, ppc_const(0));
+    tcg_gen_extrl_i64_i32(a, r64);
 }
 
+/* srawi: CA = rS negative with a 1 in the bits shifted out, that is, rS
+ * masked to its sign and those bits is above 0x80000000 unsigned. */
 static void gen_srawi(TCGv a, TCGv s, unsigned sh)
 {
     if (sh == 0) {
@@ -439,9 +446,8 @@ static void gen_srawi(TCGv a, TCGv s, unsigned sh)
         return;
     }
     TCGv t = ppc_temp();
-    tcg_gen_sari(t, s, 31);
-    tcg_gen_andi(t, t, (int32_t)((1u << sh) - 1));
-    tcg_gen_setcond(TCG_COND_TSTNE, cpu_xer_ca, s, t);
+    tcg_gen_andi(t, s, (int32_t)(0x80000000u | ((1u << sh) - 1)));
+    tcg_gen_setcondi(TCG_COND_GTU, cpu_xer_ca, t, (int32_t)0x80000000u);
     tcg_gen_sari(a, s, sh);
 }
 
@@ -530,7 +536,7 @@ bool ppc_translate_alu(DisasContext *ctx)
         return true;
     case 12: /* addic */
     case 13: /* addic. */
-        gen_add(d, cpu_gpr[ra], ppc_const(simm), (TCGv){ 0 },
+        gen_add(ctx, d, cpu_gpr[ra], ppc_const(simm), (TCGv){ 0 },
                 ARITH_CA | (insn_opcd(insn) == 13 ? ARITH_RC : 0));
         return true;
     case 14: /* addi; li when rA = 0 */

@@ -31,10 +31,14 @@ void ppc_gen_raise(uint32_t nip, int excp);
 /* Raise EXCP_PPC_PRIV at the instruction (env->error_insn set too). */
 void ppc_gen_priv(DisasContext *ctx);
 
+/* XER[SO] as CR fields copy it: constant 0 while the TB flags say SO is
+ * clear and no instruction of the TB has written it yet. */
+TCGv ppc_xer_so(DisasContext *ctx);
 /* CR0 from the signed value of res and XER[SO] (record forms). */
-void ppc_gen_set_cr0(TCGv res);
+void ppc_gen_set_cr0(DisasContext *ctx, TCGv res);
 /* crf = LT/GT/EQ of a against b (signed or unsigned) | XER[SO]. */
-void ppc_gen_compare(TCGv crf, TCGv a, TCGv b, bool is_signed);
+void ppc_gen_compare(DisasContext *ctx, TCGv crf, TCGv a, TCGv b,
+                     bool is_signed);
 
 /* Store the pc of a branch target or fall-through in NIP. */
 void ppc_gen_set_nip(uint32_t pc);

@@ -217,10 +217,10 @@ static void trans_stwcx(DisasContext *ctx)
                            PPC_MMU_USER);
     tcg_gen_setcond(TCG_COND_EQ, eq, old, cpu_reserve_val);
     tcg_gen_shli(eq, eq, __builtin_ctz(CRF_EQ));
-    tcg_gen_or(cpu_crf[0], cpu_xer_so, eq);
+    tcg_gen_or(cpu_crf[0], ppc_xer_so(ctx), eq);
     tcg_gen_br(done);
     tcg_gen_set_label(fail);
-    tcg_gen_mov(cpu_crf[0], cpu_xer_so);
+    tcg_gen_mov(cpu_crf[0], ppc_xer_so(ctx));
     tcg_gen_set_label(done);
     tcg_gen_movi(cpu_reserve_addr, -1);
 }

@@ -140,18 +140,69 @@ static void gen_fetch_fault(DisasContext *ctx)
  * Two movconds pick 8 (LT), 4 (GT) or 2 (EQ); OR in SO.  Cheaper than three
  * setconds with shifts, and the backends turn each into cmp + cmov.
  */
-void ppc_gen_compare(TCGv crf, TCGv a, TCGv b, bool is_signed)
+void ppc_gen_compare(DisasContext *ctx, TCGv crf, TCGv a, TCGv b,
+                     bool is_signed)
 {
     TCGv t = ppc_temp();
     tcg_gen_movcond(is_signed ? TCG_COND_LT : TCG_COND_LTU, t, a, b,
                     ppc_const(CRF_LT), ppc_const(CRF_GT));
     tcg_gen_movcond(TCG_COND_EQ, t, a, b, ppc_const(CRF_EQ), t);
-    tcg_gen_or(crf, t, cpu_xer_so);
+    tcg_gen_or(crf, t, ppc_xer_so(ctx));
 }
 
-void ppc_gen_set_cr0(TCGv res)
+void ppc_gen_set_cr0(DisasContext *ctx, TCGv res)
 {
-    ppc_gen_compare(cpu_crf[0], res, ppc_const(0), true);
+    ppc_gen_compare(ctx, cpu_crf[0], res, ppc_const(0), true);
+}
+
+/* ---- XER[SO] in the TB key ---------------------------------------------- */
+
+TCGv ppc_xer_so(DisasContext *ctx)
+{
+    if (!ctx->so_written && !(ctx->tb->flags & PPC_TB_SO)) {
+        return ppc_const(0);
+    }
+    return cpu_xer_so;
+}
+
+/* Instructions that may write XER[SO]: the XO-form arithmetic with OE = 1
+ * (opcode 31, bit 21 set, bits 22-30 one of the arithmetic XOs), mtxer and
+ * mcrxr. */
+static bool insn_may_write_so(uint32_t insn)
+{
+    if (insn_opcd(insn) != 31) {
+        return false;
+    }
+    switch (insn_xo10(insn)) {
+    case 467: /* mtspr: SPR 1 is XER (the two halves of the field swapped) */
+        return ((insn >> 11) & 0x3ff) == (1u << 5);
+    case 512: /* mcrxr */
+        return true;
+    }
+    if (!(insn & 0x400)) {
+        return false;
+    }
+    switch ((insn >> 1) & 0x1ff) {
+    case 266: case 10: case 138: case 234: case 202: case 40: case 8:
+    case 136: case 232: case 200: case 104: case 235: case 491: case 459:
+        return true;
+    }
+    return false;
+}
+
+/* End the TB after an instruction that may have written SO: chain to the
+ * next instruction only while SO still matches the TB flags (goto_tb links
+ * TBs of equal flags); otherwise the exec loop looks up the next TB. */
+static void gen_end_tb_after_so_write(DisasContext *ctx)
+{
+    uint32_t so_changed = tcg_new_label();
+
+    tcg_gen_brcondi(TCG_COND_NE, cpu_xer_so,
+                    ctx->tb->flags & PPC_TB_SO ? 1 : 0, so_changed);
+    ppc_gen_goto_pc(0, ctx->pc);
+    tcg_gen_set_label(so_changed);
+    ppc_gen_set_nip(ctx->pc);
+    tcg_gen_exit_tb(0);
 }
 
 /* ---- the TB loop -------------------------------------------------------- */
@@ -223,17 +274,22 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         peek_next_insn(cs, &ctx, icount + 1 < (uint32_t)max_insns);
         tcg_gen_insn_start(ctx.pc);
         tcg_scratch_next_insn();
+        ctx.so_written |= insn_may_write_so(ctx.insn);
         translate_insn(&ctx);
         ctx.pc += 4;
         icount++;
-        if (ctx.is_jmp != DISAS_NEXT || !ctx.has_next_insn
+        if (ctx.is_jmp != DISAS_NEXT || !ctx.has_next_insn || ctx.so_written
             || (tcg_ctx_nearly_full() && !ctx.keep_next_insn)) {
             break;
         }
     }
     switch (ctx.is_jmp) {
     case DISAS_NEXT:
-        ppc_gen_goto_pc(0, ctx.pc);
+        if (ctx.so_written) {
+            gen_end_tb_after_so_write(&ctx);
+        } else {
+            ppc_gen_goto_pc(0, ctx.pc);
+        }
         break;
     case DISAS_UPDATE:
         ppc_gen_set_nip(ctx.pc);

@@ -30,6 +30,10 @@ typedef struct DisasContext {
     uint32_t next_insn;
     bool has_next_insn;
     bool keep_next_insn;
+    /* XER[SO] may have been written since the TB started (by this
+     * instruction or one before it): SO is no longer known from the TB
+     * flags, and the TB ends after this instruction. */
+    bool so_written;
 } DisasContext;
 
 /* Guest registers as IR globals (all I32 except cpu_nip). */

@@ -43,6 +43,10 @@ CASES = [
      "neg 6,4\nnego 7,4\nnego. 8,3\nneg. 9,5"),
     ("so-sticky", {3: 0x7fffffff, 4: 1},
      "addo 5,3,4\naddo 6,4,4\nadd. 7,4,4\nmfxer 8\ncmpw 3,4\nmcrxr 2\nmfxer 9"),
+    # XER[SO] is in the TB key: compares after mtxer, mcrxr and an OE form
+    # that change it, in the same snippet (a TB ends after each of them)
+    ("so-tb-flags", {3: 0x80000000, 4: 1, 5: 0},
+     "mtxer 3\ncmpw 4,5\nadd. 6,4,4\nlwarx 10,0,29\nstwcx. 10,0,29\nmfcr 11\nmcrxr 2\ncmpw 1,4,5\naddo 8,3,3\ncmpwi 3,8,0\nmfcr 12\nmtxer 5\ncmpw 5,4,5\nmfxer 9"),
     ("mul", {3: 0x12345678, 4: 0x9abcdef0, 5: 0x7fffffff, 6: 2, 7: -3 & 0xffffffff},
      "mullw 8,3,4\nmulhw 9,3,4\nmulhwu 10,3,4\nmullwo 11,5,6\nmullwo. 12,6,7\nmulhw. 13,7,5\nmulli 14,3,-100\nmulhwu. 15,7,7"),
     ("div", {3: 100, 4: 7, 5: -100 & 0xffffffff, 6: 0x80000000, 7: 0xffffffff, 8: 0},
@@ -65,6 +69,9 @@ CASES = [
      "slw 9,3,4\nslw 10,3,5\nsrw 11,3,4\nsrw 12,3,6\nslw. 13,3,7\nsrw 14,3,8\nslw 15,3,6"),
     ("sraw", {3: 0x80000010, 4: 4, 5: 32, 6: 0x80000000, 7: 0x7ffffff0, 8: 31, 9: 63},
      "sraw 10,3,4\nmfxer 11\nsraw 12,6,5\nmfxer 13\nsraw 14,7,4\nmfxer 15\nsraw. 16,6,8\nmfxer 17\nsraw 18,7,9\nmfxer 19\nsraw 20,3,9\nmfxer 21"),
+    # counts of 32 and more, 64 (bit 6 ignored), INT_MIN, -1
+    ("sraw-counts", {3: 0x80000000, 4: 0xffffffff, 5: 64, 6: 0x7fffffff, 7: 33, 8: 0x80000001, 9: 0},
+     "sraw 10,3,7\nmfxer 11\nsraw 12,4,5\nmfxer 13\nsraw 14,6,7\nmfxer 15\nsraw 16,8,9\nmfxer 17\nsraw 18,8,5\nmfxer 19\nsrawi 20,8,1\nmfxer 21\nsrawi 22,3,31\nmfxer 23\nsraw 24,4,7\nmfxer 25"),
     ("srawi", {3: 0x80000010, 4: 0xfffffff0, 5: 0x7fffffff},
      "srawi 6,3,4\nmfxer 7\nsrawi 8,3,5\nmfxer 9\nsrawi 10,4,4\nmfxer 11\nsrawi. 12,4,0\nmfxer 13\nsrawi 14,5,31\nmfxer 15\nsrawi 16,3,31\nmfxer 17"),
     ("cr-logic", {"cr": 0x12345678},
