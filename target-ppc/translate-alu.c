@@ -48,13 +48,27 @@ static void gen_add(DisasContext *ctx, TCGv d, TCGv a, TCGv b, TCGv cin,
         }
     } else if (!cin.idx) {
         tcg_gen_add(sum, a, b);
+    } else if ((flags & ARITH_CA) && b.idx == ppc_const(0).idx) {
+        /* addze, subfze: a + cin carries iff the sum is below a, or,
+         * when the sum overwrote a, iff it wrapped to 0 with cin 1 */
+        tcg_gen_add(sum, a, cin);
+        if (sum.idx != a.idx) {
+            tcg_gen_setcond(TCG_COND_LTU, cpu_xer_ca, sum, a);
+        } else {
+            TCGv wrapped = ppc_temp();
+            tcg_gen_setcondi(TCG_COND_EQ, wrapped, sum, 0);
+            tcg_gen_and(cpu_xer_ca, wrapped, cin);
+        }
     } else if (flags & ARITH_CA) {
-        TCGv part = ppc_temp(), carry = ppc_temp();
-        tcg_gen_add(part, a, cin);
-        tcg_gen_setcond(TCG_COND_LTU, carry, part, a);
-        tcg_gen_add(sum, part, b);
-        tcg_gen_setcond(TCG_COND_LTU, cpu_xer_ca, sum, part);
-        tcg_gen_or(cpu_xer_ca, cpu_xer_ca, carry);
+        /* Three terms: add them as 64-bit values; CA is the high word. */
+        TCGv t64 = ppc_temp_i64(), u64 = ppc_temp_i64();
+        tcg_gen_extu_i32_i64(t64, a);
+        tcg_gen_extu_i32_i64(u64, b);
+        tcg_gen_add(t64, t64, u64);
+        tcg_gen_extu_i32_i64(u64, cin);
+        tcg_gen_add(t64, t64, u64);
+        tcg_gen_extrh_i64_i32(cpu_xer_ca, t64);
+        tcg_gen_extrl_i64_i32(sum, t64);
     } else {
         tcg_gen_add(sum, a, b);
         tcg_gen_add(sum, sum, cin);
