@@ -197,6 +197,15 @@ static bool trans_xo_arith(DisasContext *ctx)
         gen_subf(ctx, d, a, b, flags | ARITH_CA);
         break;
     case 136: /* subfe */
+        if (a.idx == b.idx && !(flags & ARITH_OV)) {
+            /* subfe rD,rA,rA (CA ? 0 : -1, a compiler idiom): ~a + a is
+             * all ones, so CA stays what it was */
+            tcg_gen_subi(d, cpu_xer_ca, 1);
+            if (flags & ARITH_RC) {
+                ppc_gen_set_cr0(ctx, d);
+            }
+            break;
+        }
         gen_add(ctx, d, gen_not_temp(a), b, cpu_xer_ca, flags | ARITH_CA);
         break;
     case 232: /* subfme */

@@ -35,7 +35,7 @@ CASES = [
      "addc 6,3,4\nadde 7,4,4\naddc 8,4,4\nadde 9,3,3\naddze 10,5\naddme 11,4\naddic 12,3,1\naddic. 13,5,-1"),
     # extended adds whose destination is an operand, carry in set
     ("carry-same-reg", {3: 0xffffffff, 4: 0xffffffff, 5: 0x80000000, 6: 0},
-     "addc 7,3,3\naddze 4,4\nmfxer 8\naddc 9,5,5\nadde 5,5,5\nmfxer 10\nsubfc 11,6,3\nsubfze 6,6\nmfxer 12\naddc 13,3,3\nsubfe 3,3,3\nmfxer 14\naddc 15,4,4\naddme 4,4\nmfxer 16"),
+     "addc 7,3,3\naddze 4,4\nmfxer 8\naddc 9,5,5\nadde 5,5,5\nmfxer 10\nsubfc 11,6,3\nsubfze 6,6\nmfxer 12\naddc 13,3,3\nsubfe 3,3,3\nmfxer 14\nsubfe. 17,5,5\nmfxer 18\naddc 19,6,6\nsubfe 20,4,4\nmfxer 21\nsubfeo 22,4,4\naddc 15,4,4\naddme 4,4\nmfxer 16"),
     ("carry-overflow", {3: 0x80000000, 4: 0xffffffff},
      "addco. 6,3,3\naddeo 7,3,4\naddmeo 8,3\naddzeo. 9,4"),
     ("subf-forms", {3: 5, 4: 3, 5: 0x80000000, 6: 1},
