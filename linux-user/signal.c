@@ -327,11 +327,19 @@ static void queue_slot(int sig, const target_siginfo *info, bool sync)
 }
 
 /* Leave the TB at the faulting instruction with the mask the guest code
- * ran with (the longjmp skips the kernel's restore). */
+ * ran with (the longjmp skips the kernel's restore).  The host's MXCSR
+ * too, which the kernel reset for the handler: x86 guests keep MXCSR
+ * flags of generated code there (target-x86/README.md). */
 static _Noreturn void leave_guest_code(ucontext_t *uc)
 {
     user_cpu->exception_index = EXCP_INTERRUPT;
     sigprocmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+#if defined(__x86_64__)
+    if (uc->uc_mcontext.fpregs) {
+        uint32_t mxcsr = uc->uc_mcontext.fpregs->mxcsr;
+        __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+    }
+#endif
     cpu_loop_exit(user_cpu);
 }
 

@@ -9,6 +9,7 @@
 
 #include "target-x86/cpu.h"
 #include "target-x86/helper.h"
+#include "target-x86/sse_helper.h"
 #include "target-x86/translate.h"
 #include "util/disas.h"
 
@@ -241,6 +242,8 @@ static void x86_get_tb_key(CPUCommon *cs, uint64_t *pc, uint64_t *flags)
     *flags = env->code64 ? X86_TB_CODE64 : 0;
     if ((env->mxcsr & 0x1f80) != 0x1f80) /* the six mask bits */
         *flags |= X86_TB_SSE_TRAPS;
+    if ((env->mxcsr & ~0x3fu) == 0x1f80) /* MXCSR_DEFAULT, any flags */
+        *flags |= X86_TB_SSE_DEFAULT;
     if ((env->fpuc & 0x3f) != 0x3f)
         *flags |= X86_TB_X87_TRAPS;
 }
@@ -282,6 +285,18 @@ static void x86_dump_state(CPUCommon *cs, FILE *out)
             x86_fpu_status(env), env->mxcsr);
 }
 
+/* The guest's MXCSR flags live partly in the host's while its code runs
+ * (README: inline scalar doubles). */
+static void x86_exec_enter(CPUCommon *cs)
+{
+    x86_mxcsr_to_host((CPUX86State *)cs);
+}
+
+static void x86_exec_leave(CPUCommon *cs)
+{
+    x86_mxcsr_from_host((CPUX86State *)cs);
+}
+
 const TargetInfo x86_64_target_info = {
     .name = "x86_64",
     .disas_arch = DISAS_X86_64,
@@ -289,6 +304,8 @@ const TargetInfo x86_64_target_info = {
     .get_tb_key = x86_get_tb_key,
     .translate = x86_translate,
     .dump_state = x86_dump_state,
+    .exec_enter = x86_exec_enter,
+    .exec_leave = x86_exec_leave,
 };
 
 const TargetInfo i386_target_info = {
@@ -298,4 +315,6 @@ const TargetInfo i386_target_info = {
     .get_tb_key = x86_get_tb_key,
     .translate = x86_translate,
     .dump_state = x86_dump_state,
+    .exec_enter = x86_exec_enter,
+    .exec_leave = x86_exec_leave,
 };

@@ -266,6 +266,9 @@ uint16_t x86_fpu_status(const CPUX86State *env);
 /* Some x87 exception is unmasked: a waiting x87 instruction first raises
  * #MF if one is pending (ES). */
 #define X86_TB_X87_TRAPS 4u
+/* MXCSR's controls are the default (round to nearest, no DAZ/FTZ, every
+ * exception masked): scalar doubles may run inline (translate-sse.c). */
+#define X86_TB_SSE_DEFAULT 8u
 
 extern const TargetInfo x86_64_target_info;
 extern const TargetInfo i386_target_info;

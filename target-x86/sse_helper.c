@@ -72,37 +72,39 @@ static inline uint32_t mxcsr_unmasked(uint32_t mxcsr)
  * raises can trap.  The host's MXCSR is read rather than assumed: mimic's
  * own C code computes in SSE too.
  */
-static inline void mxcsr_enter(const CPUX86State *env)
+static inline void mxcsr_enter(CPUX86State *env)
 {
-    uint32_t want = env->mxcsr | 0x1f80, now;
+    uint32_t want, now;
 
+    __asm__ volatile("stmxcsr %0" : "=m"(now));
+    env->mxcsr |= now & MXCSR_FLAGS;    /* the inline operations' flags */
+    want = env->mxcsr | 0x1f80;
     if (mxcsr_unmasked(env->mxcsr))
         want &= ~MXCSR_FLAGS;
-    __asm__ volatile("stmxcsr %0" : "=m"(now));
     if (now != want)
         __asm__ volatile("ldmxcsr %0" : : "m"(want));
 }
 
 /*
- * Collect the flags raised; put back the host's default controls.  A
- * flag raised whose exception is unmasked is #XM at this instruction
+ * Collect the flags raised; put back the host's default controls with
+ * the guest's flags (README: the host's flags are part of the guest's).
+ * A flag raised whose exception is unmasked is #XM at this instruction
  * (pc synced: X86_TB_SSE_TRAPS), before the caller writes the result.
  * An unmasked IE, DE or ZE stops the hardware before the arithmetic, so
- * the flags of its results (OE, UE, PE) stay clear.
+ * the flags of its results (OE, UE, PE) stay clear, in the host too.
  */
 static inline void mxcsr_leave(CPUX86State *env)
 {
-    uint32_t now, def, raised, unmasked = mxcsr_unmasked(env->mxcsr);
+    uint32_t now, want, raised, unmasked = mxcsr_unmasked(env->mxcsr);
 
     __asm__ volatile("stmxcsr %0" : "=m"(now));
     raised = now & MXCSR_FLAGS;
-    if ((now & ~MXCSR_FLAGS) != MXCSR_DEFAULT) {
-        def = MXCSR_DEFAULT | raised;
-        __asm__ volatile("ldmxcsr %0" : : "m"(def));
-    }
     if (raised & unmasked & MXCSR_PRE)
         raised &= MXCSR_PRE;
     env->mxcsr |= raised;
+    want = MXCSR_DEFAULT | (env->mxcsr & MXCSR_FLAGS);
+    if (now != want)
+        __asm__ volatile("ldmxcsr %0" : : "m"(want));
     if (raised & unmasked) {
         env->common.exception_index = EXCP_X86_XM;
         cpu_loop_exit(&env->common);
@@ -529,6 +531,43 @@ uint64_t x86_helper_comis(CPUX86State *env, uint32_t d, uint32_t s,
     return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);
 }
 
+/* The slow side of the inline scalar doubles (translate-sse.c): the
+ * hardware's result and flags.  All exceptions are masked there, so
+ * mxcsr_leave never raises. */
+uint64_t x86_helper_sd_exact(CPUX86State *env, uint64_t a, uint64_t b,
+                             uint64_t kind, uint64_t unused)
+{
+    V2DI x = { (long long)a, 0 }, y = { (long long)b, 0 };
+
+    (void)unused;
+    mxcsr_enter(env);
+    switch (kind) {
+    case SSE_SD_ADD: __asm__ volatile("addsd %1, %0" : "+x"(x) : "x"(y)); break;
+    case SSE_SD_SUB: __asm__ volatile("subsd %1, %0" : "+x"(x) : "x"(y)); break;
+    case SSE_SD_MUL: __asm__ volatile("mulsd %1, %0" : "+x"(x) : "x"(y)); break;
+    case SSE_SD_DIV: __asm__ volatile("divsd %1, %0" : "+x"(x) : "x"(y)); break;
+    default: __asm__ volatile("sqrtsd %1, %0" : "+x"(x) : "x"(y)); break;
+    }
+    mxcsr_leave(env);
+    return (uint64_t)x[0];
+}
+
+uint64_t x86_helper_comisd_exact(CPUX86State *env, uint64_t a, uint64_t b,
+                                 uint64_t unordered, uint64_t unused)
+{
+    V2DI x = { (long long)a, 0 }, y = { (long long)b, 0 };
+    uint8_t z, p, c;
+
+    (void)unused;
+    mxcsr_enter(env);
+    if (unordered)
+        __asm__ volatile("ucomisd %3, %4" : "=@ccz"(z), "=@ccp"(p), "=@ccc"(c) : "x"(y), "x"(x));
+    else
+        __asm__ volatile("comisd %3, %4" : "=@ccz"(z), "=@ccp"(p), "=@ccc"(c) : "x"(y), "x"(x));
+    mxcsr_leave(env);
+    return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);
+}
+
 uint64_t x86_helper_ptest(CPUX86State *env, uint32_t d, uint32_t s)
 {
     V2DI a = ld(env, d), b = ld(env, s);
@@ -668,4 +707,41 @@ void x86_helper_ldmxcsr(CPUX86State *env, uint32_t val)
         cpu_loop_exit(&env->common);
     }
     env->mxcsr = val;
+    x86_mxcsr_to_host(env);
+}
+
+/* ---- the host's MXCSR flags as part of the guest's (README: inline
+ *      scalar doubles) -------------------------------------------------- */
+
+void x86_mxcsr_to_host(const CPUX86State *env)
+{
+    uint32_t want = MXCSR_DEFAULT | (env->mxcsr & MXCSR_FLAGS), now;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(now));
+    if (now != want)
+        __asm__ volatile("ldmxcsr %0" : : "m"(want));
+}
+
+void x86_mxcsr_from_host(CPUX86State *env)
+{
+    uint32_t now;
+
+    __asm__ volatile("stmxcsr %0" : "=m"(now));
+    env->mxcsr |= now & MXCSR_FLAGS;
+}
+
+void x86_helper_mxcsr_from_host(CPUX86State *env)
+{
+    x86_mxcsr_from_host(env);
+}
+
+void x86_helper_mxcsr_to_host(CPUX86State *env)
+{
+    x86_mxcsr_to_host(env);
+}
+
+uint64_t x86_helper_stmxcsr(CPUX86State *env)
+{
+    x86_mxcsr_from_host(env);
+    return env->mxcsr;
 }

@@ -185,6 +185,19 @@ uint64_t x86_helper_comis(CPUX86State *env, uint32_t d, uint32_t s,
                           uint32_t kind);
 uint64_t x86_helper_ptest(CPUX86State *env, uint32_t d, uint32_t s);
 
+/*
+ * The out-of-line side of the inline scalar doubles (translate-sse.c,
+ * through call_if, so five uint64_t arguments): the result bits of the
+ * operation on a and b (SQRTSD: of b) with the guest's MXCSR, flags
+ * raised into env->mxcsr.  comisd_exact: ZF PF CF of (U)COMISD a, b.
+ * Called only where every exception is masked: they never raise.
+ */
+enum { SSE_SD_ADD, SSE_SD_SUB, SSE_SD_MUL, SSE_SD_DIV, SSE_SD_SQRT };
+uint64_t x86_helper_sd_exact(CPUX86State *env, uint64_t a, uint64_t b,
+                             uint64_t kind, uint64_t unused);
+uint64_t x86_helper_comisd_exact(CPUX86State *env, uint64_t a, uint64_t b,
+                                 uint64_t unordered, uint64_t unused);
+
 /* Conversions with a general register.  cvtsi2s: d = XMM, val the integer
  * (w64: 64-bit), dbl: to double.  cvt2si: from the scalar at s; kind bit 0
  * double, bit 1 truncate, bit 2 64-bit result. */
@@ -214,5 +227,20 @@ void x86_helper_maskmov(CPUX86State *env, uint32_t d, uint32_t s,
 
 /* LDMXCSR: #GP (pc synced) for reserved bits. */
 void x86_helper_ldmxcsr(CPUX86State *env, uint32_t val);
+
+/*
+ * The guest's MXCSR flags are env->mxcsr's OR'ed with the host's: the
+ * inline scalar doubles (translate-sse.c) run on the host's SSE unit in
+ * its default mode and leave their flags up there (target-x86/README.md).
+ * to_host: the host's MXCSR := default controls, env's flags (entering
+ * guest code, after LDMXCSR and FXRSTOR); from_host: fold the host's
+ * flags into env->mxcsr (leaving guest code, before STMXCSR and FXSAVE).
+ * stmxcsr: from_host, then env->mxcsr.
+ */
+void x86_mxcsr_to_host(const CPUX86State *env);
+void x86_mxcsr_from_host(CPUX86State *env);
+void x86_helper_mxcsr_to_host(CPUX86State *env);
+void x86_helper_mxcsr_from_host(CPUX86State *env);
+uint64_t x86_helper_stmxcsr(CPUX86State *env);
 
 #endif

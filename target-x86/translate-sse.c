@@ -729,6 +729,60 @@ static void gen_insert(DisasContext *s, uint32_t d, MemOp size,
     tcg_gen_st_env(v, (int32_t)ofs, size);
 }
 
+/* ---- scalar doubles inline ---------------------------------------------------------
+ * ADDSD SUBSD MULSD DIVSD SQRTSD are IR f64 ops when the TB key says MXCSR
+ * has its default controls (X86_TB_SSE_DEFAULT: nearest, no DAZ/FTZ, all
+ * masked): the host, whose generated code runs in that mode, computes
+ * the guest's bits, and its MXCSR collects the guest's flags (README:
+ * the host's flags are part of the guest's).  The IR leaves the bits of a
+ * NaN result open, so a NaN result is computed again by the helper, with
+ * the hardware's NaN rules. */
+
+static bool sd_inline(DisasContext *s)
+{
+    return s->tb->flags & X86_TB_SSE_DEFAULT;
+}
+
+/* The low double of the r/m operand: a register's, or 8 bytes of memory
+ * (straight into a temp: no trip through xmm_tmp). */
+static TCGv gen_src_sd(DisasContext *s)
+{
+    TCGv v = x86_temp_i64();
+
+    if (is_reg_form(s))
+        tcg_gen_ld_env(v, (int32_t)xmm_ofs(s->insn.rm), MO_64);
+    else
+        x86_gen_ld(s, v, x86_gen_lea(s), MO_LE | MO_64);
+    return v;
+}
+
+static bool gen_arith_sd(DisasContext *s, unsigned kind)
+{
+    uint32_t d = xmm_ofs(s->insn.reg);
+    TCGv b = gen_src_sd(s), a = b, r = x86_temp_i64(), nan = x86_temp_i64();
+
+    if (kind != SSE_SD_SQRT) {
+        a = x86_temp_i64();
+        tcg_gen_ld_env(a, (int32_t)d, MO_64);
+    }
+    switch (kind) {
+    case SSE_SD_ADD: tcg_gen_fadd_f64(r, a, b); break;
+    case SSE_SD_SUB: tcg_gen_fsub_f64(r, a, b); break;
+    case SSE_SD_MUL: tcg_gen_fmul_f64(r, a, b); break;
+    case SSE_SD_DIV: tcg_gen_fdiv_f64(r, a, b); break;
+    default: tcg_gen_fsqrt_f64(r, b); break;
+    }
+    /* exponent all ones, fraction not zero */
+    tcg_gen_shli(nan, r, 1);
+    tcg_gen_setcondi(TCG_COND_GTU, nan, nan, (int64_t)(0xffeull << 52));
+    tcg_gen_call_if(r, nan, r, x86_helper_sd_exact,
+                    (TCGv[5]){ tcg_env, a, b,
+                               tcg_constant(TCG_TYPE_I64, kind),
+                               tcg_constant(TCG_TYPE_I64, 0) });
+    tcg_gen_st_env(r, (int32_t)d, MO_64);
+    return true;
+}
+
 /* ---- the 0F map ------------------------------------------------------------------ */
 
 static bool translate_0f(DisasContext *s)
@@ -737,6 +791,15 @@ static bool translate_0f(DisasContext *s)
     bool mem = !is_reg_form(s);
     TCGv v;
 
+    if (p == P_F2 && sd_inline(s)) {
+        switch (opcode) {
+        case 0x51: return gen_arith_sd(s, SSE_SD_SQRT);
+        case 0x58: return gen_arith_sd(s, SSE_SD_ADD);
+        case 0x59: return gen_arith_sd(s, SSE_SD_MUL);
+        case 0x5c: return gen_arith_sd(s, SSE_SD_SUB);
+        case 0x5e: return gen_arith_sd(s, SSE_SD_DIV);
+        }
+    }
     switch (opcode) {
     case 0x10: case 0x11:
         if (p >= P_F3)
@@ -812,8 +875,15 @@ static bool translate_0f(DisasContext *s)
         if (!mem || p != P_NONE)
             return false;
         switch (s->insn.op) {
-        case 0: case 1:
-            x86_gen_fxsave(s, s->insn.op == 1);
+        case 0:                                 /* FXSAVE */
+            tcg_gen_callN(x86_helper_mxcsr_from_host, TCG_CALL_NO_RWG,
+                          TCG_NO_RET, tcg_env);
+            x86_gen_fxsave(s, false);
+            return true;
+        case 1:                                 /* FXRSTOR */
+            x86_gen_fxsave(s, true);
+            tcg_gen_callN(x86_helper_mxcsr_to_host, TCG_CALL_NO_RWG,
+                          TCG_NO_RET, tcg_env);
             return true;
         case 2:                                 /* LDMXCSR */
             v = x86_temp_i32();
@@ -824,8 +894,8 @@ static bool translate_0f(DisasContext *s)
             s->is_jmp = DISAS_UPDATE;   /* X86_TB_SSE_TRAPS may change */
             return true;
         case 3:                                 /* STMXCSR */
-            v = x86_temp_i32();
-            tcg_gen_ld_env(v, X86_ENV_OFS(mxcsr), MO_32);
+            v = x86_temp_i64();
+            tcg_gen_callN(x86_helper_stmxcsr, TCG_CALL_NO_RWG, v, tcg_env);
             x86_gen_st(s, v, x86_gen_lea(s), MO_LE | MO_32);
             return true;
         default:

@@ -27,16 +27,30 @@ static void exec_log_tb(CPUCommon *env, TranslationBlock *tb)
 static int cpu_exec_loop(CPUCommon *env);
 
 /* With -d stats, the time spent here, less translation, is execution. */
+static int cpu_exec_guest(CPUCommon *env)
+{
+    const TargetInfo *target = tcg_exec_config()->target;
+
+    if (target->exec_enter) {
+        target->exec_enter(env);
+    }
+    int excp = cpu_exec_loop(env);
+    if (target->exec_leave) {
+        target->exec_leave(env);
+    }
+    return excp;
+}
+
 int cpu_exec(CPUCommon *env)
 {
     cpu_exec_start(env);
     if (!log_enabled(LOG_STATS)) {
-        int excp = cpu_exec_loop(env);
+        int excp = cpu_exec_guest(env);
         cpu_exec_end(env);
         return excp;
     }
     double t0 = clock_monotonic_seconds(), translating = tcg_stats.translate_seconds;
-    int excp = cpu_exec_loop(env);
+    int excp = cpu_exec_guest(env);
     tcg_stats.exec_seconds += clock_monotonic_seconds() - t0 -
                               (tcg_stats.translate_seconds - translating);
     cpu_exec_end(env);

@@ -119,6 +119,11 @@ typedef struct TargetInfo {
      * max_insns instructions; set tb->guest_size and tb->icount. */
     void (*translate)(CPUCommon *env, TranslationBlock *tb, int max_insns);
     void (*dump_state)(CPUCommon *env, FILE *out); /* -d cpu */
+    /* Optional, around the guest code one cpu_exec runs: a target that
+     * keeps guest state in the host's registers meanwhile (x86: MXCSR
+     * flags) puts it there and takes it back. */
+    void (*exec_enter)(CPUCommon *env);
+    void (*exec_leave)(CPUCommon *env);
 } TargetInfo;
 
 /* User mode: host address of guest address a is tcg_guest_base + a. */

@@ -371,7 +371,10 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint64_t pc, uint64_t flags,
     int max_insns = once ? 1
                     : exec_cfg->max_insns_per_tb > 0 ? exec_cfg->max_insns_per_tb
                                                      : TB_MAX_INSNS;
-    double t0 = clock_monotonic_seconds();
+    /* Timed only for -d stats: the floating-point arithmetic would raise
+     * host flags that x86 guests keep there (target-x86/README.md). */
+    bool timed = log_enabled(LOG_STATS);
+    double t0 = timed ? clock_monotonic_seconds() : 0;
     TranslationBlock *tb;
 
     /* A full buffer is flushed and the translation tried again, once; a
@@ -419,7 +422,9 @@ static TranslationBlock *tb_gen(CPUCommon *env, uint64_t pc, uint64_t flags,
         }
         log_printf("\n");
     }
-    tcg_stats.translate_seconds += clock_monotonic_seconds() - t0;
+    if (timed) {
+        tcg_stats.translate_seconds += clock_monotonic_seconds() - t0;
+    }
     tb_unlock();
     return tb;
 }

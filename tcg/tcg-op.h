@@ -195,6 +195,10 @@ static inline void tcg_gen_frsp_f64(TCGv d, TCGv a)
 {
     tcg_gen_op2(INDEX_op_frsp_f64, TCG_TYPE_I64, d.idx, a.idx);
 }
+static inline void tcg_gen_fsqrt_f64(TCGv d, TCGv a)
+{
+    tcg_gen_op2(INDEX_op_fsqrt_f64, TCG_TYPE_I64, d.idx, a.idx);
+}
 static inline void tcg_gen_fmul_f64(TCGv d, TCGv a, TCGv b)
 {
     tcg_gen_op3(INDEX_op_fmul_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);

@@ -169,6 +169,7 @@ typedef enum TCGCallFlags {
     X(fdiv_f64,         1, 2, 0, 0)                                         \
     X(fma_f64,          1, 3, 0, 0)  /* d = a * b + c, one rounding */     \
     X(frsp_f64,         1, 1, 0, 0)  /* d = a rounded to binary32 */      \
+    X(fsqrt_f64,        1, 1, 0, 0)  /* d = square root of a */           \
     X(call,             0, 0, 0, TCG_OPF_CALL)         /* see below */     \
     /* d = cond != 0 ? fn(x1..x5) : v; in: cond, v, x1..x5; c: fn */        \
     X(call_if,          1, 7, 1, TCG_OPF_SIDE_EFFECTS)                      \

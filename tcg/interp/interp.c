@@ -22,6 +22,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "tcg/exec.h"
 #include "tcg/tcg-eval.h"
@@ -418,6 +421,18 @@ static inline void store_host(void *p, uint64_t v, unsigned mop)
 typedef uint64_t (*GenericHelper)(uint64_t, uint64_t, uint64_t, uint64_t,
                                   uint64_t, uint64_t);
 
+/* The host's square root instruction alone: sqrt() with errno compares
+ * and calls libm first, which raises host flags the operation does not
+ * (x86 guests keep theirs there: target-x86/README.md). */
+static double f64_sqrt(double x)
+{
+#ifdef __SSE2__
+    return _mm_cvtsd_f64(_mm_sqrt_sd(_mm_set_sd(x), _mm_set_sd(x)));
+#else
+    return sqrt(x);
+#endif
+}
+
 static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
 {
     uint64_t frame[TCG_MAX_TEMPS];
@@ -661,6 +676,10 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             continue;
         case IOP(frsp_f64, I64):
             W64(1, f64_bits((double)(float)f64_of(R64(2))));
+            pc += 3;
+            continue;
+        case IOP(fsqrt_f64, I64):
+            W64(1, f64_bits(f64_sqrt(f64_of(R64(2)))));
             pc += 3;
             continue;
         case IOP(fma_f64, I64):

@@ -1145,6 +1145,15 @@ static void gen_frsp(CodeGen *g, const TCGOp *op)
     x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
 }
 
+static void gen_fsqrt(CodeGen *g, const TCGOp *op)
+{
+    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+
+    x86_movq_xr(A(g), 0, ra_);
+    x86_sse_sd(A(g), X86_SQRTSD, 0, 0);
+    x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
+}
+
 static uint64_t fma_f64_fallback(uint64_t a, uint64_t b, uint64_t c)
 {
     double da, db, dc, r;
@@ -1813,6 +1822,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_frsp_f64:
         gen_frsp(g, op);
+        break;
+    case INDEX_op_fsqrt_f64:
+        gen_fsqrt(g, op);
         break;
     case INDEX_op_call:
         gen_call(g, op);

@@ -317,9 +317,10 @@ static void gen_random_f64_op(void)
     TCGv d = dst(TCG_TYPE_I64), a = src(TCG_TYPE_I64), b = src(TCG_TYPE_I64);
     TCGv mag = tcg_temp_new(TCG_TYPE_I64);
 
-    switch (rndn(6)) {
+    switch (rndn(7)) {
     case 0: tcg_gen_fadd_f64(d, a, b); break;
     case 5: tcg_gen_frsp_f64(d, a); break;
+    case 6: tcg_gen_fsqrt_f64(d, a); break;
     case 1: tcg_gen_fsub_f64(d, a, b); break;
     case 2: tcg_gen_fmul_f64(d, a, b); break;
     case 3: tcg_gen_fdiv_f64(d, a, b); break;

@@ -58,7 +58,9 @@ static long host_insns(const uint8_t *insn, size_t len)
         p[len] = 0xcc; /* INT3 */
         x86_cpu_reset(&x86_env, true);
         x86_env.common.pc = GUEST_START;
-        tb = tb_gen_code(&x86_env.common, GUEST_START, X86_TB_CODE64);
+        /* the key of a running program: MXCSR default (inline SSE) */
+        tb = tb_gen_code(&x86_env.common, GUEST_START,
+                         X86_TB_CODE64 | X86_TB_SSE_DEFAULT);
     } else {
         ppc_cpu_reset(&ppc_env);
         ppc_env.common.pc = GUEST_START;
