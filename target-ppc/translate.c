@@ -140,9 +140,97 @@ static void gen_fetch_fault(DisasContext *ctx)
  * Two movconds pick 8 (LT), 4 (GT) or 2 (EQ); OR in SO.  Cheaper than three
  * setconds with shifts, and the backends turn each into cmp + cmov.
  */
+/* crf = (a cond b ? if_true : if_false) | SO */
+static void gen_crf_select(DisasContext *ctx, TCGv crf, TCGCond cond, TCGv a,
+                           TCGv b, int32_t if_true, int32_t if_false)
+{
+    TCGv so = ppc_xer_so(ctx);
+    TCGv t = so.idx == cpu_xer_so.idx ? ppc_temp() : crf;
+
+    tcg_gen_movcond(cond, t, a, b, ppc_const(if_true), ppc_const(if_false));
+    if (t.idx != crf.idx) {
+        tcg_gen_or(crf, t, so);
+    }
+}
+
+/*
+ * A compare whose field the next instruction, a bc without CTR, LK or AA,
+ * branches on: branch on the operands themselves and write the field on
+ * each path, where the tested bit is known: a constant where it is set,
+ * one movcond where it is clear.  Returns false when the pair does not
+ * qualify.
+ */
+static bool gen_compare_and_branch(DisasContext *ctx, unsigned crfd, TCGv a,
+                                   TCGv b, bool is_signed)
+{
+    uint32_t bc = ctx->next_insn;
+    unsigned bo = insn_rD(bc), bi = insn_rA(bc);
+    TCGCond lt = is_signed ? TCG_COND_LT : TCG_COND_LTU;
+    TCGCond gt = is_signed ? TCG_COND_GT : TCG_COND_GTU;
+    TCGCond bit_cond, other_cond;
+    int32_t bit_value, other_true, other_false;
+
+    /* BO = 0b0x1xx: test the CR bit, leave CTR alone (the low bits are
+     * hints); SO is not a compare result. */
+    if (!ctx->has_next_insn || ctx->so_written || insn_opcd(bc) != 16
+        || (bc & 3) != 0 || (bo & 0x14) != 0x04 || bi >> 2 != crfd
+        || (bi & 3) == 3) {
+        return false;
+    }
+    switch (bi & 3) {
+    case 0: /* LT set; else EQ or GT */
+        bit_cond = lt, bit_value = CRF_LT;
+        other_cond = TCG_COND_EQ, other_true = CRF_EQ, other_false = CRF_GT;
+        break;
+    case 1: /* GT set; else EQ or LT */
+        bit_cond = gt, bit_value = CRF_GT;
+        other_cond = TCG_COND_EQ, other_true = CRF_EQ, other_false = CRF_LT;
+        break;
+    default: /* EQ set; else LT or GT */
+        bit_cond = TCG_COND_EQ, bit_value = CRF_EQ;
+        other_cond = lt, other_true = CRF_LT, other_false = CRF_GT;
+        break;
+    }
+
+    TCGv crf = cpu_crf[crfd];
+    uint32_t bc_pc = ctx->pc + 4;
+    uint32_t target = bc_pc + (uint32_t)(int16_t)(bc & 0xfffc);
+    bool taken_if_set = bo & 8;
+    uint32_t not_taken = tcg_new_label();
+
+    /* As bc itself: the taken path falls through (the backend keeps
+     * values in registers there, and a loop's back edge stays lean);
+     * goto_tb slot 0 is the taken branch, 1 the fall-through. */
+    tcg_gen_insn_start(bc_pc);
+    for (int taken = 1; taken >= 0; taken--) {
+        if (taken) {
+            tcg_gen_brcond(taken_if_set ? tcg_invert_cond(bit_cond) : bit_cond,
+                           a, b, not_taken);
+        } else {
+            tcg_gen_set_label(not_taken);
+        }
+        if (taken == taken_if_set) {
+            tcg_gen_or(crf, ppc_xer_so(ctx), ppc_const(bit_value));
+        } else {
+            gen_crf_select(ctx, crf, other_cond, a, b, other_true,
+                           other_false);
+        }
+        ppc_gen_goto_pc(taken ? 0 : 1, taken ? target : bc_pc + 4);
+    }
+    ctx->next_insn_done = true;
+    ctx->is_jmp = DISAS_NORETURN;
+    return true;
+}
+
 void ppc_gen_compare(DisasContext *ctx, TCGv crf, TCGv a, TCGv b,
                      bool is_signed)
 {
+    for (unsigned i = 0; i < 8; i++) {
+        if (crf.idx == cpu_crf[i].idx
+            && gen_compare_and_branch(ctx, i, a, b, is_signed)) {
+            return;
+        }
+    }
     TCGv t = ppc_temp();
     tcg_gen_movcond(is_signed ? TCG_COND_LT : TCG_COND_LTU, t, a, b,
                     ppc_const(CRF_LT), ppc_const(CRF_GT));
@@ -275,9 +363,10 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         tcg_gen_insn_start(ctx.pc);
         tcg_scratch_next_insn();
         ctx.so_written |= insn_may_write_so(ctx.insn);
+        ctx.next_insn_done = false;
         translate_insn(&ctx);
-        ctx.pc += 4;
-        icount++;
+        ctx.pc += ctx.next_insn_done ? 8 : 4;
+        icount += ctx.next_insn_done ? 2 : 1;
         if (ctx.is_jmp != DISAS_NEXT || !ctx.has_next_insn || ctx.so_written
             || (tcg_ctx_nearly_full() && !ctx.keep_next_insn)) {
             break;

@@ -34,6 +34,9 @@ typedef struct DisasContext {
      * instruction or one before it): SO is no longer known from the TB
      * flags, and the TB ends after this instruction. */
     bool so_written;
+    /* This instruction translated the next one too (a compare and the
+     * conditional branch on its result): the TB loop steps over both. */
+    bool next_insn_done;
 } DisasContext;
 
 /* Guest registers as IR globals (all I32 except cpu_nip). */

@@ -45,7 +45,7 @@ def interesting(rng):
 
 def insn(rng, regs):
     r = lambda: rng.choice(regs)
-    k = rng.randrange(18)
+    k = rng.randrange(19)
     if k == 0:
         op = rng.choice(XO_ARITH)
         suffix = rng.choice(["", "o", ".", "o."])
@@ -113,6 +113,25 @@ def insn(rng, regs):
         skipped = "\n".join(insn(rng, regs) for _ in range(rng.randrange(1, 4)))
         op = rng.choice(["bc", "bcl"])
         return (f"{op} {rng.choice(BO_VALUES)},{rng.randrange(32)},1f\n"
+                f"{skipped}\n1:")
+    if k == 17:
+        # A compare (or a record form setting CR0) and right after it a
+        # forward bc on a bit of that field, CTR untouched: mimic
+        # translates the pair as one branch on the operands.
+        field = rng.randrange(8)
+        a, b = r(), r()
+        cmp = rng.choice([f"cmpw {field},{a},{b}", f"cmplw {field},{a},{b}",
+                          f"cmpw {field},{a},{a}",
+                          f"cmpwi {field},{a},{rng.choice([0, 1, -1, 32767])}",
+                          f"cmplwi {field},{a},{rng.choice([0, 1, 65535])}"])
+        if rng.randrange(4) == 0:
+            field = 0
+            cmp = rng.choice([f"subf. {r()},{a},{b}", f"and. {r()},{a},{b}",
+                              f"addic. {r()},{a},{rng.choice([-1, 1])}",
+                              f"addo. {r()},{a},{b}"])
+        skipped = "\n".join(insn(rng, regs) for _ in range(rng.randrange(1, 4)))
+        bo = rng.choice([4, 5, 12, 13])  # those the assembler accepts
+        return (f"{cmp}\nbc {bo},{4 * field + rng.randrange(4)},1f\n"
                 f"{skipped}\n1:")
     op, size = rng.choice(STORES + [("stwbrx", 4), ("sthbrx", 2)])
     ofs = rng.randrange(0, SCRATCH - 4) & ~(size - 1)
