@@ -277,9 +277,7 @@ static void sync_signal_state(void)
     sigprocmask(SIG_SETMASK, &host, NULL);
 }
 
-/* Host siginfo -> guest siginfo (async-signal-safe). */
-static void host_to_target_siginfo(target_siginfo *t, int sig,
-                                   const siginfo_t *h)
+void host_to_target_siginfo(target_siginfo *t, int sig, const siginfo_t *h)
 {
     memset(t, 0, sizeof(*t));
     tput(t->s.si_signo, sig);
@@ -1067,6 +1065,28 @@ static int64_t sys_rt_sigqueueinfo(const uint64_t *a)
     return host_ret(syscall(SYS_rt_sigqueueinfo, pid, host_sig, &h));
 }
 
+/* rt_tgsigqueueinfo(tgid, tid, sig, info): the same to one thread. */
+static int64_t sys_rt_tgsigqueueinfo(const uint64_t *a)
+{
+    target_siginfo t;
+    if (copy_from_guest(&t, (abi_ulong)a[3], sizeof(t)) < 0) {
+        return -EFAULT;
+    }
+    int host_sig = host_signal((int)a[2]);
+    if (host_sig < 0) {
+        return -EINVAL;
+    }
+    siginfo_t h;
+    memset(&h, 0, sizeof(h));
+    h.si_signo = host_sig;
+    h.si_code = tget(t.s.si_code);
+    h.si_pid = tget(t.s.f.rt.pid);
+    h.si_uid = tget(t.s.f.rt.uid);
+    h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
+    return host_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)(abi_long)a[0],
+                            (pid_t)(abi_long)a[1], host_sig, &h));
+}
+
 /* ---- timers that send signals ----------------------------------------- */
 
 static int64_t sys_alarm(const uint64_t *a)
@@ -1133,6 +1153,7 @@ const SyscallDef sys_signal_defs[] = {
     { "rt_sigtimedwait", sys_rt_sigtimedwait, "gptu", 'd' },
     { "rt_sigtimedwait_time64", sys_rt_sigtimedwait_time64, "gpTu", 'd' },
     { "rt_sigqueueinfo", sys_rt_sigqueueinfo, "dSp", 'd' },
+    { "rt_tgsigqueueinfo", sys_rt_tgsigqueueinfo, "ddSp", 'd' },
     { "rt_sigreturn", sys_rt_sigreturn, "", 'd' },
     { "sigreturn", sys_sigreturn, "", 'd' },
     { "sigaltstack", sys_sigaltstack, "pp", 'd' },

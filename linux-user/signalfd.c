@@ -5,31 +5,13 @@
  * where the descriptor reads it).  What read returns is the same 128-byte
  * struct signalfd_siginfo on every Linux; the guest gets it with its own
  * signal numbers and in its own byte order: reads of these descriptors
- * go through signalfd_convert.
+ * go through signalfd_convert (fd-kind.c).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/signalfd.h>
 
 #include "linux-user/user.h"
-
-/* Descriptors that are signalfds (below this bound; others are not
- * converted). */
-#define SIGNALFD_MAX_FD 1024
-static uint8_t is_signalfd[SIGNALFD_MAX_FD];
-
-bool signalfd_fd(int fd)
-{
-    return fd >= 0 && fd < SIGNALFD_MAX_FD &&
-           __atomic_load_n(&is_signalfd[fd], __ATOMIC_RELAXED);
-}
-
-void signalfd_fd_set(int fd, bool on)
-{
-    if (fd >= 0 && fd < SIGNALFD_MAX_FD) {
-        __atomic_store_n(&is_signalfd[fd], on, __ATOMIC_RELAXED);
-    }
-}
 
 /* One record: host numbers and byte order -> the guest's. */
 static void convert_one(uint8_t *p)
@@ -82,7 +64,7 @@ static int64_t do_signalfd4(int fd, abi_ulong mask_addr, abi_ulong size,
     if (r < 0) {
         return -errno;
     }
-    signalfd_fd_set(r, true);
+    fd_kind_set(r, FD_SIGNALFD);
     return r;
 }
 

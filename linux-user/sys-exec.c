@@ -153,6 +153,42 @@ static int64_t sys_wait4(const uint64_t *a)
                     (abi_ulong)a[3]);
 }
 
+/* waitid(idtype, id, siginfo *, options, rusage *): the child's state as
+ * a SIGCHLD siginfo in the guest's layout (all zero when WNOHANG found
+ * nothing, as the kernel writes it). */
+static int64_t sys_waitid(const uint64_t *a)
+{
+    abi_ulong info = (abi_ulong)a[2], rusage = (abi_ulong)a[4];
+    if (info && !guest_access_ok(info, sizeof(target_siginfo), PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    if (rusage &&
+        !guest_access_ok(rusage, sizeof(struct target_rusage), PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    siginfo_t h;
+    struct rusage r;
+    memset(&h, 0, sizeof(h));
+    long got = safe_syscall(SYS_waitid, (long)(int)a[0], (long)(int)a[1], &h,
+                            (long)(int)a[3], rusage ? &r : NULL);
+    if (got < 0) {
+        return got;
+    }
+    if (info) {
+        target_siginfo t;
+        if (h.si_signo) {
+            host_to_target_siginfo(&t, guest_signal(h.si_signo), &h);
+        } else {
+            memset(&t, 0, sizeof(t));
+        }
+        copy_to_guest(info, &t, sizeof(t));
+    }
+    if (rusage) {
+        put_rusage(rusage, &r);
+    }
+    return got;
+}
+
 static int64_t sys_waitpid(const uint64_t *a)
 {
     return do_wait4((pid_t)(abi_long)a[0], (abi_ulong)a[1], (int)a[2], 0);
@@ -274,6 +310,7 @@ const SyscallDef sys_exec_defs[] = {
     { "vfork", sys_vfork, "", 'd' },
     { "clone", sys_clone, "Cpppp", 'd' },
     { "wait4", sys_wait4, "#Vwp", 'd' },
+    { "waitid", sys_waitid, "ddpwp", 'd' },
     { "waitpid", sys_waitpid, "dpw", 'd' },
     { "execve", sys_execve, "svv", 'd' },
     { "getrusage", sys_getrusage, "dp", 'd' },

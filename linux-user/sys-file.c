@@ -13,6 +13,7 @@
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <linux/close_range.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -54,7 +55,7 @@ static int64_t sys_creat(const uint64_t *a)
 
 static int64_t sys_close(const uint64_t *a)
 {
-    signalfd_fd_set((int)a[0], false);
+    fd_kind_set((int)a[0], FD_PLAIN);
     return host_ret(close((int)a[0]));
 }
 
@@ -66,8 +67,8 @@ static int64_t sys_read(const uint64_t *a)
     }
     int64_t n = safe_syscall(SYS_read, (long)(int)a[0], buf,
                              (long)(abi_ulong)a[2]);
-    if (n > 0 && signalfd_fd((int)a[0])) {
-        signalfd_convert(buf, (size_t)n);
+    if (n > 0) {
+        fd_kind_read_done((int)a[0], buf, (size_t)n);
     }
     return n;
 }
@@ -77,6 +78,14 @@ static int64_t sys_write(const uint64_t *a)
     void *buf = guest_buf((abi_ulong)a[1], (abi_ulong)a[2]);
     if (!buf) {
         return -EFAULT;
+    }
+    uint64_t counter;
+    if (fd_kind((int)a[0]) != FD_PLAIN) {
+        if (!guest_access_ok((abi_ulong)a[1], (abi_ulong)a[2], PAGE_READ)) {
+            return -EFAULT;
+        }
+        buf = (void *)fd_kind_write_buf((int)a[0], buf, (abi_ulong)a[2],
+                                        &counter);
     }
     return safe_syscall(SYS_write, (long)(int)a[0], buf,
                         (long)(abi_ulong)a[2]);
@@ -167,7 +176,7 @@ static int64_t dup_result(int old, int r)
     if (r < 0) {
         return -errno;
     }
-    signalfd_fd_set(r, signalfd_fd(old));
+    fd_kind_set(r, fd_kind(old));
     return r;
 }
 
@@ -291,7 +300,9 @@ static int64_t do_fcntl(const uint64_t *a, bool is64)
         return is64 ? fcntl_flock64(fd, F_SETLKW, arg) : -EINVAL;
     case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
         return fcntl_flock64(fd, cmd, arg);
-    case F_DUPFD: case F_DUPFD_CLOEXEC: case F_GETFD: case F_SETFD:
+    case F_DUPFD: case F_DUPFD_CLOEXEC:
+        return dup_result(fd, fcntl(fd, cmd, (int)arg));
+    case F_GETFD: case F_SETFD:
     case F_SETOWN: case F_GETOWN: case F_SETSIG: case F_GETSIG:
     case F_SETLEASE: case F_GETLEASE: case F_NOTIFY:
     case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
@@ -515,6 +526,146 @@ static int64_t sys_llseek(const uint64_t *a)
     return put_guest_val(int64_t, (abi_ulong)a[3], r);
 }
 
+/* flock can wait for another process's lock: a guest signal ends it. */
+static int64_t sys_flock(const uint64_t *a)
+{
+    return safe_syscall(SYS_flock, (long)(int)a[0], (long)(int)a[1]);
+}
+
+static int64_t sys_fallocate(const uint64_t *a)
+{
+    int i = 2;
+    uint64_t off = syscall_arg64(a, &i);
+    uint64_t len = syscall_arg64(a, &i);
+    return host_ret(fallocate((int)a[0], (int)a[1], (off_t)off, (off_t)len));
+}
+
+/* fadvise64(fd, offset, len, advice): the 32-bit ABIs pass the offset in
+ * a register pair and len as one word. */
+static int64_t sys_fadvise64(const uint64_t *a)
+{
+    int i = 1;
+    uint64_t off = syscall_arg64(a, &i);
+    abi_ulong len = (abi_ulong)a[i];
+    return -posix_fadvise((int)a[0], (off_t)off, (off_t)len, (int)a[i + 1]);
+}
+
+/* fadvise64_64: i386 (fd, offset, len, advice), ppc32 (fd, advice,
+ * offset, len), each 64-bit value a register pair. */
+static int64_t sys_fadvise64_64(const uint64_t *a)
+{
+#ifdef TARGET_PPC
+    int i = 2, advice = (int)a[1];
+#else
+    int i = 1, advice = (int)a[5];
+#endif
+    uint64_t off = syscall_arg64(a, &i);
+    uint64_t len = syscall_arg64(a, &i);
+    return -posix_fadvise((int)a[0], (off_t)off, (off_t)len, advice);
+}
+
+static int64_t sys_readahead(const uint64_t *a)
+{
+    int i = 1;
+    uint64_t off = syscall_arg64(a, &i);
+    return host_ret(readahead((int)a[0], (off64_t)off, (abi_ulong)a[i]));
+}
+
+static int64_t sys_sync(const uint64_t *a)
+{
+    (void)a;
+    sync();
+    return 0;
+}
+
+static int64_t sys_syncfs(const uint64_t *a)
+{
+    return host_ret(syncfs((int)a[0]));
+}
+
+static int64_t sys_sync_file_range(const uint64_t *a)
+{
+    int i = 1;
+    uint64_t off = syscall_arg64(a, &i);
+    uint64_t len = syscall_arg64(a, &i);
+    return host_ret(sync_file_range((int)a[0], (off64_t)off, (off64_t)len,
+                                    (unsigned)a[i]));
+}
+
+/* ppc32: (fd, flags, offset, nbytes) so that the pairs stay aligned. */
+static int64_t sys_sync_file_range2(const uint64_t *a)
+{
+    int i = 2;
+    uint64_t off = syscall_arg64(a, &i);
+    uint64_t len = syscall_arg64(a, &i);
+    return host_ret(sync_file_range((int)a[0], (off64_t)off, (off64_t)len,
+                                    (unsigned)a[1]));
+}
+
+/* preadv/pwritev(fd, iov, count, pos_l, pos_h[, flags]): the position's
+ * halves are two words low first on every ABI (one word holds it all on
+ * 64-bit ones). */
+static int64_t do_preadv(const uint64_t *a, bool write, int flags)
+{
+    int err;
+    struct iovec *v = guest_iovec((abi_ulong)a[1], (abi_ulong)a[2], &err);
+    if (!v) {
+        return err;
+    }
+    int64_t pos = TARGET_ABI_BITS == 64
+                      ? (int64_t)a[3]
+                      : (int64_t)(((uint64_t)(uint32_t)a[4] << 32) |
+                                  (uint32_t)a[3]);
+    int n = (int)a[2];
+    ssize_t r = write ? pwritev2((int)a[0], v, n, (off_t)pos, flags)
+                      : preadv2((int)a[0], v, n, (off_t)pos, flags);
+    free(v);
+    return host_ret(r);
+}
+
+static int64_t sys_preadv(const uint64_t *a)
+{
+    return do_preadv(a, false, 0);
+}
+
+static int64_t sys_pwritev(const uint64_t *a)
+{
+    return do_preadv(a, true, 0);
+}
+
+static int64_t sys_preadv2(const uint64_t *a)
+{
+    return do_preadv(a, false, (int)a[5]);
+}
+
+static int64_t sys_pwritev2(const uint64_t *a)
+{
+    return do_preadv(a, true, (int)a[5]);
+}
+
+static int64_t sys_close_range(const uint64_t *a)
+{
+    unsigned first = (unsigned)a[0], last = (unsigned)a[1], flags = (unsigned)a[2];
+    long r = syscall(SYS_close_range, first, last, flags);
+    if (r < 0) {
+        return -errno;
+    }
+    if (!(flags & CLOSE_RANGE_CLOEXEC)) {
+        fd_kind_close_range(first, last);
+    }
+    return 0;
+}
+
+static int64_t sys_memfd_create(const uint64_t *a)
+{
+    const char *name = guest_string((abi_ulong)a[0]);
+    if (!name) {
+        return -EFAULT;
+    }
+    /* MFD_CLOEXEC, MFD_ALLOW_SEALING, MFD_HUGETLB: the same everywhere */
+    return host_ret(syscall(SYS_memfd_create, name, (unsigned)a[1]));
+}
+
 const SyscallDef sys_file_defs[] = {
     { "open", sys_open, "sFO", 'd' },
     { "openat", sys_openat, "AsFO", 'd' },
@@ -543,5 +694,20 @@ const SyscallDef sys_file_defs[] = {
     { "ftruncate64", sys_ftruncate64, "dxxx", 'd' },
     { "getdents", sys_getdents, "dpu", 'd' },
     { "getdents64", sys_getdents64, "dpu", 'd' },
+    { "flock", sys_flock, "dx", 'd' },
+    { "fallocate", sys_fallocate, "dxxxxx", 'd' },
+    { "fadvise64", sys_fadvise64, "dxxxxx", 'd' },
+    { "fadvise64_64", sys_fadvise64_64, "dxxxxx", 'd' },
+    { "readahead", sys_readahead, "dxxxx", 'd' },
+    { "sync", sys_sync, "", 'd' },
+    { "syncfs", sys_syncfs, "d", 'd' },
+    { "sync_file_range", sys_sync_file_range, "dxxxxx", 'd' },
+    { "sync_file_range2", sys_sync_file_range2, "dxxxxx", 'd' },
+    { "preadv", sys_preadv, "d]uxx", 'd' },
+    { "pwritev", sys_pwritev, "d[uxx", 'd' },
+    { "preadv2", sys_preadv2, "d]uxxx", 'd' },
+    { "pwritev2", sys_pwritev2, "d[uxxx", 'd' },
+    { "close_range", sys_close_range, "uux", 'd' },
+    { "memfd_create", sys_memfd_create, "sx", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "linux-user/user.h"
@@ -278,7 +279,78 @@ static int64_t sys_utimensat_time64(const uint64_t *a)
     return do_utimensat(a, true);
 }
 
+/* utimes/futimesat: two guest timevals (NULL: now). */
+static int64_t do_futimesat(int dirfd, abi_ulong path, abi_ulong times)
+{
+    const char *p = guest_string(path);
+    if (!p) {
+        return -EFAULT;
+    }
+    struct timeval tv[2], *tvp = NULL;
+    if (times) {
+        for (int i = 0; i < 2; i++) {
+            struct target_timeval t;
+            if (copy_from_guest(&t, times + i * sizeof(t), sizeof(t)) < 0) {
+                return -EFAULT;
+            }
+            tv[i].tv_sec = tget(t.tv_sec);
+            tv[i].tv_usec = tget(t.tv_usec);
+        }
+        tvp = tv;
+    }
+    char buf[PATH_MAX];
+    return host_ret(syscall(SYS_futimesat, dirfd, user_path(p, buf, sizeof(buf)),
+                            tvp));
+}
+
+static int64_t sys_utimes(const uint64_t *a)
+{
+    return do_futimesat(AT_FDCWD, (abi_ulong)a[0], (abi_ulong)a[1]);
+}
+
+static int64_t sys_futimesat(const uint64_t *a)
+{
+    return do_futimesat(DIRFD(a[0]), (abi_ulong)a[1], (abi_ulong)a[2]);
+}
+
+/* utime(path, struct utimbuf *): two guest words, access then
+ * modification time, in seconds (NULL: now). */
+static int64_t sys_utime(const uint64_t *a)
+{
+    const char *p = guest_string((abi_ulong)a[0]);
+    if (!p) {
+        return -EFAULT;
+    }
+    struct timespec ts[2], *tsp = NULL;
+    if ((abi_ulong)a[1]) {
+        abi_long t[2];
+        if (copy_from_guest(t, (abi_ulong)a[1], sizeof(t)) < 0) {
+            return -EFAULT;
+        }
+        ts[0] = (struct timespec){ .tv_sec = tget(t[0]) };
+        ts[1] = (struct timespec){ .tv_sec = tget(t[1]) };
+        tsp = ts;
+    }
+    char buf[PATH_MAX];
+    return host_ret(utimensat(AT_FDCWD, user_path(p, buf, sizeof(buf)), tsp,
+                              0));
+}
+
+static int64_t sys_chroot(const uint64_t *a)
+{
+    const char *p = guest_string((abi_ulong)a[0]);
+    if (!p) {
+        return -EFAULT;
+    }
+    char buf[PATH_MAX];
+    return host_ret(chroot(user_path(p, buf, sizeof(buf))));
+}
+
 const SyscallDef sys_path_defs[] = {
+    { "utimes", sys_utimes, "sp", 'd' },
+    { "futimesat", sys_futimesat, "Asp", 'd' },
+    { "utime", sys_utime, "sp", 'd' },
+    { "chroot", sys_chroot, "s", 'd' },
     { "access", sys_access, "sa", 'd' },
     { "faccessat", sys_faccessat, "Asa", 'd' },
     { "faccessat2", sys_faccessat2, "Asal", 'd' },

@@ -437,6 +437,88 @@ static int64_t sys_prctl(const uint64_t *a)
     }
 }
 
+/* capget/capset(header, data): header { u32 version; int pid }, data an
+ * array of { u32 effective, permitted, inheritable }: one for version 1,
+ * two for versions 2 and 3 (a NULL data only asks for the version). */
+struct cap_header {
+    uint32_t version;
+    int32_t pid;
+};
+
+static int cap_words(uint32_t version)
+{
+    return version == 0x19980330 ? 1 : 2; /* _LINUX_CAPABILITY_VERSION_1 */
+}
+
+static int64_t do_capget(const uint64_t *a, bool set)
+{
+    struct cap_header hdr;
+    uint32_t data[2][3] = { { 0 } };
+    if (copy_from_guest(&hdr, (abi_ulong)a[0], sizeof(hdr)) < 0) {
+        return -EFAULT;
+    }
+    hdr.version = tget(hdr.version);
+    hdr.pid = tget(hdr.pid);
+    abi_ulong data_addr = (abi_ulong)a[1];
+    int words = cap_words(hdr.version);
+    if (set) {
+        if (copy_from_guest(data, data_addr, words * sizeof(data[0])) < 0) {
+            return -EFAULT;
+        }
+        for (int i = 0; i < words; i++) {
+            for (int j = 0; j < 3; j++) {
+                data[i][j] = tget(data[i][j]);
+            }
+        }
+    }
+    long r = syscall(set ? SYS_capset : SYS_capget, &hdr,
+                     data_addr ? data : NULL);
+    int err = errno;
+    /* The kernel writes the version it knows back on EINVAL too. */
+    struct cap_header out;
+    tput(out.version, hdr.version);
+    tput(out.pid, hdr.pid);
+    if (copy_to_guest((abi_ulong)a[0], &out, sizeof(out)) < 0) {
+        return -EFAULT;
+    }
+    if (r < 0) {
+        return -err;
+    }
+    if (!set && data_addr) {
+        for (int i = 0; i < words; i++) {
+            for (int j = 0; j < 3; j++) {
+                tput(data[i][j], data[i][j]);
+            }
+        }
+        return copy_to_guest(data_addr, data, words * sizeof(data[0]));
+    }
+    return 0;
+}
+
+static int64_t sys_capget(const uint64_t *a)
+{
+    return do_capget(a, false);
+}
+
+static int64_t sys_capset(const uint64_t *a)
+{
+    return do_capget(a, true);
+}
+
+/* The host process's persona is the guest's: the flags (no address
+ * randomization, ...) are the same. */
+static int64_t sys_personality(const uint64_t *a)
+{
+    return host_ret(syscall(SYS_personality, (unsigned)a[0]));
+}
+
+/* Guest threads are host threads: the host's barriers order them. */
+static int64_t sys_membarrier(const uint64_t *a)
+{
+    return host_ret(syscall(SYS_membarrier, (int)a[0], (unsigned)a[1],
+                            (int)a[2]));
+}
+
 const SyscallDef sys_proc_defs[] = {
     { "exit", sys_exit, "d", 'd' },
     { "exit_group", sys_exit_group, "d", 'd' },
@@ -492,5 +574,9 @@ const SyscallDef sys_proc_defs[] = {
     { "tgkill", sys_tgkill, "ddS", 'd' },
     { "tkill", sys_tkill, "dS", 'd' },
     { "prctl", sys_prctl, "dxxxx", 'd' },
+    { "capget", sys_capget, "pp", 'd' },
+    { "capset", sys_capset, "pp", 'd' },
+    { "personality", sys_personality, "x", 'd' },
+    { "membarrier", sys_membarrier, "xxd", 'd' },
     { NULL, NULL, NULL, 0 },
 };

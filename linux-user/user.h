@@ -345,7 +345,8 @@ extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_ioctl_defs[], sys_mem_defs[], sys_time_defs[], sys_proc_defs[],
     sys_signal_defs[], sys_socket_defs[], sys_exec_defs[],
     sys_fsinfo_defs[], sys_poll_defs[], sys_signalfd_defs[],
-    sys_futex_defs[];
+    sys_futex_defs[], sys_splice_defs[], sys_eventfd_defs[],
+    sys_sched_defs[], sys_timer_defs[];
 #ifdef TARGET_HAS_ARCH_SYSCALLS
 /* Calls only this architecture has (linux-user/<target>/). */
 extern const SyscallDef sys_arch_defs[];
@@ -371,11 +372,25 @@ int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
 struct iovec;
 struct iovec *guest_iovec(abi_ulong addr, abi_ulong count, int *err);
 
-/* Descriptors that are signalfds (signalfd.c): what read returns from
- * them goes through signalfd_convert (host -> guest numbers and byte
- * order); close and dup keep the set up to date. */
-bool signalfd_fd(int fd);
-void signalfd_fd_set(int fd, bool on);
+/* Descriptors whose reads return kernel structures (fd-kind.c): what
+ * read returns from them goes through fd_kind_read_done (signalfd: host
+ * -> guest numbers and byte order; eventfd and timerfd counters and
+ * inotify headers: the guest's byte order), and a write to an eventfd
+ * takes its counter from fd_kind_write_buf (the host's byte order, in
+ * *tmp); close and dup keep the kinds up to date. */
+typedef enum FdKind {
+    FD_PLAIN,
+    FD_SIGNALFD, /* signalfd.c */
+    FD_COUNTER,  /* eventfd, timerfd: one 64-bit counter */
+    FD_INOTIFY,
+} FdKind;
+FdKind fd_kind(int fd);
+void fd_kind_set(int fd, FdKind kind);
+void fd_kind_close_range(unsigned first, unsigned last);
+void fd_kind_read_done(int fd, void *buf, size_t len);
+const void *fd_kind_write_buf(int fd, const void *buf, size_t len,
+                              uint64_t *tmp);
+/* signalfd records in buf (host layout) as the guest's (signalfd.c). */
 void signalfd_convert(void *buf, size_t len);
 
 /* Open flags between the target's and the host's values. */
@@ -425,6 +440,8 @@ typedef union target_siginfo {
  * none. */
 int host_signal(int guest_sig);
 int guest_signal(int host_sig);
+/* Host siginfo h of guest signal sig as the guest's (async-signal-safe). */
+void host_to_target_siginfo(target_siginfo *t, int sig, const siginfo_t *h);
 /* A wait status of the host (killed or stopped by a host signal) as the
  * guest sees it. */
 int guest_wait_status(int status);
