@@ -33,7 +33,10 @@ int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
             return -EFAULT;
         }
         ts->tv_sec = tget(t.tv_sec);
-        ts->tv_nsec = (long)tget(t.tv_nsec);
+        /* A 32-bit guest's C library leaves the padding beside its 32-bit
+         * tv_nsec unset; its kernel reads only the low half. */
+        ts->tv_nsec = TARGET_ABI_BITS == 32 ? (long)(int32_t)tget(t.tv_nsec)
+                                            : (long)tget(t.tv_nsec);
         return 0;
     }
     struct target_timespec t;
