@@ -17,6 +17,7 @@ TCGv cpu_reserve_addr, cpu_reserve_val;
 TCGv cpu_nip;
 
 #define ENV_OFS(field) ((int32_t)offsetof(CPUPPCState, field))
+#define PPC_PAGE_SIZE 4096u
 
 static const char gpr_names[32][4] = {
     "r0",  "r1",  "r2",  "r3",  "r4",  "r5",  "r6",  "r7",
@@ -153,31 +154,119 @@ static void gen_crf_select(DisasContext *ctx, TCGv crf, TCGCond cond, TCGv a,
     }
 }
 
-/*
- * A compare whose field the next instruction, a bc without CTR, LK or AA,
- * branches on: branch on the operands themselves and write the field on
- * each path, where the tested bit is known: a constant where it is set,
- * one movcond where it is clear.  Returns false when the pair does not
- * qualify.
- */
-static bool gen_compare_and_branch(DisasContext *ctx, unsigned crfd, TCGv a,
-                                   TCGv b, bool is_signed)
+/* Whether bc (the word) branches on a bit of CR field crfd and nothing
+ * else: BO = 0b0x1xx (the low bits are hints), no LK or AA, not SO. */
+static bool is_bc_on_field(uint32_t bc, unsigned crfd)
 {
-    uint32_t bc = ctx->next_insn;
     unsigned bo = insn_rD(bc), bi = insn_rA(bc);
+
+    return insn_opcd(bc) == 16 && (bc & 3) == 0 && (bo & 0x14) == 0x04
+           && bi >> 2 == crfd && (bi & 3) != 3;
+}
+
+/*
+ * Integer instructions that may stand between a compare and its branch:
+ * they cannot leave the TB (no memory access, no helper, always valid),
+ * read no CR field and write neither XER[SO] nor any CR field.  Returns
+ * the GPR the instruction writes, or -1 if it is not one of them.
+ */
+static int pure_alu_insn_target(uint32_t insn)
+{
+    switch (insn_opcd(insn)) {
+    case 7: case 14: case 15: /* mulli addi addis */
+        return (int)insn_rD(insn);
+    case 24: case 25: case 26: case 27: /* ori oris xori xoris */
+        return (int)insn_rA(insn);
+    case 21: /* rlwinm */
+        return insn_rc(insn) ? -1 : (int)insn_rA(insn);
+    case 31:
+        if (insn_rc(insn)) {
+            return -1;
+        }
+        switch (insn_xo10(insn)) {
+        case 266: case 40: case 235: /* add subf mullw, no OE */
+            return (int)insn_rD(insn);
+        case 104: /* neg */
+            return insn_rB(insn) ? -1 : (int)insn_rD(insn);
+        case 28: case 60: case 444: case 412: case 316: case 476: case 124:
+        case 284: case 24: case 536: /* and andc or orc xor nand nor eqv
+                                       slw srw */
+            return (int)insn_rA(insn);
+        case 954: case 922: /* extsb extsh */
+            return insn_rB(insn) ? -1 : (int)insn_rA(insn);
+        }
+        return -1;
+    }
+    return -1;
+}
+
+/* The largest number of instructions between a compare and its branch. */
+#define MAX_INSNS_TO_BRANCH 4
+
+/*
+ * A compare whose field a bc a few instructions on branches on (with only
+ * pure_alu_insn_target instructions between, none writing an operand):
+ * leave it pending, and translate the bc as one branch on the operands
+ * (gen_pending_compare_branch).  Returns false when there is no such bc.
+ */
+static bool defer_compare(DisasContext *ctx, unsigned crfd, TCGv a, TCGv b,
+                          bool is_signed)
+{
+    CPUCommon *cs = &ctx->env->common;
+    TCGTemp *tb_temps = tcg_ctx->temps;
+
+    if (!ctx->has_next_insn || ctx->so_written
+        || tb_temps[a.idx].kind == TEMP_LOCAL
+        || tb_temps[b.idx].kind == TEMP_LOCAL) {
+        return false;
+    }
+    for (uint32_t k = 1; k <= MAX_INSNS_TO_BRANCH + 1
+                         && k <= ctx->insns_left; k++) {
+        uint32_t pc = ctx->pc + 4 * k;
+        const uint8_t *p = pc / PPC_PAGE_SIZE == ctx->pc / PPC_PAGE_SIZE
+                               ? translator_code_ptr(cs, pc, 4) : NULL;
+        if (!p) {
+            return false;
+        }
+        uint32_t insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
+                        | (uint32_t)p[2] << 8 | p[3];
+        if (is_bc_on_field(insn, crfd)) {
+            ctx->pending_cmp.active = true;
+            ctx->pending_cmp.crfd = crfd;
+            ctx->pending_cmp.a = a;
+            ctx->pending_cmp.b = b;
+            ctx->pending_cmp.is_signed = is_signed;
+            ctx->pending_cmp.bc_pc = pc;
+            return true;
+        }
+        int written = pure_alu_insn_target(insn);
+        if (written < 0 || cpu_gpr[written].idx == a.idx
+            || cpu_gpr[written].idx == b.idx) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/*
+ * The bc of a pending compare (ctx->insn): branch on the operands and
+ * write the field on each path, where the tested bit is known: a constant
+ * where it is set, one movcond where it is clear.  The taken path falls
+ * through as bc's own does (the backend keeps values in registers there,
+ * and a loop's back edge stays lean); goto_tb slot 0 is the taken branch,
+ * 1 the fall-through.
+ */
+static void gen_pending_compare_branch(DisasContext *ctx)
+{
+    TCGv crf = cpu_crf[ctx->pending_cmp.crfd];
+    TCGv a = ctx->pending_cmp.a, b = ctx->pending_cmp.b;
+    bool is_signed = ctx->pending_cmp.is_signed;
     TCGCond lt = is_signed ? TCG_COND_LT : TCG_COND_LTU;
     TCGCond gt = is_signed ? TCG_COND_GT : TCG_COND_GTU;
     TCGCond bit_cond, other_cond;
     int32_t bit_value, other_true, other_false;
 
-    /* BO = 0b0x1xx: test the CR bit, leave CTR alone (the low bits are
-     * hints); SO is not a compare result. */
-    if (!ctx->has_next_insn || ctx->so_written || insn_opcd(bc) != 16
-        || (bc & 3) != 0 || (bo & 0x14) != 0x04 || bi >> 2 != crfd
-        || (bi & 3) == 3) {
-        return false;
-    }
-    switch (bi & 3) {
+    switch (insn_rA(ctx->insn) & 3) {
     case 0: /* LT set; else EQ or GT */
         bit_cond = lt, bit_value = CRF_LT;
         other_cond = TCG_COND_EQ, other_true = CRF_EQ, other_false = CRF_GT;
@@ -192,16 +281,11 @@ static bool gen_compare_and_branch(DisasContext *ctx, unsigned crfd, TCGv a,
         break;
     }
 
-    TCGv crf = cpu_crf[crfd];
-    uint32_t bc_pc = ctx->pc + 4;
-    uint32_t target = bc_pc + (uint32_t)(int16_t)(bc & 0xfffc);
-    bool taken_if_set = bo & 8;
+    uint32_t target = ctx->pc + (uint32_t)(int16_t)(ctx->insn & 0xfffc);
+    bool taken_if_set = insn_rD(ctx->insn) & 8;
     uint32_t not_taken = tcg_new_label();
 
-    /* As bc itself: the taken path falls through (the backend keeps
-     * values in registers there, and a loop's back edge stays lean);
-     * goto_tb slot 0 is the taken branch, 1 the fall-through. */
-    tcg_gen_insn_start(bc_pc);
+    ctx->pending_cmp.active = false;
     for (int taken = 1; taken >= 0; taken--) {
         if (taken) {
             tcg_gen_brcond(taken_if_set ? tcg_invert_cond(bit_cond) : bit_cond,
@@ -215,27 +299,30 @@ static bool gen_compare_and_branch(DisasContext *ctx, unsigned crfd, TCGv a,
             gen_crf_select(ctx, crf, other_cond, a, b, other_true,
                            other_false);
         }
-        ppc_gen_goto_pc(taken ? 0 : 1, taken ? target : bc_pc + 4);
+        ppc_gen_goto_pc(taken ? 0 : 1, taken ? target : ctx->pc + 4);
     }
-    ctx->next_insn_done = true;
     ctx->is_jmp = DISAS_NORETURN;
-    return true;
+}
+
+static void gen_compare_now(DisasContext *ctx, TCGv crf, TCGv a, TCGv b,
+                            bool is_signed)
+{
+    TCGv t = ppc_temp();
+    tcg_gen_movcond(is_signed ? TCG_COND_LT : TCG_COND_LTU, t, a, b,
+                    ppc_const(CRF_LT), ppc_const(CRF_GT));
+    tcg_gen_movcond(TCG_COND_EQ, t, a, b, ppc_const(CRF_EQ), t);
+    tcg_gen_or(crf, t, ppc_xer_so(ctx));
 }
 
 void ppc_gen_compare(DisasContext *ctx, TCGv crf, TCGv a, TCGv b,
                      bool is_signed)
 {
     for (unsigned i = 0; i < 8; i++) {
-        if (crf.idx == cpu_crf[i].idx
-            && gen_compare_and_branch(ctx, i, a, b, is_signed)) {
+        if (crf.idx == cpu_crf[i].idx && defer_compare(ctx, i, a, b, is_signed)) {
             return;
         }
     }
-    TCGv t = ppc_temp();
-    tcg_gen_movcond(is_signed ? TCG_COND_LT : TCG_COND_LTU, t, a, b,
-                    ppc_const(CRF_LT), ppc_const(CRF_GT));
-    tcg_gen_movcond(TCG_COND_EQ, t, a, b, ppc_const(CRF_EQ), t);
-    tcg_gen_or(crf, t, ppc_xer_so(ctx));
+    gen_compare_now(ctx, crf, a, b, is_signed);
 }
 
 void ppc_gen_set_cr0(DisasContext *ctx, TCGv res)
@@ -295,7 +382,6 @@ static void gen_end_tb_after_so_write(DisasContext *ctx)
 
 /* ---- the TB loop -------------------------------------------------------- */
 
-#define PPC_PAGE_SIZE 4096u
 /*
  * Stop early rather than let a long TB exhaust the context's temps: the
  * optimizer may add one constant per op it folds, so ops count as temps.
@@ -360,17 +446,29 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         ctx.insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
                    | (uint32_t)p[2] << 8 | p[3];
         peek_next_insn(cs, &ctx, icount + 1 < (uint32_t)max_insns);
+        ctx.insns_left = (uint32_t)max_insns - icount - 1;
         tcg_gen_insn_start(ctx.pc);
         tcg_scratch_next_insn();
         ctx.so_written |= insn_may_write_so(ctx.insn);
-        ctx.next_insn_done = false;
-        translate_insn(&ctx);
-        ctx.pc += ctx.next_insn_done ? 8 : 4;
-        icount += ctx.next_insn_done ? 2 : 1;
+        if (ctx.pending_cmp.active && ctx.pc == ctx.pending_cmp.bc_pc) {
+            gen_pending_compare_branch(&ctx);
+        } else {
+            translate_insn(&ctx);
+        }
+        ctx.pc += 4;
+        icount++;
         if (ctx.is_jmp != DISAS_NEXT || !ctx.has_next_insn || ctx.so_written
-            || (tcg_ctx_nearly_full() && !ctx.keep_next_insn)) {
+            || (tcg_ctx_nearly_full() && !ctx.keep_next_insn
+                && !ctx.pending_cmp.active)) {
             break;
         }
+    }
+    if (ctx.pending_cmp.active && ctx.is_jmp == DISAS_NEXT) {
+        /* not reached when defer_compare's checks hold; the operands are
+         * still unchanged */
+        gen_compare_now(&ctx, cpu_crf[ctx.pending_cmp.crfd],
+                        ctx.pending_cmp.a, ctx.pending_cmp.b,
+                        ctx.pending_cmp.is_signed);
     }
     switch (ctx.is_jmp) {
     case DISAS_NEXT:

@@ -34,9 +34,19 @@ typedef struct DisasContext {
      * instruction or one before it): SO is no longer known from the TB
      * flags, and the TB ends after this instruction. */
     bool so_written;
-    /* This instruction translated the next one too (a compare and the
-     * conditional branch on its result): the TB loop steps over both. */
-    bool next_insn_done;
+    /* How many more instructions the TB may hold after this one. */
+    uint32_t insns_left;
+    /* A compare left for the conditional branch on its field a few
+     * instructions on (translate.c, ppc_gen_compare): until bc_pc, no
+     * instruction reads or writes the field or the operands, or can leave
+     * the TB. */
+    struct {
+        bool active;
+        unsigned crfd;
+        TCGv a, b;
+        bool is_signed;
+        uint32_t bc_pc;
+    } pending_cmp;
 } DisasContext;
 
 /* Guest registers as IR globals (all I32 except cpu_nip). */

@@ -71,6 +71,13 @@ CASES = [
      "cmpw 3,4\nblt 1f\nli 10,1\n1: mfcr 11\ncmplw 1,3,4\nbge 1,2f\nli 12,1\n2: mfcr 13\ncmpw 7,3,5\nbgt 7,3f\nli 14,1\n3: cmpwi 2,4,-5\nble 2,4f\nli 15,1\n4: mfcr 16\ncmplwi 3,4,5\nbeq 3,5f\nli 17,1\n5: cmpw 6,3,5\nbne 6,6f\nli 18,1\n6: mfcr 19\nsubf. 21,3,5\nbeq 7f\nli 22,1\n7: and. 23,3,4\nbne 8f\nli 24,1\n8: mfcr 25\nli 26,0\n9: addi 26,26,1\ncmplwi 4,26,7\nblt 4,9b\nmfcr 27\ncmpw 5,4,3\nbgt- 5,10f\nli 28,1\n10: mfcr 6"),
     ("cmp-branch-so", {3: 5, 4: 0xfffffffb, 5: 5, 20: 0x80000000},
      "mtxer 20\ncmpw 3,4\nblt 1f\nli 10,1\n1: mfcr 11\ncmplw 1,3,4\nbge 1,2f\nli 12,1\n2: mfcr 13\ncmpw 7,3,5\nbgt 7,3f\nli 14,1\n3: cmpwi 2,4,-5\nble 2,4f\nli 15,1\n4: mfcr 16\ncmplwi 3,4,5\nbeq 3,5f\nli 17,1\n5: cmpw 6,3,5\nbne 6,6f\nli 18,1\n6: mfcr 19\nsubf. 21,3,5\nbeq 7f\nli 22,1\n7: and. 23,3,4\nbne 8f\nli 24,1\n8: mfcr 25\nli 26,0\n9: addi 26,26,1\ncmplwi 4,26,7\nblt 4,9b\nmfcr 27\ncmpw 5,4,3\nbgt- 5,10f\nli 28,1\n10: mfcr 6"),
+    # instructions between the compare and its bc; some write an operand
+    ("cmp-branch-gap", {3: 5, 4: 0xfffffffb, 5: 5},
+     "cmpw 3,4\naddi 10,3,1\nrlwinm 11,4,4,0,31\nbgt 1f\nli 12,1\n1: mfcr 13\n"
+     "cmplw 2,3,5\nadd 14,3,4\nneg 15,14\nor 16,15,3\nbeq 2,2f\nli 17,1\n2: mfcr 18\n"
+     "cmpw 4,3,4\naddi 3,3,-20\nblt 4,3f\nli 19,1\n3: mfcr 20\n"
+     "subf. 21,4,5\nxoris 22,21,1\nmulli 23,4,3\nslw 24,3,5\nextsb 25,4\nble 4f\nli 26,1\n4: mfcr 27\n"
+     "li 28,0\n5: cmplwi 6,28,9\naddi 28,28,1\nbne 6,5b\nmfcr 6"),
     ("rotate", {3: 0x80000001, 4: 0x12345678, 5: 36, 6: 4},
      "rlwinm 7,4,8,0,31\nrlwinm 8,4,4,0,27\nrlwinm 9,4,28,4,31\nrlwinm 10,4,0,16,31\nrlwinm 11,4,16,24,7\nrlwinm. 12,3,1,31,31\nrlwnm 13,4,5,0,31\nrlwnm 14,4,6,8,15\nclrlwi 15,3,1\nrotlwi. 16,3,31"),
     ("rlwimi", {3: 0x12345678, 4: 0xffffffff, 5: 0, 6: 0xaaaaaaaa},

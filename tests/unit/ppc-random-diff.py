@@ -115,9 +115,10 @@ def insn(rng, regs):
         return (f"{op} {rng.choice(BO_VALUES)},{rng.randrange(32)},1f\n"
                 f"{skipped}\n1:")
     if k == 17:
-        # A compare (or a record form setting CR0) and right after it a
-        # forward bc on a bit of that field, CTR untouched: mimic
-        # translates the pair as one branch on the operands.
+        # A compare (or a record form setting CR0) and, up to five
+        # instructions on, a forward bc on a bit of that field, CTR
+        # untouched: mimic translates the pair as one branch on the
+        # operands when nothing between can disturb them.
         field = rng.randrange(8)
         a, b = r(), r()
         cmp = rng.choice([f"cmpw {field},{a},{b}", f"cmplw {field},{a},{b}",
@@ -129,10 +130,20 @@ def insn(rng, regs):
             cmp = rng.choice([f"subf. {r()},{a},{b}", f"and. {r()},{a},{b}",
                               f"addic. {r()},{a},{rng.choice([-1, 1])}",
                               f"addo. {r()},{a},{b}"])
+        # Between them, integer instructions that may write the operands
+        # (then the compare cannot wait for the branch) or anything else.
+        between = [rng.choice([f"addi {r()},{r()},{rng.randrange(-8, 8)}",
+                               f"add {r()},{r()},{r()}",
+                               f"rlwinm {r()},{r()},{rng.randrange(32)},0,31",
+                               f"or {r()},{r()},{r()}", f"neg {r()},{r()}",
+                               f"slw {r()},{r()},{r()}", f"extsb {r()},{r()}",
+                               f"mulli {r()},{r()},3", f"xoris {r()},{r()},1",
+                               insn(rng, regs)])
+                   for _ in range(rng.choice([0, 0, 1, 2, 3, 4, 5]))]
         skipped = "\n".join(insn(rng, regs) for _ in range(rng.randrange(1, 4)))
         bo = rng.choice([4, 5, 12, 13])  # those the assembler accepts
-        return (f"{cmp}\nbc {bo},{4 * field + rng.randrange(4)},1f\n"
-                f"{skipped}\n1:")
+        return "\n".join([cmp] + between + [
+            f"bc {bo},{4 * field + rng.randrange(4)},1f", skipped, "1:"])
     op, size = rng.choice(STORES + [("stwbrx", 4), ("sthbrx", 2)])
     ofs = rng.randrange(0, SCRATCH - 4) & ~(size - 1)
     if op.endswith("brx"):
