@@ -531,27 +531,7 @@ uint64_t x86_helper_comis(CPUX86State *env, uint32_t d, uint32_t s,
     return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);
 }
 
-/* The slow side of the inline scalar doubles (translate-sse.c): the
- * hardware's result and flags.  All exceptions are masked there, so
- * mxcsr_leave never raises. */
-uint64_t x86_helper_sd_exact(CPUX86State *env, uint64_t a, uint64_t b,
-                             uint64_t kind, uint64_t unused)
-{
-    V2DI x = { (long long)a, 0 }, y = { (long long)b, 0 };
-
-    (void)unused;
-    mxcsr_enter(env);
-    switch (kind) {
-    case SSE_SD_ADD: __asm__ volatile("addsd %1, %0" : "+x"(x) : "x"(y)); break;
-    case SSE_SD_SUB: __asm__ volatile("subsd %1, %0" : "+x"(x) : "x"(y)); break;
-    case SSE_SD_MUL: __asm__ volatile("mulsd %1, %0" : "+x"(x) : "x"(y)); break;
-    case SSE_SD_DIV: __asm__ volatile("divsd %1, %0" : "+x"(x) : "x"(y)); break;
-    default: __asm__ volatile("sqrtsd %1, %0" : "+x"(x) : "x"(y)); break;
-    }
-    mxcsr_leave(env);
-    return (uint64_t)x[0];
-}
-
+/* The out-of-line side of inline (U)COMISD (translate-sse.c). */
 uint64_t x86_helper_comisd_exact(CPUX86State *env, uint64_t a, uint64_t b,
                                  uint64_t unordered, uint64_t unused)
 {

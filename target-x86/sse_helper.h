@@ -186,15 +186,11 @@ uint64_t x86_helper_comis(CPUX86State *env, uint32_t d, uint32_t s,
 uint64_t x86_helper_ptest(CPUX86State *env, uint32_t d, uint32_t s);
 
 /*
- * The out-of-line side of the inline scalar doubles (translate-sse.c,
- * through call_if, so five uint64_t arguments): the result bits of the
- * operation on a and b (SQRTSD: of b) with the guest's MXCSR, flags
- * raised into env->mxcsr.  comisd_exact: ZF PF CF of (U)COMISD a, b.
- * Called only where every exception is masked: they never raise.
+ * The out-of-line side of inline (U)COMISD (translate-sse.c, through
+ * call_if, so five uint64_t arguments): ZF PF CF of (U)COMISD a, b with
+ * the guest's MXCSR, flags raised into env->mxcsr.  Called only where
+ * every exception is masked: it never raises.
  */
-enum { SSE_SD_ADD, SSE_SD_SUB, SSE_SD_MUL, SSE_SD_DIV, SSE_SD_SQRT };
-uint64_t x86_helper_sd_exact(CPUX86State *env, uint64_t a, uint64_t b,
-                             uint64_t kind, uint64_t unused);
 uint64_t x86_helper_comisd_exact(CPUX86State *env, uint64_t a, uint64_t b,
                                  uint64_t unordered, uint64_t unused);
 

@@ -734,9 +734,9 @@ static void gen_insert(DisasContext *s, uint32_t d, MemOp size,
  * has its default controls (X86_TB_SSE_DEFAULT: nearest, no DAZ/FTZ, all
  * masked): the host, whose generated code runs in that mode, computes
  * the guest's bits, and its MXCSR collects the guest's flags (README:
- * the host's flags are part of the guest's).  The IR leaves the bits of a
- * NaN result open, so a NaN result is computed again by the helper, with
- * the hardware's NaN rules. */
+ * the host's flags are part of the guest's).  The IR's NaN results are
+ * the SSE ones: the first operand's NaN quieted, else the second's, else
+ * the default NaN. */
 
 static bool sd_inline(DisasContext *s)
 {
@@ -756,29 +756,21 @@ static TCGv gen_src_sd(DisasContext *s)
     return v;
 }
 
-static bool gen_arith_sd(DisasContext *s, unsigned kind)
+/* F2 0F 51, 58, 59, 5C, 5E. */
+static bool gen_arith_sd(DisasContext *s, unsigned opcode)
 {
     uint32_t d = xmm_ofs(s->insn.reg);
-    TCGv b = gen_src_sd(s), a = b, r = x86_temp_i64(), nan = x86_temp_i64();
+    TCGv a = x86_temp_i64(), b = gen_src_sd(s), r = x86_temp_i64();
 
-    if (kind != SSE_SD_SQRT) {
-        a = x86_temp_i64();
+    if (opcode != 0x51)
         tcg_gen_ld_env(a, (int32_t)d, MO_64);
+    switch (opcode) {
+    case 0x51: tcg_gen_fsqrt_f64(r, b); break;
+    case 0x58: tcg_gen_fadd_f64(r, a, b); break;
+    case 0x59: tcg_gen_fmul_f64(r, a, b); break;
+    case 0x5c: tcg_gen_fsub_f64(r, a, b); break;
+    default: tcg_gen_fdiv_f64(r, a, b); break;
     }
-    switch (kind) {
-    case SSE_SD_ADD: tcg_gen_fadd_f64(r, a, b); break;
-    case SSE_SD_SUB: tcg_gen_fsub_f64(r, a, b); break;
-    case SSE_SD_MUL: tcg_gen_fmul_f64(r, a, b); break;
-    case SSE_SD_DIV: tcg_gen_fdiv_f64(r, a, b); break;
-    default: tcg_gen_fsqrt_f64(r, b); break;
-    }
-    /* exponent all ones, fraction not zero */
-    tcg_gen_shli(nan, r, 1);
-    tcg_gen_setcondi(TCG_COND_GTU, nan, nan, (int64_t)(0xffeull << 52));
-    tcg_gen_call_if(r, nan, r, x86_helper_sd_exact,
-                    (TCGv[5]){ tcg_env, a, b,
-                               tcg_constant(TCG_TYPE_I64, kind),
-                               tcg_constant(TCG_TYPE_I64, 0) });
     tcg_gen_st_env(r, (int32_t)d, MO_64);
     return true;
 }
@@ -793,11 +785,8 @@ static bool translate_0f(DisasContext *s)
 
     if (p == P_F2 && sd_inline(s)) {
         switch (opcode) {
-        case 0x51: return gen_arith_sd(s, SSE_SD_SQRT);
-        case 0x58: return gen_arith_sd(s, SSE_SD_ADD);
-        case 0x59: return gen_arith_sd(s, SSE_SD_MUL);
-        case 0x5c: return gen_arith_sd(s, SSE_SD_SUB);
-        case 0x5e: return gen_arith_sd(s, SSE_SD_DIV);
+        case 0x51: case 0x58: case 0x59: case 0x5c: case 0x5e:
+            return gen_arith_sd(s, opcode);
         }
     }
     switch (opcode) {

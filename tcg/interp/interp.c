@@ -421,6 +421,22 @@ static inline void store_host(void *p, uint64_t v, unsigned mop)
 typedef uint64_t (*GenericHelper)(uint64_t, uint64_t, uint64_t, uint64_t,
                                   uint64_t, uint64_t);
 
+/* The IR's NaN result (tcg/README.md) of an f64 op whose result r the
+ * host computed: a quieted if a NaN, else b quieted, else the default NaN.
+ * Bit tests only: no floating-point instruction, no host flag. */
+static uint64_t f64_nan_rule(uint64_t r, uint64_t a, uint64_t b)
+{
+    const uint64_t quiet = 1ull << 51, inf2 = 0xffe0000000000000ull;
+
+    if ((r << 1) <= inf2)
+        return r;
+    if ((a << 1) > inf2)
+        return a | quiet;
+    if ((b << 1) > inf2)
+        return b | quiet;
+    return 0xfff8000000000000ull;
+}
+
 /* The host's square root instruction alone: sqrt() with errno compares
  * and calls libm first, which raises host flags the operation does not
  * (x86 guests keep theirs there: target-x86/README.md). */
@@ -657,21 +673,26 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
         }
 
         /* The host's C arithmetic runs in its default mode: binary64,
-         * round to nearest even. */
+         * round to nearest even; its flags are the operation's (one host
+         * instruction each). */
         case IOP(fadd_f64, I64):
-            W64(1, f64_bits(f64_of(R64(2)) + f64_of(R64(3))));
+            W64(1, f64_nan_rule(f64_bits(f64_of(R64(2)) + f64_of(R64(3))),
+                                R64(2), R64(3)));
             pc += 4;
             continue;
         case IOP(fsub_f64, I64):
-            W64(1, f64_bits(f64_of(R64(2)) - f64_of(R64(3))));
+            W64(1, f64_nan_rule(f64_bits(f64_of(R64(2)) - f64_of(R64(3))),
+                                R64(2), R64(3)));
             pc += 4;
             continue;
         case IOP(fmul_f64, I64):
-            W64(1, f64_bits(f64_of(R64(2)) * f64_of(R64(3))));
+            W64(1, f64_nan_rule(f64_bits(f64_of(R64(2)) * f64_of(R64(3))),
+                                R64(2), R64(3)));
             pc += 4;
             continue;
         case IOP(fdiv_f64, I64):
-            W64(1, f64_bits(f64_of(R64(2)) / f64_of(R64(3))));
+            W64(1, f64_nan_rule(f64_bits(f64_of(R64(2)) / f64_of(R64(3))),
+                                R64(2), R64(3)));
             pc += 4;
             continue;
         case IOP(frsp_f64, I64):
@@ -679,7 +700,8 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             pc += 3;
             continue;
         case IOP(fsqrt_f64, I64):
-            W64(1, f64_bits(f64_sqrt(f64_of(R64(2)))));
+            W64(1, f64_nan_rule(f64_bits(f64_sqrt(f64_of(R64(2)))), R64(2),
+                                R64(2)));
             pc += 3;
             continue;
         case IOP(fma_f64, I64):

@@ -195,6 +195,9 @@ static const uint64_t edge[] = {
     0x100000000ull, 0x7fffffffffffffffull, 0x8000000000000000ull,
     0xffffffffffffffffull, 0xfffffffffffffffeull, 0xffffffff80000000ull,
     0x123456789abcdef0ull, 0xdeadbeefcafef00dull, 0x0f0f0f0f0f0f0f0full,
+    /* doubles: 1, infinity, signalling NaNs */
+    0x3ff0000000000000ull, 0x7ff0000000000000ull, 0x7ff0000000000001ull,
+    0xfff4000000000000ull,
 };
 
 static uint64_t rnd_value(void)
@@ -310,20 +313,21 @@ static void gen_random_call_if(void)
                     helper_mix_env5, x);
 }
 
-/* A double-precision op on random bits; a NaN result is made the default
- * NaN, since the IR leaves a NaN's bits unspecified. */
+/* A double-precision op on random bits; a NaN result of fma_f64 or
+ * frsp_f64 is made the default NaN, since the IR leaves its bits
+ * unspecified (the others' are exact). */
 static void gen_random_f64_op(void)
 {
     TCGv d = dst(TCG_TYPE_I64), a = src(TCG_TYPE_I64), b = src(TCG_TYPE_I64);
     TCGv mag = tcg_temp_new(TCG_TYPE_I64);
 
     switch (rndn(7)) {
-    case 0: tcg_gen_fadd_f64(d, a, b); break;
+    case 0: tcg_gen_fadd_f64(d, a, b); return;
+    case 1: tcg_gen_fsub_f64(d, a, b); return;
+    case 2: tcg_gen_fmul_f64(d, a, b); return;
+    case 3: tcg_gen_fdiv_f64(d, a, b); return;
+    case 4: tcg_gen_fsqrt_f64(d, a); return;
     case 5: tcg_gen_frsp_f64(d, a); break;
-    case 6: tcg_gen_fsqrt_f64(d, a); break;
-    case 1: tcg_gen_fsub_f64(d, a, b); break;
-    case 2: tcg_gen_fmul_f64(d, a, b); break;
-    case 3: tcg_gen_fdiv_f64(d, a, b); break;
     default: tcg_gen_fma_f64(d, a, b, src(TCG_TYPE_I64)); break;
     }
     tcg_gen_andi(mag, d, INT64_MAX);
