@@ -318,7 +318,8 @@ void ppc_gen_compare(DisasContext *ctx, TCGv crf, TCGv a, TCGv b,
                      bool is_signed)
 {
     for (unsigned i = 0; i < 8; i++) {
-        if (crf.idx == cpu_crf[i].idx && defer_compare(ctx, i, a, b, is_signed)) {
+        if (crf.idx == cpu_crf[i].idx
+            && defer_compare(ctx, i, a, b, is_signed)) {
             return;
         }
     }
