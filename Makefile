@@ -25,7 +25,9 @@ check: deps
 	@$(MAKE) --no-print-directory all
 	sh scripts/check.sh $(BUILD) --no-suite slow
 
+# qemu-user: qemu-ppc is the oracle of the ppc torture tests (tests/torture)
 check-slow: check
+	@sh scripts/install-deps.sh qemu
 	sh scripts/check.sh $(BUILD) --suite slow
 
 # QUICK=1: small inputs, one run; RUNS=N: runs per benchmark (default 5).

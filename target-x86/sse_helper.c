@@ -531,23 +531,6 @@ uint64_t x86_helper_comis(CPUX86State *env, uint32_t d, uint32_t s,
     return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);
 }
 
-/* The out-of-line side of inline (U)COMISD (translate-sse.c). */
-uint64_t x86_helper_comisd_exact(CPUX86State *env, uint64_t a, uint64_t b,
-                                 uint64_t unordered, uint64_t unused)
-{
-    V2DI x = { (long long)a, 0 }, y = { (long long)b, 0 };
-    uint8_t z, p, c;
-
-    (void)unused;
-    mxcsr_enter(env);
-    if (unordered)
-        __asm__ volatile("ucomisd %3, %4" : "=@ccz"(z), "=@ccp"(p), "=@ccc"(c) : "x"(y), "x"(x));
-    else
-        __asm__ volatile("comisd %3, %4" : "=@ccz"(z), "=@ccp"(p), "=@ccc"(c) : "x"(y), "x"(x));
-    mxcsr_leave(env);
-    return (z ? CC_Z : 0) | (p ? CC_P : 0) | (c ? CC_C : 0);
-}
-
 uint64_t x86_helper_ptest(CPUX86State *env, uint32_t d, uint32_t s)
 {
     V2DI a = ld(env, d), b = ld(env, s);

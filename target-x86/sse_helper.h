@@ -185,15 +185,6 @@ uint64_t x86_helper_comis(CPUX86State *env, uint32_t d, uint32_t s,
                           uint32_t kind);
 uint64_t x86_helper_ptest(CPUX86State *env, uint32_t d, uint32_t s);
 
-/*
- * The out-of-line side of inline (U)COMISD (translate-sse.c, through
- * call_if, so five uint64_t arguments): ZF PF CF of (U)COMISD a, b with
- * the guest's MXCSR, flags raised into env->mxcsr.  Called only where
- * every exception is masked: it never raises.
- */
-uint64_t x86_helper_comisd_exact(CPUX86State *env, uint64_t a, uint64_t b,
-                                 uint64_t unordered, uint64_t unused);
-
 /* Conversions with a general register.  cvtsi2s: d = XMM, val the integer
  * (w64: 64-bit), dbl: to double.  cvt2si: from the scalar at s; kind bit 0
  * double, bit 1 truncate, bit 2 64-bit result. */

@@ -614,6 +614,52 @@ static bool gen_shift_imm(DisasContext *s)
     return true;
 }
 
+/* ---- scalar doubles inline ---------------------------------------------------------
+ * ADDSD SUBSD MULSD DIVSD SQRTSD are IR f64 ops when the TB key says MXCSR
+ * has its default controls (X86_TB_SSE_DEFAULT: nearest, no DAZ/FTZ, all
+ * masked): the host, whose generated code runs in that mode, computes
+ * the guest's bits, and its MXCSR collects the guest's flags (README:
+ * the host's flags are part of the guest's).  The IR's NaN results are
+ * the SSE ones: the first operand's NaN quieted, else the second's, else
+ * the default NaN.  UCOMISD/COMISD are fcmp_f64 (gen_comisd_inline). */
+
+static bool sd_inline(DisasContext *s)
+{
+    return s->tb->flags & X86_TB_SSE_DEFAULT;
+}
+
+/* The low double of the r/m operand: a register's, or 8 bytes of memory
+ * (straight into a temp: no trip through xmm_tmp). */
+static TCGv gen_src_sd(DisasContext *s)
+{
+    TCGv v = x86_temp_i64();
+
+    if (is_reg_form(s))
+        tcg_gen_ld_env(v, (int32_t)xmm_ofs(s->insn.rm), MO_64);
+    else
+        x86_gen_ld(s, v, x86_gen_lea(s), MO_LE | MO_64);
+    return v;
+}
+
+/* F2 0F 51, 58, 59, 5C, 5E. */
+static bool gen_arith_sd(DisasContext *s, unsigned opcode)
+{
+    uint32_t d = xmm_ofs(s->insn.reg);
+    TCGv a = x86_temp_i64(), b = gen_src_sd(s), r = x86_temp_i64();
+
+    if (opcode != 0x51)
+        tcg_gen_ld_env(a, (int32_t)d, MO_64);
+    switch (opcode) {
+    case 0x51: tcg_gen_fsqrt_f64(r, b); break;
+    case 0x58: tcg_gen_fadd_f64(r, a, b); break;
+    case 0x59: tcg_gen_fmul_f64(r, a, b); break;
+    case 0x5c: tcg_gen_fsub_f64(r, a, b); break;
+    default: tcg_gen_fdiv_f64(r, a, b); break;
+    }
+    tcg_gen_st_env(r, (int32_t)d, MO_64);
+    return true;
+}
+
 /* ---- conversions, compares and masks with general registers --------------------- */
 
 static bool gen_cvt_int(DisasContext *s)
@@ -663,6 +709,22 @@ static void gen_flags_result(DisasContext *s, TCGv flags)
     x86_gen_set_eflags_arith(s, i64_to_tl(flags));
 }
 
+/* UCOMISD/COMISD inline (see "scalar doubles inline"): fcmp_f64's
+ * result picks ZF PF CF from a table in a constant, a byte each. */
+static void gen_comisd_inline(DisasContext *s)
+{
+    static const uint64_t flags_of =
+        (uint64_t)CC_Z << (8 * TCG_FCMP_EQ) | (uint64_t)CC_C << (8 * TCG_FCMP_LT) |
+        (uint64_t)(CC_Z | CC_P | CC_C) << (8 * TCG_FCMP_UN);
+    TCGv a = x86_temp_i64(), b = gen_src_sd(s), c = x86_temp_i64();
+
+    tcg_gen_ld_env(a, (int32_t)xmm_ofs(s->insn.reg), MO_64);
+    tcg_gen_fcmp_f64(c, a, b, s->insn.opcode == 0x2f);
+    tcg_gen_shli(c, c, 3);
+    tcg_gen_shr(c, tcg_constant(TCG_TYPE_I64, (int64_t)flags_of), c);
+    gen_flags_result(s, c);
+}
+
 static bool gen_comis(DisasContext *s)
 {
     bool dbl = s->insn.pfx == P_66;
@@ -671,6 +733,10 @@ static bool gen_comis(DisasContext *s)
 
     if (s->insn.pfx > P_66)
         return false;
+    if (dbl && sd_inline(s)) {
+        gen_comisd_inline(s);
+        return true;
+    }
     src = gen_src(s, false, dbl ? 8 : 4);
     tcg_gen_callN(x86_helper_comis, sse_call(s), flags, tcg_env,
                   c32(xmm_ofs(s->insn.reg)), c32(src), c32(kind));
@@ -727,52 +793,6 @@ static void gen_insert(DisasContext *s, uint32_t d, MemOp size,
         x86_gen_ld(s, v, x86_gen_lea(s), MO_LE | size);
     }
     tcg_gen_st_env(v, (int32_t)ofs, size);
-}
-
-/* ---- scalar doubles inline ---------------------------------------------------------
- * ADDSD SUBSD MULSD DIVSD SQRTSD are IR f64 ops when the TB key says MXCSR
- * has its default controls (X86_TB_SSE_DEFAULT: nearest, no DAZ/FTZ, all
- * masked): the host, whose generated code runs in that mode, computes
- * the guest's bits, and its MXCSR collects the guest's flags (README:
- * the host's flags are part of the guest's).  The IR's NaN results are
- * the SSE ones: the first operand's NaN quieted, else the second's, else
- * the default NaN. */
-
-static bool sd_inline(DisasContext *s)
-{
-    return s->tb->flags & X86_TB_SSE_DEFAULT;
-}
-
-/* The low double of the r/m operand: a register's, or 8 bytes of memory
- * (straight into a temp: no trip through xmm_tmp). */
-static TCGv gen_src_sd(DisasContext *s)
-{
-    TCGv v = x86_temp_i64();
-
-    if (is_reg_form(s))
-        tcg_gen_ld_env(v, (int32_t)xmm_ofs(s->insn.rm), MO_64);
-    else
-        x86_gen_ld(s, v, x86_gen_lea(s), MO_LE | MO_64);
-    return v;
-}
-
-/* F2 0F 51, 58, 59, 5C, 5E. */
-static bool gen_arith_sd(DisasContext *s, unsigned opcode)
-{
-    uint32_t d = xmm_ofs(s->insn.reg);
-    TCGv a = x86_temp_i64(), b = gen_src_sd(s), r = x86_temp_i64();
-
-    if (opcode != 0x51)
-        tcg_gen_ld_env(a, (int32_t)d, MO_64);
-    switch (opcode) {
-    case 0x51: tcg_gen_fsqrt_f64(r, b); break;
-    case 0x58: tcg_gen_fadd_f64(r, a, b); break;
-    case 0x59: tcg_gen_fmul_f64(r, a, b); break;
-    case 0x5c: tcg_gen_fsub_f64(r, a, b); break;
-    default: tcg_gen_fdiv_f64(r, a, b); break;
-    }
-    tcg_gen_st_env(r, (int32_t)d, MO_64);
-    return true;
 }
 
 /* ---- the 0F map ------------------------------------------------------------------ */

@@ -199,6 +199,13 @@ static inline void tcg_gen_fsqrt_f64(TCGv d, TCGv a)
 {
     tcg_gen_op2(INDEX_op_fsqrt_f64, TCG_TYPE_I64, d.idx, a.idx);
 }
+/* d = TCG_FCMP_EQ/LT/GT/UN for a against b; signaling: invalid for any
+ * NaN operand, else only for a signalling NaN. */
+static inline void tcg_gen_fcmp_f64(TCGv d, TCGv a, TCGv b, bool signaling)
+{
+    tcg_gen_op4(INDEX_op_fcmp_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx,
+                signaling);
+}
 static inline void tcg_gen_fmul_f64(TCGv d, TCGv a, TCGv b)
 {
     tcg_gen_op3(INDEX_op_fmul_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);

@@ -170,6 +170,8 @@ typedef enum TCGCallFlags {
     X(fma_f64,          1, 3, 0, 0)  /* d = a * b + c, one rounding */     \
     X(frsp_f64,         1, 1, 0, 0)  /* d = a rounded to binary32 */      \
     X(fsqrt_f64,        1, 1, 0, 0)  /* d = square root of a */           \
+    /* d = 0 a == b, 1 a < b, 2 a > b, 3 unordered; c: signaling */         \
+    X(fcmp_f64,         1, 2, 1, 0)                                         \
     X(call,             0, 0, 0, TCG_OPF_CALL)         /* see below */     \
     /* d = cond != 0 ? fn(x1..x5) : v; in: cond, v, x1..x5; c: fn */        \
     X(call_if,          1, 7, 1, TCG_OPF_SIDE_EFFECTS)                      \
@@ -211,6 +213,9 @@ typedef uint64_t TCGArg;
  */
 #define TCG_MAX_CALL_ARGS 6
 #define TCG_MAX_OP_ARGS (TCG_MAX_CALL_ARGS + 4)
+
+/* fcmp_f64 results. */
+enum { TCG_FCMP_EQ, TCG_FCMP_LT, TCG_FCMP_GT, TCG_FCMP_UN };
 
 /* Barrier kinds for mb. */
 enum { TCG_MB_FULL = 0 };

@@ -18,6 +18,7 @@
  * (two words) and the call target (two words).  Branch targets are word
  * offsets from the start of the bytecode.
  */
+#include <fenv.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
@@ -437,6 +438,32 @@ static uint64_t f64_nan_rule(uint64_t r, uint64_t a, uint64_t b)
     return 0xfff8000000000000ull;
 }
 
+/* fcmp_f64 with the host's compare instruction (its flags are the
+ * operation's): 0 equal, 1 less, 2 greater, 3 unordered. */
+static uint64_t f64_cmp(uint64_t a, uint64_t b, bool signaling)
+{
+    double x = f64_of(a), y = f64_of(b);
+#ifdef __x86_64__
+    uint8_t lt, gt, un;
+
+    if (signaling)
+        __asm__ volatile("comisd %4, %3"
+                         : "=@ccb"(lt), "=@cca"(gt), "=@ccp"(un)
+                         : "x"(x), "x"(y));
+    else
+        __asm__ volatile("ucomisd %4, %3"
+                         : "=@ccb"(lt), "=@cca"(gt), "=@ccp"(un)
+                         : "x"(x), "x"(y));
+    return un ? TCG_FCMP_UN : lt ? TCG_FCMP_LT : gt ? TCG_FCMP_GT
+                                                : TCG_FCMP_EQ;
+#else
+    if (signaling && (isnan(x) || isnan(y)))
+        feraiseexcept(FE_INVALID);
+    return isunordered(x, y) ? TCG_FCMP_UN : isless(x, y) ? TCG_FCMP_LT
+           : isgreater(x, y) ? TCG_FCMP_GT : TCG_FCMP_EQ;
+#endif
+}
+
 /* The host's square root instruction alone: sqrt() with errno compares
  * and calls libm first, which raises host flags the operation does not
  * (x86 guests keep theirs there: target-x86/README.md). */
@@ -703,6 +730,10 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             W64(1, f64_nan_rule(f64_bits(f64_sqrt(f64_of(R64(2)))), R64(2),
                                 R64(2)));
             pc += 3;
+            continue;
+        case IOP(fcmp_f64, I64):
+            W64(1, f64_cmp(R64(2), R64(3), pc[4]));
+            pc += 5;
             continue;
         case IOP(fma_f64, I64):
             W64(1, f64_bits(fma(f64_of(R64(2)), f64_of(R64(3)),

@@ -1154,6 +1154,27 @@ static void gen_fsqrt(CodeGen *g, const TCGOp *op)
     x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
 }
 
+/* (u)comisd's ZF PF CF to 0 equal, 1 less, 2 greater, 3 unordered
+ * (CF: less or unordered; PF: unordered). */
+static void gen_fcmp(CodeGen *g, const TCGOp *op)
+{
+    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+    int rb = ra_in(&g->ra, op->args[2], REGS_ALL);
+
+    x86_movq_xr(A(g), 0, ra_);
+    x86_movq_xr(A(g), 1, rb);
+    int t = ra_scratch(&g->ra, REGS_ALL);
+    int rd = ra_out(&g->ra, op->args[0], REGS_ALL);
+    x86_alu_rr(A(g), X86_XOR, 0, rd, rd);       /* before the flags */
+    x86_alu_rr(A(g), X86_XOR, 0, t, t);
+    x86_ucomisd(A(g), op->args[3] != 0, 0, 1);
+    x86_setcc(A(g), X86_CC_A, t);
+    x86_setcc(A(g), X86_CC_B, rd);
+    x86_lea(A(g), 0, rd, x86_mem_index(rd, t, 1, 0));
+    x86_movi(A(g), 0, t, TCG_FCMP_UN);
+    x86_cmov(A(g), X86_CC_P, 0, rd, t);
+}
+
 static uint64_t fma_f64_fallback(uint64_t a, uint64_t b, uint64_t c)
 {
     double da, db, dc, r;
@@ -1825,6 +1846,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_fsqrt_f64:
         gen_fsqrt(g, op);
+        break;
+    case INDEX_op_fcmp_f64:
+        gen_fcmp(g, op);
         break;
     case INDEX_op_call:
         gen_call(g, op);

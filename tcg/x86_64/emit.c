@@ -548,6 +548,11 @@ void x86_cvtss2sd(X86Asm *a, int dst, int src)
     put_rr(a, 0x5a | P_0F | P_F3, dst, src);
 }
 
+void x86_ucomisd(X86Asm *a, bool signaling, int xa, int xb)
+{
+    put_rr(a, (signaling ? 0x2f : 0x2e) | P_0F | P_66, xa, xb);
+}
+
 void x86_vfmadd231sd(X86Asm *a, int dst, int src1, int src2)
 {
     put_vex_rr(a, 2, 1, 1, 0xb9, dst, src1, src2);
