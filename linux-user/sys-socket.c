@@ -2,12 +2,16 @@
  * sys-socket.c: sockets through the direct system calls (ppc32 has them
  * besides socketcall).  Socket addresses keep their network-order fields;
  * only sa_family (and netlink's host-order ids) change byte order.
- * Ancillary data (SCM_RIGHTS, ...) is not translated yet.
+ * Ancillary data is rebuilt in the other ABI's cmsghdr layout (header
+ * word and alignment are the guest's word); the payloads of SCM_RIGHTS
+ * and SCM_CREDENTIALS are ints, swapped one by one, the others are copied
+ * as they are.
  */
 #include <errno.h>
 #include <linux/netlink.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -211,21 +215,163 @@ static int64_t sys_shutdown(const uint64_t *a)
     return host_ret(shutdown((int)a[0], (int)a[1]));
 }
 
-/* sendmsg/recvmsg without ancillary data. */
-static int64_t do_msg(const uint64_t *a, bool send)
+/* The guest's struct cmsghdr: a word of length, level and type, then the
+ * data at the next word boundary. */
+struct target_cmsghdr {
+    abi_ulong cmsg_len;
+    int32_t cmsg_level, cmsg_type;
+};
+#define TARGET_CMSG_ALIGN(n)                                                   \
+    (((n) + sizeof(abi_ulong) - 1) & ~(sizeof(abi_ulong) - 1))
+#define TARGET_CMSG_HDR TARGET_CMSG_ALIGN(sizeof(struct target_cmsghdr))
+
+static bool cmsg_is_ints(int level, int type)
 {
-    abi_ulong hdr = (abi_ulong)a[1];
+    return level == SOL_SOCKET && (type == SCM_RIGHTS || type == SCM_CREDENTIALS);
+}
+
+/* A guest control buffer as the host's (malloc'd, in *out, *out_len
+ * bytes); 0 or -errno. */
+static int64_t control_in(abi_ulong gctl, abi_ulong glen, void **out,
+                          size_t *out_len)
+{
+    uint8_t *g = malloc(glen ? glen : 1);
+    /* Host headers are at most 4 bytes longer per message than the guest's,
+     * and each message has a guest header of at least 12 bytes. */
+    size_t cap = glen * 2 + CMSG_SPACE(0);
+    uint8_t *h = calloc(1, cap);
+    if (!g || !h) {
+        free(g);
+        free(h);
+        return -ENOMEM;
+    }
+    if (copy_from_guest(g, gctl, glen) < 0) {
+        free(g);
+        free(h);
+        return -EFAULT;
+    }
+    size_t goff = 0, hoff = 0;
+    while (goff + sizeof(struct target_cmsghdr) <= glen) {
+        struct target_cmsghdr tc;
+        memcpy(&tc, g + goff, sizeof(tc));
+        abi_ulong len = tget(tc.cmsg_len);
+        if (len < TARGET_CMSG_HDR || len > glen - goff) {
+            free(g);
+            free(h);
+            return -EINVAL;
+        }
+        size_t payload = len - TARGET_CMSG_HDR;
+        struct cmsghdr hc = {
+            .cmsg_len = CMSG_LEN(payload),
+            .cmsg_level = tget(tc.cmsg_level),
+            .cmsg_type = tget(tc.cmsg_type),
+        };
+        memcpy(h + hoff, &hc, sizeof(hc));
+        uint8_t *data = h + hoff + CMSG_LEN(0);
+        memcpy(data, g + goff + TARGET_CMSG_HDR, payload);
+        if (cmsg_is_ints(hc.cmsg_level, hc.cmsg_type)) {
+            for (size_t i = 0; i + 4 <= payload; i += 4) {
+                int32_t v;
+                memcpy(&v, data + i, 4);
+                v = tget(v);
+                memcpy(data + i, &v, 4);
+            }
+        }
+        hoff += CMSG_SPACE(payload);
+        goff += TARGET_CMSG_ALIGN(len);
+    }
+    free(g);
+    *out = h;
+    *out_len = hoff;
+    return 0;
+}
+
+/* The host's received control messages (hlen bytes) into the guest's
+ * buffer of cap bytes at gctl: returns the bytes written; *trunc when
+ * some did not fit (descriptors that did not fit are closed, as the
+ * kernel does). */
+static size_t control_out(const uint8_t *h, size_t hlen, abi_ulong gctl,
+                          abi_ulong cap, bool *trunc)
+{
+    size_t hoff = 0, goff = 0;
+    *trunc = false;
+    while (hoff + sizeof(struct cmsghdr) <= hlen) {
+        struct cmsghdr hc;
+        memcpy(&hc, h + hoff, sizeof(hc));
+        if (hc.cmsg_len < CMSG_LEN(0) || hc.cmsg_len > hlen - hoff) {
+            break;
+        }
+        size_t payload = hc.cmsg_len - CMSG_LEN(0);
+        const uint8_t *data = h + hoff + CMSG_LEN(0);
+        bool fds = hc.cmsg_level == SOL_SOCKET && hc.cmsg_type == SCM_RIGHTS;
+        size_t room = cap > goff + TARGET_CMSG_HDR ? cap - goff - TARGET_CMSG_HDR
+                                                   : 0;
+        size_t fit = payload;
+        if (fit > room) {
+            *trunc = true;
+            fit = fds ? room / 4 * 4 : 0;
+        }
+        if (fds) {
+            for (size_t i = fit; i + 4 <= payload; i += 4) {
+                int fd;
+                memcpy(&fd, data + i, 4);
+                close(fd);
+            }
+        }
+        if (fit || payload == 0 || !*trunc) {
+            uint8_t buf[TARGET_CMSG_HDR + 256];
+            struct target_cmsghdr tc;
+            tput(tc.cmsg_len, TARGET_CMSG_HDR + fit);
+            tput(tc.cmsg_level, hc.cmsg_level);
+            tput(tc.cmsg_type, hc.cmsg_type);
+            memset(buf, 0, sizeof(buf));
+            memcpy(buf, &tc, sizeof(tc));
+            copy_to_guest(gctl + goff, buf, TARGET_CMSG_HDR);
+            for (size_t i = 0; i < fit; i += sizeof(buf)) {
+                size_t n = fit - i < sizeof(buf) ? fit - i : sizeof(buf);
+                memcpy(buf, data + i, n);
+                if (cmsg_is_ints(hc.cmsg_level, hc.cmsg_type)) {
+                    for (size_t j = 0; j + 4 <= n; j += 4) {
+                        int32_t v;
+                        memcpy(&v, buf + j, 4);
+                        tput(v, v);
+                        memcpy(buf + j, &v, 4);
+                    }
+                }
+                copy_to_guest(gctl + goff + TARGET_CMSG_HDR + i, buf, n);
+            }
+            size_t used = TARGET_CMSG_ALIGN(TARGET_CMSG_HDR + fit);
+            goff += used < cap - goff ? used : cap - goff;
+        }
+        hoff += CMSG_SPACE(payload);
+    }
+    return goff;
+}
+
+/* sendmsg/recvmsg of the guest msghdr at hdr. */
+static int64_t do_msghdr(int fd, abi_ulong hdr, int flags, bool send)
+{
     struct target_msghdr tm;
     if (copy_from_guest(&tm, hdr, sizeof(tm)) < 0 ||
         (!send && !guest_access_ok(hdr, sizeof(tm), PAGE_WRITE))) {
         return -EFAULT;
     }
-    if (tget(tm.msg_controllen)) {
+    abi_ulong gctl = tget(tm.msg_control), gctl_len = tget(tm.msg_controllen);
+    void *hctl = NULL;
+    size_t hctl_len = 0;
+    if (gctl_len) {
         if (send) {
-            return -EINVAL;
+            int64_t e = control_in(gctl, gctl_len, &hctl, &hctl_len);
+            if (e < 0) {
+                return e;
+            }
+        } else {
+            hctl_len = gctl_len * 2 + CMSG_SPACE(0);
+            hctl = calloc(1, hctl_len);
+            if (!hctl) {
+                return -ENOMEM;
+            }
         }
-        put_guest_val(__typeof__(tm.msg_controllen),
-                      hdr + offsetof(struct target_msghdr, msg_controllen), 0);
     }
     abi_ulong iovlen = tget(tm.msg_iovlen);
     if (iovlen > 1024) {
@@ -235,10 +381,12 @@ static int64_t do_msg(const uint64_t *a, bool send)
     int err;
     struct iovec *hv = guest_iovec(tget(tm.msg_iov), iovlen, &err);
     if (!hv) {
+        free(hctl);
         return err;
     }
     struct sockaddr_storage name;
-    struct msghdr hm = { .msg_iov = hv, .msg_iovlen = iovlen };
+    struct msghdr hm = { .msg_iov = hv, .msg_iovlen = iovlen,
+                         .msg_control = hctl, .msg_controllen = hctl_len };
     abi_ulong gname = tget(tm.msg_name);
     if (gname) {
         hm.msg_name = &name;
@@ -249,11 +397,21 @@ static int64_t do_msg(const uint64_t *a, bool send)
         }
     }
     if (r == 0) {
-        ssize_t n = send ? sendmsg((int)a[0], &hm, (int)a[2])
-                         : recvmsg((int)a[0], &hm, (int)a[2]);
-        r = host_ret(n);
+        r = safe_syscall(send ? SYS_sendmsg : SYS_recvmsg, (long)fd, &hm,
+                         (long)flags);
     }
     if (r >= 0 && !send) {
+        if (gctl_len) {
+            bool trunc;
+            size_t used = control_out(hctl, hm.msg_controllen, gctl,
+                                      gctl_len, &trunc);
+            if (trunc) {
+                hm.msg_flags |= MSG_CTRUNC;
+            }
+            put_guest_val(__typeof__(tm.msg_controllen),
+                          hdr + offsetof(struct target_msghdr, msg_controllen),
+                          used);
+        }
         put_guest_val(__typeof__(tm.msg_flags),
                       hdr + offsetof(struct target_msghdr, msg_flags),
                       hm.msg_flags);
@@ -268,17 +426,64 @@ static int64_t do_msg(const uint64_t *a, bool send)
         }
     }
     free(hv);
+    free(hctl);
     return r;
 }
 
 static int64_t sys_sendmsg(const uint64_t *a)
 {
-    return do_msg(a, true);
+    return do_msghdr((int)a[0], (abi_ulong)a[1], (int)a[2], true);
 }
 
 static int64_t sys_recvmsg(const uint64_t *a)
 {
-    return do_msg(a, false);
+    return do_msghdr((int)a[0], (abi_ulong)a[1], (int)a[2], false);
+}
+
+/* sendmmsg/recvmmsg: struct mmsghdr is a msghdr and an unsigned count of
+ * bytes, one message after the other.  Messages go one by one: after
+ * the first, the call returns what it has instead of waiting (recvmmsg's
+ * MSG_WAITFORONE, or a timeout, which is not waited out) or failing. */
+struct target_mmsghdr {
+    struct target_msghdr msg_hdr;
+    uint32_t msg_len;
+};
+
+static int64_t do_mmsg(const uint64_t *a, bool send, bool has_timeout)
+{
+    abi_ulong vec = (abi_ulong)a[1];
+    unsigned vlen = (unsigned)a[2], flags = (unsigned)a[3];
+    if (vlen > 1024) {
+        vlen = 1024; /* UIO_MAXIOV */
+    }
+    unsigned i;
+    for (i = 0; i < vlen; i++) {
+        abi_ulong m = vec + i * sizeof(struct target_mmsghdr);
+        int f = (int)flags & ~MSG_WAITFORONE;
+        if (i > 0 && !send && (flags & MSG_WAITFORONE || has_timeout)) {
+            f |= MSG_DONTWAIT;
+        }
+        int64_t r = do_msghdr((int)a[0], m, f, send);
+        if (r < 0) {
+            if (i == 0) {
+                return r;
+            }
+            break;
+        }
+        put_guest_val(uint32_t, m + offsetof(struct target_mmsghdr, msg_len),
+                      (uint32_t)r);
+    }
+    return i;
+}
+
+static int64_t sys_sendmmsg(const uint64_t *a)
+{
+    return do_mmsg(a, true, false);
+}
+
+static int64_t sys_recvmmsg(const uint64_t *a)
+{
+    return do_mmsg(a, false, (abi_ulong)a[4] != 0);
 }
 
 /* SOL_SOCKET option numbers that differ from the host's. */
@@ -397,9 +602,10 @@ static int64_t sys_socketcall(const uint64_t *a)
         [10] = sys_recv,        [11] = sys_sendto,     [12] = sys_recvfrom,
         [13] = sys_shutdown,    [14] = sys_setsockopt, [15] = sys_getsockopt,
         [16] = sys_sendmsg,     [17] = sys_recvmsg,    [18] = sys_accept4,
+        [19] = sys_recvmmsg,    [20] = sys_sendmmsg,
     };
     static const uint8_t nargs[] = { 0, 3, 3, 3, 2, 3, 3, 3, 4, 4,
-                                     4, 6, 6, 2, 5, 5, 3, 3, 4 };
+                                     4, 6, 6, 2, 5, 5, 3, 3, 4, 5, 4 };
     abi_ulong call = (abi_ulong)a[0];
     if (call >= sizeof(calls) / sizeof(calls[0]) || !calls[call]) {
         return -EINVAL;
@@ -434,6 +640,9 @@ const SyscallDef sys_socket_defs[] = {
     { "shutdown", sys_shutdown, "dd", 'd' },
     { "sendmsg", sys_sendmsg, "d6m", 'd' },
     { "recvmsg", sys_recvmsg, "d7m", 'd' },
+    { "sendmmsg", sys_sendmmsg, "dpux", 'd' },
+    { "recvmmsg", sys_recvmmsg, "dpuxp", 'd' },
+    { "recvmmsg_time64", sys_recvmmsg, "dpuxp", 'd' },
     { "setsockopt", sys_setsockopt, "dddpu", 'd' },
     { "getsockopt", sys_getsockopt, "dddpp", 'd' },
     { NULL, NULL, NULL, 0 },
