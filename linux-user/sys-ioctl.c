@@ -159,6 +159,55 @@ static int64_t ioctl_int_in(int fd, unsigned long req, abi_ulong addr)
     return ioctl(fd, req, &v) < 0 ? -errno : 0;
 }
 
+/* Requests with an int argument: 'v' by value, 'i' an int the kernel
+ * reads, 'o' one it writes, '-' none.  A target without a request's
+ * number (its target_abi.h does not define it) leaves it out. */
+static const struct {
+    uint32_t target;
+    unsigned long host;
+    char kind;
+} int_ioctls[] = {
+#ifdef TARGET_TCSBRK
+    { TARGET_TCSBRK, TCSBRK, 'v' },
+    { TARGET_TCXONC, TCXONC, 'v' },
+    { TARGET_TCFLSH, TCFLSH, 'v' },
+    { TARGET_TIOCEXCL, TIOCEXCL, '-' },
+    { TARGET_TIOCNXCL, TIOCNXCL, '-' },
+    { TARGET_TIOCSCTTY, TIOCSCTTY, 'v' },
+    { TARGET_TIOCOUTQ, TIOCOUTQ, 'o' },
+    { TARGET_TIOCMGET, TIOCMGET, 'o' },
+    { TARGET_TIOCMBIS, TIOCMBIS, 'i' },
+    { TARGET_TIOCMBIC, TIOCMBIC, 'i' },
+    { TARGET_TIOCMSET, TIOCMSET, 'i' },
+    { TARGET_TIOCNOTTY, TIOCNOTTY, '-' },
+    { TARGET_TIOCSETD, TIOCSETD, 'i' },
+    { TARGET_TIOCGETD, TIOCGETD, 'o' },
+    { TARGET_TCSBRKP, TCSBRKP, 'v' },
+    { TARGET_TIOCSBRK, TIOCSBRK, '-' },
+    { TARGET_TIOCCBRK, TIOCCBRK, '-' },
+    { TARGET_TIOCGSID, TIOCGSID, 'o' },
+    { TARGET_TIOCGPTN, TIOCGPTN, 'o' },
+    { TARGET_TIOCSPTLCK, TIOCSPTLCK, 'i' },
+    { TARGET_TIOCGPTLCK, TIOCGPTLCK, 'o' },
+    { TARGET_FIOASYNC, FIOASYNC, 'i' },
+#endif
+    { 0, 0, 0 },
+};
+
+static int64_t int_ioctl(int fd, unsigned long host, char kind, abi_ulong arg)
+{
+    switch (kind) {
+    case 'v':
+        return ioctl(fd, host, (int)arg) < 0 ? -errno : 0;
+    case 'i':
+        return ioctl_int_in(fd, host, arg);
+    case 'o':
+        return ioctl_int_out(fd, host, arg);
+    default:
+        return ioctl(fd, host) < 0 ? -errno : 0;
+    }
+}
+
 static int64_t sys_ioctl(const uint64_t *a)
 {
     int fd = (int)a[0];
@@ -209,7 +258,27 @@ static int64_t sys_ioctl(const uint64_t *a)
         return ioctl(fd, FIOCLEX) < 0 ? -errno : 0;
     case TARGET_FIONCLEX:
         return ioctl(fd, FIONCLEX) < 0 ? -errno : 0;
+#ifdef TARGET_TIOCSTI
+    case TARGET_TIOCSTI: {
+        char c;
+        if (copy_from_guest(&c, arg, 1) < 0) {
+            return -EFAULT;
+        }
+        return ioctl(fd, TIOCSTI, &c) < 0 ? -errno : 0;
+    }
+#endif
+#ifdef TARGET_TIOCGPTPEER
+    case TARGET_TIOCGPTPEER: /* the pty's other end, opened with flags */
+        return host_ret(ioctl(fd, TIOCGPTPEER,
+                              target_to_host_open_flags((uint32_t)arg)));
+#endif
     default:
+        for (size_t i = 0; int_ioctls[i].kind; i++) {
+            if (int_ioctls[i].target == req) {
+                return int_ioctl(fd, int_ioctls[i].host, int_ioctls[i].kind,
+                                 arg);
+            }
+        }
         if (log_enabled(LOG_UNIMP)) {
             log_printf("Unsupported ioctl: 0x%08x on fd %d\n", req, fd);
         }

@@ -99,6 +99,32 @@ struct target_winsize {
 #define TARGET_FIONBIO 0x5421u
 #define TARGET_FIONCLEX 0x5450u
 #define TARGET_FIOCLEX 0x5451u
+/* Requests whose argument is a plain int, an int in or out, or nothing
+ * (sys-ioctl.c lists them by kind). */
+#define TARGET_TCSBRK 0x5409u
+#define TARGET_TCXONC 0x540au
+#define TARGET_TCFLSH 0x540bu
+#define TARGET_TIOCEXCL 0x540cu
+#define TARGET_TIOCNXCL 0x540du
+#define TARGET_TIOCSCTTY 0x540eu
+#define TARGET_TIOCOUTQ 0x5411u
+#define TARGET_TIOCSTI 0x5412u
+#define TARGET_TIOCMGET 0x5415u
+#define TARGET_TIOCMBIS 0x5416u
+#define TARGET_TIOCMBIC 0x5417u
+#define TARGET_TIOCMSET 0x5418u
+#define TARGET_TIOCNOTTY 0x5422u
+#define TARGET_TIOCSETD 0x5423u
+#define TARGET_TIOCGETD 0x5424u
+#define TARGET_TCSBRKP 0x5425u
+#define TARGET_TIOCSBRK 0x5427u
+#define TARGET_TIOCCBRK 0x5428u
+#define TARGET_TIOCGSID 0x5429u
+#define TARGET_TIOCGPTN 0x80045430u
+#define TARGET_TIOCSPTLCK 0x40045431u
+#define TARGET_TIOCGPTLCK 0x80045439u
+#define TARGET_TIOCGPTPEER 0x5441u
+#define TARGET_FIOASYNC 0x5452u
 
 /* Termios flags equal the host's: each maps to itself. */
 #define TARGET_TERMIOS_IFLAG                                                   \
