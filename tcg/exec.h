@@ -49,6 +49,11 @@ typedef struct TranslationBlock {
     uint32_t jmp_insn_offset[2];
     uint32_t jmp_reset_offset[2];
     struct TranslationBlock *jmp_dest[2];
+    /* Where in code a chained jump from a TB of lower pc comes in: past
+     * the exit_request check of the TB start (0: at the start).  Every
+     * cycle of chained jumps has a step to an equal or lower pc, which
+     * comes in at the start, so a thread asked to leave still does. */
+    uint32_t chain_entry;
     /* Precise state: for instruction i, its guest pc and the offset in
      * code where its host code starts. */
     uint64_t *insn_pc;

@@ -94,6 +94,7 @@ typedef struct CodeGen {
     int32_t loop_head;
     /* flags left by the previous op that emits code, and by this one */
     FlagsState prev_flags, flags;
+    uint32_t pc_global; /* the pc global's temp (0: none) */
 } CodeGen;
 
 static __thread CodeGen codegen;
@@ -186,6 +187,19 @@ static void bind_label(CodeGen *g, uint32_t l)
     }
     g->label_chain[l] = -1;
     g->label_ofs[l] = (int32_t)(A(g)->ptr - g->buf);
+}
+
+/* env's pc = pc, on a path where rax is free (TB exits). */
+static void store_pc(X86Asm *a, uint64_t pc)
+{
+    X86Mem m = x86_mem(REG_ENV, offsetof(CPUCommon, pc));
+
+    if (pc == (uint64_t)(int64_t)(int32_t)pc) {
+        x86_st_imm(a, 3, m, (int32_t)pc);
+    } else {
+        x86_movi(a, 1, X86_RAX, pc);
+        x86_st(a, 3, X86_RAX, m);
+    }
 }
 
 static void jump_to_epilogue(CodeGen *g)
@@ -1212,16 +1226,37 @@ static void gen_fma(CodeGen *g, const TCGOp *op)
     x86_movq_rx(A(g), dst_3addr(g, op, 3, rc), 0);
 }
 
+/*
+ * Chainable exit.  A constant pc is stored only on the path that leaves
+ * for the exec loop: generated code never reads the pc global, and a TB
+ * entered through a chain stores its own pc where it may leave before
+ * setting it (its exit_request check, gen_exit_check).
+ */
 static void gen_goto_tb(CodeGen *g, const TCGOp *op)
 {
+    RegAlloc *ra = &g->ra;
+    X86Asm *a = A(g);
     int slot = (int)op->args[0];
-    /* the rel32 must be 4-byte aligned so set_jmp can patch it atomically */
-    int pad = (int)((3 - (uintptr_t)A(g)->ptr % 4) % 4);
+    TempState *pc = g->pc_global ? &ra->ts[g->pc_global] : NULL;
+    bool pc_on_exit = pc && !tb_nochain() && pc->loc == LOC_CONST &&
+                      !pc->mem_ok;
+    int64_t dest = pc_on_exit ? pc->val : 0;
 
-    x86_nops(A(g), pad);
-    g->tb->jmp_insn_offset[slot] = (uint32_t)(A(g)->ptr - g->buf);
-    x86_jmp32(A(g)); /* to the next instruction until chained */
-    g->tb->jmp_reset_offset[slot] = (uint32_t)(A(g)->ptr - g->buf);
+    if (pc_on_exit) {
+        pc->mem_ok = true; /* not by ra_sync_all: below */
+    }
+    ra_sync_all(ra);
+    ra_forget_all(ra);
+    /* set_jmp patches the rel32 with one aligned 8-byte store: it must
+     * not cross an 8-byte boundary */
+    unsigned field_mod = (unsigned)(((uintptr_t)a->ptr + 1) % 8);
+    x86_nops(a, field_mod > 4 ? (int)(8 - field_mod) : 0);
+    g->tb->jmp_insn_offset[slot] = (uint32_t)(a->ptr - g->buf);
+    x86_jmp32(a); /* to the next instruction until chained */
+    g->tb->jmp_reset_offset[slot] = (uint32_t)(a->ptr - g->buf);
+    if (pc_on_exit) {
+        store_pc(a, (uint64_t)dest);
+    }
 }
 
 static void gen_exit_tb(CodeGen *g, uint64_t val)
@@ -1230,13 +1265,12 @@ static void gen_exit_tb(CodeGen *g, uint64_t val)
     jump_to_epilogue(g);
 }
 
-/* Indirect jump: look up the TB for env's state; on a miss return 0 to the
- * exec loop. */
 /*
- * Indirect branch: first probe this thread's jump cache inline (the same
- * index as tb_jmp_cache_index), accepting a TB with the guest pc and the
- * flags of the TB being generated; anything else (other flags, a miss,
- * -d exec) goes to tb_lookup_for_env, which computes the real key.
+ * Indirect branch (the pc global, if any, in rax): first probe this
+ * thread's jump cache inline (the same index as tb_jmp_cache_index),
+ * accepting a TB with the guest pc and the flags of the TB being
+ * generated; anything else (other flags, a miss, -d exec) goes to
+ * tb_lookup_for_env, which computes the real key.
  */
 static void gen_goto_ptr(CodeGen *g)
 {
@@ -1248,7 +1282,10 @@ static void gen_goto_ptr(CodeGen *g)
         /* the index only uses pc bits 2 .. 1 + 2 * TB_JMP_CACHE_BITS:
          * 32-bit arithmetic will do */
         _Static_assert(2 + 2 * TB_JMP_CACHE_BITS <= 32, "jump cache index");
-        x86_ld(a, X86_LD_64, X86_RAX, x86_mem(REG_ENV, offsetof(CPUCommon, pc)));
+        if (!g->pc_global) {
+            x86_ld(a, X86_LD_64, X86_RAX,
+                   x86_mem(REG_ENV, offsetof(CPUCommon, pc)));
+        }
         if (x86_features & X86_FEAT_BMI2) {
             x86_rorx(a, 0, X86_RCX, X86_RAX, 2);
             x86_rorx(a, 0, X86_RDX, X86_RAX, 2 + TB_JMP_CACHE_BITS);
@@ -1602,10 +1639,14 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
         return 0;
     }
     int32_t ofs = (int32_t)ld->args[1];
+    bool tb_start = A(g)->ptr == g->buf;
     ra_env_access(ra, ofs, 4, false);
     X86Asm sa = { g->stub_code + g->stub_len };
     uint8_t *stub = sa.ptr;
     ra_emit_sync_all(ra, &sa);
+    if (tb_start) {
+        store_pc(&sa, g->tb->pc); /* a chained jump did not (gen_goto_tb) */
+    }
     x86_movi(&sa, 1, X86_RAX, ex->args[0]);
     x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
     x86_jmp_reg(&sa, X86_R11);
@@ -1617,6 +1658,9 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
     st->label = 0;
     X86Cond leave = br->args[2] == TCG_COND_EQ ? X86_CC_NE : X86_CC_E;
     st->jcc_field = (uint32_t)(x86_jcc32(A(g), leave) - g->buf);
+    if (tb_start) {
+        g->tb->chain_entry = (uint32_t)(A(g)->ptr - g->buf);
+    }
     return 3;
 }
 
@@ -1862,8 +1906,6 @@ static void gen_op(CodeGen *g, const TCGOp *op)
                 return;
             }
         }
-        ra_sync_all(ra);
-        ra_forget_all(ra);
         gen_goto_tb(g, op);
         return;
     case INDEX_op_exit_tb:
@@ -1872,6 +1914,11 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         gen_exit_tb(g, op->args[0]);
         return;
     case INDEX_op_goto_ptr:
+        /* the probe takes the pc from rax, not from its store to env */
+        if (g->pc_global) {
+            ra_in(ra, g->pc_global, REG_MASK(X86_RAX));
+            ra->locked = 0;
+        }
         ra_sync_all(ra);
         ra_forget_all(ra);
         gen_goto_ptr(g);
@@ -1955,6 +2002,12 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->stub_len = 0;
     g->flags.valid = false;
     g->prev_flags.valid = false;
+    g->pc_global = 0;
+    for (uint32_t t = 1; t <= s->nb_globals; t++) {
+        if (is_pc_global(&s->temps[t])) {
+            g->pc_global = t;
+        }
+    }
     loop_detect(g, s);
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {
@@ -2025,10 +2078,19 @@ static void x86_set_jmp(TranslationBlock *tb, int slot,
 {
     uint8_t *field = tb->code + tb->jmp_insn_offset[slot] + 1;
     const uint8_t *target =
-        dest ? dest->code : tb->code + tb->jmp_reset_offset[slot];
+        !dest ? tb->code + tb->jmp_reset_offset[slot]
+        : dest->pc > tb->pc ? dest->code + dest->chain_entry
+                            : dest->code;
     int32_t rel = (int32_t)(target - (field + 4));
-
-    __atomic_store_n((int32_t *)field, rel, __ATOMIC_RELEASE);
+    /* one store of the aligned 8 bytes holding the rel32 (gen_goto_tb),
+     * so a thread running this code jumps to the old or the new target;
+     * the other bytes do not change (patching holds tb_lock) */
+    uint64_t *word = (uint64_t *)((uintptr_t)field & ~(uintptr_t)7);
+    unsigned shift = (unsigned)((uintptr_t)field & 7) * 8;
+    uint64_t v = __atomic_load_n(word, __ATOMIC_RELAXED);
+    v = (v & ~((uint64_t)UINT32_MAX << shift)) |
+        ((uint64_t)(uint32_t)rel << shift);
+    __atomic_store_n(word, v, __ATOMIC_RELEASE);
 }
 
 static bool x86_find_guest_pc(uintptr_t host_pc, uint64_t *guest_pc)
