@@ -5,6 +5,7 @@
  * tcsetattr so that the host's kernel termios layout never matters.
  */
 #include <errno.h>
+#include <linux/fs.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -190,6 +191,7 @@ static const struct {
     { TARGET_TIOCSPTLCK, TIOCSPTLCK, 'i' },
     { TARGET_TIOCGPTLCK, TIOCGPTLCK, 'o' },
     { TARGET_FIOASYNC, FIOASYNC, 'i' },
+    { TARGET_FICLONE, FICLONE, 'v' }, /* the source descriptor */
 #endif
     { 0, 0, 0 },
 };

@@ -519,6 +519,49 @@ static int64_t sys_membarrier(const uint64_t *a)
                             (int)a[2]));
 }
 
+/* pidfds: guest processes are host processes.  PIDFD_NONBLOCK is
+ * O_NONBLOCK. */
+static int64_t sys_pidfd_open(const uint64_t *a)
+{
+    return host_ret(syscall(SYS_pidfd_open, (pid_t)a[0],
+                            target_to_host_open_flags((uint32_t)a[1])));
+}
+
+/* pidfd_send_signal(pidfd, sig, info, flags): a siginfo of the guest's
+ * is taken as rt_sigqueueinfo takes it. */
+static int64_t sys_pidfd_send_signal(const uint64_t *a)
+{
+    int sig = (int)a[1], host_sig = 0;
+    if (sig) {
+        host_sig = host_signal(sig);
+        if (host_sig < 0) {
+            return -EINVAL;
+        }
+    }
+    siginfo_t h, *hp = NULL;
+    if ((abi_ulong)a[2]) {
+        target_siginfo t;
+        if (copy_from_guest(&t, (abi_ulong)a[2], sizeof(t)) < 0) {
+            return -EFAULT;
+        }
+        memset(&h, 0, sizeof(h));
+        h.si_signo = host_sig;
+        h.si_code = tget(t.s.si_code);
+        h.si_pid = tget(t.s.f.rt.pid);
+        h.si_uid = tget(t.s.f.rt.uid);
+        h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
+        hp = &h;
+    }
+    return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], host_sig, hp,
+                            (unsigned)a[3]));
+}
+
+static int64_t sys_pidfd_getfd(const uint64_t *a)
+{
+    return host_ret(syscall(SYS_pidfd_getfd, (int)a[0], (int)a[1],
+                            (unsigned)a[2]));
+}
+
 const SyscallDef sys_proc_defs[] = {
     { "exit", sys_exit, "d", 'd' },
     { "exit_group", sys_exit_group, "d", 'd' },
@@ -578,5 +621,8 @@ const SyscallDef sys_proc_defs[] = {
     { "capset", sys_capset, "pp", 'd' },
     { "personality", sys_personality, "x", 'd' },
     { "membarrier", sys_membarrier, "xxd", 'd' },
+    { "pidfd_open", sys_pidfd_open, "dx", 'd' },
+    { "pidfd_send_signal", sys_pidfd_send_signal, "dSpx", 'd' },
+    { "pidfd_getfd", sys_pidfd_getfd, "ddx", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -125,6 +125,7 @@ struct target_winsize {
 #define TARGET_TIOCGPTLCK 0x80045439u
 #define TARGET_TIOCGPTPEER 0x5441u
 #define TARGET_FIOASYNC 0x5452u
+#define TARGET_FICLONE 0x40049409u
 
 /* Termios flags equal the host's: each maps to itself. */
 #define TARGET_TERMIOS_IFLAG                                                   \

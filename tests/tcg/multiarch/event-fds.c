@@ -2,7 +2,8 @@
  * semaphore modes, nonblocking), timerfd (relative and absolute, read
  * count, gettime), inotify (create, modify, delete of a file, records with
  * names), POSIX timers (timer_create with a signal and its value,
- * timer_gettime, timer_delete), waitid on exited and killed children. */
+ * timer_gettime, timer_delete), waitid on exited and killed children,
+ * pidfds (pidfd_open, poll, pidfd_send_signal, waitid P_PIDFD). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -13,7 +14,9 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -186,6 +189,26 @@ static void waitids(void)
     errno = 0;
     r = waitid(P_ALL, 0, &si, WEXITED);
     printf("nochild %d %d\n", r, errno == ECHILD);
+
+    p = fork();
+    if (p == 0) {
+        pause();
+        _exit(0);
+    }
+    int pidfd = (int)syscall(SYS_pidfd_open, p, 0);
+    printf("pidfd_open %d\n", pidfd >= 0);
+    struct pollfd pf = { pidfd, POLLIN, 0 };
+    printf("running poll %d\n", poll(&pf, 1, 0));
+    printf("pidfd_send_signal %d\n",
+           (int)syscall(SYS_pidfd_send_signal, pidfd, SIGUSR2, NULL, 0));
+    pf.revents = 0;
+    r = poll(&pf, 1, 5000);
+    printf("exited poll %d %d\n", r, (pf.revents & POLLIN) != 0);
+    memset(&si, 0, sizeof si);
+    r = waitid(3 /* P_PIDFD */, pidfd, &si, WEXITED);
+    printf("waitid pidfd %d code %s status %d\n", r,
+           si.si_code == CLD_KILLED ? "CLD_KILLED" : "?", si.si_status);
+    close(pidfd);
 }
 
 int main(void)
