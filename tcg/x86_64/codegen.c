@@ -1261,6 +1261,11 @@ static void gen_goto_tb(CodeGen *g, const TCGOp *op)
 
 static void gen_exit_tb(CodeGen *g, uint64_t val)
 {
+    if (val == TCG_EXIT_REQUESTED && g->insn == 0) {
+        /* an exit_request check before the first instruction that
+         * gen_exit_check did not fuse: it stores the pc all the same */
+        store_pc(A(g), g->tb->pc);
+    }
     movi(g, 1, X86_RAX, val);
     jump_to_epilogue(g);
 }
