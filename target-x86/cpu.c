@@ -235,6 +235,17 @@ uint16_t x86_fpu_status(const CPUX86State *env)
 
 /* ---- TargetInfo ------------------------------------------------------------ */
 
+/* X86_TB_X87_SHAPE's bits for env. */
+static uint64_t x87_shape(const CPUX86State *env)
+{
+    uint64_t full = 0;
+
+    for (int i = 0; i < 8; i++)
+        full |= (uint64_t)(env->fptags[i] == 0) << i;
+    return (uint64_t)(env->fptop & 7) << X86_TB_X87_TOP_SHIFT
+           | full << X86_TB_X87_FULL_SHIFT;
+}
+
 static void x86_get_tb_key(CPUCommon *cs, uint64_t *pc, uint64_t *flags)
 {
     const CPUX86State *env = (const CPUX86State *)cs;
@@ -246,6 +257,8 @@ static void x86_get_tb_key(CPUCommon *cs, uint64_t *pc, uint64_t *flags)
         *flags |= X86_TB_SSE_DEFAULT;
     if ((env->fpuc & 0x3f) != 0x3f)
         *flags |= X86_TB_X87_TRAPS;
+    if (!(*flags & X86_TB_X87_TRAPS))
+        *flags |= x87_shape(env);
 }
 
 static void x86_dump_state(CPUCommon *cs, FILE *out)

@@ -260,6 +260,14 @@ uint16_t x86_fpu_status(const CPUX86State *env);
 
 /* TB flags: what a translation depends on besides the pc. */
 #define X86_TB_CODE64 1u
+/* Without X86_TB_X87_TRAPS: the x87 stack shape, TOP and which physical
+ * registers are full (bit i: fptags[i] == 0), so that the translator
+ * knows ST(i)'s place in env and every stack fault
+ * (translate-x87-inline.c). */
+#define X86_TB_X87_TOP_SHIFT 16
+#define X86_TB_X87_FULL_SHIFT 20
+#define X86_TB_X87_SHAPE (7ul << X86_TB_X87_TOP_SHIFT \
+                          | 0xfful << X86_TB_X87_FULL_SHIFT)
 /* Some MXCSR exception is unmasked: SSE floating-point helpers may raise
  * #XM, so they are called with the pc and IR globals in env. */
 #define X86_TB_SSE_TRAPS 2u

@@ -9,4 +9,21 @@
 /* FXSAVE (restore false) or FXRSTOR of s->insn's memory operand. */
 void x86_gen_fxsave(DisasContext *s, bool restore);
 
+/* The x87 stack shape of a TB without X86_TB_X87_TRAPS
+ * (translate-x87-inline.c): ST(i) full, room for a push; push and pop
+ * (gen: also store the new TOP and tag in env, else a helper did); the
+ * X86_TB_X87_SHAPE bits now. */
+bool x86_x87_st_full(const DisasContext *s, unsigned i);
+bool x86_x87_push_ok(const DisasContext *s);
+void x86_x87_shape_push(DisasContext *s, bool gen);
+void x86_x87_shape_pop(DisasContext *s, bool gen);
+uint64_t x86_x87_tb_shape(const DisasContext *s);
+/* After an instruction not in translate-x87.c whose ops start at
+ * first_op: follow the MMX instructions' stores of TOP and the tags
+ * (translate-sse.c: TOP 0, every register full, or empty for EMMS). */
+void x86_x87_shape_after(DisasContext *s, uint32_t first_op);
+/* The instruction in s->insn inline when its operands are there (false:
+ * nothing emitted). */
+bool x86_translate_x87_inline(DisasContext *s);
+
 #endif

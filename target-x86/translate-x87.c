@@ -499,8 +499,131 @@ static bool translate_x87_reg(DisasContext *s)
     }
 }
 
+/* ---- the stack shape after a helper --------------------------------------
+ * In a TB keyed by the x87 stack shape, an instruction done by a helper
+ * changes the shape as its kind says, provided its operands are there
+ * (the helper then takes no stack fault); otherwise, or for the kinds
+ * whose effect depends on the values (FPTAN, FSINCOS), the TB ends after
+ * it and the next one is keyed by the shape the helper left.
+ */
+typedef enum X87Effect {
+    X87_SAME, X87_PUSH, X87_POP, X87_DEC_TOP, X87_INC_TOP, X87_FREE,
+    X87_FREE_POP, X87_INIT, X87_UNKNOWN,
+} X87Effect;
+
+/* What a helper-done instruction needs (bit i: ST(i) full; X87_NEED_PUSH)
+ * and does. */
+#define X87_NEED_PUSH 0x100
+static X87Effect x87_helper_effect(const X86Insn *in, unsigned *need)
+{
+    unsigned modrm = in->modrm, i = modrm & 7;
+
+    *need = 0;
+    if (in->mod != 3) {
+        switch (in->opcode << 4 | in->op) {
+        case 0xd95: case 0xd96: case 0xd97: case 0xdd7:
+            return X87_SAME;                /* FLDCW FNSTENV FNSTCW FNSTSW */
+        case 0xdd6:
+            return X87_INIT;                /* FNSAVE */
+        case 0xdf4:
+            *need = X87_NEED_PUSH;
+            return X87_PUSH;                /* FBLD */
+        case 0xdf6:
+            *need = 1;
+            return X87_POP;                 /* FBSTP */
+        default:
+            return X87_UNKNOWN;
+        }
+    }
+    switch (in->opcode << 8 | modrm) {
+    case 0xd9d0: case 0xd9e5: case 0xdbe0: case 0xdbe1: case 0xdbe2:
+    case 0xdbe4: case 0xdfe0:
+        return X87_SAME;        /* FNOP FXAM FENI FDISI FNCLEX FSETPM FNSTSW */
+    case 0xd9e4: case 0xd9f0: case 0xd9fa: case 0xd9fc: case 0xd9fe:
+    case 0xd9ff:
+        *need = 1;
+        return X87_SAME;        /* FTST F2XM1 FSQRT FRNDINT FSIN FCOS */
+    case 0xd9f5: case 0xd9f8: case 0xd9fd:
+        *need = 3;
+        return X87_SAME;        /* FPREM1 FPREM FSCALE */
+    case 0xd9f1: case 0xd9f3: case 0xd9f9:
+        *need = 3;
+        return X87_POP;         /* FYL2X FPATAN FYL2XP1 */
+    case 0xd9f4:
+        *need = 1 | X87_NEED_PUSH;
+        return X87_PUSH;        /* FXTRACT */
+    case 0xd9e9 ... 0xd9ed:
+        *need = X87_NEED_PUSH;
+        return X87_PUSH;        /* FLDL2T FLDL2E FLDPI FLDLG2 FLDLN2 */
+    case 0xd9f6:
+        return X87_DEC_TOP;
+    case 0xd9f7:
+        return X87_INC_TOP;
+    case 0xdbe3:
+        return X87_INIT;
+    case 0xd9d8 ... 0xd9df: case 0xdfd0 ... 0xdfdf:
+        *need = 1;
+        return X87_POP;         /* FSTP aliases */
+    case 0xddc8 ... 0xddcf: case 0xdfc8 ... 0xdfcf:
+        *need = 1 | 1u << i;
+        return X87_SAME;        /* FXCH aliases */
+    case 0xddc0 ... 0xddc7:
+        return X87_FREE;
+    case 0xdfc0 ... 0xdfc7:
+        return X87_FREE_POP;
+    default:
+        return X87_UNKNOWN;
+    }
+}
+
+static bool x87_needs_met(const DisasContext *s, unsigned need)
+{
+    for (unsigned i = 0; i < 8; i++)
+        if (((need >> i) & 1) && !x86_x87_st_full(s, i))
+            return false;
+    return !(need & X87_NEED_PUSH) || x86_x87_push_ok(s);
+}
+
+static void x87_apply_effect(DisasContext *s, X87Effect e)
+{
+    unsigned i = s->insn.modrm & 7;
+
+    switch (e) {
+    case X87_SAME:
+        return;
+    case X87_PUSH:
+        x86_x87_shape_push(s, false);
+        return;
+    case X87_POP:
+        x86_x87_shape_pop(s, false);
+        return;
+    case X87_DEC_TOP:
+        s->x87_top = (s->x87_top - 1) & 7;
+        return;
+    case X87_INC_TOP:
+        s->x87_top = (s->x87_top + 1) & 7;
+        return;
+    case X87_FREE: case X87_FREE_POP:
+        s->x87_full &= (uint8_t)~(1u << ((s->x87_top + i) & 7));
+        if (e == X87_FREE_POP)
+            x86_x87_shape_pop(s, false);
+        return;
+    case X87_INIT:
+        s->x87_top = 0;
+        s->x87_full = 0;
+        return;
+    default:
+        if (s->is_jmp == DISAS_NEXT)
+            s->is_jmp = DISAS_UPDATE;
+        return;
+    }
+}
+
 bool x86_translate_x87(DisasContext *s)
 {
+    unsigned need;
+    X87Effect effect;
+
     if (s->insn.map != X86_MAP_1B)
         return false;
     if (s->insn.opcode == 0x9b) {           /* FWAIT */
@@ -509,7 +632,20 @@ bool x86_translate_x87(DisasContext *s)
     }
     if (s->insn.opcode < 0xd8 || s->insn.opcode > 0xdf)
         return false;
-    if (s->x87_traps && x87_waits(&s->insn))
-        gen_fwait(s);
-    return s->insn.mod == 3 ? translate_x87_reg(s) : translate_x87_mem(s);
+    if (s->x87_traps) {
+        if (x87_waits(&s->insn))
+            gen_fwait(s);
+        return s->insn.mod == 3 ? translate_x87_reg(s)
+                                : translate_x87_mem(s);
+    }
+    if (x86_translate_x87_inline(s))
+        return true;
+    effect = x87_helper_effect(&s->insn, &need);
+    if (!x87_needs_met(s, need))
+        effect = X87_UNKNOWN;
+    if (!(s->insn.mod == 3 ? translate_x87_reg(s) : translate_x87_mem(s)))
+        return false;
+    s->x87_cw_set = false;                  /* a helper may have set it */
+    x87_apply_effect(s, effect);
+    return true;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "target-x86/translate.h"
+#include "target-x86/translate-fpu.h"
 
 TCGType x86_tl;
 TCGv cpu_regs[16];
@@ -341,6 +342,9 @@ uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc)
 void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
 {
     tcg_gen_movi(cpu_pc, (int64_t)x86_pc_mask(s, dest));
+    if (!s->x87_traps)
+        s->tb->jmp_flags[slot] = (s->tb->flags & ~X86_TB_X87_SHAPE)
+                                 | x86_x87_tb_shape(s);
     tcg_gen_goto_tb(slot);
     s->is_jmp = DISAS_NORETURN;
 }
@@ -501,8 +505,14 @@ static void translate_insn(DisasContext *s)
         || x86_translate_far(s)) {
         return;
     }
-    if (i->map != X86_MAP_1B && x86_translate_sse(s)) {
-        return;
+    if (i->map != X86_MAP_1B) {
+        uint32_t first_op = tcg_ctx->nb_ops;
+        if (x86_translate_sse(s)) {
+            if (!s->x87_traps) {
+                x86_x87_shape_after(s, first_op);   /* MMX */
+            }
+            return;
+        }
     }
     x86_gen_illegal(s);
 }
@@ -515,6 +525,8 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         .code64 = tb->flags & X86_TB_CODE64,
         .sse_traps = tb->flags & X86_TB_SSE_TRAPS,
         .x87_traps = tb->flags & X86_TB_X87_TRAPS,
+        .x87_top = (tb->flags >> X86_TB_X87_TOP_SHIFT) & 7,
+        .x87_full = (uint8_t)(tb->flags >> X86_TB_X87_FULL_SHIFT),
         .cc_op = CC_OP_DYNAMIC,
         .is_jmp = DISAS_NEXT,
     };

@@ -115,6 +115,11 @@ typedef struct DisasContext {
     bool code64;
     bool sse_traps;     /* X86_TB_SSE_TRAPS */
     bool x87_traps;     /* X86_TB_X87_TRAPS */
+    /* Without x87_traps: the x87 stack shape the instructions so far
+     * leave (X86_TB_X87_SHAPE: TOP, bit i = fpregs[i] full), and whether
+     * the host control word is the guest's (translate-x87-inline.c). */
+    uint8_t x87_top, x87_full;
+    bool x87_cw_set;
     int cc_op;          /* CCOp in env->cc_op now, or CC_OP_DYNAMIC */
     DisasJumpType is_jmp;
     TCGv modrm_addr;    /* x86_gen_lea() of this instruction, once made */

@@ -95,9 +95,12 @@ static int cpu_exec_loop(CPUCommon *env)
                 last_tb = NULL; /* it was flushed with everything else */
             }
         }
-        /* goto_tb only links TBs with the same key flags: a TB whose
-         * instructions changed them (PowerPC FPSCR[XX]) exits unchained. */
-        if (last_tb && !once && !tb_nochain() && last_tb->flags == tb->flags) {
+        /* goto_tb only links to a TB whose key flags are those the
+         * source declares for that exit (jmp_flags): a TB whose
+         * instructions changed them otherwise (PowerPC FPSCR[XX]) exits
+         * unchained. */
+        if (last_tb && !once && !tb_nochain() &&
+            last_tb->jmp_flags[last_slot] == tb->flags) {
             tb_set_jmp(last_tb, last_slot, tb);
         }
         last_tb = NULL;

@@ -44,6 +44,11 @@ typedef struct TranslationBlock {
     /* Backend data right after the code (x86_64: fault restore records);
      * set by gen_code, whose result counts it too. */
     uint32_t aux_size;
+    /* The key flags in force whenever the TB leaves through goto_tb slot
+     * n: its own flags unless the frontend knows better (x86: the x87
+     * stack shape its instructions leave); a chain needs the
+     * destination's flags to equal them. */
+    uint64_t jmp_flags[2];
     /* Chaining, filled by the backend: where the jump of goto_tb slot n
      * lives, and what it currently targets. */
     uint32_t jmp_insn_offset[2];

@@ -255,6 +255,7 @@ static TranslationBlock *tb_translate_locked(CPUCommon *env, uint64_t pc,
     memset(tb, 0, sizeof(*tb));
     tb->pc = pc;
     tb->flags = flags;
+    tb->jmp_flags[0] = tb->jmp_flags[1] = flags;
 
     tcg_func_start(pc);
     exec_cfg->target->translate(env, tb, max_insns);

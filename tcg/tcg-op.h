@@ -236,6 +236,74 @@ void tcg_gen_call(void *fn, unsigned flags, TCGv ret, int nargs,
  * register state intact across the call. */
 void tcg_gen_call_if(TCGv d, TCGv cond, TCGv v, void *fn, const TCGv x[5]);
 
+/* ---- x87 extended values in env (f80 ops, tcg/README.md) ----
+ * Offsets name 10-byte x87 values in env; temps are I64; sw is the host
+ * x87 status word right after the operation. */
+static inline void tcg_gen_f80_op(TCGOpcode opc, const TCGArg *args, int n)
+{
+    TCGOp *op = tcg_emit_op(opc, TCG_TYPE_I64);
+    for (int i = 0; i < n; i++) {
+        op->args[i] = args[i];
+    }
+}
+/* env[dst] = v (kind F80_M32..F80_I64, the integers sign-extended). */
+static inline void tcg_gen_f80_load(TCGv sw, TCGF80Kind kind, int32_t dst,
+                                    TCGv v)
+{
+    tcg_gen_f80_op(INDEX_op_f80_load,
+                   (TCGArg[]){ sw.idx, v.idx, kind, (TCGArg)dst }, 4);
+}
+/* v = env[src] converted to kind, zero-extended; then f80_status. */
+static inline void tcg_gen_f80_store(TCGv v, TCGF80Kind kind, int32_t src)
+{
+    tcg_gen_f80_op(INDEX_op_f80_store,
+                   (TCGArg[]){ v.idx, kind, (TCGArg)src }, 3);
+}
+static inline void tcg_gen_f80_status(TCGv sw)
+{
+    tcg_gen_f80_op(INDEX_op_f80_status, (TCGArg[]){ sw.idx }, 1);
+}
+/* env[dst] = env[a] op env[b]. */
+static inline void tcg_gen_f80_arith(TCGv sw, TCGF80Op op, int32_t dst,
+                                     int32_t a, int32_t b)
+{
+    tcg_gen_f80_op(INDEX_op_f80_arith,
+                   (TCGArg[]){ sw.idx, op, (TCGArg)dst, (TCGArg)a,
+                               (TCGArg)b }, 5);
+}
+/* env[dst] = env[a] op v (kind F80_M32..F80_I32). */
+static inline void tcg_gen_f80_arith_mem(TCGv sw, TCGF80Op op,
+                                         TCGF80Kind kind, int32_t dst,
+                                         int32_t a, TCGv v)
+{
+    tcg_gen_f80_op(INDEX_op_f80_arith_mem,
+                   (TCGArg[]){ sw.idx, v.idx, op, kind, (TCGArg)dst,
+                               (TCGArg)a }, 6);
+}
+/* Compare env[a] with env[b] (FCOM, or FUCOM if unordered): C0 C2 C3. */
+static inline void tcg_gen_f80_cmp(TCGv sw, bool unordered, int32_t a,
+                                   int32_t b)
+{
+    tcg_gen_f80_op(INDEX_op_f80_cmp,
+                   (TCGArg[]){ sw.idx, unordered, (TCGArg)a, (TCGArg)b }, 4);
+}
+static inline void tcg_gen_f80_cmp_mem(TCGv sw, TCGF80Kind kind, int32_t a,
+                                       TCGv v)
+{
+    tcg_gen_f80_op(INDEX_op_f80_cmp_mem,
+                   (TCGArg[]){ sw.idx, v.idx, kind, (TCGArg)a }, 4);
+}
+static inline void tcg_gen_f80_sqrt(TCGv sw, int32_t dst, int32_t a)
+{
+    tcg_gen_f80_op(INDEX_op_f80_sqrt,
+                   (TCGArg[]){ sw.idx, (TCGArg)dst, (TCGArg)a }, 3);
+}
+/* The host x87 control word for the f80 ops that follow. */
+static inline void tcg_gen_f80_set_cw(TCGv cw)
+{
+    tcg_gen_f80_op(INDEX_op_f80_set_cw, (TCGArg[]){ cw.idx }, 1);
+}
+
 /* ---- TB boundaries ---- */
 static inline void tcg_gen_insn_start(uint64_t pc)
 {

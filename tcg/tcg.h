@@ -162,6 +162,17 @@ typedef enum TCGCallFlags {
     /* d = old value; in: addr, expected, new; c: memop, mmu */            \
     X(atomic_cmpxchg,   1, 3, 2, TCG_OPF_SIDE_EFFECTS)                      \
     X(mb,               0, 0, 1, TCG_OPF_SIDE_EFFECTS) /* c: barrier */    \
+    /* x87 extended values in env, on the host's x87 (TCGF80Kind/Op);      \
+     * d = the host status word after the operation */                     \
+    X(f80_load,         1, 1, 2, TCG_OPF_SIDE_EFFECTS) /* c: kind, dst */  \
+    X(f80_store,        1, 0, 2, TCG_OPF_SIDE_EFFECTS) /* d = value */     \
+    X(f80_status,       1, 0, 0, TCG_OPF_SIDE_EFFECTS) /* after a store */ \
+    X(f80_arith,        1, 0, 4, TCG_OPF_SIDE_EFFECTS) /* op, dst, a, b */ \
+    X(f80_arith_mem,    1, 1, 4, TCG_OPF_SIDE_EFFECTS) /* op,kind,dst,a */ \
+    X(f80_cmp,          1, 0, 3, TCG_OPF_SIDE_EFFECTS) /* unord, a, b */   \
+    X(f80_cmp_mem,      1, 1, 2, TCG_OPF_SIDE_EFFECTS) /* kind, a */       \
+    X(f80_sqrt,         1, 0, 2, TCG_OPF_SIDE_EFFECTS) /* dst, a */        \
+    X(f80_set_cw,       0, 1, 0, TCG_OPF_SIDE_EFFECTS) /* host FPU CW */   \
     /* IEEE binary64 on I64 bit patterns, rounded to nearest even */        \
     X(fadd_f64,         1, 2, 0, 0)                                         \
     X(fsub_f64,         1, 2, 0, 0)                                         \
@@ -228,6 +239,18 @@ enum { TCG_MB_FULL = 0 };
  * knows which TB asked; backends treat exit_tb values as opaque. */
 #define TCG_EXIT_CHAIN 0x10
 #define TCG_EXIT_SLOT_MASK 1
+
+/* f80 ops (tcg/README.md): the format of a memory operand (TRUNC: stores
+ * rounding toward zero, as FISTTP), and the arithmetic, numbered as the
+ * x87's own /digit: d = a op b, a being the x87 destination operand. */
+typedef enum TCGF80Kind {
+    F80_M32, F80_M64, F80_I16, F80_I32, F80_I64,
+    F80_I16_TRUNC, F80_I32_TRUNC, F80_I64_TRUNC,
+} TCGF80Kind;
+typedef enum TCGF80Op {
+    F80_ADD = 0, F80_MUL = 1, F80_SUB = 4, F80_SUBR = 5, F80_DIV = 6,
+    F80_DIVR = 7,
+} TCGF80Op;
 
 typedef struct TCGOp {
     uint16_t opc;  /* TCGOpcode */

@@ -28,6 +28,7 @@
 #endif
 
 #include "tcg/exec.h"
+#include "tcg/interp/f80.h"
 #include "tcg/tcg-eval.h"
 #include "util/f64-bits.h"
 
@@ -740,6 +741,47 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
                                 f64_of(R64(4)))));
             pc += 5;
             continue;
+
+        /* f80: x87 values in env (f80.c) */
+#define ENVP(w) ((uint8_t *)env + (int32_t)(w))
+        case IOP(f80_load, I64):
+            W64(1, f80_load(pc[3], ENVP(pc[4]), R64(2)));
+            pc += 5;
+            continue;
+        case IOP(f80_store, I64):
+            W64(1, f80_store(pc[2], ENVP(pc[3])));
+            pc += 4;
+            continue;
+        case IOP(f80_status, I64):
+            W64(1, f80_status());
+            pc += 2;
+            continue;
+        case IOP(f80_arith, I64):
+            W64(1, f80_arith(pc[2], ENVP(pc[3]), ENVP(pc[4]), ENVP(pc[5])));
+            pc += 6;
+            continue;
+        case IOP(f80_arith_mem, I64):
+            W64(1, f80_arith_mem(pc[3], pc[4], ENVP(pc[5]), ENVP(pc[6]),
+                                 R64(2)));
+            pc += 7;
+            continue;
+        case IOP(f80_cmp, I64):
+            W64(1, f80_cmp(pc[2], ENVP(pc[3]), ENVP(pc[4])));
+            pc += 5;
+            continue;
+        case IOP(f80_cmp_mem, I64):
+            W64(1, f80_cmp_mem(pc[3], ENVP(pc[4]), R64(2)));
+            pc += 5;
+            continue;
+        case IOP(f80_sqrt, I64):
+            W64(1, f80_sqrt(ENVP(pc[2]), ENVP(pc[3])));
+            pc += 4;
+            continue;
+        case IOP(f80_set_cw, I64):
+            f80_set_cw(R64(1));
+            pc += 2;
+            continue;
+#undef ENVP
 
         case IOP(goto_tb, I64): {
             TranslationBlock *dest = tb->jmp_dest[pc[1] & 1];

@@ -1374,6 +1374,163 @@ static void gen_brcond(CodeGen *g, const TCGOp *op)
     jump_to_label(g, x86_jcc32(A(g), cc), label);
 }
 
+/* ---- f80 ops: x87 values in env on the host x87 ----
+ * Each op is one self-contained x87 sequence (the host stack is empty
+ * after it); memory operands and the status word pass through the red
+ * zone below rsp, which signal delivery leaves alone. */
+
+#define F80_SCRATCH x86_mem(X86_RSP, -8)
+#define F80_SW x86_mem(X86_RSP, -16)
+
+static X86Mem f80_env(const TCGOp *op, int k)
+{
+    int32_t ofs = (int32_t)op->args[k];
+    return x86_mem(REG_ENV, ofs);
+}
+
+/* x87 load of kind (F80_M32..F80_I64) from m: opcode, /digit. */
+static void f80_fld(CodeGen *g, unsigned kind, X86Mem m)
+{
+    static const uint8_t opc[5] = { 0xd9, 0xdd, 0xdf, 0xdb, 0xdf };
+    static const uint8_t digit[5] = { 0, 0, 0, 0, 5 };
+    x86_x87_mem(A(g), opc[kind], digit[kind], m);
+}
+
+/* The popping store of kind to m (FSTP, FISTP, FISTTP). */
+static void f80_fstp(CodeGen *g, unsigned kind, X86Mem m)
+{
+    static const uint8_t opc[8] = { 0xd9, 0xdd, 0xdf, 0xdb, 0xdf,
+                                    0xdf, 0xdb, 0xdd };
+    static const uint8_t digit[8] = { 3, 3, 3, 3, 7, 1, 1, 1 };
+    x86_x87_mem(A(g), opc[kind], digit[kind], m);
+}
+
+/* The memory-operand escape of "op m" for kind F80_M32..F80_I32. */
+static unsigned f80_mem_opcode(unsigned kind)
+{
+    static const uint8_t opc[4] = { 0xd8, 0xdc, 0xde, 0xda };
+    return opc[kind];
+}
+
+/* The value input (args[1]) to the scratch slot. */
+static void f80_value_to_scratch(CodeGen *g, const TCGOp *op)
+{
+    int rv = ra_in(&g->ra, op->args[1], REGS_ALL);
+    x86_st(A(g), 3, rv, F80_SCRATCH);
+}
+
+/* fnstsw, then a store the status word must precede, then d = sw. */
+static void f80_fnstsw(CodeGen *g)
+{
+    x86_x87_mem(A(g), 0xdd, 7, F80_SW);
+}
+static void f80_sw_out(CodeGen *g, const TCGOp *op)
+{
+    x86_ld(A(g), X86_LD_U16, ra_out(&g->ra, op->args[0], REGS_ALL), F80_SW);
+}
+static void f80_fstpt(CodeGen *g, X86Mem m)
+{
+    x86_x87_mem(A(g), 0xdb, 7, m);
+}
+static void f80_fldt(CodeGen *g, X86Mem m)
+{
+    x86_x87_mem(A(g), 0xdb, 5, m);
+}
+
+static void gen_f80(CodeGen *g, const TCGOp *op)
+{
+    static const uint8_t op_popping[8] = {
+        [F80_ADD] = 0xc1, [F80_MUL] = 0xc9, [F80_SUB] = 0xe9,
+        [F80_SUBR] = 0xe1, [F80_DIV] = 0xf9, [F80_DIVR] = 0xf1,
+    };
+    static const X86Load store_load[8] = {
+        X86_LD_U32, X86_LD_64, X86_LD_U16, X86_LD_U32, X86_LD_64,
+        X86_LD_U16, X86_LD_U32, X86_LD_64,
+    };
+    unsigned kind;
+
+    switch (op->opc) {
+    case INDEX_op_f80_load:             /* sw, v; kind, dst */
+        kind = (unsigned)op->args[2];
+        f80_value_to_scratch(g, op);
+        f80_fld(g, kind, F80_SCRATCH);
+        f80_fnstsw(g);
+        f80_fstpt(g, f80_env(op, 3));
+        f80_sw_out(g, op);
+        break;
+    case INDEX_op_f80_store:            /* v; kind, src */
+        kind = (unsigned)op->args[1];
+        f80_fldt(g, f80_env(op, 2));
+        f80_fstp(g, kind, F80_SCRATCH);
+        x86_ld(A(g), store_load[kind],
+               ra_out(&g->ra, op->args[0], REGS_ALL), F80_SCRATCH);
+        break;
+    case INDEX_op_f80_status:           /* sw */
+        f80_fnstsw(g);
+        f80_sw_out(g, op);
+        break;
+    case INDEX_op_f80_arith:            /* sw; op, dst, a, b */
+        f80_fldt(g, f80_env(op, 3));
+        f80_fldt(g, f80_env(op, 4));
+        x86_x87_op(A(g), 0xde, op_popping[op->args[1] & 7]);
+        f80_fnstsw(g);
+        f80_fstpt(g, f80_env(op, 2));
+        f80_sw_out(g, op);
+        break;
+    case INDEX_op_f80_arith_mem:        /* sw, v; op, kind, dst, a */
+        f80_value_to_scratch(g, op);
+        f80_fldt(g, f80_env(op, 5));
+        x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[3]),
+                    (int)op->args[2], F80_SCRATCH);
+        f80_fnstsw(g);
+        f80_fstpt(g, f80_env(op, 4));
+        f80_sw_out(g, op);
+        break;
+    case INDEX_op_f80_cmp:              /* sw; unordered, a, b */
+        f80_fldt(g, f80_env(op, 3));
+        f80_fldt(g, f80_env(op, 2));
+        if (op->args[1]) {
+            x86_x87_op(A(g), 0xda, 0xe9);   /* fucompp */
+        } else {
+            x86_x87_op(A(g), 0xde, 0xd9);   /* fcompp */
+        }
+        f80_fnstsw(g);
+        f80_sw_out(g, op);
+        break;
+    case INDEX_op_f80_cmp_mem:          /* sw, v; kind, a */
+        f80_value_to_scratch(g, op);
+        f80_fldt(g, f80_env(op, 3));
+        x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[2]), 3,
+                    F80_SCRATCH);        /* fcomp m */
+        f80_fnstsw(g);
+        f80_sw_out(g, op);
+        break;
+    case INDEX_op_f80_sqrt:             /* sw; dst, a */
+        f80_fldt(g, f80_env(op, 2));
+        x86_x87_op(A(g), 0xd9, 0xfa);
+        f80_fnstsw(g);
+        f80_fstpt(g, f80_env(op, 1));
+        f80_sw_out(g, op);
+        break;
+    default: {                          /* f80_set_cw: cw */
+        /* fldcw costs more than a look: skip it when the host has cw
+         * already (a loop's next pass, the next TB) */
+        int rcw = ra_in(&g->ra, op->args[0], REGS_ALL);
+        int rnow = ra_scratch(&g->ra, REGS_ALL);
+        uint8_t *jcc_end;
+        x86_st(A(g), 1, rcw, F80_SCRATCH);
+        x86_x87_mem(A(g), 0xd9, 7, F80_SW);         /* fnstcw */
+        x86_ld(A(g), X86_LD_U16, rnow, F80_SW);
+        x86_alu_rr(A(g), X86_CMP, 0, rnow, rcw);
+        x86_jcc8(A(g), X86_CC_E, 0);
+        jcc_end = A(g)->ptr;
+        x86_x87_mem(A(g), 0xd9, 5, F80_SCRATCH);    /* fldcw */
+        jcc_end[-1] = (uint8_t)(A(g)->ptr - jcc_end);
+        break;
+    }
+    }
+}
+
 /* ---- self-looping TBs ---- */
 
 static bool is_pc_global(const TCGTemp *tp)
@@ -1401,6 +1558,7 @@ static void loop_detect(CodeGen *g, TCGContext *s)
             continue;
         }
         if (op->opc == INDEX_op_goto_tb && prev &&
+            g->tb->jmp_flags[op->args[0] & 1] == g->tb->flags &&
             prev->opc == INDEX_op_mov &&
             is_pc_global(&s->temps[prev->args[0]]) &&
             s->temps[prev->args[1]].kind == TEMP_CONST &&
@@ -1871,6 +2029,13 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_mb:
         x86_mfence(A(g));
+        break;
+    case INDEX_op_f80_load: case INDEX_op_f80_store:
+    case INDEX_op_f80_status: case INDEX_op_f80_arith:
+    case INDEX_op_f80_arith_mem: case INDEX_op_f80_cmp:
+    case INDEX_op_f80_cmp_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_set_cw:
+        gen_f80(g, op);
         break;
     case INDEX_op_call_if:
         gen_call_if(g, op);

@@ -526,6 +526,19 @@ void x86_nops(X86Asm *a, int n)
     }
 }
 
+/* ---- x87 ---- */
+
+void x86_x87_mem(X86Asm *a, unsigned opcode, int digit, X86Mem m)
+{
+    put_rm(a, opcode & 0xff, digit, m);
+}
+
+void x86_x87_op(X86Asm *a, unsigned opcode, unsigned modrm)
+{
+    put8(a, opcode);
+    put8(a, modrm);
+}
+
 /* ---- scalar double-precision SSE ---- */
 
 void x86_movq_xr(X86Asm *a, int xmm, int r)

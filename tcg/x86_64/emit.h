@@ -170,4 +170,12 @@ void x86_pop(X86Asm *a, int r);
 void x86_mfence(X86Asm *a);
 void x86_nops(X86Asm *a, int n); /* n bytes of recommended multi-byte nops */
 
+/* ---- x87 ---- */
+/* An x87 instruction with a memory operand: escape opcode D8..DF and
+ * the /digit (fldt [m] = DB /5, fstpt = DB /7, fnstsw = DD /7, ...). */
+void x86_x87_mem(X86Asm *a, unsigned opcode, int digit, X86Mem m);
+/* An x87 instruction without a memory operand: opcode, ModRM byte (fsqrt
+ * = D9 FA, faddp st(1), st = DE C1, ...). */
+void x86_x87_op(X86Asm *a, unsigned opcode, unsigned modrm);
+
 #endif

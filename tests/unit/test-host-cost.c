@@ -27,6 +27,10 @@
 #define GUEST_SIZE 0x10000u
 #define MAX_LINES 1024
 #define MAX_BYTES 16
+/* x86 TBs: the x87 stack of code with two values on it (TOP 6, registers
+ * 6 and 7 full), where x87 instructions run inline. */
+#define X86_TB_X87_TWO_DEEP (6ul << X86_TB_X87_TOP_SHIFT \
+                             | 0xc0ul << X86_TB_X87_FULL_SHIFT)
 
 uintptr_t tcg_guest_base;
 static CPUPPCState ppc_env;
@@ -60,7 +64,8 @@ static long host_insns(const uint8_t *insn, size_t len)
         x86_env.common.pc = GUEST_START;
         /* the key of a running program: MXCSR default (inline SSE) */
         tb = tb_gen_code(&x86_env.common, GUEST_START,
-                         X86_TB_CODE64 | X86_TB_SSE_DEFAULT);
+                         X86_TB_CODE64 | X86_TB_SSE_DEFAULT |
+                         X86_TB_X87_TWO_DEEP);
     } else {
         ppc_cpu_reset(&ppc_env);
         ppc_env.common.pc = GUEST_START;
