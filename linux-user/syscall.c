@@ -19,7 +19,7 @@ static const SyscallDef *const def_tables[] = {
     sys_mem_defs,  sys_time_defs, sys_proc_defs,   sys_signal_defs,
     sys_socket_defs, sys_exec_defs, sys_fsinfo_defs, sys_poll_defs,
     sys_signalfd_defs, sys_futex_defs, sys_splice_defs, sys_eventfd_defs,
-    sys_sched_defs, sys_timer_defs,
+    sys_sched_defs, sys_timer_defs, sys_ipc_defs,
 #ifdef TARGET_HAS_ARCH_SYSCALLS
     sys_arch_defs,
 #endif

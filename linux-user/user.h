@@ -346,7 +346,7 @@ extern const SyscallDef sys_file_defs[], sys_path_defs[], sys_stat_defs[],
     sys_signal_defs[], sys_socket_defs[], sys_exec_defs[],
     sys_fsinfo_defs[], sys_poll_defs[], sys_signalfd_defs[],
     sys_futex_defs[], sys_splice_defs[], sys_eventfd_defs[],
-    sys_sched_defs[], sys_timer_defs[];
+    sys_sched_defs[], sys_timer_defs[], sys_ipc_defs[];
 #ifdef TARGET_HAS_ARCH_SYSCALLS
 /* Calls only this architecture has (linux-user/<target>/). */
 extern const SyscallDef sys_arch_defs[];
