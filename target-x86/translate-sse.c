@@ -615,9 +615,10 @@ static bool gen_shift_imm(DisasContext *s)
 }
 
 /* ---- scalar doubles inline ---------------------------------------------------------
- * ADDSD SUBSD MULSD DIVSD SQRTSD are IR f64 ops when the TB key says MXCSR
- * has its default controls (X86_TB_SSE_DEFAULT: nearest, no DAZ/FTZ, all
- * masked): the host, whose generated code runs in that mode, computes
+ * ADDSD SUBSD MULSD DIVSD SQRTSD MINSD MAXSD and their packed forms (PD)
+ * are IR f64 ops when the TB key says MXCSR has its default controls
+ * (X86_TB_SSE_DEFAULT: nearest, no DAZ/FTZ, all masked): the host,
+ * whose generated code runs in that mode, computes
  * the guest's bits, and its MXCSR collects the guest's flags (README:
  * the host's flags are part of the guest's).  The IR's NaN results are
  * the SSE ones: the first operand's NaN quieted, else the second's, else
@@ -641,22 +642,61 @@ static TCGv gen_src_sd(DisasContext *s)
     return v;
 }
 
-/* F2 0F 51, 58, 59, 5C, 5E. */
-static bool gen_arith_sd(DisasContext *s, unsigned opcode)
+/* One double of opcode 0F 51, 58, 59, 5C, 5D, 5E, 5F: r = a op b (SQRT:
+ * of b).  MIN/MAX are "a if a < b (a > b), else b", so NaNs and equal
+ * zeros give b, with the flags of COMISD (invalid for any NaN). */
+static void gen_f64_op(unsigned opcode, TCGv r, TCGv a, TCGv b)
 {
-    uint32_t d = xmm_ofs(s->insn.reg);
-    TCGv a = x86_temp_i64(), b = gen_src_sd(s), r = x86_temp_i64();
+    TCGv c;
 
-    if (opcode != 0x51)
-        tcg_gen_ld_env(a, (int32_t)d, MO_64);
     switch (opcode) {
     case 0x51: tcg_gen_fsqrt_f64(r, b); break;
     case 0x58: tcg_gen_fadd_f64(r, a, b); break;
     case 0x59: tcg_gen_fmul_f64(r, a, b); break;
     case 0x5c: tcg_gen_fsub_f64(r, a, b); break;
-    default: tcg_gen_fdiv_f64(r, a, b); break;
+    case 0x5e: tcg_gen_fdiv_f64(r, a, b); break;
+    default:
+        c = x86_temp_i64();
+        tcg_gen_fcmp_f64(c, a, b, true);
+        tcg_gen_movcond(TCG_COND_EQ, r, c,
+                        tcg_constant(TCG_TYPE_I64,
+                                     opcode == 0x5d ? TCG_FCMP_LT
+                                                    : TCG_FCMP_GT),
+                        a, b);
+        break;
     }
-    tcg_gen_st_env(r, (int32_t)d, MO_64);
+}
+
+/* F2 (scalar: the low double) or 66 (packed: both) 0F 51, 58, 59, 5C,
+ * 5D, 5E, 5F.  Every operand is read before a result is written. */
+static bool gen_arith_f64(DisasContext *s, unsigned opcode, bool packed)
+{
+    uint32_t d = xmm_ofs(s->insn.reg);
+    unsigned lanes = packed ? 2 : 1;
+    TCGv a[2], b[2];
+
+    for (unsigned i = 0; i < lanes; i++) {
+        a[i] = x86_temp_i64();
+        b[i] = x86_temp_i64();
+        tcg_gen_ld_env(a[i], (int32_t)d + 8 * (int32_t)i, MO_64);
+    }
+    if (is_reg_form(s)) {
+        for (unsigned i = 0; i < lanes; i++)
+            tcg_gen_ld_env(b[i], (int32_t)xmm_ofs(s->insn.rm) + 8 * (int32_t)i,
+                           MO_64);
+    } else {
+        TCGv addr = x86_gen_lea(s);
+        x86_gen_ld(s, b[0], addr, MO_LE | MO_64);
+        if (packed)
+            x86_gen_ld(s, b[1], addr_plus(addr, 8), MO_LE | MO_64);
+    }
+    for (unsigned i = 0; i < lanes; i++) {
+        TCGv r = x86_temp_i64();
+        gen_f64_op(opcode, r, a[i], b[i]);
+        a[i] = r;
+    }
+    for (unsigned i = 0; i < lanes; i++)
+        tcg_gen_st_env(a[i], (int32_t)d + 8 * (int32_t)i, MO_64);
     return true;
 }
 
@@ -803,10 +843,11 @@ static bool translate_0f(DisasContext *s)
     bool mem = !is_reg_form(s);
     TCGv v;
 
-    if (p == P_F2 && sd_inline(s)) {
+    if ((p == P_F2 || p == P_66) && sd_inline(s)) {
         switch (opcode) {
-        case 0x51: case 0x58: case 0x59: case 0x5c: case 0x5e:
-            return gen_arith_sd(s, opcode);
+        case 0x51: case 0x58: case 0x59: case 0x5c: case 0x5d: case 0x5e:
+        case 0x5f:
+            return gen_arith_f64(s, opcode, p == P_66);
         }
     }
     switch (opcode) {

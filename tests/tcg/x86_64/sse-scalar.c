@@ -1,8 +1,9 @@
 /*
- * sse-scalar.c: scalar double SSE2 arithmetic (ADDSD SUBSD MULSD DIVSD
- * SQRTSD, register and memory forms, UCOMISD/COMISD) on operands from
- * every class: zeros of both signs, denormals, normals near the range
- * ends, infinities, quiet and signalling NaNs with payloads.  After each
+ * sse-scalar.c: double SSE2 arithmetic (ADDSD SUBSD MULSD DIVSD SQRTSD
+ * MINSD MAXSD and the PD forms, register and memory, UCOMISD/COMISD) on
+ * operands from every class: zeros of both signs, denormals, normals near
+ * the range ends, infinities, quiet and signalling NaNs with payloads.
+ * After each
  * operation: the result bits and the MXCSR flags, once with the flags
  * cleared before it and once accumulated over a run of operations
  * (mimic inlines these in the default MXCSR mode and keeps the flags in
@@ -47,31 +48,53 @@ static inline void set_mxcsr(uint32_t m)
     __asm__ volatile("ldmxcsr %0" : : "m"(m));
 }
 
-/* op 0..4: add sub mul div sqrt; register form when mem is 0. */
+#define NOPS 7
+static const char names[NOPS][7] = {
+    "add", "sub", "mul", "div", "sqrt", "min", "max",
+};
+
+/* op 0..6 as in names, on the low doubles (scalar: SD) or both (packed:
+ * PD) of x and y; register form when mem is 0. */
+#define OP(insn, x, y, cons)                                                \
+    __asm__ volatile(insn " %1, %0" : "+x"(x) : cons(y))
+#define OPS(sfx, x, y, cons)                                                \
+    switch (op) {                                                           \
+    case 0: OP("add" sfx, x, y, cons); break;                               \
+    case 1: OP("sub" sfx, x, y, cons); break;                               \
+    case 2: OP("mul" sfx, x, y, cons); break;                               \
+    case 3: OP("div" sfx, x, y, cons); break;                               \
+    case 4: OP("sqrt" sfx, x, y, cons); break;                              \
+    case 5: OP("min" sfx, x, y, cons); break;                               \
+    default: OP("max" sfx, x, y, cons); break;                              \
+    }
+
 static uint64_t run_op(int op, int mem, uint64_t a, uint64_t b)
 {
     double x, y;
     memcpy(&x, &a, 8);
     memcpy(&y, &b, 8);
     if (mem) {
-        switch (op) {
-        case 0: __asm__ volatile("addsd %1, %0" : "+x"(x) : "m"(y)); break;
-        case 1: __asm__ volatile("subsd %1, %0" : "+x"(x) : "m"(y)); break;
-        case 2: __asm__ volatile("mulsd %1, %0" : "+x"(x) : "m"(y)); break;
-        case 3: __asm__ volatile("divsd %1, %0" : "+x"(x) : "m"(y)); break;
-        default: __asm__ volatile("sqrtsd %1, %0" : "+x"(x) : "m"(y)); break;
-        }
+        OPS("sd", x, y, "m")
     } else {
-        switch (op) {
-        case 0: __asm__ volatile("addsd %1, %0" : "+x"(x) : "x"(y)); break;
-        case 1: __asm__ volatile("subsd %1, %0" : "+x"(x) : "x"(y)); break;
-        case 2: __asm__ volatile("mulsd %1, %0" : "+x"(x) : "x"(y)); break;
-        case 3: __asm__ volatile("divsd %1, %0" : "+x"(x) : "x"(y)); break;
-        default: __asm__ volatile("sqrtsd %1, %0" : "+x"(x) : "x"(y)); break;
-        }
+        OPS("sd", x, y, "x")
     }
     memcpy(&a, &x, 8);
     return a;
+}
+
+typedef double V2 __attribute__((vector_size(16)));
+
+static void run_op_pd(int op, int mem, uint64_t r[2], const uint64_t b[2])
+{
+    V2 x, y;
+    memcpy(&x, r, 16);
+    memcpy(&y, b, 16);
+    if (mem) {
+        OPS("pd", x, y, "m")
+    } else {
+        OPS("pd", x, y, "x")
+    }
+    memcpy(r, &x, 16);
 }
 
 static unsigned run_cmp(int unordered, uint64_t a, uint64_t b)
@@ -87,23 +110,30 @@ static unsigned run_cmp(int unordered, uint64_t a, uint64_t b)
     return z << 2 | p << 1 | c;
 }
 
-static const char names[5][6] = { "addsd", "subsd", "mulsd", "divsd", "sqrtsd" };
-
-/* Every pair, flags cleared before each op, under the controls ctl. */
-static void table(uint32_t ctl)
+/* Every pair, flags cleared before each op, under the controls ctl;
+ * packed: with a second pair in the high doubles. */
+static void table(uint32_t ctl, int packed)
 {
-    unsigned long sum = 0;
-    for (int op = 0; op < 5; op++)
+    for (int op = 0; op < NOPS; op++)
         for (unsigned i = 0; i < NPOOL; i++)
             for (unsigned j = 0; j < NPOOL; j++) {
+                uint64_t r[2] = { pool[i], pool[(i + 5) % NPOOL] };
+                uint64_t b[2] = { pool[j], pool[(j + 11) % NPOOL] };
                 set_mxcsr(ctl);
-                uint64_t r = run_op(op, (i + j) & 1, pool[i], pool[j]);
+                if (packed)
+                    run_op_pd(op, (i + j) & 1, r, b);
+                else
+                    r[0] = run_op(op, (i + j) & 1, pool[i], pool[j]);
                 uint32_t f = get_mxcsr() & 0x3f;
-                printf("%04x %s %016llx %016llx = %016llx %02x\n", ctl,
-                       names[op], (unsigned long long)pool[i],
-                       (unsigned long long)pool[j], (unsigned long long)r, f);
-                sum += r;
+                printf("%04x %s%s %016llx %016llx = %016llx", ctl, names[op],
+                       packed ? "pd" : "sd", (unsigned long long)pool[i],
+                       (unsigned long long)pool[j], (unsigned long long)r[0]);
+                if (packed)
+                    printf(" %016llx", (unsigned long long)r[1]);
+                printf(" %02x\n", f);
             }
+    if (packed)
+        return;
     for (unsigned i = 0; i < NPOOL; i++)
         for (unsigned j = 0; j < NPOOL; j++)
             for (int u = 0; u < 2; u++) {
@@ -123,7 +153,8 @@ static void runs(void)
         uint64_t acc = pool[start];
         printf("run %2u:", start);
         for (unsigned k = 0; k < 12; k++) {
-            acc = run_op(k % 4, k & 1, acc, pool[(start * 7 + k * 5) % NPOOL]);
+            acc = run_op(k % NOPS, k & 1, acc,
+                         pool[(start * 7 + k * 5) % NPOOL]);
             printf(" %02x", get_mxcsr() & 0x3f);
         }
         printf(" -> %016llx\n", (unsigned long long)acc);
@@ -183,9 +214,9 @@ static void state_after_inline(void)
     set_mxcsr(0x1f80);
     signal(SIGSEGV, on_segv);
     if (sigsetjmp(jb, 1) == 0) {
-        volatile double *bad = (volatile double *)16;
+        volatile uintptr_t bad = 16;
         run_op(0, 0, 0x7fefffffffffffffull, 0x7fefffffffffffffull); /* OE */
-        (void)*bad;
+        (void)*(volatile double *)bad;
     }
     printf("after a fault: %04x\n", get_mxcsr());
     /* the fault's flags in the same TB as the load */
@@ -222,7 +253,9 @@ int main(void)
         0x1fc0, 0x9f80, 0x9fc0,         /* DAZ, FTZ, both */
     };
     for (unsigned c = 0; c < sizeof(controls) / sizeof(controls[0]); c++)
-        table(controls[c]);
+        table(controls[c], 0);
+    table(0x1f80, 1);                   /* inline */
+    table(0x7f80, 1);                   /* helpers */
     runs();
     state_after_inline();
     return 0;
