@@ -622,7 +622,8 @@ static bool gen_shift_imm(DisasContext *s)
  * the guest's bits, and its MXCSR collects the guest's flags (README:
  * the host's flags are part of the guest's).  The IR's NaN results are
  * the SSE ones: the first operand's NaN quieted, else the second's, else
- * the default NaN.  UCOMISD/COMISD are fcmp_f64 (gen_comisd_inline). */
+ * the default NaN.  UCOMISD/COMISD are fcmp_f64 (gen_comisd_inline),
+ * CVTSI2SD fcvt_i64_f64 (gen_cvt_int). */
 
 static bool sd_inline(DisasContext *s)
 {
@@ -710,6 +711,19 @@ static bool gen_cvt_int(DisasContext *s)
     if (opcode == 0x2a && p >= P_F3) {          /* CVTSI2SS/SD */
         TCGv v = x86_temp();
         x86_gen_ld_modrm(s, gpr_size(s), v);
+        if (p == P_F2 && sd_inline(s)) {
+            /* the integer sign-extended to 64 bits: exact */
+            TCGv q = x86_temp_i64();
+            if (x86_tl == TCG_TYPE_I32)
+                tcg_gen_ext_i32_i64(q, v);
+            else if (!x86_rex_w(&s->insn))
+                tcg_gen_ext32s(q, v);
+            else
+                q = v;
+            tcg_gen_fcvt_i64_f64(q, q);
+            tcg_gen_st_env(q, (int32_t)xmm_ofs(s->insn.reg), MO_64);
+            return true;
+        }
         tcg_gen_callN(x86_helper_cvtsi2s, sse_call(s), TCG_NO_RET, tcg_env,
                       c32(xmm_ofs(s->insn.reg)), tl_to_i64(v),
                       c32(x86_rex_w(&s->insn)), c32(dbl));

@@ -76,6 +76,7 @@ static bool op_is_untyped(TCGOpcode opc)
     case INDEX_op_frsp_f64:
     case INDEX_op_fsqrt_f64:
     case INDEX_op_fcmp_f64:
+    case INDEX_op_fcvt_i64_f64:
     case INDEX_op_goto_tb:
     case INDEX_op_exit_tb:
     case INDEX_op_goto_ptr:

@@ -206,6 +206,11 @@ static inline void tcg_gen_fcmp_f64(TCGv d, TCGv a, TCGv b, bool signaling)
     tcg_gen_op4(INDEX_op_fcmp_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx,
                 signaling);
 }
+/* d = the signed 64-bit integer a as a double (rounded to nearest). */
+static inline void tcg_gen_fcvt_i64_f64(TCGv d, TCGv a)
+{
+    tcg_gen_op2(INDEX_op_fcvt_i64_f64, TCG_TYPE_I64, d.idx, a.idx);
+}
 static inline void tcg_gen_fmul_f64(TCGv d, TCGv a, TCGv b)
 {
     tcg_gen_op3(INDEX_op_fmul_f64, TCG_TYPE_I64, d.idx, a.idx, b.idx);

@@ -181,6 +181,7 @@ typedef enum TCGCallFlags {
     X(fma_f64,          1, 3, 0, 0)  /* d = a * b + c, one rounding */     \
     X(frsp_f64,         1, 1, 0, 0)  /* d = a rounded to binary32 */      \
     X(fsqrt_f64,        1, 1, 0, 0)  /* d = square root of a */           \
+    X(fcvt_i64_f64,     1, 1, 0, 0)  /* d = double of signed integer a */ \
     /* d = 0 a == b, 1 a < b, 2 a > b, 3 unordered; c: signaling */         \
     X(fcmp_f64,         1, 2, 1, 0)                                         \
     X(call,             0, 0, 0, TCG_OPF_CALL)         /* see below */     \

@@ -732,6 +732,10 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
                                 R64(2)));
             pc += 3;
             continue;
+        case IOP(fcvt_i64_f64, I64):
+            W64(1, f64_bits((double)(int64_t)R64(2)));
+            pc += 3;
+            continue;
         case IOP(fcmp_f64, I64):
             W64(1, f64_cmp(R64(2), R64(3), pc[4]));
             pc += 5;

@@ -1168,6 +1168,14 @@ static void gen_fsqrt(CodeGen *g, const TCGOp *op)
     x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
 }
 
+static void gen_fcvt_i64(CodeGen *g, const TCGOp *op)
+{
+    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+
+    x86_cvtsi2sd(A(g), 0, ra_);
+    x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
+}
+
 /* (u)comisd's ZF PF CF to 0 equal, 1 less, 2 greater, 3 unordered
  * (CF: less or unordered; PF: unordered). */
 static void gen_fcmp(CodeGen *g, const TCGOp *op)
@@ -2063,6 +2071,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         break;
     case INDEX_op_fcmp_f64:
         gen_fcmp(g, op);
+        break;
+    case INDEX_op_fcvt_i64_f64:
+        gen_fcvt_i64(g, op);
         break;
     case INDEX_op_call:
         gen_call(g, op);

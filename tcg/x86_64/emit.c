@@ -561,6 +561,11 @@ void x86_cvtss2sd(X86Asm *a, int dst, int src)
     put_rr(a, 0x5a | P_0F | P_F3, dst, src);
 }
 
+void x86_cvtsi2sd(X86Asm *a, int xmm, int r)
+{
+    put_rr(a, 0x2a | P_0F | P_F2 | P_W, xmm, r);
+}
+
 void x86_ucomisd(X86Asm *a, bool signaling, int xa, int xb)
 {
     put_rr(a, (signaling ? 0x2f : 0x2e) | P_0F | P_66, xa, xb);

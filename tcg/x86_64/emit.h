@@ -147,6 +147,7 @@ void x86_movq_xr(X86Asm *a, int xmm, int r); /* movq xmm, r64 */
 void x86_movq_rx(X86Asm *a, int r, int xmm); /* movq r64, xmm */
 void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src); /* op xmm, xmm */
 void x86_cvtss2sd(X86Asm *a, int dst, int src);
+void x86_cvtsi2sd(X86Asm *a, int xmm, int r); /* cvtsi2sd xmm, r64 */
 /* ucomisd a, b (comisd when signaling): ZF PF CF. */
 void x86_ucomisd(X86Asm *a, bool signaling, int xa, int xb);
 /* FMA3: dst = src1 * src2 + dst, one rounding. */

@@ -321,8 +321,9 @@ static void gen_random_f64_op(void)
     TCGv d = dst(TCG_TYPE_I64), a = src(TCG_TYPE_I64), b = src(TCG_TYPE_I64);
     TCGv mag = tcg_temp_new(TCG_TYPE_I64);
 
-    switch (rndn(8)) {
+    switch (rndn(9)) {
     case 6: tcg_gen_fcmp_f64(d, a, b, rndn(2)); return;
+    case 7: tcg_gen_fcvt_i64_f64(d, a); return;
     case 0: tcg_gen_fadd_f64(d, a, b); return;
     case 1: tcg_gen_fsub_f64(d, a, b); return;
     case 2: tcg_gen_fmul_f64(d, a, b); return;

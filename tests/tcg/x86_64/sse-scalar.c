@@ -1,6 +1,7 @@
 /*
  * sse-scalar.c: double SSE2 arithmetic (ADDSD SUBSD MULSD DIVSD SQRTSD
- * MINSD MAXSD and the PD forms, register and memory, UCOMISD/COMISD) on
+ * MINSD MAXSD and the PD forms, register and memory, UCOMISD/COMISD,
+ * CVTSI2SD) on
  * operands from every class: zeros of both signs, denormals, normals near
  * the range ends, infinities, quiet and signalling NaNs with payloads.
  * After each
@@ -145,6 +146,38 @@ static void table(uint32_t ctl, int packed)
             }
 }
 
+/* CVTSI2SD from 32-bit (and 64-bit) registers and memory: the result,
+ * the high double kept, the flags (inexact beyond 2^53). */
+static void conversions(uint32_t ctl)
+{
+    static const int64_t ints[] = {
+        0, 1, -1, 2147483647, -2147483647 - 1, 9007199254740993ll,
+        -9007199254740995ll, 0x7fffffffffffffffll, -0x7fffffffffffffffll - 1,
+        0x123456789abcdefll,
+    };
+    for (unsigned i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+        for (int form = 0; form < 4; form++) {
+            V2 x = { 3.0, -5.0 };
+            int32_t v32 = (int32_t)ints[i];
+            set_mxcsr(ctl);
+            switch (form) {
+            case 0: __asm__ volatile("cvtsi2sdl %1, %0" : "+x"(x) : "r"(v32)); break;
+            case 1: __asm__ volatile("cvtsi2sdl %1, %0" : "+x"(x) : "m"(v32)); break;
+#ifdef __x86_64__
+            case 2: __asm__ volatile("cvtsi2sdq %1, %0" : "+x"(x) : "r"(ints[i])); break;
+            default: __asm__ volatile("cvtsi2sdq %1, %0" : "+x"(x) : "m"(ints[i])); break;
+#else
+            default: continue;
+#endif
+            }
+            uint64_t r[2];
+            memcpy(r, &x, 16);
+            printf("%04x cvtsi2sd form %d %lld = %016llx %016llx %02x\n", ctl,
+                   form, (long long)ints[i], (unsigned long long)r[0],
+                   (unsigned long long)r[1], get_mxcsr() & 0x3f);
+        }
+}
+
 /* Runs of operations without clearing: the flags must accumulate. */
 static void runs(void)
 {
@@ -256,6 +289,8 @@ int main(void)
         table(controls[c], 0);
     table(0x1f80, 1);                   /* inline */
     table(0x7f80, 1);                   /* helpers */
+    conversions(0x1f80);
+    conversions(0x7f80);
     runs();
     state_after_inline();
     return 0;
