@@ -505,11 +505,30 @@ static int64_t sys_capset(const uint64_t *a)
     return do_capget(a, true);
 }
 
-/* The host process's persona is the guest's: the flags (no address
- * randomization, ...) are the same. */
+/* The guest's persona is its own: only ADDR_NO_RANDOMIZE (for the
+ * programs it execs) reaches the host process, whose other flags
+ * (ADDR_LIMIT_32BIT, READ_IMPLIES_EXEC, ...) would change mimic's own
+ * mappings.  0xffffffff only asks. */
+#define PERSONA_ADDR_NO_RANDOMIZE 0x0040000u
+static uint32_t guest_persona;
+static bool guest_persona_set;
+
 static int64_t sys_personality(const uint64_t *a)
 {
-    return host_ret(syscall(SYS_personality, (unsigned)a[0]));
+    uint32_t want = (uint32_t)a[0];
+    long host = syscall(SYS_personality, 0xffffffffu);
+    if (host < 0) {
+        return -errno;
+    }
+    uint32_t old = guest_persona_set ? guest_persona : (uint32_t)host;
+    if (want != 0xffffffffu) {
+        guest_persona = want;
+        guest_persona_set = true;
+        syscall(SYS_personality,
+                ((uint32_t)host & ~PERSONA_ADDR_NO_RANDOMIZE) |
+                    (want & PERSONA_ADDR_NO_RANDOMIZE));
+    }
+    return old;
 }
 
 /* Guest threads are host threads: the host's barriers order them. */

@@ -18,7 +18,13 @@ static int skip(long nr) {
     SYS_setresuid, SYS_setresgid, SYS_chown, SYS_lchown, SYS_fchown, SYS_fchownat, SYS_mkdir, SYS_mkdirat, SYS_link, SYS_linkat, SYS_symlink, SYS_symlinkat,
     SYS_mknod, SYS_mknodat, SYS_open, SYS_openat, SYS_creat, SYS_utimensat, SYS_futex_time64, SYS_clock_nanosleep_time64, SYS_ppoll_time64,
     SYS_pselect6_time64, SYS_recvfrom, SYS_recv, SYS_recvmsg, SYS_accept, SYS_accept4, SYS_shutdown, SYS_fcntl, SYS_fcntl64, SYS_sigaltstack,
-    SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_prctl, SYS_sched_yield, SYS_madvise, SYS_msync, SYS_connect, SYS_sendmsg, SYS_listen, SYS_bind, SYS_getrandom, SYS_set_tid_address };
+    SYS_rt_sigprocmask, SYS_rt_sigaction, SYS_prctl, SYS_sched_yield, SYS_madvise, SYS_msync, SYS_connect, SYS_sendmsg, SYS_listen, SYS_bind, SYS_getrandom, SYS_set_tid_address,
+    /* block on the fuzzer's own descriptors, close them, arm signals, or
+     * reach other processes of the machine (root may renice them all) */
+    SYS_flock, SYS_close_range, SYS_sendfile, SYS_sendfile64, SYS_splice, SYS_tee, SYS_vmsplice, SYS_sendmmsg, SYS_recvmmsg,
+    SYS_fallocate, SYS_timer_settime, SYS_timer_settime64, SYS_rt_tgsigqueueinfo, SYS_pidfd_open, SYS_pidfd_send_signal,
+    SYS_setpriority, SYS_sched_setscheduler, SYS_sched_setparam, SYS_sched_setattr, SYS_sched_setaffinity, SYS_ioprio_set,
+    SYS_chroot, SYS_capset, SYS_personality, SYS_utime, SYS_utimes, SYS_futimesat, SYS_sync, SYS_syncfs };
   for (unsigned i = 0; i < sizeof bad / sizeof bad[0]; i++) if (bad[i] == nr) return 1;
   return nr > 460;
 }
