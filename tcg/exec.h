@@ -59,9 +59,10 @@ typedef struct TranslationBlock {
      * cycle of chained jumps has a step to an equal or lower pc, which
      * comes in at the start, so a thread asked to leave still does. */
     uint32_t chain_entry;
-    /* Precise state: for instruction i, its guest pc and the offset in
-     * code where its host code starts. */
-    uint64_t *insn_pc;
+    /* Precise state: for instruction i, its guest pc (as an offset from
+     * pc: a TB spans at most two guest pages) and the offset in code
+     * where its host code starts. */
+    uint16_t *insn_pc_ofs;
     uint32_t *insn_host_ofs;
     struct TranslationBlock *hash_next;
     /* TB_* bits below. */

@@ -31,11 +31,11 @@
 #include "util/disas.h"
 #include "util/log.h"
 
-#define TB_HASH_BITS 16
+#define TB_HASH_BITS 18
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
 #define TB_PAGE_HASH_BITS 14
 #define TB_PAGE_HASH_SIZE (1u << TB_PAGE_HASH_BITS)
-#define TB_ALIGN 64
+#define TB_ALIGN 16
 /* Room a TB may need beyond its code: struct plus restore data. */
 #define TB_HEADROOM (64 * 1024)
 #define DEFAULT_CODE_CACHE (256u << 20)
@@ -83,7 +83,7 @@ __thread bool tb_once_requested;
 __thread uint64_t tb_once_pc;
 static __thread bool translating_once;
 
-/* Page index entries and jump list entries: a TB pointer (64-byte
+/* Page index entries and jump list entries: a TB pointer (16-byte
  * aligned) with a page or slot number in bit 0. */
 static inline TranslationBlock *tagged_tb(uintptr_t v)
 {
@@ -280,9 +280,9 @@ static TranslationBlock *tb_translate_locked(CPUCommon *env, uint64_t pc,
         insns = tb->icount;
     }
     uint8_t *p = (uint8_t *)(tb + 1);
-    tb->insn_pc = (uint64_t *)align_ptr(p, 8);
-    tb->insn_host_ofs = (uint32_t *)(tb->insn_pc + insns + 1);
-    tb->code = align_ptr((uint8_t *)(tb->insn_host_ofs + insns + 1), 16);
+    tb->insn_host_ofs = (uint32_t *)align_ptr(p, 4);
+    tb->insn_pc_ofs = (uint16_t *)(tb->insn_host_ofs + insns + 1);
+    tb->code = align_ptr((uint8_t *)(tb->insn_pc_ofs + insns + 1), 16);
     if (tb->code + TB_HEADROOM > code_end) {
         return NULL;
     }
@@ -568,7 +568,7 @@ uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset)
         if (tb->insn_host_ofs[i] > host_offset) {
             break;
         }
-        pc = tb->insn_pc[i];
+        pc = tb->pc + tb->insn_pc_ofs[i];
     }
     return pc;
 }

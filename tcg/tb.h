@@ -9,7 +9,7 @@
 #include "util/log.h"
 
 #define TB_MAX_INSNS 512
-#define TB_JMP_CACHE_BITS 14
+#define TB_JMP_CACHE_BITS 15
 #define TB_JMP_CACHE_SIZE (1u << TB_JMP_CACHE_BITS)
 
 extern __thread TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];

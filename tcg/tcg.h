@@ -236,7 +236,7 @@ enum { TCG_MB_FULL = 0 };
  * To request chaining of slot n, a frontend emits goto_tb(n) followed by
  * exit_tb(TCG_EXIT_CHAIN | n); to leave without chaining, exit_tb(0).
  * Before optimization, tb.c rewrites each exit_tb(TCG_EXIT_CHAIN | n) into
- * exit_tb((uintptr_t)tb | n) (TBs are 64-byte aligned) so the exec loop
+ * exit_tb((uintptr_t)tb | n) (TBs are 16-byte aligned) so the exec loop
  * knows which TB asked; backends treat exit_tb values as opaque. */
 #define TCG_EXIT_CHAIN 0x10
 #define TCG_EXIT_SLOT_MASK 1

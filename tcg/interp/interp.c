@@ -263,7 +263,7 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         case INDEX_op_nop:
             break;
         case INDEX_op_insn_start:
-            tb->insn_pc[ninsns] = op->args[0];
+            tb->insn_pc_ofs[ninsns] = (uint16_t)(op->args[0] - tb->pc);
             tb->insn_host_ofs[ninsns] = (uint32_t)(g.pos * 4);
             ninsns++;
             break;
@@ -288,7 +288,7 @@ static long interp_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     }
     /* Instructions a frontend counted but did not mark start at the end. */
     for (uint32_t i = ninsns; i < tb->icount; i++) {
-        tb->insn_pc[i] = ninsns ? tb->insn_pc[ninsns - 1] : tb->pc;
+        tb->insn_pc_ofs[i] = ninsns ? tb->insn_pc_ofs[ninsns - 1] : 0;
         tb->insn_host_ofs[i] = (uint32_t)(g.pos * 4);
     }
     return (long)(g.pos * 4);

@@ -1887,7 +1887,7 @@ static void gen_op(CodeGen *g, const TCGOp *op)
                 count_run(g);
             }
         }
-        g->tb->insn_pc[g->insn] = op->args[0];
+        g->tb->insn_pc_ofs[g->insn] = (uint16_t)(op->args[0] - g->tb->pc);
         g->tb->insn_host_ofs[g->insn] = (uint32_t)(A(g)->ptr - g->buf);
         g->insn++;
         return;

@@ -62,7 +62,7 @@ uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset)
         if (tb->insn_host_ofs[i] > host_offset) {
             break;
         }
-        pc = tb->insn_pc[i];
+        pc = tb->pc + tb->insn_pc_ofs[i];
     }
     return pc;
 }
@@ -90,7 +90,7 @@ static size_t code_x86_used;
 
 typedef struct TestTB {
     TranslationBlock tb;
-    uint64_t insn_pc[512];
+    uint16_t insn_pc_ofs[512];
     uint32_t insn_host_ofs[512];
 } TestTB;
 
@@ -136,7 +136,7 @@ static TranslationBlock *gen(const TCGBackend *be, int slot)
     for (uint32_t i = 0; i < tcg_ctx->nb_ops; i++) {
         tb->icount += tcg_ctx->ops[i].opc == INDEX_op_insn_start;
     }
-    tb->insn_pc = t->insn_pc;
+    tb->insn_pc_ofs = t->insn_pc_ofs;
     tb->insn_host_ofs = t->insn_host_ofs;
     if (be == &tcg_backend_x86_64) {
         size_t start = (code_x86_used + 63) & ~(size_t)63;

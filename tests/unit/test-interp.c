@@ -36,7 +36,7 @@ uint64_t tb_guest_pc_at(const TranslationBlock *tb, uint32_t host_offset)
         if (tb->insn_host_ofs[i] > host_offset) {
             break;
         }
-        pc = tb->insn_pc[i];
+        pc = tb->pc + tb->insn_pc_ofs[i];
     }
     return pc;
 }
@@ -76,7 +76,7 @@ static int setup_globals(void **state)
 /* Up to 4 TBs live at once (for chaining tests). */
 typedef struct TestTB {
     TranslationBlock tb;
-    uint64_t insn_pc[64];
+    uint16_t insn_pc_ofs[64];
     uint32_t insn_host_ofs[64];
     _Alignas(16) uint8_t code[16384];
 } TestTB;
@@ -98,7 +98,7 @@ static TranslationBlock *finish(int slot, bool optimize)
     for (uint32_t i = 0; i < tcg_ctx->nb_ops; i++) {
         t->tb.icount += tcg_ctx->ops[i].opc == INDEX_op_insn_start;
     }
-    t->tb.insn_pc = t->insn_pc;
+    t->tb.insn_pc_ofs = t->insn_pc_ofs;
     t->tb.insn_host_ofs = t->insn_host_ofs;
     t->tb.code = t->code;
     if (optimize) {
