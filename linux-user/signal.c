@@ -775,34 +775,63 @@ int64_t guest_signal_self_thread(int sig)
 
 /* ---- system calls ----------------------------------------------------- */
 
+/* Install *n (if not NULL) as sig's action; *old gets the previous one. */
+static int64_t set_action(int sig, const struct target_sigaction *n,
+                          struct target_sigaction *old)
+{
+    if (sig < 1 || sig > TARGET_NSIG) {
+        return -EINVAL;
+    }
+    if (n && (sig == SIGKILL || sig == SIGSTOP)) {
+        return -EINVAL;
+    }
+    *old = guest_actions[sig];
+    if (n) {
+        guest_actions[sig] = *n;
+        sync_host_action(sig);
+        /* Ignoring a signal discards it if it is pending. */
+        if (tget(n->handler) == TARGET_SIG_IGN && slots[sig].queued) {
+            slots[sig].queued = 0;
+            sync_signal_state();
+        }
+    }
+    return 0;
+}
+
 static int64_t sys_rt_sigaction(const uint64_t *a)
 {
-    int sig = (int)a[0];
-    if (a[3] != 8 || sig < 1 || sig > TARGET_NSIG) {
+    if (a[3] != 8) {
         return -EINVAL;
     }
     abi_ulong act = (abi_ulong)a[1], oact = (abi_ulong)a[2];
-    struct target_sigaction n;
+    struct target_sigaction n, old;
     if (oact && !guest_access_ok(oact, sizeof(n), PAGE_WRITE)) {
         return -EFAULT;
     }
     if (act && copy_from_guest(&n, act, sizeof(n)) < 0) {
         return -EFAULT;
     }
-    if (act && (sig == SIGKILL || sig == SIGSTOP)) {
-        return -EINVAL;
-    }
-    struct target_sigaction old = guest_actions[sig];
-    if (act) {
-        guest_actions[sig] = n;
-        sync_host_action(sig);
-        /* Ignoring a signal discards it if it is pending. */
-        if (tget(n.handler) == TARGET_SIG_IGN && slots[sig].queued) {
-            slots[sig].queued = 0;
-            sync_signal_state();
-        }
+    int64_t r = set_action((int)a[0], act ? &n : NULL, &old);
+    if (r < 0) {
+        return r;
     }
     return oact ? copy_to_guest(oact, &old, sizeof(old)) : 0;
+}
+
+/* sigprocmask's how with the signals s; SIG_SETMASK replaces only the
+ * signals in width (the old calls see the first 32). */
+static int64_t change_mask(int how, uint64_t s, uint64_t width)
+{
+    switch (how) {
+    case SIG_BLOCK: guest_mask |= s; break;
+    case SIG_UNBLOCK: guest_mask &= ~s; break;
+    case SIG_SETMASK: guest_mask = (guest_mask & ~width) | (s & width); break;
+    default: return -EINVAL;
+    }
+    guest_mask &= ~UNBLOCKABLE;
+    /* Signals unblocked here arrive before the call returns. */
+    sync_signal_state();
+    return 0;
 }
 
 static int64_t sys_rt_sigprocmask(const uint64_t *a)
@@ -821,24 +850,17 @@ static int64_t sys_rt_sigprocmask(const uint64_t *a)
     }
     uint64_t old = guest_mask;
     if (set) {
-        switch (how) {
-        case SIG_BLOCK: guest_mask |= s; break;
-        case SIG_UNBLOCK: guest_mask &= ~s; break;
-        case SIG_SETMASK: guest_mask = s; break;
-        default: return -EINVAL;
+        int64_t r = change_mask(how, s, ~(uint64_t)0);
+        if (r < 0) {
+            return r;
         }
-        guest_mask &= ~UNBLOCKABLE;
-        /* Signals unblocked here arrive before the call returns. */
-        sync_signal_state();
     }
     return oset ? put_guest_sigset(oset, old) : 0;
 }
 
-static int64_t sys_rt_sigpending(const uint64_t *a)
+/* The blocked signals waiting for this thread. */
+static uint64_t pending_blocked(void)
 {
-    if (a[1] != 8) {
-        return -EINVAL;
-    }
     sigset_t host;
     sigpending(&host);
     uint64_t set = queued_signals();
@@ -847,8 +869,18 @@ static int64_t sys_rt_sigpending(const uint64_t *a)
             set |= SIGBIT(sig);
         }
     }
-    return put_guest_sigset((abi_ulong)a[0], set & guest_mask);
+    return set & guest_mask;
 }
+
+static int64_t sys_rt_sigpending(const uint64_t *a)
+{
+    if (a[1] != 8) {
+        return -EINVAL;
+    }
+    return put_guest_sigset((abi_ulong)a[0], pending_blocked());
+}
+
+static int64_t suspend_with(uint64_t set);
 
 static int64_t sys_rt_sigsuspend(const uint64_t *a)
 {
@@ -859,6 +891,12 @@ static int64_t sys_rt_sigsuspend(const uint64_t *a)
     if (get_guest_sigset((abi_ulong)a[0], &set) < 0) {
         return -EFAULT;
     }
+    return suspend_with(set);
+}
+
+/* Wait for a signal under the mask set; always -EINTR. */
+static int64_t suspend_with(uint64_t set)
+{
     signal_wait_mask_begin(set);
     /* The host mask while asleep: the new guest mask plus the queued
      * signals; SIGSEGV/SIGBUS stay as they are. */
@@ -889,6 +927,78 @@ void signal_wait_mask_end(int64_t ret)
     sigsuspend_active = false;
     sync_signal_state();
 }
+
+/* ---- the pre-RT calls of 32-bit ABIs: an old_sigset_t is the first 32
+ * signals; a mask given to them clears the others (sigaction,
+ * sigsuspend) or keeps them (sigprocmask's SIG_SETMASK). */
+#if TARGET_ABI_BITS == 32
+struct target_old_sigaction { /* the same on i386 and ppc32 */
+    uint32_t handler;
+    uint32_t mask;
+    uint32_t flags;
+    uint32_t restorer;
+};
+
+static int64_t sys_sigaction(const uint64_t *a)
+{
+    abi_ulong act = (abi_ulong)a[1], oact = (abi_ulong)a[2];
+    struct target_old_sigaction o;
+    struct target_sigaction n, old;
+    if (act) {
+        if (copy_from_guest(&o, act, sizeof(o)) < 0) {
+            return -EFAULT;
+        }
+        memset(&n, 0, sizeof(n));
+        n.handler = o.handler; /* all four stay in guest byte order */
+        n.flags = o.flags;
+        n.restorer = o.restorer;
+        n.mask[0] = o.mask; /* the first 32 signals: word 0 */
+    }
+    int64_t r = set_action((int)a[0], act ? &n : NULL, &old);
+    if (r < 0 || !oact) {
+        return r;
+    }
+    o.handler = old.handler;
+    o.flags = old.flags;
+    o.restorer = old.restorer;
+    o.mask = old.mask[0];
+    return copy_to_guest(oact, &o, sizeof(o));
+}
+
+static int64_t sys_sigprocmask(const uint64_t *a)
+{
+    abi_ulong set = (abi_ulong)a[1], oset = (abi_ulong)a[2];
+    uint32_t s = 0;
+    if (set && get_guest_val(uint32_t, set, &s) < 0) {
+        return -EFAULT;
+    }
+    uint64_t old = guest_mask;
+    if (set) {
+        int64_t r = change_mask((int)a[0], s, 0xffffffffu);
+        if (r < 0) {
+            return r;
+        }
+    }
+    return oset ? put_guest_val(uint32_t, oset, (uint32_t)old) : 0;
+}
+
+static int64_t sys_sigpending(const uint64_t *a)
+{
+    return put_guest_val(uint32_t, (abi_ulong)a[0], (uint32_t)pending_blocked());
+}
+
+/* i386 keeps two unused leading arguments (history0/1); ppc has one. */
+#ifdef TARGET_X86
+#define OLD_SIGSUSPEND_MASK_ARG 2
+#else
+#define OLD_SIGSUSPEND_MASK_ARG 0
+#endif
+
+static int64_t sys_sigsuspend(const uint64_t *a)
+{
+    return suspend_with((uint32_t)a[OLD_SIGSUSPEND_MASK_ARG]);
+}
+#endif
 
 static int64_t sys_pause(const uint64_t *a)
 {
@@ -1018,7 +1128,7 @@ static int64_t sys_sigaltstack(const uint64_t *a)
     return oss ? copy_to_guest(oss, &old, sizeof(old)) : 0;
 }
 
-static int64_t finish_sigreturn(bool ok, uint64_t mask)
+int64_t signal_finish_sigreturn(bool ok, uint64_t mask)
 {
     if (!ok) {
         fprintf(stderr, "mimic: bad signal frame in sigreturn\n");
@@ -1033,14 +1143,14 @@ static int64_t sys_rt_sigreturn(const uint64_t *a)
 {
     uint64_t mask;
     bool ok = target_rt_sigreturn(user_cpu, &mask);
-    return finish_sigreturn(ok, mask);
+    return signal_finish_sigreturn(ok, mask);
 }
 
 static int64_t sys_sigreturn(const uint64_t *a)
 {
     uint64_t mask;
     bool ok = target_sigreturn(user_cpu, &mask);
-    return finish_sigreturn(ok, mask);
+    return signal_finish_sigreturn(ok, mask);
 }
 
 static int64_t sys_rt_sigqueueinfo(const uint64_t *a)
@@ -1155,6 +1265,16 @@ const SyscallDef sys_signal_defs[] = {
     { "rt_sigqueueinfo", sys_rt_sigqueueinfo, "dSp", 'd' },
     { "rt_tgsigqueueinfo", sys_rt_tgsigqueueinfo, "ddSp", 'd' },
     { "rt_sigreturn", sys_rt_sigreturn, "", 'd' },
+#if TARGET_ABI_BITS == 32
+    { "sigaction", sys_sigaction, "Spp", 'd' },
+    { "sigprocmask", sys_sigprocmask, "hpp", 'd' },
+    { "sigpending", sys_sigpending, "p", 'd' },
+#ifdef TARGET_X86
+    { "sigsuspend", sys_sigsuspend, "ddx", 'd' },
+#else
+    { "sigsuspend", sys_sigsuspend, "x", 'd' },
+#endif
+#endif
     { "sigreturn", sys_sigreturn, "", 'd' },
     { "sigaltstack", sys_sigaltstack, "pp", 'd' },
     { "pause", sys_pause, "", 'd' },

@@ -555,6 +555,11 @@ void signal_thread_init(uint64_t guest_mask);
 void signal_thread_end(void);
 /* The calling thread's guest signal mask. */
 uint64_t signal_thread_mask(void);
+/* The end of a call that loaded every register (sigreturn, ppc's
+ * swapcontext): set the guest mask (ok) or kill the process with SIGSEGV
+ * (!ok, an unreadable context); returns -USER_ESIGRETURN, which leaves
+ * the registers alone. */
+int64_t signal_finish_sigreturn(bool ok, uint64_t mask);
 
 /* ---- threads (thread.c) ---------------------------------------------- */
 

@@ -280,6 +280,49 @@ bool target_sigreturn(CPUCommon *cpu, uint64_t *mask)
     return restore_mcontext(env, tget(sc.regs));
 }
 
+/* swapcontext(old_ctx, new_ctx, ctx_size), ppc32's user context switch
+ * (glibc's swapcontext/setcontext): save the registers as they are at the
+ * sc (nip after it, r3 = old_ctx) and the signal mask into old_ctx; then,
+ * if new_ctx is given, load every register and the mask from it and
+ * return without touching r3 or CR, as sigreturn does. */
+static int64_t sys_swapcontext(const uint64_t *a)
+{
+    CPUPPCState *env = ppc_env(user_cpu);
+    abi_ulong old_ctx = (abi_ulong)a[0], new_ctx = (abi_ulong)a[1];
+
+    if (old_ctx) {
+        abi_ulong mc = (old_ctx + offsetof(struct ppc_ucontext, uc_mcontext)) &
+                       ~(abi_ulong)15;
+        uint64_t mask = signal_thread_mask();
+        struct ppc_mcontext m;
+        memset(&m, 0, sizeof(m));
+        save_regs(&m, env);
+        if (copy_to_guest(mc, &m, offsetof(struct ppc_mcontext, pad)) < 0 ||
+            put_guest_val(uint32_t, old_ctx + offsetof(struct ppc_ucontext, uc_sigmask),
+                          (uint32_t)mask) < 0 ||
+            put_guest_val(uint32_t, old_ctx + offsetof(struct ppc_ucontext, uc_sigmask) + 4,
+                          (uint32_t)(mask >> 32)) < 0 ||
+            put_guest_val(uint32_t, old_ctx + offsetof(struct ppc_ucontext, uc_regs),
+                          mc) < 0) {
+            return -EFAULT;
+        }
+    }
+    if (!new_ctx) {
+        return 0;
+    }
+    struct ppc_ucontext uc;
+    if (copy_from_guest(&uc, new_ctx, offsetof(struct ppc_ucontext, uc_mcontext)) < 0) {
+        return -EFAULT;
+    }
+    uint64_t mask = tget(uc.uc_sigmask[0]) | (uint64_t)tget(uc.uc_sigmask[1]) << 32;
+    return signal_finish_sigreturn(restore_mcontext(env, tget(uc.uc_regs)), mask);
+}
+
+const SyscallDef sys_arch_defs[] = {
+    { "swapcontext", sys_swapcontext, "ppd", 'd' },
+    { NULL, NULL, NULL, 0 },
+};
+
 void target_syscall_set_eintr(CPUCommon *cpu)
 {
     CPUPPCState *env = ppc_env(cpu);

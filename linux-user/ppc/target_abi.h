@@ -37,6 +37,8 @@ typedef int32_t abi_long;
 
 /* uname(2) machine field. */
 #define TARGET_UNAME_MACHINE "ppc"
+/* swapcontext (linux-user/ppc/signal.c). */
+#define TARGET_HAS_ARCH_SYSCALLS 1
 
 /* 64-bit syscall arguments use an aligned register pair (r3:r4, r5:r6,
  * r7:r8, r9:r10): a pair never starts at an odd argument index. */
