@@ -306,6 +306,35 @@ static bool reserve_image(Loader *l, const ElfEhdr *e, uint64_t lo,
     return true;
 }
 
+/* A segment's file bytes into place.  Its whole pages map the file itself
+ * (MAP_PRIVATE), as the kernel's loader does, so pages the program never
+ * touches take no memory (cc1's 30 MB of code); the partial pages at
+ * either end, which may hold another segment or the zeroed .bss, are
+ * read.  Reading it all is the fallback. */
+static bool place_segment(Loader *l, const ElfPhdr *p, uint64_t bias)
+{
+    uint64_t va = p->p_vaddr + bias, end = va + p->p_filesz;
+    uint64_t first = (va + PAGE_LOW) & ~PAGE_LOW, last = end & ~PAGE_LOW;
+
+    if (last > first && sysconf(_SC_PAGESIZE) == TARGET_PAGE_SIZE) {
+        void *want = g2h((abi_ulong)first);
+        void *got = mmap(want, last - first, PROT_READ | PROT_WRITE,
+                         MAP_PRIVATE | MAP_FIXED, l->fd,
+                         (off_t)(p->p_offset + (first - va)));
+        if (got == want) {
+            return read_at(l, g2h((abi_ulong)va), first - va, p->p_offset) &&
+                   read_at(l, g2h((abi_ulong)last), end - last,
+                           p->p_offset + (last - va));
+        }
+        /* A failed MAP_FIXED may have dropped the reservation there. */
+        if (mmap(want, last - first, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != want) {
+            return false;
+        }
+    }
+    return read_at(l, g2h((abi_ulong)va), p->p_filesz, p->p_offset);
+}
+
 /* The contents, then per-page protections (pages shared by two segments
  * get both). */
 static bool map_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
@@ -321,9 +350,7 @@ static bool map_segments(Loader *l, const ElfEhdr *e, const ElfPhdr *ph,
         if (p->p_type != PT_LOAD || p->p_memsz == 0) {
             continue;
         }
-        if (p->p_filesz &&
-            !read_at(l, g2h((abi_ulong)(p->p_vaddr + bias)), p->p_filesz,
-                     p->p_offset)) {
+        if (p->p_filesz && !place_segment(l, p, bias)) {
             free(prot);
             return fail(l, "segment %u: read error", i);
         }
