@@ -18,7 +18,6 @@
  * whether the guest call restarts (SA_RESTART).
  */
 #include <signal.h>
-#include <stdarg.h>
 #include <ucontext.h>
 
 #include "linux-user/user.h"
@@ -66,13 +65,9 @@ __asm__(
     "    .cfi_endproc\n"
     "    .size safe_syscall_base, .-safe_syscall_base\n");
 
-long safe_syscall(long nr, ...)
+long safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5,
+                  long a6)
 {
-    va_list ap;
-    va_start(ap, nr);
-    long a1 = va_arg(ap, long), a2 = va_arg(ap, long), a3 = va_arg(ap, long);
-    long a4 = va_arg(ap, long), a5 = va_arg(ap, long), a6 = va_arg(ap, long);
-    va_end(ap);
     return safe_syscall_base(&signal_pending_deliverable, nr, a1, a2, a3, a4,
                              a5, a6);
 }

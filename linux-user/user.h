@@ -537,7 +537,14 @@ void target_note_data_fault(abi_ulong addr, uint32_t pf_error_code);
  * guest signal is already pending when it would block, it returns -EINTR
  * without entering the kernel (safe-syscall.c).  Returns the raw kernel
  * result (-errno on failure). */
-long safe_syscall(long nr, ...);
+long safe_syscall6(long nr, long a1, long a2, long a3, long a4, long a5,
+                  long a6);
+/* safe_syscall(nr, args...): up to six arguments, the missing ones 0 (a
+ * variadic function would read six whatever the caller passed). */
+#define safe_syscall(...) safe_syscall_pad_(__VA_ARGS__, 0, 0, 0, 0, 0, 0, 0)
+#define safe_syscall_pad_(nr, a1, a2, a3, a4, a5, a6, ...)                    \
+    safe_syscall6((long)(nr), (long)(a1), (long)(a2), (long)(a3),            \
+                  (long)(a4), (long)(a5), (long)(a6))
 /* From the host signal handler (its ucontext): a signal that came between
  * safe_syscall's pending check and the kernel entry makes it return
  * -EINTR. */
