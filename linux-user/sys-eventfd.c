@@ -60,31 +60,6 @@ static int64_t sys_timerfd_create(const uint64_t *a)
     return new_fd(timerfd_create((int)a[0], flags), FD_COUNTER);
 }
 
-/* struct itimerspec: interval then value, two guest timespecs. */
-static int64_t get_itimerspec(abi_ulong addr, struct itimerspec *it,
-                              bool time64)
-{
-    size_t size = time64 ? sizeof(struct target_timespec64)
-                         : sizeof(struct target_timespec);
-    if (get_timespec(addr, &it->it_interval, time64) < 0 ||
-        get_timespec(addr + size, &it->it_value, time64) < 0) {
-        return -EFAULT;
-    }
-    return 0;
-}
-
-static int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
-                              bool time64)
-{
-    size_t size = time64 ? sizeof(struct target_timespec64)
-                         : sizeof(struct target_timespec);
-    if (put_timespec(addr, &it->it_interval, time64) < 0 ||
-        put_timespec(addr + size, &it->it_value, time64) < 0) {
-        return -EFAULT;
-    }
-    return 0;
-}
-
 static int64_t do_timerfd_settime(const uint64_t *a, bool time64)
 {
     struct itimerspec new_value, old_value;

@@ -48,6 +48,30 @@ int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64)
     return 0;
 }
 
+/* struct itimerspec: interval then value, two guest timespecs. */
+int64_t get_itimerspec(abi_ulong addr, struct itimerspec *it, bool time64)
+{
+    size_t size = time64 ? sizeof(struct target_timespec64)
+                         : sizeof(struct target_timespec);
+    if (get_timespec(addr, &it->it_interval, time64) < 0 ||
+        get_timespec(addr + size, &it->it_value, time64) < 0) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
+int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
+                       bool time64)
+{
+    size_t size = time64 ? sizeof(struct target_timespec64)
+                         : sizeof(struct target_timespec);
+    if (put_timespec(addr, &it->it_interval, time64) < 0 ||
+        put_timespec(addr + size, &it->it_value, time64) < 0) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
 static int64_t sys_time(const uint64_t *a)
 {
     time_t now = time(NULL);

@@ -53,30 +53,6 @@ static int64_t sys_timer_create(const uint64_t *a)
     return put_guest_val(int32_t, (abi_ulong)a[2], id);
 }
 
-static int64_t get_itimerspec(abi_ulong addr, struct itimerspec *it,
-                              bool time64)
-{
-    size_t size = time64 ? sizeof(struct target_timespec64)
-                         : sizeof(struct target_timespec);
-    if (get_timespec(addr, &it->it_interval, time64) < 0 ||
-        get_timespec(addr + size, &it->it_value, time64) < 0) {
-        return -EFAULT;
-    }
-    return 0;
-}
-
-static int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
-                              bool time64)
-{
-    size_t size = time64 ? sizeof(struct target_timespec64)
-                         : sizeof(struct target_timespec);
-    if (put_timespec(addr, &it->it_interval, time64) < 0 ||
-        put_timespec(addr + size, &it->it_value, time64) < 0) {
-        return -EFAULT;
-    }
-    return 0;
-}
-
 static int64_t do_timer_settime(const uint64_t *a, bool time64)
 {
     struct itimerspec new_value, old_value;

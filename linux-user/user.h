@@ -366,6 +366,10 @@ uint64_t syscall_arg64(const uint64_t *a, int *i);
  * 0 or -EFAULT. */
 int64_t get_timespec(abi_ulong addr, struct timespec *ts, bool time64);
 int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
+/* A struct itimerspec (interval, then value: two guest timespecs). */
+int64_t get_itimerspec(abi_ulong addr, struct itimerspec *it, bool time64);
+int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
+                       bool time64);
 
 /* The host iovec array (malloc'd) for the guest's array of count
  * iovecs at addr; NULL with -errno in *err on failure (sys-file.c). */
