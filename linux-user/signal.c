@@ -1153,46 +1153,47 @@ static int64_t sys_sigreturn(const uint64_t *a)
     return signal_finish_sigreturn(ok, mask);
 }
 
+int64_t get_guest_queued_siginfo(abi_ulong addr, int host_sig, siginfo_t *h)
+{
+    target_siginfo t;
+    if (copy_from_guest(&t, addr, sizeof(t)) < 0) {
+        return -EFAULT;
+    }
+    memset(h, 0, sizeof(*h));
+    h->si_signo = host_sig;
+    h->si_code = tget(t.s.si_code);
+    h->si_pid = tget(t.s.f.rt.pid);
+    h->si_uid = tget(t.s.f.rt.uid);
+    h->si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
+    return 0;
+}
+
 static int64_t sys_rt_sigqueueinfo(const uint64_t *a)
 {
     pid_t pid = (pid_t)(abi_long)a[0];
     int sig = (int)a[1];
-    target_siginfo t;
-    if (copy_from_guest(&t, (abi_ulong)a[2], sizeof(t)) < 0) {
-        return -EFAULT;
-    }
     int host_sig = host_signal(sig);
     if (host_sig < 0) {
         return -EINVAL;
     }
     siginfo_t h;
-    memset(&h, 0, sizeof(h));
-    h.si_signo = host_sig;
-    h.si_code = tget(t.s.si_code);
-    h.si_pid = tget(t.s.f.rt.pid);
-    h.si_uid = tget(t.s.f.rt.uid);
-    h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
+    if (get_guest_queued_siginfo((abi_ulong)a[2], host_sig, &h) < 0) {
+        return -EFAULT;
+    }
     return host_ret(syscall(SYS_rt_sigqueueinfo, pid, host_sig, &h));
 }
 
 /* rt_tgsigqueueinfo(tgid, tid, sig, info): the same to one thread. */
 static int64_t sys_rt_tgsigqueueinfo(const uint64_t *a)
 {
-    target_siginfo t;
-    if (copy_from_guest(&t, (abi_ulong)a[3], sizeof(t)) < 0) {
-        return -EFAULT;
-    }
     int host_sig = host_signal((int)a[2]);
     if (host_sig < 0) {
         return -EINVAL;
     }
     siginfo_t h;
-    memset(&h, 0, sizeof(h));
-    h.si_signo = host_sig;
-    h.si_code = tget(t.s.si_code);
-    h.si_pid = tget(t.s.f.rt.pid);
-    h.si_uid = tget(t.s.f.rt.uid);
-    h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
+    if (get_guest_queued_siginfo((abi_ulong)a[3], host_sig, &h) < 0) {
+        return -EFAULT;
+    }
     return host_ret(syscall(SYS_rt_tgsigqueueinfo, (pid_t)(abi_long)a[0],
                             (pid_t)(abi_long)a[1], host_sig, &h));
 }

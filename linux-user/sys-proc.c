@@ -559,16 +559,9 @@ static int64_t sys_pidfd_send_signal(const uint64_t *a)
     }
     siginfo_t h, *hp = NULL;
     if ((abi_ulong)a[2]) {
-        target_siginfo t;
-        if (copy_from_guest(&t, (abi_ulong)a[2], sizeof(t)) < 0) {
+        if (get_guest_queued_siginfo((abi_ulong)a[2], host_sig, &h) < 0) {
             return -EFAULT;
         }
-        memset(&h, 0, sizeof(h));
-        h.si_signo = host_sig;
-        h.si_code = tget(t.s.si_code);
-        h.si_pid = tget(t.s.f.rt.pid);
-        h.si_uid = tget(t.s.f.rt.uid);
-        h.si_value.sival_ptr = (void *)(uintptr_t)tget(t.s.f.rt.value);
         hp = &h;
     }
     return host_ret(syscall(SYS_pidfd_send_signal, (int)a[0], host_sig, hp,

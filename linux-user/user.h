@@ -566,6 +566,10 @@ void signal_thread_init(uint64_t guest_mask);
 void signal_thread_end(void);
 /* The calling thread's guest signal mask. */
 uint64_t signal_thread_mask(void);
+/* The guest siginfo at addr, as rt_sigqueueinfo and pidfd_send_signal
+ * pass it on: its code, pid, uid and value with host_sig as the signal;
+ * 0 or -EFAULT. */
+int64_t get_guest_queued_siginfo(abi_ulong addr, int host_sig, siginfo_t *h);
 /* The end of a call that loaded every register (sigreturn, ppc's
  * swapcontext): set the guest mask (ok) or kill the process with SIGSEGV
  * (!ok, an unreadable context); returns -USER_ESIGRETURN, which leaves
