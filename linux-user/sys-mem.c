@@ -98,14 +98,15 @@ static int64_t sys_msync(const uint64_t *a)
 }
 
 /* mlock family: host and guest pages coincide, so the range is locked as
- * it is; only ranges the guest really mapped are passed on. */
+ * it is; only ranges the guest really mapped are passed on.  Raw system
+ * calls, as ASan's interceptors of the libc functions do nothing. */
 static int64_t sys_mlock(const uint64_t *a)
 {
     abi_ulong addr = (abi_ulong)a[0], len = (abi_ulong)a[1];
     if (!guest_access_ok(addr, len, 0)) {
         return -ENOMEM;
     }
-    return mlock(g2h(addr), len) < 0 ? -errno : 0;
+    return host_ret(syscall(SYS_mlock, g2h(addr), len));
 }
 
 static int64_t sys_mlock2(const uint64_t *a)
@@ -125,7 +126,7 @@ static int64_t sys_munlock(const uint64_t *a)
     if (!guest_access_ok(addr, len, 0)) {
         return -ENOMEM;
     }
-    return munlock(g2h(addr), len) < 0 ? -errno : 0;
+    return host_ret(syscall(SYS_munlock, g2h(addr), len));
 }
 
 /* mlockall locks mimic's own memory too (the translation cache), as the
@@ -140,13 +141,13 @@ static int64_t sys_mlockall(const uint64_t *a)
     int h = (f & TARGET_MCL_CURRENT ? MCL_CURRENT : 0) |
             (f & TARGET_MCL_FUTURE ? MCL_FUTURE : 0) |
             (f & TARGET_MCL_ONFAULT ? MCL_ONFAULT : 0);
-    return mlockall(h) < 0 ? -errno : 0;
+    return host_ret(syscall(SYS_mlockall, h));
 }
 
 static int64_t sys_munlockall(const uint64_t *a)
 {
     (void)a;
-    return munlockall() < 0 ? -errno : 0;
+    return host_ret(syscall(SYS_munlockall));
 }
 
 /* mincore: one byte per page, bit 0 = resident, as the host sees it. */
