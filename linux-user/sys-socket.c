@@ -230,11 +230,19 @@ static bool cmsg_is_ints(int level, int type)
     return level == SOL_SOCKET && (type == SCM_RIGHTS || type == SCM_CREDENTIALS);
 }
 
+/* Control buffers: no kernel takes more than its optmem limit (20 KiB to
+ * 128 KiB) from sendmsg, or gives more than a few KiB to recvmsg (253
+ * descriptors at most), so guest lengths beyond this are not allocated. */
+#define CONTROL_MAX (1u << 20)
+
 /* A guest control buffer as the host's (malloc'd, in *out, *out_len
  * bytes); 0 or -errno. */
 static int64_t control_in(abi_ulong gctl, abi_ulong glen, void **out,
                           size_t *out_len)
 {
+    if (glen > CONTROL_MAX) {
+        return -ENOBUFS; /* the kernel's optmem limit is far below */
+    }
     uint8_t *g = malloc(glen ? glen : 1);
     /* Host headers are at most 4 bytes longer per message than the guest's,
      * and each message has a guest header of at least 12 bytes. */
@@ -356,6 +364,10 @@ static int64_t do_msghdr(int fd, abi_ulong hdr, int flags, bool send)
         (!send && !guest_access_ok(hdr, sizeof(tm), PAGE_WRITE))) {
         return -EFAULT;
     }
+    abi_ulong iovlen = tget(tm.msg_iovlen);
+    if (iovlen > 1024) {
+        return -EMSGSIZE;
+    }
     abi_ulong gctl = tget(tm.msg_control), gctl_len = tget(tm.msg_controllen);
     void *hctl = NULL;
     size_t hctl_len = 0;
@@ -366,16 +378,13 @@ static int64_t do_msghdr(int fd, abi_ulong hdr, int flags, bool send)
                 return e;
             }
         } else {
-            hctl_len = gctl_len * 2 + CMSG_SPACE(0);
+            hctl_len = gctl_len < CONTROL_MAX ? gctl_len * 2 + CMSG_SPACE(0)
+                                              : CONTROL_MAX;
             hctl = calloc(1, hctl_len);
             if (!hctl) {
                 return -ENOMEM;
             }
         }
-    }
-    abi_ulong iovlen = tget(tm.msg_iovlen);
-    if (iovlen > 1024) {
-        return -EMSGSIZE;
     }
     int64_t r = 0;
     int err;
