@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <sys/eventfd.h>
 #include <sys/inotify.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 
 #include "linux-user/user.h"
@@ -60,49 +61,24 @@ static int64_t sys_timerfd_create(const uint64_t *a)
     return new_fd(timerfd_create((int)a[0], flags), FD_COUNTER);
 }
 
-static int64_t do_timerfd_settime(const uint64_t *a, bool time64)
-{
-    struct itimerspec new_value, old_value;
-    if (get_itimerspec((abi_ulong)a[2], &new_value, time64) < 0) {
-        return -EFAULT;
-    }
-    if (timerfd_settime((int)a[0], (int)a[1], &new_value, &old_value) < 0) {
-        return -errno;
-    }
-    if ((abi_ulong)a[3] &&
-        put_itimerspec((abi_ulong)a[3], &old_value, time64) < 0) {
-        return -EFAULT;
-    }
-    return 0;
-}
-
-static int64_t do_timerfd_gettime(const uint64_t *a, bool time64)
-{
-    struct itimerspec cur;
-    if (timerfd_gettime((int)a[0], &cur) < 0) {
-        return -errno;
-    }
-    return put_itimerspec((abi_ulong)a[1], &cur, time64);
-}
-
 static int64_t sys_timerfd_settime(const uint64_t *a)
 {
-    return do_timerfd_settime(a, false);
+    return itimerspec_settime(SYS_timerfd_settime, a, false);
 }
 
 static int64_t sys_timerfd_settime64(const uint64_t *a)
 {
-    return do_timerfd_settime(a, true);
+    return itimerspec_settime(SYS_timerfd_settime, a, true);
 }
 
 static int64_t sys_timerfd_gettime(const uint64_t *a)
 {
-    return do_timerfd_gettime(a, false);
+    return itimerspec_gettime(SYS_timerfd_gettime, a, false);
 }
 
 static int64_t sys_timerfd_gettime64(const uint64_t *a)
 {
-    return do_timerfd_gettime(a, true);
+    return itimerspec_gettime(SYS_timerfd_gettime, a, true);
 }
 
 static int64_t sys_inotify_init1(const uint64_t *a)

@@ -72,6 +72,34 @@ int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
     return 0;
 }
 
+/* timer_settime/timerfd_settime (host call nr): id or fd, flags, new
+ * value, old value (may be 0), as guest itimerspecs. */
+int64_t itimerspec_settime(long nr, const uint64_t *a, bool time64)
+{
+    struct itimerspec new_value, old_value;
+    if (get_itimerspec((abi_ulong)a[2], &new_value, time64) < 0) {
+        return -EFAULT;
+    }
+    if (syscall(nr, (int)a[0], (int)a[1], &new_value, &old_value) < 0) {
+        return -errno;
+    }
+    if ((abi_ulong)a[3] &&
+        put_itimerspec((abi_ulong)a[3], &old_value, time64) < 0) {
+        return -EFAULT;
+    }
+    return 0;
+}
+
+/* timer_gettime/timerfd_gettime (host call nr): id or fd, value. */
+int64_t itimerspec_gettime(long nr, const uint64_t *a, bool time64)
+{
+    struct itimerspec cur;
+    if (syscall(nr, (int)a[0], &cur) < 0) {
+        return -errno;
+    }
+    return put_itimerspec((abi_ulong)a[1], &cur, time64);
+}
+
 static int64_t sys_time(const uint64_t *a)
 {
     time_t now = time(NULL);

@@ -53,50 +53,24 @@ static int64_t sys_timer_create(const uint64_t *a)
     return put_guest_val(int32_t, (abi_ulong)a[2], id);
 }
 
-static int64_t do_timer_settime(const uint64_t *a, bool time64)
-{
-    struct itimerspec new_value, old_value;
-    if (get_itimerspec((abi_ulong)a[2], &new_value, time64) < 0) {
-        return -EFAULT;
-    }
-    if (syscall(SYS_timer_settime, (int)a[0], (int)a[1], &new_value,
-                &old_value) < 0) {
-        return -errno;
-    }
-    if ((abi_ulong)a[3] &&
-        put_itimerspec((abi_ulong)a[3], &old_value, time64) < 0) {
-        return -EFAULT;
-    }
-    return 0;
-}
-
-static int64_t do_timer_gettime(const uint64_t *a, bool time64)
-{
-    struct itimerspec cur;
-    if (syscall(SYS_timer_gettime, (int)a[0], &cur) < 0) {
-        return -errno;
-    }
-    return put_itimerspec((abi_ulong)a[1], &cur, time64);
-}
-
 static int64_t sys_timer_settime(const uint64_t *a)
 {
-    return do_timer_settime(a, false);
+    return itimerspec_settime(SYS_timer_settime, a, false);
 }
 
 static int64_t sys_timer_settime64(const uint64_t *a)
 {
-    return do_timer_settime(a, true);
+    return itimerspec_settime(SYS_timer_settime, a, true);
 }
 
 static int64_t sys_timer_gettime(const uint64_t *a)
 {
-    return do_timer_gettime(a, false);
+    return itimerspec_gettime(SYS_timer_gettime, a, false);
 }
 
 static int64_t sys_timer_gettime64(const uint64_t *a)
 {
-    return do_timer_gettime(a, true);
+    return itimerspec_gettime(SYS_timer_gettime, a, true);
 }
 
 static int64_t sys_timer_getoverrun(const uint64_t *a)

@@ -370,6 +370,10 @@ int64_t put_timespec(abi_ulong addr, const struct timespec *ts, bool time64);
 int64_t get_itimerspec(abi_ulong addr, struct itimerspec *it, bool time64);
 int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
                        bool time64);
+/* The settime/gettime calls of POSIX timers and timerfds, whose
+ * arguments have the same shape; nr is the host call. */
+int64_t itimerspec_settime(long nr, const uint64_t *a, bool time64);
+int64_t itimerspec_gettime(long nr, const uint64_t *a, bool time64);
 
 /* The host iovec array (malloc'd) for the guest's array of count
  * iovecs at addr; NULL with -errno in *err on failure (sys-file.c). */
