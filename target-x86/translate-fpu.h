@@ -18,10 +18,9 @@ bool x86_x87_push_ok(const DisasContext *s);
 void x86_x87_shape_push(DisasContext *s, bool gen);
 void x86_x87_shape_pop(DisasContext *s, bool gen);
 uint64_t x86_x87_tb_shape(const DisasContext *s);
-/* After an instruction not in translate-x87.c whose ops start at
- * first_op: follow the MMX instructions' stores of TOP and the tags
- * (translate-sse.c: TOP 0, every register full, or empty for EMMS). */
-void x86_x87_shape_after(DisasContext *s, uint32_t first_op);
+/* An MMX instruction (translate-sse.c) set TOP to 0 and every register
+ * full, or, for EMMS, every register empty. */
+void x86_x87_note_mmx(DisasContext *s, bool emms);
 /* The instruction in s->insn inline when its operands are there (false:
  * nothing emitted). */
 bool x86_translate_x87_inline(DisasContext *s);

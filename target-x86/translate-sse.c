@@ -128,11 +128,12 @@ static void gen_store(DisasContext *s, TCGv addr, uint32_t ofs,
 
 /* ---- MMX state ------------------------------------------------------------ */
 
-static void gen_mmx_enter(void)
+static void gen_mmx_enter(DisasContext *s)
 {
     tcg_gen_st_env(c32(0), X86_ENV_OFS(fptop), MO_32);
     tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0), X86_ENV_OFS(fptags),
                    MO_64);
+    x86_x87_note_mmx(s, false);
 }
 
 static void gen_mmx_written(unsigned r)
@@ -310,7 +311,7 @@ static bool gen_table_op(DisasContext *s, const SSEOp *op)
     d = dst_reg(s, mmx);
     src = gen_src(s, mmx, op->mem[p]);
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     if (op->flags & OP_IMM)
         tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(d), c32(src),
                       c32((uint8_t)s->insn.imm));
@@ -330,7 +331,7 @@ static void gen_move(DisasContext *s, bool store, bool mmx, unsigned bytes)
     uint32_t r = dst_reg(s, mmx);
 
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     if (is_reg_form(s)) {
         uint32_t rm = mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm);
         if (store)
@@ -403,7 +404,7 @@ static void gen_movd(DisasContext *s, bool to_vec)
     TCGv v = x86_temp(), q;
 
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     if (to_vec) {
         x86_gen_ld_modrm(s, ot, v);
         q = tl_to_i64(v);
@@ -437,7 +438,7 @@ static bool gen_logic(DisasContext *s, int kind)
     d = dst_reg(s, mmx);
     src = gen_src(s, mmx, bytes);
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     for (unsigned i = 0; i < bytes; i += 8) {
         TCGv a = x86_temp_i64(), b = x86_temp_i64();
         tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
@@ -513,7 +514,7 @@ static bool gen_add_sub(DisasContext *s)
         return false;
     uint32_t d = dst_reg(s, mmx), src = gen_src(s, mmx, bytes);
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     for (unsigned i = 0; i < bytes; i += 8) {
         TCGv a = x86_temp_i64(), b = x86_temp_i64();
         tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
@@ -588,7 +589,7 @@ static bool gen_shift_imm(DisasContext *s)
     if ((op == 2 || op == 6 || (op == 4 && group == 1))) {
         /* PSRLW/D/Q, PSLLW/D/Q, PSRAD inline */
         if (mmx)
-            gen_mmx_enter();
+            gen_mmx_enter(s);
         for (unsigned i = 0; i < (mmx ? 8u : 16u); i += 8) {
             TCGv v = x86_temp_i64();
             tcg_gen_ld_env(v, (int32_t)(d + i), MO_64);
@@ -607,7 +608,7 @@ static bool gen_shift_imm(DisasContext *s)
     tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, imm), TMP_OFS, MO_64);
     tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0), TMP_OFS + 8, MO_64);
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(d), c32(TMP_OFS));
     if (mmx)
         gen_mmx_written(s->insn.rm);
@@ -732,7 +733,7 @@ static bool gen_cvt_int(DisasContext *s)
     if (opcode == 0x2a) {                       /* CVTPI2PS/PD */
         uint32_t src = gen_src(s, true, 8);
         if (is_reg_form(s))
-            gen_mmx_enter();
+            gen_mmx_enter(s);
         tcg_gen_callN(p == P_66 ? H(cvtpi2pd) : H(cvtpi2ps), sse_call(s), TCG_NO_RET,
                       tcg_env, c32(xmm_ofs(s->insn.reg)), c32(src));
         return true;
@@ -751,7 +752,7 @@ static bool gen_cvt_int(DisasContext *s)
     uint32_t src = gen_src(s, false, dbl ? 16 : 8);
     void *fn = opcode == 0x2c ? (dbl ? H(cvttpd2pi) : H(cvttps2pi))
                               : (dbl ? H(cvtpd2pi) : H(cvtps2pi));
-    gen_mmx_enter();
+    gen_mmx_enter(s);
     tcg_gen_callN(fn, sse_call(s), TCG_NO_RET, tcg_env, c32(mmx_ofs(s->insn.reg)),
                   c32(src));
     gen_mmx_written(s->insn.reg);
@@ -806,7 +807,7 @@ static bool gen_movmsk(DisasContext *s, void *fn, bool mmx)
     if (!is_reg_form(s))
         return false;
     if (mmx)
-        gen_mmx_enter();
+        gen_mmx_enter(s);
     tcg_gen_callN(fn, sse_call(s), r, tcg_env,
                   c32(mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm)));
     x86_gen_st_reg(s, MO_32, s->insn.reg, i64_to_tl(r));
@@ -934,6 +935,7 @@ static bool translate_0f(DisasContext *s)
         tcg_gen_st_env(c32(0), X86_ENV_OFS(fptop), MO_32);
         tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, 0x0101010101010101ll),
                        X86_ENV_OFS(fptags), MO_64);
+        x86_x87_note_mmx(s, true);
         return true;
     case 0xae:
         if (!mem || p != P_NONE)
@@ -976,7 +978,7 @@ static bool translate_0f(DisasContext *s)
         if (p > P_66)
             return false;
         if (p == P_NONE) {
-            gen_mmx_enter();
+            gen_mmx_enter(s);
             gen_insert(s, mmx_ofs(s->insn.reg), MO_16, 4);
             gen_mmx_written(s->insn.reg);
         } else {
@@ -987,7 +989,7 @@ static bool translate_0f(DisasContext *s)
         if (p > P_66 || mem)
             return false;
         if (p == P_NONE) {
-            gen_mmx_enter();
+            gen_mmx_enter(s);
             gen_extract(s, mmx_ofs(s->insn.rm), MO_16, 4, s->insn.reg, false);
         } else {
             gen_extract(s, xmm_ofs(s->insn.rm), MO_16, 8, s->insn.reg, false);
@@ -1006,7 +1008,7 @@ static bool translate_0f(DisasContext *s)
         }
         if (mem || p == P_NONE)
             return false;
-        gen_mmx_enter();
+        gen_mmx_enter(s);
         if (p == P_F3) {                        /* MOVQ2DQ xmm, mm */
             gen_copy(xmm_ofs(s->insn.reg), mmx_ofs(s->insn.rm), 8);
             gen_zero(xmm_ofs(s->insn.reg) + 8, 8);
@@ -1044,7 +1046,7 @@ static bool translate_0f(DisasContext *s)
             tcg_gen_ext16u(ea, ea);
         addr = x86_gen_seg_addr(s, ea, R_DS);
         if (mmx)
-            gen_mmx_enter();
+            gen_mmx_enter(s);
         gen_load(s, TMP_OFS, addr, bytes);
         tcg_gen_callN(x86_helper_maskmov, sse_call(s), TCG_NO_RET, tcg_env,
                       c32(dst_reg(s, mmx)),

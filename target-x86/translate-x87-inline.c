@@ -500,20 +500,11 @@ bool x86_translate_x87_inline(DisasContext *s)
     return s->insn.mod == 3 ? inline_reg(s) : inline_mem(s);
 }
 
-void x86_x87_shape_after(DisasContext *s, uint32_t first_op)
+void x86_x87_note_mmx(DisasContext *s, bool emms)
 {
-    for (uint32_t i = first_op; i < tcg_ctx->nb_ops; i++) {
-        const TCGOp *op = &tcg_ctx->ops[i];
-        const TCGTemp *v;
-
-        if (op->opc != INDEX_op_st_env ||
-            (int32_t)op->args[1] != X86_ENV_OFS(fptags))
-            continue;
-        /* MMX instructions store TOP = 0 and all tags at once. */
-        v = &tcg_ctx->temps[op->args[0]];
-        s->x87_top = 0;
-        s->x87_full = v->kind == TEMP_CONST && v->val == 0 ? 0xff : 0;
-        if (v->kind != TEMP_CONST && s->is_jmp == DISAS_NEXT)
-            s->is_jmp = DISAS_UPDATE;
+    if (s->x87_traps) {
+        return; /* TBs with traps do not track the stack */
     }
+    s->x87_top = 0;
+    s->x87_full = emms ? 0 : 0xff;
 }

@@ -506,11 +506,7 @@ static void translate_insn(DisasContext *s)
         return;
     }
     if (i->map != X86_MAP_1B) {
-        uint32_t first_op = tcg_ctx->nb_ops;
         if (x86_translate_sse(s)) {
-            if (!s->x87_traps) {
-                x86_x87_shape_after(s, first_op);   /* MMX */
-            }
             return;
         }
     }
