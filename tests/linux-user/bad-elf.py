@@ -8,6 +8,7 @@ usage: bad-elf.py path/to/mimic-ppc
        bad-elf.py --target i386|x86_64 path/to/mimic-<target>
 """
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -263,6 +264,13 @@ def main():
         target, args = args[1], args[2:]
     mimic = args[0]
     work = tempfile.mkdtemp(prefix="bad-elf-")
+    try:
+        return check_all(target, mimic, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def check_all(target, mimic, work):
     failures = 0
     count = 0
     all_cases = cases(work) if target == "ppc" else x86_cases(target, work)
