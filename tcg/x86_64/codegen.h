@@ -1,0 +1,102 @@
+/*
+ * codegen.h: state shared by the files of the x86-64 backend's op
+ * lowering: codegen.c (integer ops, memory, calls, control flow, TB
+ * chaining) and codegen-fp.c (the f64 and f80 floating-point ops).
+ */
+#ifndef TCG_X86_64_CODEGEN_H
+#define TCG_X86_64_CODEGEN_H
+
+#include "tcg/tb.h"
+#include "tcg/x86_64/emit.h"
+#include "tcg/x86_64/regalloc.h"
+#include "tcg/x86_64/restore.h"
+
+/* A brcond whose taken path first writes back dirty values: offsets of its
+ * jcc's rel32 in the code, of the stub in stub_code and of the stub's jmp
+ * rel32 in stub_code; the label. */
+typedef struct BranchStub {
+    uint32_t jcc_field, stub_ofs, jmp_field, label;
+} BranchStub;
+
+/* BranchStub.label of a stub that jumps back into the code (call_if) at
+ * the code offset in stub_resume[]. */
+#define STUB_RESUMES UINT32_MAX
+
+#define MAX_STUBS 1024
+/* Globals a self-looping TB keeps in registers across iterations. */
+#define LOOP_MAX_GLOBALS 8
+#define STUB_CODE_SIZE (64 * 1024)
+
+/* What the host flags hold after a movcond: a comparison (cmp, or test
+ * for the tst conditions) of temps a and b in registers ra and rb (rb < 0:
+ * with imm), made by the op with output out. */
+typedef struct FlagsState {
+    bool valid, tst;
+    int w, ra, rb;
+    int32_t imm;
+    TCGArg a, b, out;
+} FlagsState;
+
+typedef struct CodeGen {
+    RegAlloc ra;
+    uint8_t *buf;
+    TranslationBlock *tb;
+    uint32_t insn;
+    int32_t label_ofs[TCG_MAX_LABELS];   /* bound offset, or -1 */
+    int32_t label_chain[TCG_MAX_LABELS]; /* last unpatched rel32, or -1 */
+    RestoreRecorder restore;
+    /* Branch stubs, emitted aside and appended after the last op. */
+    uint32_t nb_stubs;
+    BranchStub stubs[MAX_STUBS];
+    uint32_t stub_len;
+    uint8_t stub_code[STUB_CODE_SIZE];
+    uint32_t stub_resume[MAX_STUBS]; /* STUB_RESUMES: code offset */
+    /* Self-loop (see the top): the pc global, the carried globals and
+     * their registers, where the loop body starts (-1: not yet). */
+    bool loop;
+    uint32_t pc_temp;
+    bool pc_set_at_exits; /* pc is written only right before leaving */
+    int nb_carried;
+    uint32_t carried[LOOP_MAX_GLOBALS];
+    int carried_reg[LOOP_MAX_GLOBALS];
+    int32_t loop_head;
+    /* flags left by the previous op that emits code, and by this one */
+    FlagsState prev_flags, flags;
+    uint32_t pc_global; /* the pc global's temp (0: none) */
+} CodeGen;
+
+static inline X86Asm *A(CodeGen *g)
+{
+    return &g->ra.a;
+}
+
+static inline int op_w(const TCGOp *op)
+{
+    return op->type == TCG_TYPE_I64;
+}
+
+/* Where an argument's value is when the call starts. */
+typedef struct ValueLoc {
+    enum { VAL_REG, VAL_ENV, VAL_FRAME, VAL_CONST } kind;
+    int reg;
+    int32_t ofs;
+    int64_t val;
+} ValueLoc;
+
+ValueLoc value_loc(const RegAlloc *ra, TCGArg t);
+
+/*
+ * rd = fn(args at locs[0..n)), with every other register as it was (for
+ * rarely taken paths; see codegen.c).
+ */
+void emit_preserving_call(X86Asm *a, uintptr_t fn, const ValueLoc *locs,
+                          int n, int rd);
+
+/* Output register of an instruction that writes its destination after
+ * reading rin (input argument k): rin when allowed, else any. */
+int dst_3addr(CodeGen *g, const TCGOp *op, int k, int rin);
+
+/* Lowers an f64 or f80 op (codegen-fp.c). */
+void gen_fp_op(CodeGen *g, const TCGOp *op);
+
+#endif
