@@ -138,8 +138,19 @@ static void put_rm(X86Asm *a, unsigned opc, int r, X86Mem m)
     int base = m.base, index = m.index;
     int mod;
 
-    assert(base >= 0 && index != X86_RSP);
-    put_opc(a, opc & ~P_BYTE_RM, r, index < 0 ? 0 : index, base);
+    assert(index != X86_RSP);
+    if (m.addr32) {
+        put8(a, 0x67);
+    }
+    put_opc(a, opc & ~P_BYTE_RM, r, index < 0 ? 0 : index,
+            base < 0 ? 0 : base);
+    if (base < 0) {
+        /* mod 0 with SIB base 101: no base register, disp32 */
+        put8(a, (r & 7) << 3 | 4);
+        put8(a, m.scale << 6 | ((index < 0 ? 4 : index) & 7) << 3 | 5);
+        put32(a, (uint32_t)m.disp);
+        return;
+    }
     if (m.disp == 0 && (base & 7) != X86_RBP) {
         mod = 0; /* rbp/r13 with mod 0 would mean rip/disp32 */
     } else if (fits_s8(m.disp)) {

@@ -20,21 +20,26 @@ typedef enum X86Reg {
     X86_NOREG = -1,
 } X86Reg;
 
-/* [base + index << scale + disp]; index X86_NOREG for none (never rsp). */
+/* [base + index << scale + disp]; base X86_NOREG for none (then disp32
+ * alone, or with the index), index X86_NOREG for none (never rsp).
+ * addr32: a 32-bit effective address (0x67 prefix): the sum wraps at
+ * 4 GiB and is zero-extended, registers are read as their low halves. */
 typedef struct X86Mem {
     int8_t base, index;
     uint8_t scale;  /* log2: 0..3 */
+    bool addr32;
     int32_t disp;
 } X86Mem;
 
 static inline X86Mem x86_mem(int base, int32_t disp)
 {
-    return (X86Mem){ (int8_t)base, X86_NOREG, 0, disp };
+    return (X86Mem){ .base = (int8_t)base, .index = X86_NOREG, .disp = disp };
 }
 static inline X86Mem x86_mem_index(int base, int index, int scale,
                                    int32_t disp)
 {
-    return (X86Mem){ (int8_t)base, (int8_t)index, (uint8_t)scale, disp };
+    return (X86Mem){ .base = (int8_t)base, .index = (int8_t)index,
+                     .scale = (uint8_t)scale, .disp = disp };
 }
 
 typedef struct X86Asm {

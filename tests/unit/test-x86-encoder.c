@@ -88,6 +88,39 @@ static void check(const char *fmt, ...)
     checked++;
 }
 
+/* The bytes since start() are one instruction with this mnemonic whose
+ * memory operand is a 32-bit effective address with no base or index
+ * and this displacement (capstone's detail: its text shows a negative
+ * disp32 sign-extended to 64 bits even with 0x67). */
+static void check_abs32(const char *mnemonic, int32_t disp)
+{
+    size_t len = (size_t)(as.ptr - buf);
+    cs_insn *insn;
+    bool ok = false;
+
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_ON);
+    size_t n = cs_disasm(cs, buf, len, 0x1000, 1, &insn);
+    if (n == 1) {
+        const cs_x86 *x = &insn->detail->x86;
+        for (int i = 0; i < x->op_count; i++) {
+            const cs_x86_op *o = &x->operands[i];
+            ok |= o->type == X86_OP_MEM && o->mem.base == X86_REG_INVALID &&
+                  o->mem.index == X86_REG_INVALID &&
+                  o->mem.disp == disp;
+        }
+        ok = ok && x->addr_size == 4 && insn->size == len &&
+             strcmp(insn->mnemonic, mnemonic) == 0;
+        cs_free(insn, n);
+    }
+    cs_option(cs, CS_OPT_DETAIL, CS_OPT_OFF);
+    if (!ok) {
+        print_error("not \"%s\" with [%d] as a 32-bit address\n", mnemonic,
+                    disp);
+        fail();
+    }
+    checked++;
+}
+
 /* capstone's immediate format: decimal up to 9, else hex; negatives with
  * a minus sign. */
 static const char *imm(int64_t v)
@@ -121,15 +154,24 @@ static const char *mem_text(X86Mem m)
     static char s[4][64];
     static int k;
     char *p = s[k++ & 3];
-    int n = snprintf(p, 64, "[%s", r64[m.base]);
+    const char *const *rn = m.addr32 ? r32 : r64;
+    int n = snprintf(p, 64, "[");
 
+    if (m.base >= 0) {
+        n += snprintf(p + n, 64 - n, "%s", rn[m.base]);
+    }
     if (m.index >= 0) {
-        n += snprintf(p + n, 64 - n, " + %s", r64[m.index]);
+        n += snprintf(p + n, 64 - n, "%s%s", m.base >= 0 ? " + " : "",
+                      rn[m.index]);
         if (m.scale) {
             n += snprintf(p + n, 64 - n, "*%d", 1 << m.scale);
         }
     }
-    if (m.disp) {
+    if (m.base < 0 && m.index < 0) {
+        /* an absolute address: capstone shows the disp32 as written
+         * (without 0x67 the CPU sign-extends it) */
+        n += snprintf(p + n, 64 - n, "%s", uimm((uint32_t)m.disp));
+    } else if (m.disp) {
         n += snprintf(p + n, 64 - n, " %c %s", m.disp < 0 ? '-' : '+',
                       imm(m.disp < 0 ? -(int64_t)m.disp : m.disp));
     }
@@ -265,6 +307,88 @@ static void test_mov_ld_st(void **state)
         x86_movbe_st(&as, 3, r, m);
         check("movbe qword ptr %s, %s", mem_text(m), r64[r]);
     }
+}
+
+/* 32-bit effective addresses (0x67) and addresses without a base
+ * register, in every instruction that takes a guest address. */
+static void test_addr32_absolute(void **state)
+{
+    static const char *const sz[] = { "byte", "word", "dword", "qword" };
+    static const char *const *const names[] = { r8, r16, r32, r64 };
+    static const int32_t abs_disps[] = { 0x1000, 0x7fffffff, -0x1000,
+                                         INT32_MIN };
+    X86Mem forms[sizeof(mems) / sizeof(mems[0]) + 16 * 4 * 2 + 8];
+    int nb = 0;
+
+    for (int k = 0; k < nb_mems; k++) {
+        forms[nb] = mems[k];
+        forms[nb++].addr32 = true;
+    }
+    for (int i = 0; i < 16; i++) {
+        for (int sc = 0; sc < 4 && i != X86_RSP; sc++) {
+            for (int a32 = 0; a32 < 2; a32++) {
+                X86Mem m = x86_mem_index(X86_NOREG, i, sc,
+                                         abs_disps[(i + sc) & 3]);
+                m.addr32 = a32;
+                forms[nb++] = m;
+            }
+        }
+    }
+    /* Absolute: capstone shows a negative disp32 sign-extended or not
+     * depending on the operand size, so those are checked below. */
+    for (int d = 0; d < 2; d++) {
+        forms[nb] = x86_mem(X86_NOREG, abs_disps[d]);
+        forms[nb++].addr32 = true;
+        forms[nb++] = x86_mem(X86_NOREG, abs_disps[d]);
+    }
+    for (int k = 0; k < nb; k++) {
+        X86Mem m = forms[k];
+        int r = (k * 7 + 3) & 15;
+        start();
+        x86_ld(&as, X86_LD_U8, r, m);
+        check("movzx %s, byte ptr %s", r32[r], mem_text(m));
+        start();
+        x86_ld(&as, X86_LD_S16_64, r, m);
+        check("movsx %s, word ptr %s", r64[r], mem_text(m));
+        start();
+        x86_ld(&as, X86_LD_64, r, m);
+        check("mov %s, qword ptr %s", r64[r], mem_text(m));
+        start();
+        x86_movbe_ld(&as, 2, r, m);
+        check("movbe %s, dword ptr %s", r32[r], mem_text(m));
+        for (int size = 0; size < 4; size++) {
+            start();
+            x86_st(&as, size, r, m);
+            check("mov %s ptr %s, %s", sz[size], mem_text(m),
+                  names[size][r]);
+            static const int32_t imms[] = { 0x7f, 0x1234, -5, -0x12345678 };
+            start();
+            x86_st_imm(&as, size, m, imms[size]);
+            check("mov %s ptr %s, %s", sz[size], mem_text(m),
+                  size == 2 ? uimm((uint32_t)imms[size]) : imm(imms[size]));
+            start();
+            x86_lock_cmpxchg(&as, size, r, m);
+            check("lock cmpxchg %s ptr %s, %s", sz[size], mem_text(m),
+                  names[size][r]);
+            if (size) {
+                start();
+                x86_movbe_st(&as, size, r, m);
+                check("movbe %s ptr %s, %s", sz[size], mem_text(m),
+                      names[size][r]);
+            }
+        }
+    }
+    X86Mem top = x86_mem(X86_NOREG, -0x1000);
+    top.addr32 = true;
+    start();
+    x86_st(&as, 0, X86_RCX, top);
+    check_abs32("mov", -0x1000);
+    start();
+    x86_ld(&as, X86_LD_S16_64, X86_R9, top);
+    check_abs32("movsx", -0x1000);
+    start();
+    x86_st_imm(&as, 3, top, 1);
+    check_abs32("mov", -0x1000);
 }
 
 static void test_movi(void **state)
@@ -556,6 +680,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mov_ld_st), cmocka_unit_test(test_movi),
+        cmocka_unit_test(test_addr32_absolute),
         cmocka_unit_test(test_alu),       cmocka_unit_test(test_shift),
         cmocka_unit_test(test_bits_ext),  cmocka_unit_test(test_control),
     };
