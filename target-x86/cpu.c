@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "target-x86/cpu.h"
+#include "target-x86/fpu_helper.h"
 #include "target-x86/helper.h"
 #include "target-x86/sse_helper.h"
 #include "target-x86/translate.h"
@@ -230,7 +231,8 @@ bool x86_load_seg(CPUX86State *env, int seg, uint32_t selector)
 
 uint16_t x86_fpu_status(const CPUX86State *env)
 {
-    return (uint16_t)((env->fpus & ~0x3800) | (env->fptop & 7) << 11);
+    return (uint16_t)((x86_fpus_now(env) & ~0x3800) |
+                      (env->fptop & 7) << 11);
 }
 
 /* ---- TargetInfo ------------------------------------------------------------ */
@@ -299,7 +301,8 @@ static void x86_dump_state(CPUCommon *cs, FILE *out)
 }
 
 /* The guest's MXCSR flags live partly in the host's while its code runs
- * (README: inline scalar doubles). */
+ * (README: inline scalar doubles), its x87 status word partly in
+ * fpus_pending (README: x87 on the host's x87). */
 static void x86_exec_enter(CPUCommon *cs)
 {
     x86_mxcsr_to_host((CPUX86State *)cs);
@@ -308,6 +311,7 @@ static void x86_exec_enter(CPUCommon *cs)
 static void x86_exec_leave(CPUCommon *cs)
 {
     x86_mxcsr_from_host((CPUX86State *)cs);
+    x86_fpu_fold_status((CPUX86State *)cs);
 }
 
 const TargetInfo x86_64_target_info = {

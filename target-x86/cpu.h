@@ -183,6 +183,12 @@ typedef struct CPUX86State {
     uint32_t fptop;        /* TOP, 0..7 (kept out of fpus) */
     uint16_t fpuc;         /* control word */
     uint16_t fpus;         /* status word, TOP field zero (see fptop) */
+    /* Inline x87 code leaves the status word of its last operation here
+     * (translate-x87-inline.c): the guest's condition bits in
+     * fpus_pending_mask are fpus_pending's, and its sticky exception
+     * flags are the guest's too.  x86_fpu_fold_status merges them into
+     * fpus; outside cpu_exec both are 0. */
+    uint16_t fpus_pending, fpus_pending_mask;
     uint8_t fptags[8];     /* 1 = empty, per physical register */
     uint16_t fpop;         /* last opcode (11 bits) */
     uint64_t fpip, fpdp;   /* last instruction and data pointers */
@@ -254,6 +260,15 @@ void x86_set_eflags(CPUX86State *env, uint32_t eflags);
  * entries, the flat user segments, null for DS/ES/FS/GS); false if the
  * selector is not loadable (the instruction raises #GP). */
 bool x86_load_seg(CPUX86State *env, int seg, uint32_t selector);
+
+/* fpus with the inline code's pending status word merged in. */
+static inline uint16_t x86_fpus_now(const CPUX86State *env)
+{
+    uint16_t mask = env->fpus_pending_mask;
+
+    return (uint16_t)((env->fpus & ~mask) |
+                      (env->fpus_pending & (mask | 0x3f)));
+}
 
 /* The x87 status word with TOP merged in (FSTSW). */
 uint16_t x86_fpu_status(const CPUX86State *env);

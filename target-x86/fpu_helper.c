@@ -70,7 +70,7 @@ void x86_helper_fpop(CPUX86State *env)
 
 static inline uint16_t fpu_status_word(const CPUX86State *env)
 {
-    return env->fpus | (uint16_t)(env->fptop << 11);
+    return x86_fpus_now(env) | (uint16_t)(env->fptop << 11);
 }
 
 /* New status (TOP bits ignored); ES and B follow the unmasked flags. */
@@ -79,6 +79,15 @@ static void fpu_set_status(CPUX86State *env, uint16_t fpus)
     if (fpus & ~env->fpuc & 0x3f)
         fpus |= FPUS_ES | FPUS_B;
     env->fpus = fpus & ~FPUS_TOP;
+}
+
+void x86_fpu_fold_status(CPUX86State *env)
+{
+    if (env->fpus_pending | env->fpus_pending_mask) {
+        fpu_set_status(env, x86_fpus_now(env));
+        env->fpus_pending = 0;
+        env->fpus_pending_mask = 0;
+    }
 }
 
 /* ---- the host x87 under the guest control word -------------------------- */
@@ -309,6 +318,8 @@ static void fx_read_x87(CPUX86State *env, const uint8_t *b, bool pointers,
     env->fpuc = (get16(b + 0) & 0x1f3f) | 0x0040;   /* as FLDCW keeps it */
     env->fptop = (sw >> 11) & 7;
     env->fpus = sw & ~(FPUS_TOP | FPUS_ES | FPUS_B);
+    env->fpus_pending = 0;                  /* replaced, not merged */
+    env->fpus_pending_mask = 0;
     fpu_set_status(env, env->fpus);
     for (int i = 0; i < 8; i++)
         env->fptags[i] = !((b[4] >> i) & 1);
@@ -787,6 +798,8 @@ void x86_helper_fninit(CPUX86State *env)
     host_clear_flags();
     env->fpuc = FPUC_DEFAULT;
     env->fpus = 0;
+    env->fpus_pending = 0;
+    env->fpus_pending_mask = 0;
     env->fptop = 0;
     memset(env->fptags, 1, sizeof(env->fptags));
     env->fpop = 0;

@@ -47,6 +47,11 @@ enum {
 #define FPUS_CC (FPUS_C0 | FPUS_C1 | FPUS_C2 | FPUS_C3)
 #define FPUC_DEFAULT 0x037f
 
+/* env->fpus := the guest's status word with the inline code's pending
+ * one merged in (cpu.h: fpus_pending); at exec_leave, and in generated
+ * code before each x87 helper (translate-x87-inline.c). */
+void x86_fpu_fold_status(CPUX86State *env);
+
 /* ---- x87 (fpu_helper.c) ---------------------------------------------------
  * Loads push; stores to memory read ST(0) and the translator pops
  * afterwards with x86_helper_fpop, so a faulting store leaves the stack as

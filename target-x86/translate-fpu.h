@@ -18,6 +18,13 @@ bool x86_x87_push_ok(const DisasContext *s);
 void x86_x87_shape_push(DisasContext *s, bool gen);
 void x86_x87_shape_pop(DisasContext *s, bool gen);
 uint64_t x86_x87_tb_shape(const DisasContext *s);
+/* DisasContext.x87_sw: what env->fpus_pending_mask is (0 or FPUS_C1;
+ * unknown at the start of a TB), and whether fpus_pending is 0 too. */
+typedef enum X87SwPending {
+    X87_SW_UNKNOWN, X87_SW_CLEAN, X87_SW_MASK0, X87_SW_C1,
+} X87SwPending;
+/* Before an x87 helper: env->fpus exact, nothing pending. */
+void x86_x87_fold_status(DisasContext *s);
 /* An MMX instruction (translate-sse.c) set TOP to 0 and every register
  * full, or, for EMMS, every register empty. */
 void x86_x87_note_mmx(DisasContext *s, bool emms);

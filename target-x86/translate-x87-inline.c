@@ -83,26 +83,80 @@ uint64_t x86_x87_tb_shape(const DisasContext *s)
 
 /* ---- status word and control word --------------------------------------- */
 
-/* fpus = fpus with the cc bits from sw and sw's sticky flags added (the
- * host's flags are a subset of the guest's: fpu_helper.h). */
-static void gen_merge_sw(TCGv sw, uint16_t cc)
-{
-    TCGv fpus = x86_temp_i64();
+/* Arithmetic, loads and stores leave their host status word in
+ * env->fpus_pending, which needs no load of fpus (no dependency from one
+ * operation to the next): fpus_pending_mask is FPUS_C1 then, and
+ * pending's C1 is the guest's; its sticky flags are the guest's whatever
+ * the mask (the host's are a subset of the guest's: fpu_helper.h).  The
+ * mask is 0 or FPUS_C1; compares (C0..C3) merge into fpus at once.
+ * s->x87_sw follows the mask through the TB; helpers see everything
+ * folded into fpus. */
 
+static void gen_store_pending_mask(DisasContext *s, X87SwPending now)
+{
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I32,
+                                now == X87_SW_C1 ? FPUS_C1 : 0),
+                   X86_ENV_OFS(fpus_pending_mask), MO_16);
+    s->x87_sw = (uint8_t)now;
+}
+
+void x86_x87_fold_status(DisasContext *s)
+{
+    TCGv fpus, pending, mask, keep;
+
+    if (s->x87_sw == X87_SW_CLEAN)
+        return;
+    fpus = x86_temp_i64();
+    pending = x86_temp_i64();
+    mask = x86_temp_i64();
+    keep = x86_temp_i64();
+    tcg_gen_ld_env(fpus, X86_ENV_OFS(fpus), MO_16);
+    tcg_gen_ld_env(pending, X86_ENV_OFS(fpus_pending), MO_16);
+    tcg_gen_ld_env(mask, X86_ENV_OFS(fpus_pending_mask), MO_16);
+    tcg_gen_ori(keep, mask, 0x3f);
+    tcg_gen_and(pending, pending, keep);
+    tcg_gen_andc(fpus, fpus, mask);
+    tcg_gen_or(fpus, fpus, pending);
+    tcg_gen_st_env(fpus, X86_ENV_OFS(fpus), MO_16);
+    tcg_gen_st_env(tcg_constant(TCG_TYPE_I32, 0), X86_ENV_OFS(fpus_pending),
+                   MO_16);
+    gen_store_pending_mask(s, X87_SW_CLEAN);
+}
+
+/* After an operation whose host status word is sw: C1 (cc FPUS_C1),
+ * C0..C3 (FPUS_CC) or none of them (0) are the guest's now. */
+static void gen_merge_sw(DisasContext *s, TCGv sw, uint16_t cc)
+{
+    TCGv fpus;
+
+    if (cc == FPUS_C1) {
+        /* sw's sticky flags include every pending one */
+        tcg_gen_st_env(sw, X86_ENV_OFS(fpus_pending), MO_16);
+        if (s->x87_sw != X87_SW_C1)
+            gen_store_pending_mask(s, X87_SW_C1);
+        return;
+    }
+    fpus = x86_temp_i64();
     tcg_gen_ld_env(fpus, X86_ENV_OFS(fpus), MO_16);
     tcg_gen_andi(fpus, fpus, (uint16_t)~cc);
     tcg_gen_andi(sw, sw, cc | 0x3f);
     tcg_gen_or(fpus, fpus, sw);
     tcg_gen_st_env(fpus, X86_ENV_OFS(fpus), MO_16);
+    if (cc && s->x87_sw != X87_SW_CLEAN && s->x87_sw != X87_SW_MASK0)
+        gen_store_pending_mask(s, X87_SW_MASK0);  /* C1 is fpus's now */
 }
 
-static void gen_clear_c1(void)
+static void gen_clear_c1(DisasContext *s)
 {
-    TCGv fpus = x86_temp_i32();
+    TCGv t = x86_temp_i32();
+    bool in_fpus = s->x87_sw == X87_SW_CLEAN || s->x87_sw == X87_SW_MASK0;
+    int32_t ofs = in_fpus ? X86_ENV_OFS(fpus) : X86_ENV_OFS(fpus_pending);
 
-    tcg_gen_ld_env(fpus, X86_ENV_OFS(fpus), MO_16);
-    tcg_gen_andi(fpus, fpus, (uint16_t)~FPUS_C1);
-    tcg_gen_st_env(fpus, X86_ENV_OFS(fpus), MO_16);
+    tcg_gen_ld_env(t, ofs, MO_16);
+    tcg_gen_andi(t, t, (uint16_t)~FPUS_C1);
+    tcg_gen_st_env(t, ofs, MO_16);
+    if (s->x87_sw == X87_SW_UNKNOWN)
+        gen_store_pending_mask(s, X87_SW_C1);   /* was 0 or C1 */
 }
 
 /* Before an operation that rounds. */
@@ -191,7 +245,7 @@ static void gen_arith_st(DisasContext *s, TCGF80Op op, unsigned dst,
 
     gen_host_cw(s);
     tcg_gen_f80_arith(sw, op, st_ofs(s, dst), st_ofs(s, dst), st_ofs(s, src));
-    gen_merge_sw(sw, FPUS_C1);
+    gen_merge_sw(s, sw, FPUS_C1);
 }
 
 /* FCOM(P)/FUCOM(P) ST(i); pops times. */
@@ -200,7 +254,7 @@ static void gen_fcom_st(DisasContext *s, unsigned i, bool unordered, int pops)
     TCGv sw = x86_temp_i64();
 
     tcg_gen_f80_cmp(sw, unordered, st_ofs(s, 0), st_ofs(s, i));
-    gen_merge_sw(sw, FPUS_CC);
+    gen_merge_sw(s, sw, FPUS_CC);
     while (pops--)
         x86_x87_shape_pop(s, true);
 }
@@ -214,7 +268,7 @@ static void gen_fcomi(DisasContext *s, unsigned i, bool unordered, bool pop)
     tcg_gen_f80_cmp(sw, unordered, st_ofs(s, 0), st_ofs(s, i));
     tcg_gen_shri(flags, sw, 8);
     tcg_gen_andi(flags, flags, CC_Z | CC_P | CC_C);     /* C3 C2 C0 */
-    gen_merge_sw(sw, 0);
+    gen_merge_sw(s, sw, 0);
     if (x86_tl == TCG_TYPE_I32) {
         TCGv t = x86_temp();
         tcg_gen_extrl_i64_i32(t, flags);
@@ -273,19 +327,19 @@ static bool inline_reg(DisasContext *s)
                 x86_x87_shape_push(s, true);
                 gen_copy_reg(st_ofs(s, 0), src);
             }
-            gen_clear_c1();
+            gen_clear_c1(s);
             return true;
         case 0xc8 ... 0xcf:             /* FXCH */
             if (!full0 || !fulli)
                 return false;
             gen_fxch(s, i);
-            gen_clear_c1();
+            gen_clear_c1(s);
             return true;
         case 0xe0: case 0xe1:           /* FCHS, FABS */
             if (!full0)
                 return false;
             gen_sign(s, modrm == 0xe0);
-            gen_clear_c1();
+            gen_clear_c1(s);
             return true;
         case 0xe8: case 0xee:           /* FLD1, FLDZ: exact in any mode */
             if (!x86_x87_push_ok(s))
@@ -295,7 +349,7 @@ static bool inline_reg(DisasContext *s)
                 gen_set_reg(st_ofs(s, 0), 1ull << 63, 0x3fff);
             else
                 gen_set_reg(st_ofs(s, 0), 0, 0);
-            gen_clear_c1();
+            gen_clear_c1(s);
             return true;
         case 0xfa: {                    /* FSQRT */
             TCGv sw;
@@ -304,7 +358,7 @@ static bool inline_reg(DisasContext *s)
             sw = x86_temp_i64();
             gen_host_cw(s);
             tcg_gen_f80_sqrt(sw, st_ofs(s, 0), st_ofs(s, 0));
-            gen_merge_sw(sw, FPUS_C1);
+            gen_merge_sw(s, sw, FPUS_C1);
             return true;
         }
         default:
@@ -338,7 +392,7 @@ static bool inline_reg(DisasContext *s)
                 gen_set_tag(st_phys(s, i), false);
                 s->x87_full |= (uint8_t)(1u << st_phys(s, i));
             }
-            gen_clear_c1();
+            gen_clear_c1(s);
             if (op == 3)
                 x86_x87_shape_pop(s, true);
             return true;
@@ -375,7 +429,7 @@ static void gen_arith_mem(DisasContext *s, TCGv addr)
     x86_gen_ld(s, val, addr, mops[form]);
     if (op == 2 || op == 3) {
         tcg_gen_f80_cmp_mem(sw, kinds[form], st_ofs(s, 0), val);
-        gen_merge_sw(sw, FPUS_CC);
+        gen_merge_sw(s, sw, FPUS_CC);
         if (op == 3)
             x86_x87_shape_pop(s, true);
         return;
@@ -383,7 +437,7 @@ static void gen_arith_mem(DisasContext *s, TCGv addr)
     gen_host_cw(s);
     tcg_gen_f80_arith_mem(sw, (TCGF80Op)op, kinds[form], st_ofs(s, 0),
                           st_ofs(s, 0), val);
-    gen_merge_sw(sw, FPUS_C1);
+    gen_merge_sw(s, sw, FPUS_C1);
 }
 
 static void gen_load(DisasContext *s, TCGv addr, MemOp mop, TCGF80Kind kind)
@@ -393,7 +447,7 @@ static void gen_load(DisasContext *s, TCGv addr, MemOp mop, TCGF80Kind kind)
     x86_gen_ld(s, val, addr, MO_LE | mop);
     x86_x87_shape_push(s, true);
     tcg_gen_f80_load(sw, kind, st_ofs(s, 0), val);
-    gen_merge_sw(sw, FPUS_C1);
+    gen_merge_sw(s, sw, FPUS_C1);
 }
 
 static void gen_load_m80(DisasContext *s, TCGv addr)
@@ -407,7 +461,7 @@ static void gen_load_m80(DisasContext *s, TCGv addr)
     x86_x87_shape_push(s, true);
     tcg_gen_st_env(lo, st_ofs(s, 0), MO_64);
     tcg_gen_st_env(hi, st_ofs(s, 0) + 8, MO_16);
-    gen_clear_c1();
+    gen_clear_c1(s);
 }
 
 /* FST(P) m32/m64, FIST(P)/FISTTP: convert, merge the status, store, pop. */
@@ -419,8 +473,8 @@ static void gen_store(DisasContext *s, TCGv addr, MemOp mop, TCGF80Kind kind,
     gen_host_cw(s);
     tcg_gen_f80_store(val, kind, st_ofs(s, 0));
     tcg_gen_f80_status(sw);
-    gen_merge_sw(sw, FPUS_C1);
-    x86_gen_st(s, val, addr, MO_LE | mop);
+    x86_gen_st(s, val, addr, MO_LE | mop);     /* a fault changes nothing */
+    gen_merge_sw(s, sw, FPUS_C1);
     if (pop)
         x86_x87_shape_pop(s, true);
 }
@@ -432,10 +486,10 @@ static void gen_store_m80(DisasContext *s, TCGv addr)
 
     tcg_gen_ld_env(lo, st_ofs(s, 0), MO_64);
     tcg_gen_ld_env(hi, st_ofs(s, 0) + 8, MO_16);
-    gen_clear_c1();
     x86_gen_st(s, lo, addr, MO_LE | MO_64);
     tcg_gen_addi(a8, addr, 8);
     x86_gen_st(s, hi, a8, MO_LE | MO_16);
+    gen_clear_c1(s);
     x86_x87_shape_pop(s, true);
 }
 

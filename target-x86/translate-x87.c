@@ -627,12 +627,14 @@ bool x86_translate_x87(DisasContext *s)
     if (s->insn.map != X86_MAP_1B)
         return false;
     if (s->insn.opcode == 0x9b) {           /* FWAIT */
+        x86_x87_fold_status(s);
         gen_fwait(s);
         return true;
     }
     if (s->insn.opcode < 0xd8 || s->insn.opcode > 0xdf)
         return false;
     if (s->x87_traps) {
+        x86_x87_fold_status(s);
         if (x87_waits(&s->insn))
             gen_fwait(s);
         return s->insn.mod == 3 ? translate_x87_reg(s)
@@ -640,6 +642,7 @@ bool x86_translate_x87(DisasContext *s)
     }
     if (x86_translate_x87_inline(s))
         return true;
+    x86_x87_fold_status(s);
     effect = x87_helper_effect(&s->insn, &need);
     if (!x87_needs_met(s, need))
         effect = X87_UNKNOWN;

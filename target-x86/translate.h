@@ -120,6 +120,7 @@ typedef struct DisasContext {
      * the host control word is the guest's (translate-x87-inline.c). */
     uint8_t x87_top, x87_full;
     bool x87_cw_set;
+    uint8_t x87_sw;     /* what env->fpus_pending_mask holds (X87SwPending) */
     int cc_op;          /* CCOp in env->cc_op now, or CC_OP_DYNAMIC */
     DisasJumpType is_jmp;
     TCGv modrm_addr;    /* x86_gen_lea() of this instruction, once made */

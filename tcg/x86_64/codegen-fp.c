@@ -109,16 +109,24 @@ static void gen_fma(CodeGen *g, const TCGOp *op)
 }
 
 /* ---- f80 ops: x87 values in env on the host x87 ----
- * Each op is one self-contained x87 sequence (the host stack is empty
- * after it); memory operands and the status word pass through the red
- * zone below rsp, which signal delivery leaves alone. */
+ * env holds every f80 value at all times (each result is stored back
+ * at once), so a guest fault or a signal finds the guest's state there.
+ * The host x87 stack keeps copies of the values used last (g->x87), so
+ * that a dependent chain (sum += a * b) takes its operands from host
+ * registers instead of reloading the 80-bit value it has just stored
+ * (a store-forwarding stall per op).  It is emptied before anything but
+ * straight-line code without calls (f80_before_op): labels, branches,
+ * TB exits and calls (which the ABI enters with an empty x87 stack) see
+ * it empty, as does the next TB.  A host signal left by siglongjmp
+ * leaves it empty too (the kernel gives handlers a clean x87).
+ * Memory operands and the status word pass through the red zone below
+ * rsp, which signal delivery leaves alone. */
 
 #define F80_SCRATCH x86_mem(X86_RSP, -8)
 #define F80_SW x86_mem(X86_RSP, -16)
 
-static X86Mem f80_env(const TCGOp *op, int k)
+static X86Mem f80_env(int32_t ofs)
 {
-    int32_t ofs = (int32_t)op->args[k];
     return x86_mem(REG_ENV, ofs);
 }
 
@@ -153,7 +161,8 @@ static void f80_value_to_scratch(CodeGen *g, const TCGOp *op)
     x86_st(A(g), 3, rv, F80_SCRATCH);
 }
 
-/* fnstsw, then a store the status word must precede, then d = sw. */
+/* fnstsw right after the operation (the stores that follow change C1),
+ * then d = sw. */
 static void f80_fnstsw(CodeGen *g)
 {
     x86_x87_mem(A(g), 0xdd, 7, F80_SW);
@@ -162,39 +171,194 @@ static void f80_sw_out(CodeGen *g, const TCGOp *op)
 {
     x86_ld(A(g), X86_LD_U16, ra_out(&g->ra, op->args[0], REGS_ALL), F80_SW);
 }
-static void f80_fstpt(CodeGen *g, X86Mem m)
+
+/* ---- the host stack as a cache of env slots ---- */
+
+static void x87_push_entry(F80Stack *st, int32_t slot)
 {
-    x86_x87_mem(A(g), 0xdb, 7, m);
+    memmove(&st->slot[1], &st->slot[0], (size_t)st->n * sizeof st->slot[0]);
+    st->slot[0] = slot;
+    st->n++;
 }
-static void f80_fldt(CodeGen *g, X86Mem m)
+
+static void x87_pop(CodeGen *g)
 {
-    x86_x87_mem(A(g), 0xdb, 5, m);
+    F80Stack *st = &g->x87;
+
+    x86_x87_op(A(g), 0xdd, 0xd8);               /* fstp st(0) */
+    st->n--;
+    memmove(&st->slot[0], &st->slot[1], (size_t)st->n * sizeof st->slot[0]);
 }
+
+static void x87_flush(CodeGen *g)
+{
+    while (g->x87.n) {
+        x87_pop(g);
+    }
+}
+
+/* An op pushes at most four entries (two operands, a copy, the copy
+ * stored back). */
+static void x87_make_room(CodeGen *g)
+{
+    if (g->x87.n > 4) {
+        x87_flush(g);
+    }
+}
+
+static int x87_find(const F80Stack *st, int32_t slot)
+{
+    for (int k = 0; k < st->n; k++) {
+        if (st->slot[k] == slot) {
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* Where slot's value is on the host stack, loading it from env first if
+ * it is not there. */
+static int x87_ensure(CodeGen *g, int32_t slot)
+{
+    int k = x87_find(&g->x87, slot);
+
+    if (k >= 0) {
+        return k;
+    }
+    x86_x87_mem(A(g), 0xdb, 5, f80_env(slot));  /* fldt */
+    x87_push_entry(&g->x87, slot);
+    return 0;
+}
+
+static void x87_fxch(CodeGen *g, int k)
+{
+    F80Stack *st = &g->x87;
+    int32_t t;
+
+    if (k == 0) {
+        return;
+    }
+    x86_x87_op(A(g), 0xd9, 0xc8 + (unsigned)k);
+    t = st->slot[0];
+    st->slot[0] = st->slot[k];
+    st->slot[k] = t;
+}
+
+/* ST(0) := a value the op may overwrite with dst's: a itself when dst is
+ * a, else a copy of a. */
+static void x87_dst_on_top(CodeGen *g, int32_t dst, int32_t a)
+{
+    int k = x87_ensure(g, a);
+
+    if (dst == a) {
+        x87_fxch(g, k);
+    } else {
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);     /* fld st(k) */
+        x87_push_entry(&g->x87, F80_STALE);
+    }
+}
+
+/* ST(0) now holds dst's new value: other copies of dst are stale, and
+ * env gets it (fld st(0); fstpt). */
+static void x87_result(CodeGen *g, int32_t dst)
+{
+    F80Stack *st = &g->x87;
+
+    for (int k = 1; k < st->n; k++) {
+        if (st->slot[k] == dst) {
+            st->slot[k] = F80_STALE;
+        }
+    }
+    st->slot[0] = dst;
+    x86_x87_op(A(g), 0xd9, 0xc0);
+    x86_x87_mem(A(g), 0xdb, 7, f80_env(dst));
+}
+
+/* Copies overlapping env bytes [ofs, ofs + size) that code other than
+ * the f80 ops writes become stale. */
+static void x87_forget_range(F80Stack *st, int32_t ofs, int size)
+{
+    for (int k = 0; k < st->n; k++) {
+        int32_t slot = st->slot[k];
+        if (slot != F80_STALE && slot < ofs + size && ofs < slot + 10) {
+            st->slot[k] = F80_STALE;
+        }
+    }
+}
+
+/* Ops whose code neither calls nor jumps nor touches the x87. */
+static bool x87_stays_across(const TCGOp *op)
+{
+    switch ((TCGOpcode)op->opc) {
+    case INDEX_op_nop: case INDEX_op_insn_start:
+    case INDEX_op_mov: case INDEX_op_add: case INDEX_op_sub:
+    case INDEX_op_mul: case INDEX_op_mulhs: case INDEX_op_mulhu:
+    case INDEX_op_and: case INDEX_op_or: case INDEX_op_xor:
+    case INDEX_op_andc: case INDEX_op_orc:
+    case INDEX_op_shl: case INDEX_op_shr: case INDEX_op_sar:
+    case INDEX_op_rotl: case INDEX_op_rotr:
+    case INDEX_op_neg: case INDEX_op_not:
+    case INDEX_op_bswap16: case INDEX_op_bswap32: case INDEX_op_bswap64:
+    case INDEX_op_ext8s: case INDEX_op_ext8u: case INDEX_op_ext16s:
+    case INDEX_op_ext16u: case INDEX_op_ext32s: case INDEX_op_ext32u:
+    case INDEX_op_ext_i32_i64: case INDEX_op_extu_i32_i64:
+    case INDEX_op_extrl_i64_i32: case INDEX_op_extrh_i64_i32:
+    case INDEX_op_setcond: case INDEX_op_movcond:
+    case INDEX_op_ld_env: case INDEX_op_st_env:
+    case INDEX_op_qemu_ld: case INDEX_op_qemu_st:
+    case INDEX_op_f80_load: case INDEX_op_f80_store:
+    case INDEX_op_f80_status: case INDEX_op_f80_arith:
+    case INDEX_op_f80_arith_mem: case INDEX_op_f80_cmp:
+    case INDEX_op_f80_cmp_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_set_cw:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void f80_before_op(CodeGen *g, const TCGOp *op, const TCGOp *next)
+{
+    if (!g->x87.n) {
+        return;
+    }
+    /* next too: some op pairs are lowered as one (codegen.c) */
+    if (!x87_stays_across(op) || (next && !x87_stays_across(next))) {
+        x87_flush(g);
+    } else if (op->opc == INDEX_op_st_env) {
+        x87_forget_range(&g->x87, (int32_t)op->args[1],
+                         1 << (op->args[2] & MO_SIZE));
+    }
+}
+
+/* ---- the ops ---- */
 
 static void gen_f80(CodeGen *g, const TCGOp *op)
 {
-    static const uint8_t op_popping[8] = {
-        [F80_ADD] = 0xc1, [F80_MUL] = 0xc9, [F80_SUB] = 0xe9,
-        [F80_SUBR] = 0xe1, [F80_DIV] = 0xf9, [F80_DIVR] = 0xf1,
-    };
     static const X86Load store_load[8] = {
         X86_LD_U32, X86_LD_64, X86_LD_U16, X86_LD_U32, X86_LD_64,
         X86_LD_U16, X86_LD_U32, X86_LD_64,
     };
     unsigned kind;
+    int32_t dst, a, b;
+    int k;
 
     switch (op->opc) {
     case INDEX_op_f80_load:             /* sw, v; kind, dst */
         kind = (unsigned)op->args[2];
+        x87_make_room(g);
         f80_value_to_scratch(g, op);
         f80_fld(g, kind, F80_SCRATCH);
+        x87_push_entry(&g->x87, F80_STALE);
         f80_fnstsw(g);
-        f80_fstpt(g, f80_env(op, 3));
+        x87_result(g, (int32_t)op->args[3]);
         f80_sw_out(g, op);
         break;
     case INDEX_op_f80_store:            /* v; kind, src */
         kind = (unsigned)op->args[1];
-        f80_fldt(g, f80_env(op, 2));
+        x87_make_room(g);
+        k = x87_ensure(g, (int32_t)op->args[2]);
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);     /* fld st(k) */
         f80_fstp(g, kind, F80_SCRATCH);
         x86_ld(A(g), store_load[kind],
                ra_out(&g->ra, op->args[0], REGS_ALL), F80_SCRATCH);
@@ -204,46 +368,66 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
         f80_sw_out(g, op);
         break;
     case INDEX_op_f80_arith:            /* sw; op, dst, a, b */
-        f80_fldt(g, f80_env(op, 3));
-        f80_fldt(g, f80_env(op, 4));
-        x86_x87_op(A(g), 0xde, op_popping[op->args[1] & 7]);
+        dst = (int32_t)op->args[2];
+        a = (int32_t)op->args[3];
+        b = (int32_t)op->args[4];
+        x87_make_room(g);
+        if (b != a) {
+            x87_ensure(g, b);
+        }
+        x87_dst_on_top(g, dst, a);
+        k = x87_find(&g->x87, b);
+        /* D8 C0+i.. F8+i: st(0) = st(0) op st(i) */
+        x86_x87_op(A(g), 0xd8,
+                   0xc0 | (unsigned)(op->args[1] & 7) << 3 | (unsigned)k);
         f80_fnstsw(g);
-        f80_fstpt(g, f80_env(op, 2));
+        x87_result(g, dst);
         f80_sw_out(g, op);
         break;
     case INDEX_op_f80_arith_mem:        /* sw, v; op, kind, dst, a */
+        dst = (int32_t)op->args[4];
+        x87_make_room(g);
         f80_value_to_scratch(g, op);
-        f80_fldt(g, f80_env(op, 5));
+        x87_dst_on_top(g, dst, (int32_t)op->args[5]);
         x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[3]),
                     (int)op->args[2], F80_SCRATCH);
         f80_fnstsw(g);
-        f80_fstpt(g, f80_env(op, 4));
+        x87_result(g, dst);
         f80_sw_out(g, op);
         break;
     case INDEX_op_f80_cmp:              /* sw; unordered, a, b */
-        f80_fldt(g, f80_env(op, 3));
-        f80_fldt(g, f80_env(op, 2));
+        a = (int32_t)op->args[2];
+        b = (int32_t)op->args[3];
+        x87_make_room(g);
+        if (b != a) {
+            x87_ensure(g, b);
+        }
+        x87_fxch(g, x87_ensure(g, a));
+        k = x87_find(&g->x87, b);
         if (op->args[1]) {
-            x86_x87_op(A(g), 0xda, 0xe9);   /* fucompp */
+            x86_x87_op(A(g), 0xdd, 0xe0 + (unsigned)k);  /* fucom st(k) */
         } else {
-            x86_x87_op(A(g), 0xde, 0xd9);   /* fcompp */
+            x86_x87_op(A(g), 0xd8, 0xd0 + (unsigned)k);  /* fcom st(k) */
         }
         f80_fnstsw(g);
         f80_sw_out(g, op);
         break;
     case INDEX_op_f80_cmp_mem:          /* sw, v; kind, a */
+        x87_make_room(g);
         f80_value_to_scratch(g, op);
-        f80_fldt(g, f80_env(op, 3));
-        x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[2]), 3,
-                    F80_SCRATCH);        /* fcomp m */
+        x87_fxch(g, x87_ensure(g, (int32_t)op->args[3]));
+        x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[2]), 2,
+                    F80_SCRATCH);        /* fcom m */
         f80_fnstsw(g);
         f80_sw_out(g, op);
         break;
     case INDEX_op_f80_sqrt:             /* sw; dst, a */
-        f80_fldt(g, f80_env(op, 2));
+        dst = (int32_t)op->args[1];
+        x87_make_room(g);
+        x87_dst_on_top(g, dst, (int32_t)op->args[2]);
         x86_x87_op(A(g), 0xd9, 0xfa);
         f80_fnstsw(g);
-        f80_fstpt(g, f80_env(op, 1));
+        x87_result(g, dst);
         f80_sw_out(g, op);
         break;
     default: {                          /* f80_set_cw: cw */

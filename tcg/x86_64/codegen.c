@@ -1830,6 +1830,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->flags.valid = false;
     g->prev_flags.valid = false;
     g->pc_global = 0;
+    g->x87.n = 0;
     for (uint32_t t = 1; t <= s->nb_globals; t++) {
         if (is_pc_global(&s->temps[t])) {
             g->pc_global = t;
@@ -1840,6 +1841,8 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         if (A(g)->ptr > limit) {
             return -1;
         }
+        f80_before_op(g, &s->ops[i],
+                      i + 1 < s->nb_ops ? &s->ops[i + 1] : NULL);
         uint32_t fused = gen_exit_check(g, s, i);
         if (!fused) {
             fused = gen_narrowed(g, s, i);

@@ -37,6 +37,15 @@ typedef struct FlagsState {
     TCGArg a, b, out;
 } FlagsState;
 
+/* The host x87 stack as a cache of env's f80 values (codegen-fp.c):
+ * host ST(k) holds a copy of the 10 bytes at env offset slot[k]
+ * (F80_STALE: of nothing any more), for k < n. */
+#define F80_STALE INT32_MIN
+typedef struct F80Stack {
+    int n;
+    int32_t slot[8];
+} F80Stack;
+
 typedef struct CodeGen {
     RegAlloc ra;
     uint8_t *buf;
@@ -63,6 +72,7 @@ typedef struct CodeGen {
     /* flags left by the previous op that emits code, and by this one */
     FlagsState prev_flags, flags;
     uint32_t pc_global; /* the pc global's temp (0: none) */
+    F80Stack x87;
 } CodeGen;
 
 static inline X86Asm *A(CodeGen *g)
@@ -98,5 +108,10 @@ int dst_3addr(CodeGen *g, const TCGOp *op, int k, int rin);
 
 /* Lowers an f64 or f80 op (codegen-fp.c). */
 void gen_fp_op(CodeGen *g, const TCGOp *op);
+
+/* Before the code of op (next: the op after it, or NULL): empties the
+ * host x87 stack unless op and next are ops it may stay across
+ * (codegen-fp.c). */
+void f80_before_op(CodeGen *g, const TCGOp *op, const TCGOp *next);
 
 #endif
