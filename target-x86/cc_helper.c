@@ -26,8 +26,17 @@ uint64_t x86_helper_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
         return src & CC_ARITH;
     }
     if (cc_op & CC_OP_CO) {
-        return (x86_helper_cc_compute_all(cc_op & ~CC_OP_CO, dst, src, 0) &
-                ~(uint64_t)(CC_C | CC_O)) | (src2 & (CC_C | CC_O));
+        int bits = 8 << ((cc_op >> CC_OP_CO_SIZE_SHIFT) & 3);
+        uint64_t top = (src2 >> (bits - 1)) & 1, cf, of;
+        if (cc_op & CC_OP_CO_LEFT) {
+            cf = src2 & 1;
+            of = top ^ cf;
+        } else {
+            cf = top;
+            of = top ^ ((src2 >> (bits - 2)) & 1);
+        }
+        return (x86_helper_cc_compute_all(CC_OP_CO_BASE(cc_op), dst, src, 0) &
+                ~(uint64_t)(CC_C | CC_O)) | (cf ? CC_C : 0) | (of ? CC_O : 0);
     }
     if (cc_op == CC_OP_POPCNT) {
         return dst == 0 ? CC_Z : 0;

@@ -106,12 +106,23 @@ typedef enum CCOp {
 } CCOp;
 
 /*
- * A kind that leaves cc_src2 unused (not ADC, SBB or EFLAGS) or'ed with
- * CC_OP_CO: its flags with CF and OF replaced by those in cc_src2 (CC_C,
- * CC_O positions).  ROL/ROR by a constant leave this, so the flags they keep
- * are not computed unless something reads them.
+ * A kind that leaves cc_src2 unused (not ADC or SBB) or'ed with CC_OP_CO:
+ * its flags with CF and OF replaced by those of a rotate whose result is
+ * in cc_src2.  ROL/ROR by a constant leave this, so neither the flags they
+ * keep nor the two they set are computed unless something reads them.
+ * CC_OP_CO_LEFT: the rotate was ROL (CF = bit 0, OF = CF ^ top bit), else
+ * ROR (CF = top bit, OF = top bit ^ the bit below); bits 8-9: its operand
+ * size (MO_8..MO_64).
  */
 #define CC_OP_CO 0x40
+#define CC_OP_CO_LEFT 0x80
+#define CC_OP_CO_SIZE_SHIFT 8
+/* The kind under CC_OP_CO and the rotate bits. */
+#define CC_OP_CO_BASE(op) ((op) & (CC_OP_CO - 1))
+static inline int cc_op_rotate(bool left, int ot)
+{
+    return CC_OP_CO | (left ? CC_OP_CO_LEFT : 0) | ot << CC_OP_CO_SIZE_SHIFT;
+}
 
 /* Segment registers, in the encoding's order. */
 enum { R_ES, R_CS, R_SS, R_DS, R_FS, R_GS };

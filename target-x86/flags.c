@@ -43,6 +43,13 @@ static int64_t sign_bit(MemOp ot)
     return (int64_t)(1ull << ((8 << ot) - 1));
 }
 
+/* The kind is known only at run time (CC_OP_DYNAMIC_CO: with a rotate's
+ * CF/OF over it). */
+static bool cc_is_dynamic(int op)
+{
+    return op == CC_OP_DYNAMIC || op == CC_OP_DYNAMIC_CO;
+}
+
 static void set_cc_op(DisasContext *s, int op)
 {
     if (s->cc_op != op) {
@@ -63,7 +70,8 @@ void x86_gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
     }
     if (src.idx) {
         tcg_gen_mov(cpu_cc_src, src);
-    } else if (s->cc_op == CC_OP_EFLAGS) {
+    } else if (!cc_is_dynamic(s->cc_op) &&
+               CC_OP_CO_BASE(s->cc_op) == CC_OP_EFLAGS) {
         /* Overwrite the flags a rotate, BT or flag instruction computed,
          * so that the computation dies when nothing reads it. */
         tcg_gen_movi(cpu_cc_src, 0);
@@ -94,8 +102,8 @@ TCGv x86_gen_compute_eflags(DisasContext *s)
         tcg_gen_mov(t, cpu_cc_src);
         return t;
     }
-    TCGv op = s->cc_op == CC_OP_DYNAMIC ? cpu_cc_op
-                                        : tcg_constant(TCG_TYPE_I32, s->cc_op);
+    TCGv op = cc_is_dynamic(s->cc_op) ? cpu_cc_op
+                                      : tcg_constant(TCG_TYPE_I32, s->cc_op);
     TCGv r = x86_temp_i64();
     tcg_gen_callN(x86_helper_cc_compute_all, TCG_CALL_PURE, r, op,
                   x86_to_i64(cpu_cc_dst), x86_to_i64(cpu_cc_src),
@@ -106,20 +114,53 @@ TCGv x86_gen_compute_eflags(DisasContext *s)
     return t;
 }
 
-void x86_gen_set_cf_of(DisasContext *s, TCGv co)
+/*
+ * A rotate's CF/OF over a kind known only at run time (a rotate before
+ * any other flag writer of its TB): cc_op becomes its kind | rot, unless
+ * the kind is ADC or SBB, which need cc_src2 themselves: their flags are
+ * computed first (the rare path), leaving EFLAGS | rot.
+ */
+static void gen_rotate_cc_dynamic(int rot)
 {
-    int kind = cc_kind(s->cc_op & ~CC_OP_CO);
+    TCGv k = x86_temp_i32(), miss = x86_temp_i64(), d = x86_temp_i64();
+    const TCGv x[5] = {
+        x86_to_i64(cpu_cc_op), x86_to_i64(cpu_cc_dst), x86_to_i64(cpu_cc_src),
+        x86_to_i64(cpu_cc_src2), tcg_constant(TCG_TYPE_I64, 0),
+    };
 
-    if (s->cc_op == CC_OP_DYNAMIC || kind == CC_OP_EFLAGS ||
-        kind == CC_OP_ADCB || kind == CC_OP_SBBB) {
-        TCGv f = x86_temp();
-        tcg_gen_andi(f, x86_gen_compute_eflags(s), ~(int64_t)(CC_C | CC_O));
-        tcg_gen_or(f, f, co);
-        x86_gen_set_eflags_arith(s, f);
-        return;
+    /* ADCB..ADCQ and SBBB..SBBQ: the 4 kinds from ADCB and from ADCB + 8 */
+    tcg_gen_subi(k, cpu_cc_op, CC_OP_ADCB);
+    tcg_gen_andi(k, k, ~(int64_t)(CC_OP_SBBB - CC_OP_ADCB));
+    tcg_gen_setcondi(TCG_COND_LTU, k, k, 4);
+    tcg_gen_extu_i32_i64(miss, k);
+    tcg_gen_call_if(d, miss, x86_to_i64(cpu_cc_src),
+                    (void *)x86_helper_cc_compute_all, x);
+    tcg_gen_mov(cpu_cc_src, x86_from_i64(d));
+    tcg_gen_andi(cpu_cc_op, cpu_cc_op, CC_OP_CO - 1);
+    tcg_gen_movcond(TCG_COND_NE, cpu_cc_op, k, tcg_constant(TCG_TYPE_I32, 0),
+                    tcg_constant(TCG_TYPE_I32, CC_OP_EFLAGS), cpu_cc_op);
+    tcg_gen_ori(cpu_cc_op, cpu_cc_op, rot);
+}
+
+void x86_gen_set_rotate_cc(DisasContext *s, bool left, MemOp ot, TCGv r)
+{
+    int rot = cc_op_rotate(left, ot);
+    int base = CC_OP_CO_BASE(s->cc_op), kind = cc_kind(base);
+
+    if (s->cc_op == CC_OP_DYNAMIC) {
+        gen_rotate_cc_dynamic(rot);
+        s->cc_op = CC_OP_DYNAMIC_CO;
+    } else if (s->cc_op == CC_OP_DYNAMIC_CO) {
+        /* a kind | rot already: replace the rotate bits */
+        tcg_gen_andi(cpu_cc_op, cpu_cc_op, CC_OP_CO - 1);
+        tcg_gen_ori(cpu_cc_op, cpu_cc_op, rot);
+    } else if (kind == CC_OP_ADCB || kind == CC_OP_SBBB) {
+        x86_gen_compute_eflags(s);
+        set_cc_op(s, CC_OP_EFLAGS | rot);
+    } else {
+        set_cc_op(s, base | rot);
     }
-    tcg_gen_mov(cpu_cc_src2, co);
-    set_cc_op(s, s->cc_op | CC_OP_CO);
+    tcg_gen_mov(cpu_cc_src2, r);
 }
 
 void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags)
@@ -157,9 +198,9 @@ static TCGv ext_signed(MemOp ot, TCGv v)
  */
 static int guessed_kind(const DisasContext *s)
 {
-    int g = (int)s->env->cc_op, base = g & ~CC_OP_CO;
+    int g = (int)s->env->cc_op;
 
-    return base >= CC_OP_EFLAGS && base < CC_OP_NB ? g : -1;
+    return CC_OP_CO_BASE(g) < CC_OP_NB ? g : -1;
 }
 
 /* Translate as if the state had kind g; undone by end_guess.  A SUB kind's
@@ -168,7 +209,7 @@ static TCGv begin_guess(DisasContext *s, int g)
 {
     TCGv saved = s->cc_srcT;
     s->cc_op = g;
-    if (cc_kind(g & ~CC_OP_CO) == CC_OP_SUBB) {
+    if (cc_kind(CC_OP_CO_BASE(g)) == CC_OP_SUBB) {
         s->cc_srcT = x86_temp();
         tcg_gen_add(s->cc_srcT, cpu_cc_dst, cpu_cc_src);
     }
@@ -217,8 +258,15 @@ TCGv x86_gen_cf(DisasContext *s)
     MemOp ot = cc_size(op);
     TCGv t = x86_temp();
 
-    if (op != CC_OP_DYNAMIC && (op & CC_OP_CO)) {
-        tcg_gen_andi(t, cpu_cc_src2, CC_C);
+    if (!cc_is_dynamic(op) && (op & CC_OP_CO)) {
+        /* ROL: bit 0 of the result; ROR: its top bit */
+        if (op & CC_OP_CO_LEFT) {
+            tcg_gen_andi(t, cpu_cc_src2, 1);
+        } else {
+            int top = (8 << ((op >> CC_OP_CO_SIZE_SHIFT) & 3)) - 1;
+            tcg_gen_shri(t, cpu_cc_src2, top);
+            tcg_gen_andi(t, t, 1);
+        }
         return t;
     }
     switch (cc_kind(op)) {
@@ -262,15 +310,15 @@ TCGv x86_gen_cf(DisasContext *s)
         tcg_gen_andi(t, cpu_cc_src, CC_C);
         return t;
     default: {
-        int g = op == CC_OP_DYNAMIC ? guessed_kind(s) : -1;
+        int g = cc_is_dynamic(op) ? guessed_kind(s) : -1;
         if (g >= 0) {
             TCGv saved = begin_guess(s, g);
             TCGv v = x86_gen_cf(s);
             end_guess(s, saved);
             return guarded(g, v, (void *)x86_helper_cc_compute_c, 0);
         }
-        TCGv op_v = op == CC_OP_DYNAMIC ? cpu_cc_op
-                                        : tcg_constant(TCG_TYPE_I32, op);
+        TCGv op_v = cc_is_dynamic(op) ? cpu_cc_op
+                                      : tcg_constant(TCG_TYPE_I32, op);
         TCGv r = x86_temp_i64();
         tcg_gen_callN(x86_helper_cc_compute_c, TCG_CALL_PURE, r, op_v,
                       x86_to_i64(cpu_cc_dst), x86_to_i64(cpu_cc_src),
@@ -348,19 +396,28 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
     int kind = cc_kind(op);
     MemOp ot = cc_size(op);
 
-    if (kind == CC_OP_EFLAGS || kind == CC_OP_DYNAMIC) {
+    if (cc_is_dynamic(op)) {
         return false;
     }
     if (op & CC_OP_CO) {
-        /* ZF, SF, PF of the result as the kind has them, CF from cc_src2 */
+        /* CF from the rotate, ZF, SF, PF as the kind under it has them */
         if (jcc == 1) {
             *c = cond_imm(TCG_COND_NE, x86_gen_cf(s), 0);
             return true;
         }
-        if (cc_kind(op & ~CC_OP_CO) == CC_OP_POPCNT ||
-            (jcc != 2 && jcc != 4 && jcc != 5)) {
+        if (jcc != 2 && jcc != 4 && jcc != 5) {
             return false;
         }
+        op = CC_OP_CO_BASE(op);
+        kind = cc_kind(op);
+        ot = cc_size(op);
+        if (kind == CC_OP_EFLAGS) {
+            *c = cond_from_eflags(jcc, cpu_cc_src);
+            return true;
+        }
+    }
+    if (kind == CC_OP_EFLAGS) {
+        return false;
     }
     if (kind == CC_OP_POPCNT) {
         /* Only ZF can be set: Z, BE and LE test it, the rest are false. */
@@ -442,7 +499,7 @@ X86Cond x86_gen_cond(DisasContext *s, int b)
     X86Cond c;
 
     if (!cond_inline(s, jcc, &c)) {
-        int g = s->cc_op == CC_OP_DYNAMIC ? guessed_kind(s) : -1;
+        int g = cc_is_dynamic(s->cc_op) ? guessed_kind(s) : -1;
         bool fast = false;
         if (g == CC_OP_EFLAGS) {
             c = cond_from_eflags(jcc, cpu_cc_src);

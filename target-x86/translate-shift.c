@@ -104,6 +104,10 @@ static void gen_rotate_flags(DisasContext *s, MemOp ot, bool left, TCGv r,
     int bits = op_bits(ot);
     TCGv cf = x86_temp(), of = x86_temp(), nf = x86_temp();
 
+    if (count_known) {
+        x86_gen_set_rotate_cc(s, left, ot, r);
+        return;
+    }
     if (left) {
         tcg_gen_andi(cf, r, 1);
         tcg_gen_shri(of, r, bits - 1);
@@ -117,10 +121,6 @@ static void gen_rotate_flags(DisasContext *s, MemOp ot, bool left, TCGv r,
     tcg_gen_andi(of, of, 1);
     tcg_gen_shli(of, of, 11);
     tcg_gen_or(cf, cf, of);
-    if (count_known) {
-        x86_gen_set_cf_of(s, cf);
-        return;
-    }
     TCGv f = x86_gen_compute_eflags(s);
     tcg_gen_andi(nf, f, ~(int64_t)(CC_C | CC_O));
     tcg_gen_or(nf, nf, cf);

@@ -103,8 +103,10 @@ typedef enum DisasJumpType {
                          and return to the exec loop */
 } DisasJumpType;
 
-/* Translate-time cc_op meaning "look at env->cc_op". */
+/* Translate-time cc_op meaning "look at env->cc_op", and "look at
+ * env->cc_op, which holds some kind | a rotate's CF/OF (CC_OP_CO)". */
 #define CC_OP_DYNAMIC CC_OP_NB
+#define CC_OP_DYNAMIC_CO (CC_OP_NB | CC_OP_CO)
 
 typedef struct DisasContext {
     CPUX86State *env;
@@ -221,9 +223,10 @@ TCGv x86_gen_cf(DisasContext *s);
 /* The six arithmetic flags in EFLAGS positions, as a TL temp; afterwards
  * s->cc_op is CC_OP_EFLAGS with the same value in cpu_cc_src. */
 TCGv x86_gen_compute_eflags(DisasContext *s);
-/* Replace CF and OF by those in co (a TL value with only CC_C and CC_O
- * bits), keeping the other flags (ROL/ROR by a nonzero constant). */
-void x86_gen_set_cf_of(DisasContext *s, TCGv co);
+/* CF and OF of ROL (left) or ROR by a nonzero constant of size ot with
+ * result r (TL, zero-extended from ot or full width); the other flags
+ * stay.  Nothing is computed unless read (CC_OP_CO). */
+void x86_gen_set_rotate_cc(DisasContext *s, bool left, MemOp ot, TCGv r);
 /* Set all six arithmetic flags from a TL value in EFLAGS positions (other
  * bits ignored): FCOMI, COMISS, PTEST, SAHF, POPF use it. */
 void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags);

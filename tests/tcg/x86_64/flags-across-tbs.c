@@ -153,6 +153,13 @@ CASE(imul32, "imul %k2, %k1", F_C | F_O)
 CASE(adc32, "bt $0, %k2\n adc %k2, %k1", F_ALL)
 CASE(sbb16, "bt $1, %k2\n sbb %w2, %w1", F_ALL)
 CASE(bt32, "bt %k2, %k1", F_C)
+/* rotates that start a block (after a jump): over a kind known only at
+ * run time, ADC and SBB included; two in a row */
+CASE(subrol, "sub %k2, %k1\n jmp 1f\n 1: rol $3, %k1", F_ALL & ~F_O)
+CASE(sbbror, "bt $1, %k2\n sbb %k2, %k1\n jmp 1f\n 1: ror $1, %k1", F_ALL)
+CASE(adcrol8, "bt $0, %k2\n adc %b2, %b1\n jmp 1f\n 1: rol $1, %b1", F_ALL)
+CASE(andror2, "and %k2, %k1\n jmp 1f\n 1: ror $5, %k1\n rol $1, %k1",
+     F_ALL)
 CASE(popcnt32, "popcnt %k2, %k1", F_ALL)
 #ifdef __x86_64__
 CASE(add64, "add %2, %1", F_ALL)
@@ -166,7 +173,8 @@ typedef void CaseFn(uintptr_t, uintptr_t);
 static CaseFn *const cases[] = {
     add32, add8, sub32, cmp16, cmp32, and32, or8, xor32, test16, inc32,
     dec8, neg32, shl32, shl32n, shr32, sar8, shlcl, rol32, rol32n, ror8,
-    rolcl, imul32, adc32, sbb16, bt32, popcnt32,
+    rolcl, imul32, adc32, sbb16, bt32, popcnt32, subrol, sbbror, adcrol8,
+    andror2,
 #ifdef __x86_64__
     add64, cmp64, rol64, sbb64,
 #endif
