@@ -25,6 +25,10 @@ uint64_t x86_helper_cc_compute_all(uint32_t cc_op, uint64_t dst, uint64_t src,
     if (cc_op == CC_OP_EFLAGS) {
         return src & CC_ARITH;
     }
+    if (cc_op & CC_OP_CO_CF_ONLY) {
+        return (x86_helper_cc_compute_all(CC_OP_CO_BASE(cc_op), dst, src, 0) &
+                ~(uint64_t)CC_C) | (src2 & 1 ? CC_C : 0);
+    }
     if (cc_op & CC_OP_CO) {
         int bits = 8 << ((cc_op >> CC_OP_CO_SIZE_SHIFT) & 3);
         uint64_t top = (src2 >> (bits - 1)) & 1, cf, of;

@@ -112,11 +112,13 @@ typedef enum CCOp {
  * keep nor the two they set are computed unless something reads them.
  * CC_OP_CO_LEFT: the rotate was ROL (CF = bit 0, OF = CF ^ top bit), else
  * ROR (CF = top bit, OF = top bit ^ the bit below); bits 8-9: its operand
- * size (MO_8..MO_64).
+ * size (MO_8..MO_64).  CC_OP_CO_CF_ONLY: BT and its family, which replace
+ * only CF, by cc_src2 (0/1).
  */
 #define CC_OP_CO 0x40
 #define CC_OP_CO_LEFT 0x80
 #define CC_OP_CO_SIZE_SHIFT 8
+#define CC_OP_CO_CF_ONLY 0x400
 /* The kind under CC_OP_CO and the rotate bits. */
 #define CC_OP_CO_BASE(op) ((op) & (CC_OP_CO - 1))
 static inline int cc_op_rotate(bool left, int ot)

@@ -43,11 +43,11 @@ static int64_t sign_bit(MemOp ot)
     return (int64_t)(1ull << ((8 << ot) - 1));
 }
 
-/* The kind is known only at run time (CC_OP_DYNAMIC_CO: with a rotate's
- * CF/OF over it). */
+/* The kind is known only at run time (CC_OP_DYNAMIC, or CC_OP_DYNAMIC
+ * under a CC_OP_CO: the rotate or BT is known, the kind under it not). */
 static bool cc_is_dynamic(int op)
 {
-    return op == CC_OP_DYNAMIC || op == CC_OP_DYNAMIC_CO;
+    return CC_OP_CO_BASE(op) == CC_OP_DYNAMIC;
 }
 
 static void set_cc_op(DisasContext *s, int op)
@@ -115,12 +115,12 @@ TCGv x86_gen_compute_eflags(DisasContext *s)
 }
 
 /*
- * A rotate's CF/OF over a kind known only at run time (a rotate before
- * any other flag writer of its TB): cc_op becomes its kind | rot, unless
+ * A rotate's or BT's CC_OP_CO over a kind known only at run time (before
+ * any other flag writer of its TB): cc_op becomes its kind | co, unless
  * the kind is ADC or SBB, which need cc_src2 themselves: their flags are
- * computed first (the rare path), leaving EFLAGS | rot.
+ * computed first (the rare path), leaving EFLAGS | co.
  */
-static void gen_rotate_cc_dynamic(int rot)
+static void gen_co_cc_dynamic(int co)
 {
     TCGv k = x86_temp_i32(), miss = x86_temp_i64(), d = x86_temp_i64();
     const TCGv x[5] = {
@@ -139,28 +139,40 @@ static void gen_rotate_cc_dynamic(int rot)
     tcg_gen_andi(cpu_cc_op, cpu_cc_op, CC_OP_CO - 1);
     tcg_gen_movcond(TCG_COND_NE, cpu_cc_op, k, tcg_constant(TCG_TYPE_I32, 0),
                     tcg_constant(TCG_TYPE_I32, CC_OP_EFLAGS), cpu_cc_op);
-    tcg_gen_ori(cpu_cc_op, cpu_cc_op, rot);
+    tcg_gen_ori(cpu_cc_op, cpu_cc_op, co);
+}
+
+/* The flag state becomes its kind | co (CC_OP_CO bits), with v in
+ * cc_src2. */
+static void gen_set_co_cc(DisasContext *s, int co, TCGv v)
+{
+    int base = CC_OP_CO_BASE(s->cc_op), kind = cc_kind(base);
+
+    if (s->cc_op == CC_OP_DYNAMIC) {
+        gen_co_cc_dynamic(co);
+        s->cc_op = CC_OP_DYNAMIC | co;
+    } else if (base == CC_OP_DYNAMIC) {
+        /* some kind | co already: replace the co bits */
+        tcg_gen_andi(cpu_cc_op, cpu_cc_op, CC_OP_CO - 1);
+        tcg_gen_ori(cpu_cc_op, cpu_cc_op, co);
+        s->cc_op = CC_OP_DYNAMIC | co;
+    } else if (kind == CC_OP_ADCB || kind == CC_OP_SBBB) {
+        x86_gen_compute_eflags(s);
+        set_cc_op(s, CC_OP_EFLAGS | co);
+    } else {
+        set_cc_op(s, base | co);
+    }
+    tcg_gen_mov(cpu_cc_src2, v);
 }
 
 void x86_gen_set_rotate_cc(DisasContext *s, bool left, MemOp ot, TCGv r)
 {
-    int rot = cc_op_rotate(left, ot);
-    int base = CC_OP_CO_BASE(s->cc_op), kind = cc_kind(base);
+    gen_set_co_cc(s, cc_op_rotate(left, ot), r);
+}
 
-    if (s->cc_op == CC_OP_DYNAMIC) {
-        gen_rotate_cc_dynamic(rot);
-        s->cc_op = CC_OP_DYNAMIC_CO;
-    } else if (s->cc_op == CC_OP_DYNAMIC_CO) {
-        /* a kind | rot already: replace the rotate bits */
-        tcg_gen_andi(cpu_cc_op, cpu_cc_op, CC_OP_CO - 1);
-        tcg_gen_ori(cpu_cc_op, cpu_cc_op, rot);
-    } else if (kind == CC_OP_ADCB || kind == CC_OP_SBBB) {
-        x86_gen_compute_eflags(s);
-        set_cc_op(s, CC_OP_EFLAGS | rot);
-    } else {
-        set_cc_op(s, base | rot);
-    }
-    tcg_gen_mov(cpu_cc_src2, r);
+void x86_gen_set_bt_cc(DisasContext *s, TCGv cf)
+{
+    gen_set_co_cc(s, CC_OP_CO | CC_OP_CO_CF_ONLY, cf);
 }
 
 void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags)
@@ -203,11 +215,16 @@ static int guessed_kind(const DisasContext *s)
     return CC_OP_CO_BASE(g) < CC_OP_NB ? g : -1;
 }
 
+typedef struct Guess {
+    int cc_op;
+    TCGv cc_srcT;
+} Guess;
+
 /* Translate as if the state had kind g; undone by end_guess.  A SUB kind's
  * first operand is recovered as dst + src. */
-static TCGv begin_guess(DisasContext *s, int g)
+static Guess begin_guess(DisasContext *s, int g)
 {
-    TCGv saved = s->cc_srcT;
+    Guess saved = { s->cc_op, s->cc_srcT };
     s->cc_op = g;
     if (cc_kind(CC_OP_CO_BASE(g)) == CC_OP_SUBB) {
         s->cc_srcT = x86_temp();
@@ -216,10 +233,10 @@ static TCGv begin_guess(DisasContext *s, int g)
     return saved;
 }
 
-static void end_guess(DisasContext *s, TCGv saved)
+static void end_guess(DisasContext *s, Guess saved)
 {
-    s->cc_op = CC_OP_DYNAMIC;
-    s->cc_srcT = saved;
+    s->cc_op = saved.cc_op;
+    s->cc_srcT = saved.cc_srcT;
 }
 
 /* v (TL, 0/1) where env's cc_op is g, else fn(cc_op, cc_dst, cc_src,
@@ -258,9 +275,9 @@ TCGv x86_gen_cf(DisasContext *s)
     MemOp ot = cc_size(op);
     TCGv t = x86_temp();
 
-    if (!cc_is_dynamic(op) && (op & CC_OP_CO)) {
-        /* ROL: bit 0 of the result; ROR: its top bit */
-        if (op & CC_OP_CO_LEFT) {
+    if (op & CC_OP_CO) {
+        /* BT: bit 0; ROL: bit 0 of the result; ROR: its top bit */
+        if (op & (CC_OP_CO_LEFT | CC_OP_CO_CF_ONLY)) {
             tcg_gen_andi(t, cpu_cc_src2, 1);
         } else {
             int top = (8 << ((op >> CC_OP_CO_SIZE_SHIFT) & 3)) - 1;
@@ -312,7 +329,7 @@ TCGv x86_gen_cf(DisasContext *s)
     default: {
         int g = cc_is_dynamic(op) ? guessed_kind(s) : -1;
         if (g >= 0) {
-            TCGv saved = begin_guess(s, g);
+            Guess saved = begin_guess(s, g);
             TCGv v = x86_gen_cf(s);
             end_guess(s, saved);
             return guarded(g, v, (void *)x86_helper_cc_compute_c, 0);
@@ -396,16 +413,14 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
     int kind = cc_kind(op);
     MemOp ot = cc_size(op);
 
-    if (cc_is_dynamic(op)) {
-        return false;
-    }
     if (op & CC_OP_CO) {
-        /* CF from the rotate, ZF, SF, PF as the kind under it has them */
+        /* CF from the rotate or BT, ZF, SF, PF as the kind under it has
+         * them */
         if (jcc == 1) {
             *c = cond_imm(TCG_COND_NE, x86_gen_cf(s), 0);
             return true;
         }
-        if (jcc != 2 && jcc != 4 && jcc != 5) {
+        if ((jcc != 2 && jcc != 4 && jcc != 5) || cc_is_dynamic(op)) {
             return false;
         }
         op = CC_OP_CO_BASE(op);
@@ -416,7 +431,7 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
             return true;
         }
     }
-    if (kind == CC_OP_EFLAGS) {
+    if (kind == CC_OP_EFLAGS || cc_is_dynamic(op)) {
         return false;
     }
     if (kind == CC_OP_POPCNT) {
@@ -505,7 +520,7 @@ X86Cond x86_gen_cond(DisasContext *s, int b)
             c = cond_from_eflags(jcc, cpu_cc_src);
             fast = true;
         } else if (g >= 0) {
-            TCGv saved = begin_guess(s, g);
+            Guess saved = begin_guess(s, g);
             fast = cond_inline(s, jcc, &c);
             end_guess(s, saved);
         }

@@ -60,10 +60,7 @@ static void gen_bt(DisasContext *s, int op, TCGv offset, bool from_reg)
             x86_gen_st_reg(s, ot, s->insn.rm, val);
         }
     }
-    TCGv f = x86_gen_compute_eflags(s);
-    tcg_gen_andi(f, f, ~(int64_t)CC_C);
-    tcg_gen_or(f, f, cf);
-    x86_gen_set_eflags_arith(s, f);
+    x86_gen_set_bt_cc(s, cf);
 }
 
 /* BSF/BSR: ZF = source is zero, and then the destination is unchanged. */

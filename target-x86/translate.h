@@ -103,10 +103,9 @@ typedef enum DisasJumpType {
                          and return to the exec loop */
 } DisasJumpType;
 
-/* Translate-time cc_op meaning "look at env->cc_op", and "look at
- * env->cc_op, which holds some kind | a rotate's CF/OF (CC_OP_CO)". */
+/* Translate-time cc_op meaning "look at env->cc_op"; under CC_OP_CO bits:
+ * env->cc_op holds some kind with those bits. */
 #define CC_OP_DYNAMIC CC_OP_NB
-#define CC_OP_DYNAMIC_CO (CC_OP_NB | CC_OP_CO)
 
 typedef struct DisasContext {
     CPUX86State *env;
@@ -227,6 +226,8 @@ TCGv x86_gen_compute_eflags(DisasContext *s);
  * result r (TL, zero-extended from ot or full width); the other flags
  * stay.  Nothing is computed unless read (CC_OP_CO). */
 void x86_gen_set_rotate_cc(DisasContext *s, bool left, MemOp ot, TCGv r);
+/* CF of BT and its family (cf: TL, 0/1); the other flags stay. */
+void x86_gen_set_bt_cc(DisasContext *s, TCGv cf);
 /* Set all six arithmetic flags from a TL value in EFLAGS positions (other
  * bits ignored): FCOMI, COMISS, PTEST, SAHF, POPF use it. */
 void x86_gen_set_eflags_arith(DisasContext *s, TCGv flags);

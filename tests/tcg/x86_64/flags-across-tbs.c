@@ -160,6 +160,10 @@ CASE(sbbror, "bt $1, %k2\n sbb %k2, %k1\n jmp 1f\n 1: ror $1, %k1", F_ALL)
 CASE(adcrol8, "bt $0, %k2\n adc %b2, %b1\n jmp 1f\n 1: rol $1, %b1", F_ALL)
 CASE(andror2, "and %k2, %k1\n jmp 1f\n 1: ror $5, %k1\n rol $1, %k1",
      F_ALL)
+/* BT keeps ZF; at a block start too, over ADC/SBB and after a rotate */
+CASE(addbt, "add %k2, %k1\n jmp 1f\n 1: bt %k2, %k1", F_C | F_Z)
+CASE(sbbbt, "bt $1, %k2\n sbb %k2, %k1\n jmp 1f\n 1: bt $5, %k1", F_C | F_Z)
+CASE(rolbt, "cmp %k2, %k1\n jmp 1f\n 1: rol $3, %k1\n bt $2, %k1", F_C | F_Z)
 CASE(popcnt32, "popcnt %k2, %k1", F_ALL)
 #ifdef __x86_64__
 CASE(add64, "add %2, %1", F_ALL)
@@ -174,7 +178,7 @@ static CaseFn *const cases[] = {
     add32, add8, sub32, cmp16, cmp32, and32, or8, xor32, test16, inc32,
     dec8, neg32, shl32, shl32n, shr32, sar8, shlcl, rol32, rol32n, ror8,
     rolcl, imul32, adc32, sbb16, bt32, popcnt32, subrol, sbbror, adcrol8,
-    andror2,
+    andror2, addbt, sbbbt, rolbt,
 #ifdef __x86_64__
     add64, cmp64, rol64, sbb64,
 #endif
