@@ -1,8 +1,9 @@
 /*
  * guest-mem.c: the guest address space.  A 32-bit guest's 4 GiB are
- * reserved PROT_NONE at startup, so a guest address can only ever reach
- * host memory inside the reservation; guest mappings replace parts of it
- * with MAP_FIXED.  A 64-bit guest cannot have such a reservation: its
+ * reserved PROT_NONE at startup (at host address 0 when that is free, so
+ * guest addresses are host addresses), so a guest address can only ever
+ * reach host memory inside the reservation; guest mappings replace parts
+ * of it with MAP_FIXED.  A 64-bit guest cannot have such a reservation: its
  * addresses are host addresses, the host kernel chooses where mappings go,
  * and fixed mappings may only replace what the guest itself mapped.  In
  * both cases the page map (page-map.c) records what the guest mapped
@@ -10,6 +11,7 @@
  * instruction fetch.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -24,6 +26,9 @@ uintptr_t tcg_guest_base;
 static abi_ulong mmap_next = TARGET_MMAP_BASE;
 
 uint64_t guest_task_size = TARGET_TASK_SIZE;
+/* 32-bit guests: no guest mapping starts below this (the host's
+ * mmap_min_addr, as the kernel enforces for a native process). */
+static uint64_t guest_min_addr;
 static abi_ulong brk_start, brk_cur;
 
 /*
@@ -55,6 +60,11 @@ static void mark_stale(uint64_t start, uint64_t len)
 
 static void drop_stale_code(void);
 
+static uint64_t page_round_up(uint64_t x)
+{
+    return (x + PAGE_MASK_LOW) & ~(uint64_t)PAGE_MASK_LOW;
+}
+
 static void mem_call_begin(void)
 {
     page_map_lock();
@@ -68,6 +78,60 @@ static void mem_call_end(void)
     if (last) {
         drop_stale_code();
     }
+}
+
+/*
+ * The lowest address the kernel places a mapping at by itself: its
+ * mmap_min_addr, or the security modules' minimum if that is higher (a
+ * hint below it is raised to it, so a one-page hint of the first page
+ * lands there).  /proc's value when the probe lands elsewhere.
+ */
+static uint64_t host_mmap_min_addr(void)
+{
+    void *p = mmap((void *)(uintptr_t)TARGET_PAGE_SIZE, TARGET_PAGE_SIZE,
+                   PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                   -1, 0);
+    if (p != MAP_FAILED) {
+        munmap(p, TARGET_PAGE_SIZE);
+        if ((uintptr_t)p < (1u << 20)) {
+            return (uintptr_t)p;
+        }
+    }
+    unsigned long long v = 65536;
+    FILE *f = fopen("/proc/sys/vm/mmap_min_addr", "r");
+    if (f) {
+        if (fscanf(f, "%llu", &v) != 1) {
+            v = 65536;
+        }
+        fclose(f);
+    }
+    return page_round_up(v ? v : TARGET_PAGE_SIZE);
+}
+
+/*
+ * Guest base 0: the space is reserved at host address 0 (from the lowest
+ * mappable page up), so a guest address is its own host address and
+ * translated code indexes memory with it directly (no base register; a
+ * 32-bit effective address wraps at 4 GiB as the guest's does).  Fails
+ * when the host has something there (a non-PIE mimic, valgrind,
+ * ASan's shadow): the caller then lets the kernel place the space.
+ */
+static bool reserve_at_zero(void)
+{
+    void *want = (void *)(uintptr_t)guest_min_addr;
+    void *p = mmap(want, GUEST_SPACE_SIZE - guest_min_addr, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+                       MAP_FIXED_NOREPLACE,
+                   -1, 0);
+    if (p == MAP_FAILED) {
+        return false;
+    }
+    if (p != want) { /* a kernel without MAP_FIXED_NOREPLACE */
+        munmap(p, GUEST_SPACE_SIZE - guest_min_addr);
+        return false;
+    }
+    tcg_guest_base = 0;
+    return true;
 }
 
 bool guest_mem_init(uint64_t base, uint64_t limit)
@@ -100,6 +164,13 @@ bool guest_mem_init(uint64_t base, uint64_t limit)
         tcg_guest_base = 0;
         return true;
     }
+    guest_min_addr = host_mmap_min_addr();
+    if (mmap_next < guest_min_addr) {
+        mmap_next = (abi_ulong)guest_min_addr;
+    }
+    if (!base && reserve_at_zero()) {
+        return true;
+    }
     void *p = mmap((void *)(uintptr_t)base, GUEST_SPACE_SIZE, PROT_NONE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
                        (base ? MAP_FIXED_NOREPLACE : 0),
@@ -109,11 +180,6 @@ bool guest_mem_init(uint64_t base, uint64_t limit)
     }
     tcg_guest_base = (uintptr_t)p;
     return true;
-}
-
-static uint64_t page_round_up(uint64_t x)
-{
-    return (x + PAGE_MASK_LOW) & ~(uint64_t)PAGE_MASK_LOW;
 }
 
 static void set_flags(abi_ulong start, uint64_t len, int flags)
@@ -321,11 +387,39 @@ static int host_prot(int prot)
     return h;
 }
 
+/*
+ * A fixed mapping below guest_min_addr: the kernel allows it only with
+ * privilege (CAP_SYS_RAWIO), else EPERM (or the security module's
+ * EACCES).  The host answers for the same address: 0 if allowed.
+ */
+static int low_mapping_allowed(abi_ulong addr)
+{
+    void *want = (void *)(uintptr_t)addr;
+    void *p = mmap(want, TARGET_PAGE_SIZE, PROT_NONE,
+                   MAP_FIXED_NOREPLACE | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        return errno == EEXIST ? 0 : -errno;
+    }
+    munmap(p, TARGET_PAGE_SIZE);
+    return p == want ? 0 : -EPERM;
+}
+
 /* Give a range back to the reservation (32-bit), or to the host. */
 static int release_range(abi_ulong start, uint64_t len)
 {
     if (!RESERVED) {
         return munmap(g2h(start), len) < 0 ? -errno : 0;
+    }
+    if (tcg_guest_base == 0 && start < guest_min_addr) {
+        /* below the reservation (guest base 0): nothing to give back to */
+        uint64_t low = guest_min_addr - start < len ? guest_min_addr - start
+                                                    : len;
+        munmap(g2h(start), low);
+        start += (abi_ulong)low;
+        len -= low;
+        if (len == 0) {
+            return 0;
+        }
     }
     void *p = mmap(g2h(start), len, PROT_NONE,
                    MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
@@ -351,13 +445,19 @@ static abi_ulong find_free(abi_ulong from, uint64_t len)
 
 static abi_ulong choose_address(abi_ulong hint, uint64_t len)
 {
+    /* as the kernel does, a hint below mmap_min_addr is taken as that */
+    if (hint && hint < guest_min_addr) {
+        hint = (abi_ulong)guest_min_addr;
+    }
     if (hint && hint + len <= guest_task_size &&
         !range_has(hint, len, PAGE_MAPPED)) {
         return hint;
     }
     abi_ulong a = find_free(mmap_next, len);
     if (!a) {
-        a = find_free(TARGET_PAGE_SIZE * 16, len);
+        uint64_t low = TARGET_PAGE_SIZE * 16;
+        a = find_free((abi_ulong)(low > guest_min_addr ? low : guest_min_addr),
+                      len);
     }
     return a;
 }
@@ -446,6 +546,12 @@ static int64_t do_guest_mmap(abi_ulong addr, uint64_t len, int prot,
         }
         if ((flags & MAP_FIXED_NOREPLACE) && range_has(addr, len, PAGE_MAPPED)) {
             return -EEXIST;
+        }
+        if (RESERVED && addr < guest_min_addr) {
+            int r = low_mapping_allowed(addr);
+            if (r < 0) {
+                return r;
+            }
         }
         start = addr;
     } else if (RESERVED) {
