@@ -714,22 +714,219 @@ static void access_commit(CodeGen *g, bool recorded)
     }
 }
 
-/* Host address of a guest access: guest_base + (zero-extended) address.
- * *rin is the register of the address input, or -1. */
-static X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
+/*
+ * Address folding.  With guest base 0 (the guest address is the host
+ * address), "add t, a, b" and "shl t, a, 1..3" ops whose result is only
+ * the address of the guest access right after them are not emitted: they
+ * become the access's addressing mode, [base + index << scale + disp].
+ * An I32 address uses a 32-bit effective address (0x67 prefix), whose sum
+ * wraps at 4 GiB exactly as the guest's does; an I64 sum wraps at 2^64 as
+ * the guest's does.  The folded ops write no global, so the fault state
+ * (restore data, the faulting address) is that of the access alone.
+ */
+typedef struct AddrForm {
+    TCGArg base, index; /* temps, 0: none */
+    int scale;
+    int64_t disp;
+    uint32_t first, last; /* the folded ops [first, last) */
+} AddrForm;
+
+/* Folded ops per access: an i386 [base + index * scale + disp] is three. */
+#define MAX_FOLDED_OPS 3
+
+/* The form of the access being lowered, or NULL. */
+static __thread const AddrForm *folded_addr;
+
+static void gen_op(CodeGen *g, const TCGOp *op);
+
+static bool is_guest_access(const TCGOp *op)
+{
+    return op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st ||
+           op->opc == INDEX_op_atomic_cmpxchg;
+}
+
+/* Add temp x (or constant) to the form; false if it has no room. */
+static bool form_add(const TCGContext *s, AddrForm *f, TCGArg x)
+{
+    const TCGTemp *tp = &s->temps[x];
+
+    if (tp->kind == TEMP_CONST) {
+        f->disp += tp->val;
+    } else if (!f->base) {
+        f->base = x;
+    } else if (!f->index) {
+        f->index = x;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* Does op (add or shl of the address type) take its place in the form?
+ * t: the previous folded op's output (0 for the first op), which must be
+ * one input of op and die there. */
+static bool form_step(const TCGContext *s, AddrForm *f, const TCGOp *op,
+                      TCGArg t, TCGType type)
+{
+    if ((op->opc != INDEX_op_add && op->opc != INDEX_op_shl) ||
+        op->type != type || s->temps[op->args[0]].kind == TEMP_GLOBAL) {
+        return false;
+    }
+    TCGArg a = op->args[1], b = op->args[2];
+    if (op->opc == INDEX_op_shl) {
+        const TCGTemp *c = &s->temps[b];
+        if (t || c->kind != TEMP_CONST || c->val < 1 || c->val > 3 ||
+            s->temps[a].kind == TEMP_CONST) {
+            return false;
+        }
+        f->index = a;
+        f->scale = (int)c->val;
+        return true;
+    }
+    if (!t) {
+        return form_add(s, f, a) && form_add(s, f, b);
+    }
+    if ((a == t) == (b == t)) {
+        return false;
+    }
+    int k = a == t ? 1 : 2;
+    return (op->life & TCG_LIFE_DEAD(k)) && form_add(s, f, k == 1 ? b : a);
+}
+
+/* Is ops[i..] a chain of add/shl ops computing the address of the access
+ * that follows, each result read only by the next op?  Fills *f. */
+static bool find_folded_address(const TCGContext *s, uint32_t i, AddrForm *f)
+{
+    const TCGOp *op = &s->ops[i];
+    TCGType type = (TCGType)op->type;
+    TCGArg t = 0;
+
+    *f = (AddrForm){ .first = i };
+    for (uint32_t j = i; j < s->nb_ops && j <= i + MAX_FOLDED_OPS; j++) {
+        op = &s->ops[j];
+        if (j > i && is_guest_access(op)) {
+            const TCGOpDef *def = &tcg_op_defs[op->opc];
+            if (op->args[1] != t || !(op->life & TCG_LIFE_DEAD(1)) ||
+                s->temps[t].type != type) {
+                return false;
+            }
+            for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs;
+                 k++) {
+                if (k != 1 && op->args[k] == t) {
+                    return false;
+                }
+            }
+            f->last = j;
+            /* a lone shift needs a base register or a constant disp */
+            return f->base || f->index || f->disp;
+        }
+        if (j == i + MAX_FOLDED_OPS || !form_step(s, f, op, t, type)) {
+            return false;
+        }
+        t = op->args[0];
+    }
+    return false;
+}
+
+/* Register (locked) of temp t, or -1 for 0; a temp known to be constant
+ * goes into the displacement instead. */
+static int form_reg(CodeGen *g, TCGArg t, int scale, int64_t *disp)
 {
     int64_t c;
 
+    if (!t) {
+        return -1;
+    }
+    if (ra_const_value(&g->ra, t, &c)) {
+        *disp += (int64_t)((uint64_t)c << scale);
+        return -1;
+    }
+    return ra_in(&g->ra, t, REGS_ANY);
+}
+
+/* The x86 operand of a folded address; the folded ops' dead inputs
+ * give up their registers (still locked for the access). */
+static X86Mem folded_mem(CodeGen *g, const AddrForm *f, bool addr32)
+{
+    RegAlloc *ra = &g->ra;
+    int64_t disp = f->disp;
+    int base = form_reg(g, f->base, 0, &disp);
+    int index = form_reg(g, f->index, f->scale, &disp);
+    int scale = f->scale;
+
+    if (addr32) {
+        disp = (int32_t)(uint32_t)disp;
+    } else if (disp != (int32_t)disp) {
+        int r = ra_scratch(ra, REGS_ALL);
+        x86_movi(A(g), 1, r, (uint64_t)disp);
+        if (base < 0) {
+            base = r;
+        } else if (index < 0) {
+            index = r;
+            scale = 0;
+        } else {
+            x86_alu_rr(A(g), X86_ADD, 1, r, base);
+            base = r;
+        }
+        disp = 0;
+    }
+    if (base < 0 && index >= 0 && scale == 0) {
+        base = index; /* [r + disp]: no SIB byte */
+        index = X86_NOREG;
+    }
+    for (uint32_t k = f->first; k < f->last; k++) {
+        ra_kill_dead_inputs(ra, &ra->s->ops[k], 1, 1, 2);
+    }
+    X86Mem m = x86_mem_index(base, index, index >= 0 ? scale : 0,
+                             (int32_t)disp);
+    m.addr32 = addr32;
+    return m;
+}
+
+/* Host address of a guest access: guest_base + (zero-extended) address.
+ * *rin is the register of the address input, or -1 (also when the
+ * address is a folded form). */
+static X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
+{
+    bool addr32 = ra_temp(&g->ra, addr)->type == TCG_TYPE_I32;
+    int64_t c;
+
     *rin = -1;
+    if (folded_addr) {
+        return folded_mem(g, folded_addr, addr32);
+    }
     if (ra_const_value(&g->ra, addr, &c)) {
-        uint64_t v = ra_temp(&g->ra, addr)->type == TCG_TYPE_I32 ? (uint32_t)c
-                                                                : (uint64_t)c;
+        uint64_t v = addr32 ? (uint32_t)c : (uint64_t)c;
+        if (tcg_guest_base == 0 && (addr32 || v <= INT32_MAX)) {
+            X86Mem m = x86_mem(X86_NOREG, (int32_t)v);
+            m.addr32 = addr32 && v > INT32_MAX;
+            return m;
+        }
         if (v <= INT32_MAX) {
             return x86_mem(REG_GUEST_BASE, (int32_t)v);
         }
     }
     *rin = ra_in(&g->ra, addr, REGS_ANY);
+    if (tcg_guest_base == 0) {
+        return x86_mem(*rin, 0);
+    }
     return x86_mem_index(REG_GUEST_BASE, *rin, 0, 0);
+}
+
+/* ops[i..] with a folded address (see AddrForm): the access alone is
+ * emitted.  Returns the ops consumed (0: not this pattern). */
+static uint32_t gen_folded_access(CodeGen *g, const TCGContext *s,
+                                  uint32_t i)
+{
+    AddrForm f;
+
+    if (tcg_guest_base != 0 || !find_folded_address(s, i, &f)) {
+        return 0;
+    }
+    folded_addr = &f;
+    gen_op(g, &s->ops[f.last]);
+    folded_addr = NULL;
+    return f.last - i + 1;
 }
 
 static void gen_qemu_ld(CodeGen *g, const TCGOp *op)
@@ -1846,6 +2043,9 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         uint32_t fused = gen_exit_check(g, s, i);
         if (!fused) {
             fused = gen_narrowed(g, s, i);
+        }
+        if (!fused) {
+            fused = gen_folded_access(g, s, i);
         }
         if (fused) {
             i += fused - 1;

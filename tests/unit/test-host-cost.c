@@ -141,12 +141,20 @@ int main(int argc, char **argv)
     }
     fclose(f);
 
-    uint8_t *mem = mmap(NULL, GUEST_SIZE, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (mem == MAP_FAILED || cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+    /* Guest base 0, as mimic runs its guests (memory accesses have no
+     * base register then). */
+    uint8_t *mem = mmap((void *)(uintptr_t)GUEST_START, GUEST_SIZE,
+                        PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+                        -1, 0);
+    if (mem != (uint8_t *)(uintptr_t)GUEST_START) {
+        printf("cannot map the guest code at %#x: skipped\n", GUEST_START);
+        return 77;
+    }
+    if (cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
         return 1;
     }
-    tcg_guest_base = (uintptr_t)mem - GUEST_START;
+    tcg_guest_base = 0;
     tcg_context_init();
     const TargetInfo *target = x86 ? &x86_64_target_info : &ppc_target_info;
     target->tcg_init();
