@@ -923,6 +923,12 @@ static uint32_t gen_folded_access(CodeGen *g, const TCGContext *s,
     if (tcg_guest_base != 0 || !find_folded_address(s, i, &f)) {
         return 0;
     }
+    /* the x87 stack sees every op, as if each were lowered alone (the
+     * loop showed it ops[i]) */
+    for (uint32_t k = i + 1; k <= f.last; k++) {
+        f80_before_op(g, &s->ops[k],
+                      k + 1 < s->nb_ops ? &s->ops[k + 1] : NULL);
+    }
     folded_addr = &f;
     gen_op(g, &s->ops[f.last]);
     folded_addr = NULL;
