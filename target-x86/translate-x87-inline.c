@@ -175,32 +175,10 @@ static void gen_host_cw(DisasContext *s)
 
 /* ---- register moves ------------------------------------------------------- */
 
-static void gen_copy_reg(int32_t dst, int32_t src)
-{
-    TCGv mant = x86_temp_i64(), se = x86_temp_i32();
-
-    tcg_gen_ld_env(mant, src, MO_64);
-    tcg_gen_ld_env(se, src + 8, MO_16);
-    tcg_gen_st_env(mant, dst, MO_64);
-    tcg_gen_st_env(se, dst + 8, MO_16);
-}
-
 static void gen_set_reg(int32_t dst, uint64_t mant, uint16_t sign_exp)
 {
     tcg_gen_st_env(tcg_constant(TCG_TYPE_I64, (int64_t)mant), dst, MO_64);
     tcg_gen_st_env(tcg_constant(TCG_TYPE_I32, sign_exp), dst + 8, MO_16);
-}
-
-static void gen_fxch(DisasContext *s, unsigned i)
-{
-    TCGv m0 = x86_temp_i64(), e0 = x86_temp_i32();
-    int32_t a = st_ofs(s, 0), b = st_ofs(s, i);
-
-    tcg_gen_ld_env(m0, a, MO_64);
-    tcg_gen_ld_env(e0, a + 8, MO_16);
-    gen_copy_reg(a, b);
-    tcg_gen_st_env(m0, b, MO_64);
-    tcg_gen_st_env(e0, b + 8, MO_16);
 }
 
 /* FCHS (xor) or FABS (and) on ST(0)'s sign. */
@@ -325,14 +303,14 @@ static bool inline_reg(DisasContext *s)
             {
                 int32_t src = st_ofs(s, i);
                 x86_x87_shape_push(s, true);
-                gen_copy_reg(st_ofs(s, 0), src);
+                tcg_gen_f80_move(st_ofs(s, 0), src);
             }
             gen_clear_c1(s);
             return true;
         case 0xc8 ... 0xcf:             /* FXCH */
             if (!full0 || !fulli)
                 return false;
-            gen_fxch(s, i);
+            tcg_gen_f80_xchg(st_ofs(s, 0), st_ofs(s, i));
             gen_clear_c1(s);
             return true;
         case 0xe0: case 0xe1:           /* FCHS, FABS */
@@ -387,7 +365,7 @@ static bool inline_reg(DisasContext *s)
         case 2: case 3:                 /* FST, FSTP ST(i) */
             if (!full0)
                 return false;
-            gen_copy_reg(st_ofs(s, i), st_ofs(s, 0));
+            tcg_gen_f80_move(st_ofs(s, i), st_ofs(s, 0));
             if (!fulli) {
                 gen_set_tag(st_phys(s, i), false);
                 s->x87_full |= (uint8_t)(1u << st_phys(s, i));

@@ -303,6 +303,18 @@ static inline void tcg_gen_f80_sqrt(TCGv sw, int32_t dst, int32_t a)
     tcg_gen_f80_op(INDEX_op_f80_sqrt,
                    (TCGArg[]){ sw.idx, (TCGArg)dst, (TCGArg)a }, 3);
 }
+/* env[dst] = env[src], exactly (FLD ST(i)); no status. */
+static inline void tcg_gen_f80_move(int32_t dst, int32_t src)
+{
+    tcg_gen_f80_op(INDEX_op_f80_move, (TCGArg[]){ (TCGArg)dst,
+                                                  (TCGArg)src }, 2);
+}
+/* Swap env[a] and env[b] (FXCH); no status. */
+static inline void tcg_gen_f80_xchg(int32_t a, int32_t b)
+{
+    tcg_gen_f80_op(INDEX_op_f80_xchg, (TCGArg[]){ (TCGArg)a, (TCGArg)b },
+                   2);
+}
 /* The host x87 control word for the f80 ops that follow. */
 static inline void tcg_gen_f80_set_cw(TCGv cw)
 {

@@ -172,6 +172,8 @@ typedef enum TCGCallFlags {
     X(f80_cmp,          1, 0, 3, TCG_OPF_SIDE_EFFECTS) /* unord, a, b */   \
     X(f80_cmp_mem,      1, 1, 2, TCG_OPF_SIDE_EFFECTS) /* kind, a */       \
     X(f80_sqrt,         1, 0, 2, TCG_OPF_SIDE_EFFECTS) /* dst, a */        \
+    X(f80_move,         0, 0, 2, TCG_OPF_SIDE_EFFECTS) /* dst, src */      \
+    X(f80_xchg,         0, 0, 2, TCG_OPF_SIDE_EFFECTS) /* a, b */          \
     X(f80_set_cw,       0, 1, 0, TCG_OPF_SIDE_EFFECTS) /* host FPU CW */   \
     /* IEEE binary64 on I64 bit patterns, rounded to nearest even */        \
     X(fadd_f64,         1, 2, 0, 0)                                         \

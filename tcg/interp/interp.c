@@ -781,6 +781,18 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             W64(1, f80_sqrt(ENVP(pc[2]), ENVP(pc[3])));
             pc += 4;
             continue;
+        case IOP(f80_move, I64):
+            memmove(ENVP(pc[1]), ENVP(pc[2]), 10);
+            pc += 3;
+            continue;
+        case IOP(f80_xchg, I64): {
+            uint8_t t[10];
+            memcpy(t, ENVP(pc[1]), 10);
+            memmove(ENVP(pc[1]), ENVP(pc[2]), 10);
+            memcpy(ENVP(pc[2]), t, 10);
+            pc += 3;
+            continue;
+        }
         case IOP(f80_set_cw, I64):
             f80_set_cw(R64(1));
             pc += 2;

@@ -109,16 +109,16 @@ static void gen_fma(CodeGen *g, const TCGOp *op)
 }
 
 /* ---- f80 ops: x87 values in env on the host x87 ----
- * env holds every f80 value at all times (each result is stored back
- * at once), so a guest fault or a signal finds the guest's state there.
- * The host x87 stack keeps copies of the values used last (g->x87), so
+ * The host x87 stack keeps the values the ops used last (g->x87), so
  * that a dependent chain (sum += a * b) takes its operands from host
  * registers instead of reloading the 80-bit value it has just stored
- * (a store-forwarding stall per op).  It is emptied before anything but
- * straight-line code without calls (f80_before_op): labels, branches,
- * TB exits and calls (which the ABI enters with an empty x87 stack) see
- * it empty, as does the next TB.  A host signal left by siglongjmp
- * leaves it empty too (the kernel gives handlers a clean x87).
+ * (a store-forwarding stall per op).  A result goes to env before the
+ * next guest instruction that accesses guest memory (a fault must find
+ * env exact) and before anything but straight-line code without calls
+ * (f80_before_op), where the stack is emptied: labels, branches, TB
+ * exits and calls (which the ABI enters with an empty x87 stack) see it
+ * empty, as does the next TB.  A host signal left by siglongjmp leaves
+ * it empty too (the kernel gives handlers a clean x87).
  * Memory operands and the status word pass through the red zone below
  * rsp, which signal delivery leaves alone. */
 
@@ -177,17 +177,44 @@ static void f80_sw_out(CodeGen *g, const TCGOp *op)
 static void x87_push_entry(F80Stack *st, int32_t slot)
 {
     memmove(&st->slot[1], &st->slot[0], (size_t)st->n * sizeof st->slot[0]);
+    memmove(&st->dirty[1], &st->dirty[0], (size_t)st->n);
     st->slot[0] = slot;
+    st->dirty[0] = false;
     st->n++;
 }
 
+/* Pops ST(0), into env if env does not have it yet. */
 static void x87_pop(CodeGen *g)
 {
     F80Stack *st = &g->x87;
 
-    x86_x87_op(A(g), 0xdd, 0xd8);               /* fstp st(0) */
+    if (st->dirty[0]) {
+        x86_x87_mem(A(g), 0xdb, 7, f80_env(st->slot[0]));   /* fstpt */
+    } else {
+        x86_x87_op(A(g), 0xdd, 0xd8);                       /* fstp st(0) */
+    }
     st->n--;
     memmove(&st->slot[0], &st->slot[1], (size_t)st->n * sizeof st->slot[0]);
+    memmove(&st->dirty[0], &st->dirty[1], (size_t)st->n);
+}
+
+/* env gets ST(k)'s value (fld st(k); fstpt). */
+static void x87_write_back(CodeGen *g, int k)
+{
+    F80Stack *st = &g->x87;
+
+    if (st->dirty[k]) {
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);
+        x86_x87_mem(A(g), 0xdb, 7, f80_env(st->slot[k]));
+        st->dirty[k] = false;
+    }
+}
+
+static void x87_write_back_all(CodeGen *g)
+{
+    for (int k = 0; k < g->x87.n; k++) {
+        x87_write_back(g, k);
+    }
 }
 
 static void x87_flush(CodeGen *g)
@@ -197,8 +224,8 @@ static void x87_flush(CodeGen *g)
     }
 }
 
-/* An op pushes at most four entries (two operands, a copy, the copy
- * stored back). */
+/* An op pushes at most three entries (two operands, a copy), and a
+ * write-back needs one more. */
 static void x87_make_room(CodeGen *g)
 {
     if (g->x87.n > 4) {
@@ -234,6 +261,7 @@ static void x87_fxch(CodeGen *g, int k)
 {
     F80Stack *st = &g->x87;
     int32_t t;
+    bool d;
 
     if (k == 0) {
         return;
@@ -242,6 +270,9 @@ static void x87_fxch(CodeGen *g, int k)
     t = st->slot[0];
     st->slot[0] = st->slot[k];
     st->slot[k] = t;
+    d = st->dirty[0];
+    st->dirty[0] = st->dirty[k];
+    st->dirty[k] = d;
 }
 
 /* ST(0) := a value the op may overwrite with dst's: a itself when dst is
@@ -258,8 +289,8 @@ static void x87_dst_on_top(CodeGen *g, int32_t dst, int32_t a)
     }
 }
 
-/* ST(0) now holds dst's new value: other copies of dst are stale, and
- * env gets it (fld st(0); fstpt). */
+/* ST(0) now holds dst's new value, which env does not have yet; other
+ * copies of dst are stale. */
 static void x87_result(CodeGen *g, int32_t dst)
 {
     F80Stack *st = &g->x87;
@@ -267,21 +298,27 @@ static void x87_result(CodeGen *g, int32_t dst)
     for (int k = 1; k < st->n; k++) {
         if (st->slot[k] == dst) {
             st->slot[k] = F80_STALE;
+            st->dirty[k] = false;
         }
     }
     st->slot[0] = dst;
-    x86_x87_op(A(g), 0xd9, 0xc0);
-    x86_x87_mem(A(g), 0xdb, 7, f80_env(dst));
+    st->dirty[0] = true;
 }
 
-/* Copies overlapping env bytes [ofs, ofs + size) that code other than
- * the f80 ops writes become stale. */
-static void x87_forget_range(F80Stack *st, int32_t ofs, int size)
+/* Code other than the f80 ops reads (or, write: writes) env bytes
+ * [ofs, ofs + size): env gets the values there first, and a write makes
+ * the copies stale. */
+static void x87_env_access(CodeGen *g, int32_t ofs, int size, bool write)
 {
+    F80Stack *st = &g->x87;
+
     for (int k = 0; k < st->n; k++) {
         int32_t slot = st->slot[k];
         if (slot != F80_STALE && slot < ofs + size && ofs < slot + 10) {
-            st->slot[k] = F80_STALE;
+            x87_write_back(g, k);
+            if (write) {
+                st->slot[k] = F80_STALE;
+            }
         }
     }
 }
@@ -310,6 +347,7 @@ static bool x87_stays_across(const TCGOp *op)
     case INDEX_op_f80_status: case INDEX_op_f80_arith:
     case INDEX_op_f80_arith_mem: case INDEX_op_f80_cmp:
     case INDEX_op_f80_cmp_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_move: case INDEX_op_f80_xchg:
     case INDEX_op_f80_set_cw:
         return true;
     default:
@@ -317,17 +355,42 @@ static bool x87_stays_across(const TCGOp *op)
     }
 }
 
-void f80_before_op(CodeGen *g, const TCGOp *op, const TCGOp *next)
+void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i)
 {
+    const TCGOp *op = &s->ops[i];
+
     if (!g->x87.n) {
         return;
     }
-    /* next too: some op pairs are lowered as one (codegen.c) */
-    if (!x87_stays_across(op) || (next && !x87_stays_across(next))) {
+    if (op->opc == INDEX_op_insn_start) {
+        /* the whole instruction: codegen.c lowers some op sequences as
+         * one, which this hook does not see op by op */
+        bool memory = false;
+        for (uint32_t j = i + 1; j < s->nb_ops; j++) {
+            const TCGOp *o = &s->ops[j];
+            if (o->opc == INDEX_op_insn_start) {
+                break;
+            }
+            if (!x87_stays_across(o)) {
+                x87_flush(g);
+                return;
+            }
+            memory |= o->opc == INDEX_op_qemu_ld || o->opc == INDEX_op_qemu_st;
+        }
+        if (memory) {
+            x87_write_back_all(g);
+        }
+        return;
+    }
+    if (!x87_stays_across(op) ||
+        (i + 1 < s->nb_ops && !x87_stays_across(&s->ops[i + 1]))) {
         x87_flush(g);
-    } else if (op->opc == INDEX_op_st_env) {
-        x87_forget_range(&g->x87, (int32_t)op->args[1],
-                         1 << (op->args[2] & MO_SIZE));
+    } else if (op->opc == INDEX_op_st_env || op->opc == INDEX_op_ld_env) {
+        x87_env_access(g, (int32_t)op->args[1],
+                       1 << (op->args[2] & MO_SIZE),
+                       op->opc == INDEX_op_st_env);
+    } else if (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st) {
+        x87_write_back_all(g);      /* ops before any insn_start */
     }
 }
 
@@ -430,6 +493,35 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
         x87_result(g, dst);
         f80_sw_out(g, op);
         break;
+    case INDEX_op_f80_move:             /* dst, src */
+        dst = (int32_t)op->args[0];
+        if (dst == (int32_t)op->args[1]) {
+            break;
+        }
+        x87_make_room(g);
+        k = x87_ensure(g, (int32_t)op->args[1]);
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);     /* fld st(k) */
+        x87_push_entry(&g->x87, F80_STALE);
+        x87_result(g, dst);
+        break;
+    case INDEX_op_f80_xchg: {           /* a, b: the copies change names */
+        F80Stack *st = &g->x87;
+        int ka;
+        a = (int32_t)op->args[0];
+        b = (int32_t)op->args[1];
+        if (a == b) {
+            break;
+        }
+        x87_make_room(g);
+        x87_ensure(g, a);
+        x87_ensure(g, b);
+        ka = x87_find(st, a);
+        k = x87_find(st, b);
+        st->slot[ka] = b;
+        st->slot[k] = a;
+        st->dirty[ka] = st->dirty[k] = true;
+        break;
+    }
     default: {                          /* f80_set_cw: cw */
         /* fldcw costs more than a look: skip it when the host has cw
          * already (a loop's next pass, the next TB) */

@@ -926,8 +926,7 @@ static uint32_t gen_folded_access(CodeGen *g, const TCGContext *s,
     /* the x87 stack sees every op, as if each were lowered alone (the
      * loop showed it ops[i]) */
     for (uint32_t k = i + 1; k <= f.last; k++) {
-        f80_before_op(g, &s->ops[k],
-                      k + 1 < s->nb_ops ? &s->ops[k + 1] : NULL);
+        f80_before_op(g, s, k);
     }
     folded_addr = &f;
     gen_op(g, &s->ops[f.last]);
@@ -1916,6 +1915,7 @@ static void gen_op(CodeGen *g, const TCGOp *op)
     case INDEX_op_f80_status: case INDEX_op_f80_arith:
     case INDEX_op_f80_arith_mem: case INDEX_op_f80_cmp:
     case INDEX_op_f80_cmp_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_move: case INDEX_op_f80_xchg:
     case INDEX_op_f80_set_cw:
     case INDEX_op_fadd_f64: case INDEX_op_fsub_f64:
     case INDEX_op_fmul_f64: case INDEX_op_fdiv_f64:
@@ -2044,8 +2044,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         if (A(g)->ptr > limit) {
             return -1;
         }
-        f80_before_op(g, &s->ops[i],
-                      i + 1 < s->nb_ops ? &s->ops[i + 1] : NULL);
+        f80_before_op(g, s, i);
         uint32_t fused = gen_exit_check(g, s, i);
         if (!fused) {
             fused = gen_narrowed(g, s, i);

@@ -38,12 +38,13 @@ typedef struct FlagsState {
 } FlagsState;
 
 /* The host x87 stack as a cache of env's f80 values (codegen-fp.c):
- * host ST(k) holds a copy of the 10 bytes at env offset slot[k]
- * (F80_STALE: of nothing any more), for k < n. */
+ * host ST(k) holds the 10 bytes at env offset slot[k] (F80_STALE: of
+ * nothing any more), for k < n; dirty[k]: env does not have them yet. */
 #define F80_STALE INT32_MIN
 typedef struct F80Stack {
     int n;
     int32_t slot[8];
+    bool dirty[8];
 } F80Stack;
 
 typedef struct CodeGen {
@@ -109,9 +110,9 @@ int dst_3addr(CodeGen *g, const TCGOp *op, int k, int rin);
 /* Lowers an f64 or f80 op (codegen-fp.c). */
 void gen_fp_op(CodeGen *g, const TCGOp *op);
 
-/* Before the code of op (next: the op after it, or NULL): empties the
- * host x87 stack unless op and next are ops it may stay across
+/* Before the code of op i of s: stores the host x87 stack's values env
+ * must have there, and empties the stack unless it may stay across op
  * (codegen-fp.c). */
-void f80_before_op(CodeGen *g, const TCGOp *op, const TCGOp *next);
+void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i);
 
 #endif
