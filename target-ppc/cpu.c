@@ -118,6 +118,16 @@ static void ppc_dump_state(CPUCommon *cs, FILE *out)
     fprintf(out, "FPSCR %08x\n", ppc_get_fpscr(env));
 }
 
+static void ppc_exec_enter(CPUCommon *cs)
+{
+    ppc_fp_exec_enter((CPUPPCState *)cs);
+}
+
+static void ppc_exec_leave(CPUCommon *cs)
+{
+    ppc_fp_exec_leave((CPUPPCState *)cs);
+}
+
 const TargetInfo ppc_target_info = {
     .name = "ppc",
     .disas_arch = DISAS_PPC32_BE,
@@ -125,4 +135,6 @@ const TargetInfo ppc_target_info = {
     .get_tb_key = ppc_get_tb_key,
     .translate = ppc_translate,
     .dump_state = ppc_dump_state,
+    .exec_enter = ppc_exec_enter,
+    .exec_leave = ppc_exec_leave,
 };

@@ -82,21 +82,21 @@ typedef struct CPUPPCState {
      * FPSCR[FPRF, FI, FR] of the last inline FP instruction are not in
      * fpscr yet: fp_pending names the instruction (PpcFpPending, with the
      * FPCC of a later inline fcmpu above it) and fp_pending_ops holds its
-     * operands, so they can be computed when something reads FPSCR.  Read and write FPSCR through ppc_get_fpscr
-     * and ppc_set_fpscr outside the FP helpers.
+     * operands, so they can be computed when something reads FPSCR.  The
+     * exception bits inline instructions raise wait in the host's MXCSR
+     * (fpu_helper.c).  Read and write FPSCR through ppc_get_fpscr and
+     * ppc_set_fpscr outside the FP helpers.
      */
     uint32_t fp_pending;
     uint64_t fp_pending_ops[3];
 } CPUPPCState;
 
 /*
- * TB key flags: the FPSCR state inline FP arithmetic is translated for.
- * Only mtfsf, mtfsfi, mtfsb0, mtfsb1 and mcrfs can take them back (they
- * end the TB); a helper may set XX in a TB translated without it, which
- * only makes that TB cautious (and it is not chained to TBs with XX).
+ * TB key flag: the FPSCR state inline FP arithmetic is translated for.
+ * Only mtfsf, mtfsfi, mtfsb0, mtfsb1 and mcrfs can take it back (they end
+ * the TB).
  */
 #define PPC_TB_FP_NEAREST 1 /* FPSCR[RN] = nearest, no exception enabled */
-#define PPC_TB_FP_XX 2      /* FPSCR[XX] set */
 /*
  * XER[SO] set.  Compares and record forms OR in SO only in TBs with this
  * flag; an instruction that may write SO (OE forms, mtxer, mcrxr) ends its
@@ -109,6 +109,10 @@ uint64_t ppc_tb_fp_flags(uint32_t fpscr);
 uint32_t ppc_get_fpscr(CPUPPCState *env);
 /* Set the whole FPSCR (sigreturn, signal entry); drops what is pending. */
 void ppc_set_fpscr(CPUPPCState *env, uint32_t fpscr);
+/* Around guest code (TargetInfo exec_enter/exec_leave): the exception
+ * flags of inline FP arithmetic are kept in the host's MXCSR meanwhile. */
+void ppc_fp_exec_enter(CPUPPCState *env);
+void ppc_fp_exec_leave(CPUPPCState *env);
 
 extern const TargetInfo ppc_target_info;
 

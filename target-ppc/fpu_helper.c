@@ -167,6 +167,89 @@ static uint32_t fpscr_raise(uint32_t fpscr, uint32_t exceptions)
 }
 
 /*
+ * The flags of inline arithmetic (translate-fp.c) stay in the host's
+ * status (MXCSR) while guest code runs: ppc_fp_exec_enter clears them,
+ * and whatever reads or writes FPSCR first folds them in.  Inline results
+ * are taken only where the host's flags mean what FPSCR's do: zero-divide
+ * is ZX, overflow OX, inexact XX, underflow UX (tiny after rounding on
+ * x86, before on PowerPC: they differ only for a result of +-2^-1022,
+ * which translate-fp.c leaves to the helpers).  Invalid always comes with
+ * a NaN result, which the helpers redo; denormal-operand has no FPSCR bit.
+ * Helpers clear what their own arithmetic raised before they return
+ * (fp_done).
+ */
+static inline uint32_t host_flags_take(void)
+{
+#if defined(__x86_64__)
+    uint32_t csr;
+
+    /* asm volatile with a memory clobber: the compiler must not move the
+     * helper's own arithmetic across (it does not model MXCSR) */
+    __asm__ volatile("stmxcsr %0" : "=m"(csr) : : "memory");
+    if (csr & FE_ALL_EXCEPT) {
+        uint32_t clear = csr & ~(uint32_t)FE_ALL_EXCEPT;
+
+        __asm__ volatile("ldmxcsr %0" : : "m"(clear) : "memory");
+    }
+    return csr & FE_ALL_EXCEPT;
+#else
+    int flags = fetestexcept(FE_ALL_EXCEPT);
+
+    if (flags)
+        feclearexcept(FE_ALL_EXCEPT);
+    return (uint32_t)flags;
+#endif
+}
+
+/* FPSCR bits of the host flags zero-divide, overflow, underflow, inexact
+ * (FE_* bits 2-5; x86 has these values on every libc). */
+#define HOST_EXC(i)                                            \
+    (((i) & 1 ? FPSCR_ZX : 0) | ((i) & 2 ? FPSCR_OX : 0) |     \
+     ((i) & 4 ? FPSCR_UX : 0) | ((i) & 8 ? FPSCR_XX : 0))
+static const uint32_t host_flag_exceptions[16] = {
+    HOST_EXC(0),  HOST_EXC(1),  HOST_EXC(2),  HOST_EXC(3),
+    HOST_EXC(4),  HOST_EXC(5),  HOST_EXC(6),  HOST_EXC(7),
+    HOST_EXC(8),  HOST_EXC(9),  HOST_EXC(10), HOST_EXC(11),
+    HOST_EXC(12), HOST_EXC(13), HOST_EXC(14), HOST_EXC(15),
+};
+_Static_assert(FE_DIVBYZERO == 4 && FE_OVERFLOW == 8 &&
+                   FE_UNDERFLOW == 16 && FE_INEXACT == 32,
+               "host_flag_exceptions assumes the x86 FE_* values");
+
+static inline void fpscr_fold_host_flags(CPUPPCState *env)
+{
+    uint32_t exceptions = host_flag_exceptions[(host_flags_take() >> 2) & 15];
+
+    /* XX is usually set already: then nothing changes */
+    if (exceptions & ~env->fpscr)
+        env->fpscr = fpscr_raise(env->fpscr, exceptions);
+}
+
+static inline uint64_t fp_done(uint64_t result)
+{
+    __asm__ volatile("" : "+r"(result)); /* computed before the clearing */
+    host_flags_take();
+    return result;
+}
+
+void ppc_fp_exec_enter(CPUPPCState *env)
+{
+    (void)env;
+    host_flags_take();
+}
+
+void ppc_fp_exec_leave(CPUPPCState *env)
+{
+    fpscr_fold_host_flags(env);
+}
+
+uint32_t helper_fpscr_cr1(CPUPPCState *env)
+{
+    fpscr_fold_host_flags(env);
+    return env->fpscr >> 28;
+}
+
+/*
  * Result class of the value placed in frD.  Single-precision results are
  * classified as the doubles they are stored as (a single denormal counts as
  * normal), which is what qemu-ppc does.
@@ -272,6 +355,7 @@ static uint64_t fp_run_pending(CPUPPCState *env, uint64_t frd)
  * else: it raised no exception but XX, and XX was set or it was exact. */
 static void fpscr_settle(CPUPPCState *env)
 {
+    fpscr_fold_host_flags(env);
     fp_run_pending(env, 0);
 }
 
@@ -295,8 +379,7 @@ uint64_t ppc_tb_fp_flags(uint32_t fpscr)
     uint32_t mode = FPSCR_RN_MASK | FPSCR_VE | FPSCR_OE | FPSCR_UE |
                     FPSCR_ZE | FPSCR_XE;
 
-    return (fpscr & mode ? 0 : PPC_TB_FP_NEAREST) |
-           (fpscr & FPSCR_XX ? PPC_TB_FP_XX : 0);
+    return fpscr & mode ? 0 : PPC_TB_FP_NEAREST;
 }
 
 uint32_t ppc_get_fpscr(CPUPPCState *env)
@@ -307,6 +390,7 @@ uint32_t ppc_get_fpscr(CPUPPCState *env)
 
 void ppc_set_fpscr(CPUPPCState *env, uint32_t fpscr)
 {
+    host_flags_take();
     env->fp_pending = PPC_FP_NONE;
     env->fpscr = fpscr;
 }
@@ -777,122 +861,122 @@ fp_single_op(CPUPPCState *env, FpOp op, uint64_t frd, uint64_t a, uint64_t b,
 uint64_t helper_fadd(CPUPPCState *env, uint64_t frd, uint64_t fra,
                      uint64_t frb)
 {
-    return fp_double_op(env, FP_ADD, frd, fra, frb, 0, false);
+    return fp_done(fp_double_op(env, FP_ADD, frd, fra, frb, 0, false));
 }
 
 uint64_t helper_fsub(CPUPPCState *env, uint64_t frd, uint64_t fra,
                      uint64_t frb)
 {
-    return fp_double_op(env, FP_SUB, frd, fra, frb, 0, false);
+    return fp_done(fp_double_op(env, FP_SUB, frd, fra, frb, 0, false));
 }
 
 uint64_t helper_fmul(CPUPPCState *env, uint64_t frd, uint64_t fra,
                      uint64_t frc)
 {
-    return fp_double_op(env, FP_MUL, frd, fra, 0, frc, false);
+    return fp_done(fp_double_op(env, FP_MUL, frd, fra, 0, frc, false));
 }
 
 uint64_t helper_fdiv(CPUPPCState *env, uint64_t frd, uint64_t fra,
                      uint64_t frb)
 {
-    return fp_double_op(env, FP_DIV, frd, fra, frb, 0, false);
+    return fp_done(fp_double_op(env, FP_DIV, frd, fra, frb, 0, false));
 }
 
 uint64_t helper_fsqrt(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_double_op(env, FP_SQRT, frd, 0, frb, 0, false);
+    return fp_done(fp_double_op(env, FP_SQRT, frd, 0, frb, 0, false));
 }
 
 uint64_t helper_fmadd(CPUPPCState *env, uint64_t frd, uint64_t fra,
                       uint64_t frc, uint64_t frb)
 {
-    return fp_double_op(env, FP_MADD, frd, fra, frb, frc, false);
+    return fp_done(fp_double_op(env, FP_MADD, frd, fra, frb, frc, false));
 }
 
 uint64_t helper_fmsub(CPUPPCState *env, uint64_t frd, uint64_t fra,
                       uint64_t frc, uint64_t frb)
 {
-    return fp_double_op(env, FP_MSUB, frd, fra, frb, frc, false);
+    return fp_done(fp_double_op(env, FP_MSUB, frd, fra, frb, frc, false));
 }
 
 uint64_t helper_fnmadd(CPUPPCState *env, uint64_t frd, uint64_t fra,
                        uint64_t frc, uint64_t frb)
 {
-    return fp_double_op(env, FP_MADD, frd, fra, frb, frc, true);
+    return fp_done(fp_double_op(env, FP_MADD, frd, fra, frb, frc, true));
 }
 
 uint64_t helper_fnmsub(CPUPPCState *env, uint64_t frd, uint64_t fra,
                        uint64_t frc, uint64_t frb)
 {
-    return fp_double_op(env, FP_MSUB, frd, fra, frb, frc, true);
+    return fp_done(fp_double_op(env, FP_MSUB, frd, fra, frb, frc, true));
 }
 
 uint64_t helper_frsqrte(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_double_op(env, FP_RSQRT, frd, 0, frb, 0, false);
+    return fp_done(fp_double_op(env, FP_RSQRT, frd, 0, frb, 0, false));
 }
 
 uint64_t helper_fadds(CPUPPCState *env, uint64_t frd, uint64_t fra,
                       uint64_t frb)
 {
-    return fp_single_op(env, FP_ADD, frd, fra, frb, 0, false);
+    return fp_done(fp_single_op(env, FP_ADD, frd, fra, frb, 0, false));
 }
 
 uint64_t helper_fsubs(CPUPPCState *env, uint64_t frd, uint64_t fra,
                       uint64_t frb)
 {
-    return fp_single_op(env, FP_SUB, frd, fra, frb, 0, false);
+    return fp_done(fp_single_op(env, FP_SUB, frd, fra, frb, 0, false));
 }
 
 uint64_t helper_fmuls(CPUPPCState *env, uint64_t frd, uint64_t fra,
                       uint64_t frc)
 {
-    return fp_single_op(env, FP_MUL, frd, fra, 0, frc, false);
+    return fp_done(fp_single_op(env, FP_MUL, frd, fra, 0, frc, false));
 }
 
 uint64_t helper_fdivs(CPUPPCState *env, uint64_t frd, uint64_t fra,
                       uint64_t frb)
 {
-    return fp_single_op(env, FP_DIV, frd, fra, frb, 0, false);
+    return fp_done(fp_single_op(env, FP_DIV, frd, fra, frb, 0, false));
 }
 
 uint64_t helper_fsqrts(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_single_op(env, FP_SQRT, frd, 0, frb, 0, false);
+    return fp_done(fp_single_op(env, FP_SQRT, frd, 0, frb, 0, false));
 }
 
 uint64_t helper_fmadds(CPUPPCState *env, uint64_t frd, uint64_t fra,
                        uint64_t frc, uint64_t frb)
 {
-    return fp_single_op(env, FP_MADD, frd, fra, frb, frc, false);
+    return fp_done(fp_single_op(env, FP_MADD, frd, fra, frb, frc, false));
 }
 
 uint64_t helper_fmsubs(CPUPPCState *env, uint64_t frd, uint64_t fra,
                        uint64_t frc, uint64_t frb)
 {
-    return fp_single_op(env, FP_MSUB, frd, fra, frb, frc, false);
+    return fp_done(fp_single_op(env, FP_MSUB, frd, fra, frb, frc, false));
 }
 
 uint64_t helper_fnmadds(CPUPPCState *env, uint64_t frd, uint64_t fra,
                         uint64_t frc, uint64_t frb)
 {
-    return fp_single_op(env, FP_MADD, frd, fra, frb, frc, true);
+    return fp_done(fp_single_op(env, FP_MADD, frd, fra, frb, frc, true));
 }
 
 uint64_t helper_fnmsubs(CPUPPCState *env, uint64_t frd, uint64_t fra,
                         uint64_t frc, uint64_t frb)
 {
-    return fp_single_op(env, FP_MSUB, frd, fra, frb, frc, true);
+    return fp_done(fp_single_op(env, FP_MSUB, frd, fra, frb, frc, true));
 }
 
 uint64_t helper_fres(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_single_op(env, FP_RECIP, frd, 0, frb, 0, false);
+    return fp_done(fp_single_op(env, FP_RECIP, frd, 0, frb, 0, false));
 }
 
 uint64_t helper_frsp(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_single_op(env, FP_ROUND, frd, 0, frb, 0, false);
+    return fp_done(fp_single_op(env, FP_ROUND, frd, 0, frb, 0, false));
 }
 
 /*
@@ -946,12 +1030,12 @@ out_of_range:
 
 uint64_t helper_fctiw(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_to_int32(env, frd, frb, env->fpscr & FPSCR_RN_MASK);
+    return fp_done(fp_to_int32(env, frd, frb, env->fpscr & FPSCR_RN_MASK));
 }
 
 uint64_t helper_fctiwz(CPUPPCState *env, uint64_t frd, uint64_t frb)
 {
-    return fp_to_int32(env, frd, frb, 1);
+    return fp_done(fp_to_int32(env, frd, frb, 1));
 }
 
 static uint32_t fp_compare(CPUPPCState *env, uint64_t a, uint64_t b,
@@ -983,17 +1067,17 @@ static uint32_t fp_compare(CPUPPCState *env, uint64_t a, uint64_t b,
 
 uint32_t helper_fcmpu(CPUPPCState *env, uint64_t fra, uint64_t frb)
 {
-    return fp_compare(env, fra, frb, false);
+    return fp_done(fp_compare(env, fra, frb, false));
 }
 
 uint32_t helper_fcmpo(CPUPPCState *env, uint64_t fra, uint64_t frb)
 {
-    return fp_compare(env, fra, frb, true);
+    return fp_done(fp_compare(env, fra, frb, true));
 }
 
 uint64_t helper_fcmpu_nan(CPUPPCState *env, uint64_t fra, uint64_t frb)
 {
-    return fp_compare(env, fra, frb, false);
+    return fp_done(fp_compare(env, fra, frb, false));
 }
 
 /* ---- FPSCR moves ---------------------------------------------------------- */
@@ -1013,10 +1097,12 @@ uint32_t helper_mtfsf(CPUPPCState *env, uint32_t field_mask, uint64_t frb)
     /* Pending bits that are all overwritten need not be computed (glibc
      * restores the whole FPSCR after each sqrt). */
     if ((mask & (FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK)) ==
-        (FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK))
+        (FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK)) {
+        fpscr_fold_host_flags(env);
         env->fp_pending = PPC_FP_NONE;
-    else
+    } else {
         fpscr_settle(env);
+    }
     env->fpscr = fpscr_with_summaries((env->fpscr & ~mask) |
                                       ((uint32_t)frb & mask));
     return (uint32_t)ppc_tb_fp_flags(env->fpscr);

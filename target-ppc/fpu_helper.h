@@ -85,13 +85,16 @@ uint32_t helper_mcrfs(CPUPPCState *env, uint32_t field);
 
 /* mffs: FPSCR, zero-extended. */
 uint64_t helper_mffs(CPUPPCState *env);
+/* FX FEX VX OX for CR1 (the record forms): FPSCR bits 0-3 with the
+ * flags of inline instructions folded in. */
+uint32_t helper_fpscr_cr1(CPUPPCState *env);
 
 /*
  * The instructions translate-fp.c runs inline (double precision, and the
  * single-precision fadds fsubs fmuls fdivs), leaving FPRF, FI and FR
- * pending (see CPUPPCState.fp_pending): only when FPSCR[RN] is nearest, no
- * exception is enabled, XX is already set and the result is normal, so
- * that the instruction changes nothing else in FPSCR.  Completing one
+ * pending (see CPUPPCState.fp_pending): only when FPSCR[RN] is nearest and
+ * no exception is enabled; the exception bits they raise wait in the
+ * host's MXCSR (fpu_helper.c).  Completing one
  * runs its helper again on the recorded operands (fp_pending_ops: frA,
  * then frB or frC, then frB of the fused forms).  The record is written
  * before the check; when the check fails, helper_fp_inline_fallback runs

@@ -33,12 +33,12 @@ void ppc_fp_tcg_init(void)
                                         fpr_names[i]);
 }
 
+/* A helper: exception bits of inline instructions may still be waiting in
+ * the host's MXCSR (fpu_helper.c). */
 void ppc_gen_set_cr1_from_fpscr(DisasContext *ctx)
 {
-    TCGv t = ppc_temp();
-
-    tcg_gen_ld_env(t, ENV_OFS(fpscr), MO_32);
-    tcg_gen_shri(cpu_crf[1], t, 28);
+    (void)ctx;
+    tcg_gen_callN(helper_fpscr_cr1, TCG_CALL_NO_RWG, cpu_crf[1], tcg_env);
 }
 
 static inline unsigned insn_frD(uint32_t i) { return insn_rD(i); }
@@ -180,33 +180,26 @@ typedef uint64_t (*FpHelper3)(CPUPPCState *, uint64_t, uint64_t, uint64_t,
                               uint64_t);
 
 /*
- * Inline double-precision arithmetic, in TBs translated for RN = nearest
- * with no exception enabled (PPC_TB_FP_NEAREST): the host computes the
- * result and the instruction is recorded as pending (fpu_helper.h); when
- * the result shows that the instruction changes nothing in FPSCR but
- * FPRF, FI and FR, that is all, else call_if runs
- * helper_fp_inline_fallback.
+ * Inline arithmetic, in TBs translated for RN = nearest with no exception
+ * enabled (PPC_TB_FP_NEAREST): the host computes the result, raising its
+ * exception flags in MXCSR, where they wait until something reads FPSCR
+ * (fpu_helper.c folds them into ZX OX UX XX), and the instruction is
+ * recorded as pending (fpu_helper.h) for FPRF, FI and FR.  Results the
+ * host's flags do not describe go to helper_fp_inline_fallback (see
+ * gen_fp_inline_unsafe).  Record forms (Rc = 1) always call the helper.
  */
-/* Biased exponents of the results taken inline: normal and at least
- * 2^-969, so that no underflow is near and the residuals of the
- * exactness checks are representable; single precision: from 2^-125 (a
- * result rounded up to 2^-126 was tiny) to the largest single. */
-#define INLINE_EXP_MIN 54
-#define INLINE_EXP_MAX 0x7fe
+/* Biased exponents of the single-precision results taken inline (besides
+ * zeros): from 2^-125 (a result rounded up to 2^-126 was tiny) to the
+ * largest single. */
 #define INLINE_SINGLE_EXP_MIN (1023 - 125)
 #define INLINE_SINGLE_EXP_MAX (1023 + 127)
+/* (2^-1022 << 1) and the NaNs above (+inf << 1) */
+#define MAG2_MIN_NORMAL 0x0020000000000000ll
+#define MAG2_INF ((int64_t)0xffe0000000000000ull)
 
 static bool fp_inline_ok(const DisasContext *ctx)
 {
     return ctx->tb->flags & PPC_TB_FP_NEAREST;
-}
-
-/* Without XX in the TB's flags the instruction must not set it: exactness
- * is checked (XX may have been set since, which only costs helper
- * calls). */
-static bool fp_needs_exact(const DisasContext *ctx)
-{
-    return !(ctx->tb->flags & PPC_TB_FP_XX);
 }
 
 static bool fp_is_single(PpcFpPending pending)
@@ -214,29 +207,35 @@ static bool fp_is_single(PpcFpPending pending)
     return pending >= PPC_FP_FADDS && pending <= PPC_FP_FDIVS;
 }
 
-/* Nonzero unless r's exponent is in the inline range of its precision
- * (or r is +-0 and zero_inexact, when given, is 0) and, when the TB needs
- * exact results, `inexact` (nonzero when the result is inexact or
- * exactness is unknown) is 0. */
-static TCGv gen_fp_inline_unsafe(DisasContext *ctx, PpcFpPending pending,
-                                 TCGv r, TCGv inexact, TCGv zero_inexact)
+/*
+ * Nonzero when the result r is not taken inline: a NaN (an invalid
+ * operation or a NaN operand: the helper picks the NaN and the VX bit)
+ * and, where the instruction can round up to it from below, +-2^-1022
+ * (tiny for PowerPC, not for the host: only then do UX and the host's
+ * underflow flag disagree; sums and differences are exact there).
+ * Single precision: r outside [2^-125, largest single] and not zero.
+ */
+static TCGv gen_fp_inline_unsafe(PpcFpPending pending, TCGv r)
 {
-    TCGv unsafe = ppc_temp_i64(), mag2 = ppc_temp_i64();
-    bool single = fp_is_single(pending);
-    int exp_min = single ? INLINE_SINGLE_EXP_MIN : INLINE_EXP_MIN;
-    int exp_max = single ? INLINE_SINGLE_EXP_MAX : INLINE_EXP_MAX;
+    TCGv unsafe = ppc_temp_i64(), mag2 = ppc_temp_i64(), t;
 
     tcg_gen_shli(mag2, r, 1);
-    tcg_gen_shri(unsafe, mag2, 53);
-    tcg_gen_subi(unsafe, unsafe, exp_min);
-    tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe, exp_max - exp_min);
-    if (zero_inexact.idx) {
-        tcg_gen_or(mag2, mag2, zero_inexact);
-        tcg_gen_setcondi(TCG_COND_EQ, mag2, mag2, 0);
-        tcg_gen_andc(unsafe, unsafe, mag2);
+    if (fp_is_single(pending)) {
+        t = ppc_temp_i64();
+        tcg_gen_shri(unsafe, mag2, 53);
+        tcg_gen_subi(unsafe, unsafe, INLINE_SINGLE_EXP_MIN);
+        tcg_gen_setcondi(TCG_COND_GTU, unsafe, unsafe,
+                         INLINE_SINGLE_EXP_MAX - INLINE_SINGLE_EXP_MIN);
+        tcg_gen_setcondi(TCG_COND_NE, t, mag2, 0);
+        tcg_gen_and(unsafe, unsafe, t);
+        return unsafe;
     }
-    if (fp_needs_exact(ctx))
-        tcg_gen_or(unsafe, unsafe, inexact);
+    tcg_gen_setcondi(TCG_COND_GTU, unsafe, mag2, MAG2_INF);
+    if (pending != PPC_FP_FADD && pending != PPC_FP_FSUB) {
+        t = ppc_temp_i64();
+        tcg_gen_setcondi(TCG_COND_EQ, t, mag2, MAG2_MIN_NORMAL);
+        tcg_gen_or(unsafe, unsafe, t);
+    }
     return unsafe;
 }
 
@@ -244,7 +243,7 @@ static TCGv gen_fp_inline_unsafe(DisasContext *ctx, PpcFpPending pending,
  * runs inline in this TB, or PPC_FP_NONE. */
 static PpcFpPending fp_inline_kind(const DisasContext *ctx, uint32_t insn)
 {
-    if (!fp_inline_ok(ctx))
+    if (!fp_inline_ok(ctx) || insn_rc(insn))
         return PPC_FP_NONE;
     if (insn_opcd(insn) == 59) {
         switch (insn_xo5(insn)) {
@@ -287,16 +286,13 @@ static bool fp_record_overwritten(DisasContext *ctx, PpcFpPending pending)
 }
 
 /* ops: frA, then frB or frC, then frB of the fused forms (the helper's
- * operand order); a zero result is taken inline when zero_inexact (if
- * given) is 0; not_inline (if given) nonzero rules the inline result out
- * whatever the TB's flags. */
+ * operand order); not_inline (if given) nonzero rules the inline result
+ * out. */
 static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
-                          TCGv inexact, TCGv zero_inexact, TCGv not_inline,
-                          const TCGv ops[3])
+                          TCGv not_inline, const TCGv ops[3])
 {
     TCGv d = cpu_fpr[insn_frD(ctx->insn)];
-    TCGv unsafe = gen_fp_inline_unsafe(ctx, pending, r, inexact,
-                                       zero_inexact);
+    TCGv unsafe = gen_fp_inline_unsafe(pending, r);
     TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
     int nops = pending >= PPC_FP_FMADD ? 3 : 2;
 
@@ -316,115 +312,74 @@ static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
                     (TCGv[5]){ tcg_env, d, zero, zero, zero });
 }
 
-/* *min = the smaller of |a| and |c| (shifted left by one): 0 iff a
- * factor of a * c is zero. */
-static void gen_fp_smaller_magnitude(TCGv a, TCGv c, TCGv *min)
+/* ns |= nonzero unless x is zero or a normal single (as a double), with
+ * integer operations only: the host's flags must not see x.  Rotated,
+ * |x| << 1 has the 29 fraction bits a single lacks (and the 0 shifted in)
+ * on top and the exponent from bit 23. */
+static void gen_fp_or_not_single(TCGv ns, TCGv x)
 {
-    TCGv ma = ppc_temp_i64(), mc = ppc_temp_i64();
+    TCGv y = ppc_temp_i64(), t = ppc_temp_i64();
 
-    tcg_gen_shli(ma, a, 1);
-    tcg_gen_shli(mc, c, 1);
-    tcg_gen_movcond(TCG_COND_LTU, ma, ma, mc, ma, mc);
-    *min = ma;
+    tcg_gen_shli(y, x, 1);
+    tcg_gen_rotri(y, y, 30);
+    tcg_gen_subi(t, y, (int64_t)(1023 - 126) << 23);
+    tcg_gen_setcondi(TCG_COND_GEU, t, t, 254 << 23);
+    tcg_gen_setcondi(TCG_COND_NE, y, y, 0);
+    tcg_gen_and(t, t, y);
+    tcg_gen_or(ns, ns, t);
 }
 
 /*
- * fadd fsub fdiv (frA, frB) and fmul (frA, frC), with exactness checks
- * for programs whose arithmetic never rounds (XX stays clear):
- *  - a + b = r exactly iff r - a == b and r - b == a (Fast2Sum: with
- *    |x| >= |y|, r - x is computed exactly, and equals y only if no
- *    rounding happened).  Magnitudes are compared: with b != 0, r - a
- *    cannot have the sign opposite to b's (b > 0 gives r >= a), and so
- *    for a; with a or b zero the sum is exact anyway.  A zero sum of
- *    doubles is exact;
- *  - a * c = r exactly iff the residual fma(a, c, -r) is 0 (exact for
- *    results in the inline range); a zero product is exact iff a factor
- *    is zero (checked only here: programs that round seldom multiply
- *    by zero, and the check costs more than the helper calls it saves);
- *  - fdiv: unknown.
- * fadds fsubs fmuls fdivs compute the double result and round it to
- * single: when both operands are singles, that double rounding gives the
- * correctly rounded single (a double carries more than 2 * 24 + 2 bits;
- * products of singles are even exact), and the single result is exact iff
- * the double one is and the rounding to single changes nothing.  Other
- * operands call the helper.
+ * fadd fsub fdiv (frA, frB) and fmul (frA, frC).  fadds fsubs fmuls fdivs
+ * compute the double result and round it to single: when both operands
+ * are singles, that double rounding gives the correctly rounded single (a
+ * double carries more than 2 * 24 + 2 bits; products of singles are even
+ * exact).  Other operands call the helper; the double operation on them
+ * raises only what the single one does (inexact: the exact value is not
+ * even a double; overflow, underflow: it is out of double range), and
+ * the rounding to single, which could overflow on a double rounded up to
+ * the overflow threshold, rounds 0 instead.
  */
 static void gen_fp_inline_binary(DisasContext *ctx, PpcFpPending pending,
                                  unsigned rb)
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], b = cpu_fpr[rb];
-    TCGv r = ppc_temp_i64(), inexact = ppc_temp_i64(), t = ppc_temp_i64();
-    TCGv zero_inexact = { 0 }, not_single = { 0 };
+    TCGv r = ppc_temp_i64(), not_single = { 0 };
     bool single = fp_is_single(pending);
-    bool exact = fp_needs_exact(ctx);
     PpcFpPending op = single ? pending - (PPC_FP_FADDS - PPC_FP_FADD)
                              : pending;
 
     switch (op) {
     case PPC_FP_FADD:
         tcg_gen_fadd_f64(r, a, b);
-        if (exact) {
-            tcg_gen_fsub_f64(inexact, r, a);
-            tcg_gen_fsub_f64(t, r, b);
-        }
         break;
     case PPC_FP_FSUB:
         tcg_gen_fsub_f64(r, a, b);
-        if (exact) {
-            /* a + (-b): r + b == a and a - r == b */
-            tcg_gen_fsub_f64(inexact, a, r);
-            tcg_gen_fadd_f64(t, r, b);
-        }
         break;
     case PPC_FP_FMUL:
         tcg_gen_fmul_f64(r, a, b);
-        if (exact && single) {
-            tcg_gen_movi(inexact, 0);
-        } else if (exact) {
-            tcg_gen_xori(t, r, DBL_SIGN_BIT);
-            tcg_gen_fma_f64(inexact, a, b, t);
-            tcg_gen_shli(inexact, inexact, 1); /* -0 is 0 */
-        }
-        if (exact)
-            gen_fp_smaller_magnitude(a, b, &zero_inexact);
         break;
     default:
         tcg_gen_fdiv_f64(r, a, b);
-        tcg_gen_movi(inexact, -1);
         break;
     }
-    if (op == PPC_FP_FADD || op == PPC_FP_FSUB) {
-        zero_inexact = tcg_constant(TCG_TYPE_I64, 0);
-        if (exact) {
-            tcg_gen_xor(inexact, inexact, b);
-            tcg_gen_xor(t, t, a);
-            tcg_gen_or(inexact, inexact, t);
-            tcg_gen_shli(inexact, inexact, 1); /* magnitudes */
-        }
-    }
     if (single) {
-        TCGv f = ppc_temp_i64();
+        TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
 
         not_single = ppc_temp_i64();
-        tcg_gen_frsp_f64(not_single, a);
-        tcg_gen_xor(not_single, not_single, a);
-        tcg_gen_frsp_f64(t, b);
-        tcg_gen_xor(t, t, b);
-        tcg_gen_or(not_single, not_single, t);
-        tcg_gen_frsp_f64(f, r);
-        if (exact) {
-            tcg_gen_xor(t, f, r);
-            tcg_gen_or(inexact, inexact, t);
-        }
-        r = f;
+        tcg_gen_movi(not_single, 0);
+        gen_fp_or_not_single(not_single, a);
+        gen_fp_or_not_single(not_single, b);
+        tcg_gen_movcond(TCG_COND_NE, r, not_single, zero, zero, r);
+        tcg_gen_frsp_f64(r, r);
     }
-    gen_fp_inline(ctx, pending, r, inexact, zero_inexact, not_single,
+    gen_fp_inline(ctx, pending, r, not_single,
                   (TCGv[3]){ a, b, tcg_constant(TCG_TYPE_I64, 0) });
 }
 
 /* fmadd fmsub fnmadd fnmsub: +-(frA * frC +- frB), one rounding; the
  * negations are exact, and in round-to-nearest negating the rounded
- * result is rounding the negated one.  Exactness is not checked. */
+ * result is rounding the negated one. */
 static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending)
 {
     TCGv a = cpu_fpr[insn_frA(ctx->insn)], c = cpu_fpr[insn_frC(ctx->insn)];
@@ -438,8 +393,7 @@ static void gen_fp_inline_fused(DisasContext *ctx, PpcFpPending pending)
     tcg_gen_fma_f64(r, a, c, addend);
     if (pending == PPC_FP_FNMADD || pending == PPC_FP_FNMSUB)
         tcg_gen_xori(r, r, DBL_SIGN_BIT);
-    gen_fp_inline(ctx, pending, r, tcg_constant(TCG_TYPE_I64, -1),
-                  (TCGv){ 0 }, (TCGv){ 0 }, (TCGv[3]){ a, c, b });
+    gen_fp_inline(ctx, pending, r, (TCGv){ 0 }, (TCGv[3]){ a, c, b });
 }
 
 /* frD = helper(env, frD, operands...): frD goes in so that an enabled

@@ -69,10 +69,8 @@ static long host_insns(const uint8_t *insn, size_t len)
     } else {
         ppc_cpu_reset(&ppc_env);
         ppc_env.common.pc = GUEST_START;
-        /* the key of a running program: FPSCR nearest, XX set (inline
-         * FP) */
-        tb = tb_gen_code(&ppc_env.common, GUEST_START,
-                         PPC_TB_FP_NEAREST | PPC_TB_FP_XX);
+        /* the key of a running program: FPSCR nearest (inline FP) */
+        tb = tb_gen_code(&ppc_env.common, GUEST_START, PPC_TB_FP_NEAREST);
     }
     size_t n = cs_disasm(cs, tb->code, tb->code_size, (uintptr_t)tb->code, 0,
                          &out);

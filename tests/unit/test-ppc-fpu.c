@@ -98,6 +98,7 @@ static bool run_row(const FpuCase *t, uint64_t *d, uint32_t *fpscr,
     CPUPPCState env;
 
     memset(&env, 0, sizeof(env));
+    ppc_fp_exec_enter(&env); /* host flags clear, as guest code starts */
     helper_mtfsf(&env, 0xff, t->fpscr); /* as the oracle sets it */
     *crf = 0;
     if (!strcmp(t->op, "fcmpu") || !strcmp(t->op, "fcmpo")) {
@@ -282,6 +283,7 @@ static void test_fpscr_table(void **state)
         if (fpscr_qemu_deviates(t))
             continue;
         memset(&env, 0, sizeof(env));
+        ppc_fp_exec_enter(&env);
         helper_mtfsf(&env, 0xff, t->fpscr);
         if (!strcmp(t->op, "mtfsb0"))
             helper_mtfsb0(&env, t->imm);
@@ -314,6 +316,9 @@ static CPUPPCState env_with_fpscr(uint32_t fpscr)
 
     memset(&env, 0, sizeof(env));
     env.fpscr = fpscr;
+    /* host flags clear, as when guest code starts: the FP helpers take
+     * those of inline instructions from there */
+    ppc_fp_exec_enter(&env);
     return env;
 }
 
