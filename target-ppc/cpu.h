@@ -94,7 +94,7 @@ typedef struct CPUPPCState {
 /*
  * TB key flag: the FPSCR state inline FP arithmetic is translated for.
  * Only mtfsf, mtfsfi, mtfsb0, mtfsb1 and mcrfs can take it back (they end
- * the TB).
+ * the TB, but an mtfsfi that keeps the mode).
  */
 #define PPC_TB_FP_NEAREST 1 /* FPSCR[RN] = nearest, no exception enabled */
 /*

@@ -353,10 +353,13 @@ static uint64_t fp_run_pending(CPUPPCState *env, uint64_t frd)
 
 /* Rerunning the pending instruction sets the pending bits and nothing
  * else: it raised no exception but XX, and XX was set or it was exact. */
+static bool fp_settle_fast(CPUPPCState *env);
+
 static void fpscr_settle(CPUPPCState *env)
 {
     fpscr_fold_host_flags(env);
-    fp_run_pending(env, 0);
+    if (!fp_settle_fast(env))
+        fp_run_pending(env, 0);
 }
 
 uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd)
@@ -372,6 +375,16 @@ uint64_t helper_fp_binary_fallback(CPUPPCState *env, uint64_t frd,
     env->fp_pending_ops[0] = fra;
     env->fp_pending_ops[1] = frb;
     return fp_run_pending(env, frd);
+}
+
+uint64_t helper_fp_fused_fallback(CPUPPCState *env, uint64_t pending,
+                                  uint64_t fra, uint64_t frc, uint64_t frb)
+{
+    env->fp_pending = (uint32_t)pending;
+    env->fp_pending_ops[0] = fra;
+    env->fp_pending_ops[1] = frc;
+    env->fp_pending_ops[2] = frb;
+    return fp_run_pending(env, 0);
 }
 
 uint64_t ppc_tb_fp_flags(uint32_t fpscr)
@@ -645,6 +658,60 @@ fp_nearest_eft(FpOp op, double a, double b, double c, double *result,
         return false;
     }
     *result = r;
+    return true;
+}
+
+/*
+ * Completes the common pending instructions (mffs after a sum, in glibc's
+ * sqrt) without running their helper: a double fadd, fsub or fmul whose
+ * result the error-free transformations describe.  It raised no
+ * exception but XX (else it would not be pending), folded already by the
+ * caller; FPRF, FI and FR are set here.  False: not handled.
+ */
+static bool fp_settle_fast(CPUPPCState *env)
+{
+    uint32_t pending = env->fp_pending, fpscr;
+    double a = f64_of(env->fp_pending_ops[0]);
+    double b = f64_of(env->fp_pending_ops[1]), r, e;
+
+    switch ((PpcFpPending)(pending & PPC_FP_PENDING_KIND)) {
+    case PPC_FP_NONE:
+        return pending == PPC_FP_NONE;
+    case PPC_FP_FSUB:
+        b = -b;
+        /* fall through */
+    case PPC_FP_FADD:
+        r = a + b;
+        e = two_sum_error(a, b, r);
+        if (!isfinite(r) || !isfinite(e))
+            return false;
+        break;
+    case PPC_FP_FMUL:
+        r = a * b;
+        if (!eft_in_range(r))
+            return false;
+        e = fma(a, b, -r);
+        break;
+    default:
+        return false;
+    }
+    fpscr = (env->fpscr & ~(FPSCR_FR | FPSCR_FI | FPSCR_FPRF_MASK)) |
+            fprf_class(f64_bits(r)) << FPSCR_FPRF_SHIFT;
+    if (e != 0) {
+        fpscr |= FPSCR_FI;
+        /* rounded up in magnitude: the exact value is nearer zero */
+        if ((e < 0) == (r > 0))
+            fpscr |= FPSCR_FR;
+        if (!(fpscr & FPSCR_XX))
+            fpscr = fpscr_raise(fpscr, FPSCR_XX);
+    }
+    if (pending & PPC_FP_PENDING_FPCC)
+        fpscr = (fpscr & ~FPSCR_FPCC_MASK) |
+                ((pending >> PPC_FP_PENDING_FPCC_SHIFT) & 0xf)
+                    << FPSCR_FPRF_SHIFT;
+    env->fpscr = fpscr;
+    env->fp_pending = PPC_FP_NONE;
+    host_flags_take(); /* this arithmetic's own flags */
     return true;
 }
 

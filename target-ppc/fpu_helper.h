@@ -131,6 +131,11 @@ uint64_t helper_fp_inline_fallback(CPUPPCState *env, uint64_t frd);
 uint64_t helper_fp_binary_fallback(CPUPPCState *env, uint64_t frd,
                                    uint64_t pending, uint64_t fra,
                                    uint64_t frb);
+/* And for a fused one (frA, frC, frB): without frD, which only an enabled
+ * exception would keep, and none is enabled where instructions run
+ * inline. */
+uint64_t helper_fp_fused_fallback(CPUPPCState *env, uint64_t pending,
+                                  uint64_t fra, uint64_t frc, uint64_t frb);
 
 /* Format conversions of lfs and stfs: no rounding, no FPSCR effect. */
 uint64_t helper_single_to_double(uint32_t word);

@@ -273,12 +273,11 @@ static PpcFpPending fp_inline_kind(const DisasContext *ctx, uint32_t insn)
  * An inline instruction followed in this TB by another one need not write
  * the pending record: the next one overwrites it before anything can read
  * FPSCR (neither raises nor accesses memory).  Its fallback then gets the
- * operands as arguments.  The fused forms have three operands and a kind,
- * one argument too many, and always write the record.
+ * operands as arguments.
  */
-static bool fp_record_overwritten(DisasContext *ctx, PpcFpPending pending)
+static bool fp_record_overwritten(DisasContext *ctx)
 {
-    if (pending >= PPC_FP_FMADD || !ctx->has_next_insn ||
+    if (!ctx->has_next_insn ||
         fp_inline_kind(ctx, ctx->next_insn) == PPC_FP_NONE)
         return false;
     ctx->keep_next_insn = true;
@@ -298,7 +297,16 @@ static void gen_fp_inline(DisasContext *ctx, PpcFpPending pending, TCGv r,
 
     if (not_inline.idx)
         tcg_gen_or(unsafe, unsafe, not_inline);
-    if (fp_record_overwritten(ctx, pending)) {
+    bool overwritten = fp_record_overwritten(ctx);
+
+    if (overwritten && nops == 3) {
+        tcg_gen_call_if(d, unsafe, r, helper_fp_fused_fallback,
+                        (TCGv[5]){ tcg_env,
+                                   tcg_constant(TCG_TYPE_I64, pending),
+                                   ops[0], ops[1], ops[2] });
+        return;
+    }
+    if (overwritten) {
         tcg_gen_call_if(d, unsafe, r, helper_fp_binary_fallback,
                         (TCGv[5]){ tcg_env, d,
                                    tcg_constant(TCG_TYPE_I64, pending),
@@ -615,12 +623,27 @@ static TCGv gen_mtfsf(DisasContext *ctx)
     return key;
 }
 
-/* mtfsfi BF,U: mtfsf of one field with a constant. */
+/* mtfsfi BF,U: mtfsf of one field with a constant.  Into the control
+ * fields (6: VE OE UE ZE, 7: XE NI RN) of a TB translated for nearest
+ * with no exception enabled, keeping that mode (glibc's sqrt sets field 7
+ * to 0 on every call), it is an inline store that does not end the TB:
+ * those bits are no exception bits and no summary depends on them then. */
 static TCGv gen_mtfsfi(DisasContext *ctx)
 {
-    unsigned field = insn_crfD(ctx->insn);
-    int64_t value = (int64_t)((ctx->insn >> 12) & 0xf) << (28 - 4 * field);
+    unsigned field = insn_crfD(ctx->insn), u = (ctx->insn >> 12) & 0xf;
+    int64_t value = (int64_t)u << (28 - 4 * field);
     TCGv key = ppc_temp();
+
+    if (fp_inline_ok(ctx) && ((field == 6 && u == 0) ||
+                              (field == 7 && !(u & ~(FPSCR_NI & 0xf))))) {
+        TCGv t = ppc_temp();
+
+        tcg_gen_ld_env(t, ENV_OFS(fpscr), MO_32);
+        tcg_gen_andi(t, t, ~(0xfu << (28 - 4 * field)));
+        tcg_gen_ori(t, t, value);
+        tcg_gen_st_env(t, ENV_OFS(fpscr), MO_32);
+        return (TCGv){ 0 };
+    }
 
     tcg_gen_callN(helper_mtfsf, TCG_CALL_NO_RWG, key, tcg_env,
                   ppc_const((int32_t)(0x80u >> field)),
