@@ -65,7 +65,7 @@ void x86_note_cc_op(DisasContext *s, int op)
 
 void x86_gen_set_cc(DisasContext *s, int op, TCGv dst, TCGv src, TCGv src2)
 {
-    if (dst.idx) {
+    if (dst.idx && dst.idx != cpu_cc_dst.idx) {
         tcg_gen_mov(cpu_cc_dst, dst);
     }
     if (src.idx) {
@@ -406,6 +406,76 @@ static X86Cond cond_from_eflags(int jcc, TCGv f)
     }
 }
 
+/* A condition as 0/1. */
+static TCGv cond_value(X86Cond c)
+{
+    TCGv t = x86_temp();
+    tcg_gen_setcond(c.cond, t, c.a, c.b);
+    return t;
+}
+
+/* The sign bit (of size ot) of v set. */
+static X86Cond cond_sign_of(MemOp ot, TCGv v)
+{
+    return is_full_width(ot) ? cond_imm(TCG_COND_LT, v, 0)
+                             : cond_imm(TCG_COND_TSTNE, v, sign_bit(ot));
+}
+
+/* SF != OF of an ADC or SBB kind, as the sign bit of a value: the result
+ * xor OF, where OF is the sign of (a ^ b) & (a ^ r) for SBB, ~(a ^ b) &
+ * (a ^ r) for ADC, with the first operand a recovered from the result r,
+ * the second b and the carry in. */
+static TCGv carry_kind_lt_word(int kind)
+{
+    TCGv a = x86_temp(), t = x86_temp(), u = x86_temp();
+    if (kind == CC_OP_SBBB) {
+        tcg_gen_add(a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_add(a, a, cpu_cc_src2);
+        tcg_gen_xor(t, a, cpu_cc_src);
+    } else {
+        tcg_gen_sub(a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_sub(a, a, cpu_cc_src2);
+        tcg_gen_eqv(t, a, cpu_cc_src);
+    }
+    tcg_gen_xor(u, a, cpu_cc_dst);
+    tcg_gen_and(t, t, u);
+    tcg_gen_xor(t, t, cpu_cc_dst);
+    return t;
+}
+
+/* Conditions after ADC and SBB (jcc as in cond_inline); O, B, BE, L, LE
+ * (the 64-bit compare idiom CMP + SBB + JB/JL among them). */
+static bool cond_carry_kind(DisasContext *s, int kind, MemOp ot, int jcc,
+                            X86Cond *c)
+{
+    TCGv t;
+
+    switch (jcc) {
+    case 0:
+        t = carry_kind_lt_word(kind);
+        tcg_gen_xor(t, t, cpu_cc_dst);
+        *c = cond_sign_of(ot, t);
+        return true;
+    case 1:
+        *c = cond_imm(TCG_COND_NE, x86_gen_cf(s), 0);
+        return true;
+    case 3:
+        t = x86_gen_cf(s);
+        tcg_gen_or(t, t, cond_value(cond_zero(ot)));
+        *c = cond_imm(TCG_COND_NE, t, 0);
+        return true;
+    case 6:
+        *c = cond_sign_of(ot, carry_kind_lt_word(kind));
+        return true;
+    case 7:
+        t = cond_value(cond_sign_of(ot, carry_kind_lt_word(kind)));
+        tcg_gen_or(t, t, cond_value(cond_zero(ot)));
+        *c = cond_imm(TCG_COND_NE, t, 0);
+        return true;
+    }
+    return false;
+}
+
 /* The condition for a known kind, or .cond NEVER+a=0 if not inlined. */
 static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
 {
@@ -475,6 +545,9 @@ static bool cond_inline(DisasContext *s, int jcc, X86Cond *c)
             return true;
         }
         return false;
+    case CC_OP_ADCB:
+    case CC_OP_SBBB:
+        return cond_carry_kind(s, kind, ot, jcc, c);
     case CC_OP_LOGICB:
         switch (jcc) {
         case 0:

@@ -40,7 +40,9 @@ static MemOp byte_or_v(const DisasContext *s)
 static void gen_alu(DisasContext *s, int op, MemOp ot, bool mem, int reg,
                     TCGv b)
 {
-    TCGv a, r = x86_temp(), cin;
+    /* CMP computes straight into cc_dst: no temp that a reader of the
+     * flags would keep alive next to it */
+    TCGv a, r = op == OP_CMP ? cpu_cc_dst : x86_temp(), cin;
 
     if (mem) {
         a = x86_temp();
@@ -117,9 +119,9 @@ static TCGv ld_modrm_raw(DisasContext *s, MemOp ot, TCGv t)
 
 static void gen_test(DisasContext *s, MemOp ot, TCGv a, TCGv b)
 {
-    TCGv r = x86_temp();
-    tcg_gen_and(r, a, b);
-    x86_gen_set_cc(s, CC_OP_LOGICB + ot, r, (TCGv){ 0 }, (TCGv){ 0 });
+    tcg_gen_and(cpu_cc_dst, a, b);
+    x86_gen_set_cc(s, CC_OP_LOGICB + ot, cpu_cc_dst, (TCGv){ 0 },
+                   (TCGv){ 0 });
 }
 
 static void gen_incdec(DisasContext *s, MemOp ot, bool dec)

@@ -12,10 +12,10 @@
 
 enum { STR_MOVS, STR_CMPS, STR_STOS, STR_LODS, STR_SCAS };
 
-/* rSI/rDI advanced by one element in the DF direction. */
-static void gen_advance(DisasContext *s, int reg, MemOp ot)
+/* One element in the DF direction: +/-(1 << ot). */
+static TCGv gen_step(MemOp ot)
 {
-    TCGv step = x86_temp(), n = x86_temp();
+    TCGv step = x86_temp();
     if (x86_tl == TCG_TYPE_I64) {
         tcg_gen_ext_i32_i64(step, cpu_df);
     } else {
@@ -24,6 +24,13 @@ static void gen_advance(DisasContext *s, int reg, MemOp ot)
     if (ot) {
         tcg_gen_shli(step, step, ot);
     }
+    return step;
+}
+
+/* rSI/rDI advanced by step. */
+static void gen_advance(DisasContext *s, int reg, TCGv step)
+{
+    TCGv n = x86_temp();
     tcg_gen_add(n, cpu_regs[reg], step);
     x86_gen_st_reg(s, s->insn.aflag, reg, n);
 }
@@ -49,36 +56,37 @@ static TCGv dst_addr(DisasContext *s)
 static void gen_string_once(DisasContext *s, int kind, MemOp ot)
 {
     TCGv a = x86_temp(), b = x86_temp(), r = x86_temp();
+    TCGv step = gen_step(ot);
 
     switch (kind) {
     case STR_MOVS:
         x86_gen_ld(s, a, src_addr(s), ot);
         x86_gen_st(s, a, dst_addr(s), ot);
-        gen_advance(s, R_ESI, ot);
-        gen_advance(s, R_EDI, ot);
+        gen_advance(s, R_ESI, step);
+        gen_advance(s, R_EDI, step);
         break;
     case STR_STOS:
         x86_gen_ld_reg(s, ot, R_EAX, a);
         x86_gen_st(s, a, dst_addr(s), ot);
-        gen_advance(s, R_EDI, ot);
+        gen_advance(s, R_EDI, step);
         break;
     case STR_LODS:
         x86_gen_ld(s, a, src_addr(s), ot);
         x86_gen_st_reg(s, ot, R_EAX, a);
-        gen_advance(s, R_ESI, ot);
+        gen_advance(s, R_ESI, step);
         break;
     case STR_SCAS:
         x86_gen_ld_reg(s, ot, R_EAX, a);
         x86_gen_ld(s, b, dst_addr(s), ot);
-        gen_advance(s, R_EDI, ot);
+        gen_advance(s, R_EDI, step);
         tcg_gen_sub(r, a, b);
         x86_gen_set_cc(s, CC_OP_SUBB + ot, r, b, a);
         break;
     case STR_CMPS:
         x86_gen_ld(s, a, src_addr(s), ot);
         x86_gen_ld(s, b, dst_addr(s), ot);
-        gen_advance(s, R_ESI, ot);
-        gen_advance(s, R_EDI, ot);
+        gen_advance(s, R_ESI, step);
+        gen_advance(s, R_EDI, step);
         tcg_gen_sub(r, a, b);
         x86_gen_set_cc(s, CC_OP_SUBB + ot, r, b, a);
         break;
