@@ -57,10 +57,21 @@ static uint32_t mmx_ofs(unsigned r)
 
 /* ---- env copies and memory ---------------------------------------------- */
 
+/* A temp for a value an XMM register will hold: a fresh one while the TB
+ * has temps to spare, so that the optimizer can forward later loads of
+ * the register to it (a scratch temp is reused by the next instruction,
+ * which ends that fact). */
+static TCGv xmm_value_temp(void)
+{
+    if (tcg_ctx->nb_temps < TCG_MAX_TEMPS / 2)
+        return tcg_temp_new(TCG_TYPE_I64);
+    return x86_temp_i64();
+}
+
 static void gen_copy(uint32_t dst, uint32_t src, unsigned bytes)
 {
     for (unsigned i = 0; i < bytes; i += 8) {
-        TCGv t = x86_temp_i64();
+        TCGv t = xmm_value_temp();
         MemOp mop = bytes - i >= 8 ? MO_64 : MO_32;
         TCGv v = mop == MO_64 ? t : x86_temp_i32();
 
@@ -88,10 +99,10 @@ static TCGv addr_plus(TCGv addr, int64_t n)
 static void gen_load(DisasContext *s, uint32_t ofs, TCGv addr, unsigned bytes)
 {
     if (bytes >= 8) {
-        TCGv lo = x86_temp_i64();
+        TCGv lo = xmm_value_temp();
         x86_gen_ld(s, lo, addr, MO_LE | MO_64);
         if (bytes == 16) {
-            TCGv hi = x86_temp_i64();
+            TCGv hi = xmm_value_temp();
             x86_gen_ld(s, hi, addr_plus(addr, 8), MO_LE | MO_64);
             tcg_gen_st_env(hi, (int32_t)ofs + 8, MO_64);
         }
@@ -635,7 +646,7 @@ static bool sd_inline(DisasContext *s)
  * (straight into a temp: no trip through xmm_tmp). */
 static TCGv gen_src_sd(DisasContext *s)
 {
-    TCGv v = x86_temp_i64();
+    TCGv v = xmm_value_temp();
 
     if (is_reg_form(s))
         tcg_gen_ld_env(v, (int32_t)xmm_ofs(s->insn.rm), MO_64);
@@ -678,8 +689,8 @@ static bool gen_arith_f64(DisasContext *s, unsigned opcode, bool packed)
     TCGv a[2], b[2];
 
     for (unsigned i = 0; i < lanes; i++) {
-        a[i] = x86_temp_i64();
-        b[i] = x86_temp_i64();
+        a[i] = xmm_value_temp();
+        b[i] = xmm_value_temp();
         tcg_gen_ld_env(a[i], (int32_t)d + 8 * (int32_t)i, MO_64);
     }
     if (is_reg_form(s)) {
@@ -693,7 +704,7 @@ static bool gen_arith_f64(DisasContext *s, unsigned opcode, bool packed)
             x86_gen_ld(s, b[1], addr_plus(addr, 8), MO_LE | MO_64);
     }
     for (unsigned i = 0; i < lanes; i++) {
-        TCGv r = x86_temp_i64();
+        TCGv r = xmm_value_temp();
         gen_f64_op(opcode, r, a[i], b[i]);
         a[i] = r;
     }

@@ -15,6 +15,18 @@
  * operations write after every result become moves when the value is
  * already extended (a load of 32 bits or less, a 32-bit rotate, the xor of
  * two extended values, ...).
+ *
+ * Env fields (ld_env/st_env: CPU state that is not a global, such as x86's
+ * XMM registers) get facts of their own, which matter to frontends that
+ * keep a register file there and load it again for each instruction:
+ * - "env[ofs] holds temp t" after st_env t or ld_env t, so a later ld_env
+ *   of the same bytes becomes a mov (or an extension) of t, while t keeps
+ *   that version and nothing may have written env since: a call, an f80
+ *   op and a label end every fact;
+ * - a store is dead when a later store writes the same bytes and nothing
+ *   could have seen env in between: only arithmetic, movs, insn_start and
+ *   env accesses of other bytes may come between (a guest memory access
+ *   may fault, and the fault's handler reads env).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +40,27 @@ typedef struct CopyInfo {
     uint32_t src_ver; /* version of src when the copy was made */
 } CopyInfo;
 
+/* What env bytes [ofs, ofs + size) hold; see the top. */
+typedef struct EnvFact {
+    int32_t ofs;
+    uint8_t memop;       /* of the load or store that made the fact */
+    uint8_t type;        /* of that op */
+    bool from_store;
+    uint32_t temp, ver;  /* the value, and its version at the time */
+    bool store_unseen;   /* the st_env that wrote the bytes (store_op) */
+    uint32_t store_op;   /* may be dead: nothing read them since, ... */
+    uint32_t store_seen; /* ... and nothing that may observe env either */
+} EnvFact;
+
+#define ENV_FACTS 32
+
 typedef struct OptState {
     TCGContext *s;
+    EnvFact env[ENV_FACTS]; /* env[0 .. nb_env) */
+    uint32_t nb_env;
+    uint32_t env_next;   /* the fact a new one replaces when full */
+    uint32_t seen;       /* bumped when something may observe env */
+    uint32_t op_index;   /* of the op being optimized */
     CopyInfo copies[TCG_MAX_TEMPS];
     uint32_t version[TCG_MAX_TEMPS];
     uint32_t epoch;
@@ -129,6 +160,12 @@ static void forget_globals(OptState *st)
     }
 }
 
+/* Forget every env fact. */
+static void forget_env(OptState *st)
+{
+    st->nb_env = 0;
+}
+
 /* Forget every copy fact (epoch 0 marks "no fact", so skip it). */
 static void new_epoch(OptState *st)
 {
@@ -137,13 +174,188 @@ static void new_epoch(OptState *st)
         memset(st->z32_epoch, 0, sizeof(st->z32_epoch));
         st->epoch = 1;
     }
+    forget_env(st);
 }
+
+/* ---- env facts (see the top) ---- */
 
 static void make_mov(TCGOp *op, TCGArg d, TCGArg src)
 {
     op->opc = INDEX_op_mov;
     op->args[0] = d;
     op->args[1] = src;
+}
+
+static uint32_t memop_bytes(unsigned memop)
+{
+    return 1u << (memop & MO_SIZE);
+}
+
+static bool env_fact_valid(const OptState *st, const EnvFact *f)
+{
+    return st->version[f->temp] == f->ver;
+}
+
+static bool env_store_unseen(const OptState *st, const EnvFact *f)
+{
+    return f->store_unseen && f->store_seen == st->seen;
+}
+
+static void drop_env_fact(OptState *st, uint32_t i)
+{
+    st->env[i] = st->env[--st->nb_env];
+}
+
+static bool env_fact_overlaps(const EnvFact *f, int32_t ofs, uint32_t n)
+{
+    return f->ofs < ofs + (int32_t)n &&
+           ofs < f->ofs + (int32_t)memop_bytes(f->memop);
+}
+
+static void add_env_fact(OptState *st, EnvFact fact)
+{
+    uint32_t i = st->nb_env;
+
+    if (i == ENV_FACTS) {
+        /* full: replace a fact worth nothing, else any */
+        for (i = 0; i < ENV_FACTS; i++) {
+            if (!env_fact_valid(st, &st->env[i]) &&
+                !env_store_unseen(st, &st->env[i])) {
+                break;
+            }
+        }
+        if (i == ENV_FACTS) {
+            i = st->env_next++ % ENV_FACTS;
+        }
+    } else {
+        st->nb_env++;
+    }
+    st->env[i] = fact;
+}
+
+/* The extension that turns a value stored with a memop of size bytes into
+ * what a load with memop of a type-wide temp gives; nop: a plain mov. */
+static TCGOpcode env_reload_op(TCGType type, unsigned memop)
+{
+    bool sign = memop & MO_SIGN;
+    switch (memop & MO_SIZE) {
+    case MO_8:
+        return sign ? INDEX_op_ext8s : INDEX_op_ext8u;
+    case MO_16:
+        return sign ? INDEX_op_ext16s : INDEX_op_ext16u;
+    case MO_32:
+        if (type == TCG_TYPE_I64) {
+            return sign ? INDEX_op_ext32s : INDEX_op_ext32u;
+        }
+        return INDEX_op_nop;
+    default:
+        return INDEX_op_nop;
+    }
+}
+
+/* ld_env d, ofs, memop: a mov or an extension of a temp holding those
+ * bytes (returns true), else the load, which may see pending stores. */
+static bool forward_env_load(OptState *st, TCGOp *op)
+{
+    int32_t ofs = (int32_t)op->args[1];
+    unsigned memop = (unsigned)op->args[2];
+    uint32_t n = memop_bytes(memop);
+
+    for (uint32_t i = 0; i < st->nb_env; i++) {
+        EnvFact *f = &st->env[i];
+        if (!env_fact_valid(st, f) || f->ofs != ofs ||
+            memop_bytes(f->memop) != n || f->type != op->type ||
+            ((memop | f->memop) & MO_BSWAP)) {
+            continue;
+        }
+        if (!f->from_store) {
+            if (f->memop != memop) {
+                continue;
+            }
+            make_mov(op, op->args[0], f->temp);
+            return true;
+        }
+        TCGOpcode ext = env_reload_op((TCGType)op->type, memop);
+        if (ext == INDEX_op_nop) {
+            make_mov(op, op->args[0], f->temp);
+        } else {
+            op->opc = ext;
+            op->args[1] = f->temp;
+        }
+        return true;
+    }
+    for (uint32_t i = 0; i < st->nb_env; i++) {
+        EnvFact *f = &st->env[i];
+        if (env_fact_overlaps(f, ofs, n)) {
+            f->store_unseen = false;
+        }
+    }
+    return false;
+}
+
+/* After ld_env d (written): env[ofs] holds d. */
+static void note_env_load(OptState *st, const TCGOp *op)
+{
+    TCGArg d = op->args[0];
+    add_env_fact(st, (EnvFact){ .ofs = (int32_t)op->args[1],
+                                .memop = (uint8_t)op->args[2],
+                                .type = op->type, .temp = (uint32_t)d,
+                                .ver = st->version[d] });
+}
+
+/* st_env a, ofs, memop: drops an unseen store of the same bytes, and env
+ * [ofs] holds a from now. */
+static void note_env_store(OptState *st, const TCGOp *op)
+{
+    TCGArg a = op->args[0];
+    int32_t ofs = (int32_t)op->args[1];
+    unsigned memop = (unsigned)op->args[2];
+    uint32_t n = memop_bytes(memop);
+
+    for (uint32_t i = 0; i < st->nb_env; i++) {
+        EnvFact *f = &st->env[i];
+        if (!env_fact_overlaps(f, ofs, n)) {
+            continue;
+        }
+        if (f->from_store && env_store_unseen(st, f) && f->ofs == ofs &&
+            memop_bytes(f->memop) == n) {
+            st->s->ops[f->store_op].opc = INDEX_op_nop;
+        }
+        drop_env_fact(st, i--);
+    }
+    add_env_fact(st, (EnvFact){ .ofs = ofs, .memop = (uint8_t)memop,
+                                .type = op->type, .from_store = true,
+                                .temp = (uint32_t)a, .ver = st->version[a],
+                                .store_unseen = true,
+                                .store_op = st->op_index,
+                                .store_seen = st->seen });
+}
+
+/* Ops other than the env accesses that may read env (a fault handler, a
+ * helper, the next TB, a branch target) or write it. */
+static void note_env_effects(OptState *st, const TCGOp *op, unsigned flags)
+{
+    if (!(flags & (TCG_OPF_BB_END | TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL)) ||
+        op->opc == INDEX_op_st_env) {
+        return;
+    }
+    st->seen++;
+    switch (op->opc) {
+    case INDEX_op_qemu_ld:          /* guest memory and control flow only */
+    case INDEX_op_qemu_st:
+    case INDEX_op_atomic_cmpxchg:
+    case INDEX_op_mb:
+    case INDEX_op_set_label:        /* new_epoch forgets */
+    case INDEX_op_br:
+    case INDEX_op_brcond:
+    case INDEX_op_goto_tb:
+    case INDEX_op_exit_tb:
+    case INDEX_op_goto_ptr:
+        break;
+    default:                        /* calls, the f80 ops, ... */
+        forget_env(st);
+        break;
+    }
 }
 
 /* Turn op into d = v.  Folding needs a constant temp; when the TB has used
@@ -312,8 +524,22 @@ static bool optimize_op(OptState *st, TCGOp *op)
     for (int k = first_in; k < first_in + nb_i; k++) {
         op->args[k] = resolve(st, op->args[k]);
     }
+    note_env_effects(st, op, def->flags);
 
     switch (op->opc) {
+    case INDEX_op_ld_env:
+        if (forward_env_load(st, op)) {
+            break;
+        }
+        note_write(st, op->args[0]);
+        if (type == TCG_TYPE_I64 && result_is_z32(st, op)) {
+            note_z32(st, op->args[0]);
+        }
+        note_env_load(st, op);
+        return false;
+    case INDEX_op_st_env:
+        note_env_store(st, op);
+        return false;
     case INDEX_op_set_label:
         new_epoch(st);
         return false;
@@ -447,6 +673,7 @@ void tcg_optimize(TCGContext *s)
                 continue;
             }
         }
+        st->op_index = i;
         unreachable = optimize_op(st, op);
     }
 }

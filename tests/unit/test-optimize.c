@@ -21,7 +21,11 @@ typedef struct TestEnv {
     CPUCommon common;
     uint32_t r[8];
     uint64_t q[4];
+    uint64_t x[4];      /* not globals: reached with ld_env/st_env */
 } TestEnv;
+
+#define X0 ((int32_t)offsetof(TestEnv, x))
+#define X1 ((int32_t)offsetof(TestEnv, x) + 8)
 
 static TCGv r[8], q[4];
 static const char *const names[12] = { "r0", "r1", "r2", "r3", "r4", "r5",
@@ -414,6 +418,140 @@ static void test_globals_live_at_memory_access(void **state)
            " exit_tb $0x0\n");
 }
 
+/* ---- env fields: loads forwarded, overwritten stores dropped ---------- */
+
+/* A load of bytes a store (or an earlier load) left in a temp reads the
+ * temp: as a mov at full width, an extension when narrower. */
+static void test_env_load_forwarded(void **state)
+{
+    (void)state;
+    char want[1024];
+    begin();
+    TCGv t1 = tcg_temp_new(TCG_TYPE_I64), t2 = tcg_temp_new(TCG_TYPE_I64);
+    TCGv t3 = tcg_temp_new(TCG_TYPE_I64), t4 = tcg_temp_new(TCG_TYPE_I64);
+    TCGv t5 = tcg_temp_new(TCG_TYPE_I64);
+    tcg_gen_add(t1, q[0], q[1]);
+    tcg_gen_st_env(t1, X0, MO_UQ);
+    tcg_gen_ld_env(t2, X0, MO_UQ);           /* = t1 */
+    tcg_gen_st_env(q[2], X1, MO_UL);
+    tcg_gen_ld_env(t3, X1, MO_SL);           /* = ext32s(q2) */
+    tcg_gen_ld_env(t4, X1 + 4, MO_UL);       /* bytes not stored: a load */
+    tcg_gen_ld_env(t5, X1 + 4, MO_UL);       /* = t4 */
+    tcg_gen_add(q[3], t2, t3);
+    tcg_gen_add(q[3], q[3], t4);
+    tcg_gen_add(q[3], q[3], t5);
+    tcg_gen_exit_tb(0);
+    snprintf(want, sizeof(want),
+             " ---- 0x1000\n"
+             " add_i64 tmp1,q0,q1\n"
+             " st_env_i64 tmp1,$0x%x,uq\n"
+             " st_env_i64 q2,$0x%x,ul\n"
+             " ext32s_i64 tmp3,q2\n"
+             " ld_env_i64 tmp4,$0x%x,ul\n"
+             " add_i64 q3,tmp1,tmp3\n"
+             " add_i64 q3,q3,tmp4\n"
+             " add_i64 q3,q3,tmp4\n"
+             " exit_tb $0x0\n", X0, X1, X1 + 4);
+    expect(false, want);
+}
+
+/* Facts end when the temp is written again, at a label, at a call, at a
+ * store of overlapping bytes, and are not used for another size. */
+static void test_env_load_not_forwarded(void **state)
+{
+    (void)state;
+    char want[2048];
+    begin();
+    TCGv t1 = tcg_temp_new(TCG_TYPE_I64), t2 = tcg_temp_new(TCG_TYPE_I64);
+    TCGv t3 = tcg_temp_new(TCG_TYPE_I64), t4 = tcg_temp_new(TCG_TYPE_I64);
+    TCGv t5 = tcg_temp_new(TCG_TYPE_I64), t6 = tcg_temp_new(TCG_TYPE_I64);
+    TCGv t7 = tcg_temp_new(TCG_TYPE_I32);
+    uint32_t l = tcg_new_label();
+    tcg_gen_add(t1, q[0], q[1]);
+    tcg_gen_st_env(t1, X0, MO_UQ);
+    tcg_gen_add(t1, t1, q[1]);               /* t1 changes */
+    tcg_gen_ld_env(t2, X0, MO_UQ);
+    tcg_gen_st_env(t2, X1, MO_UQ);
+    tcg_gen_set_label(l);
+    tcg_gen_ld_env(t3, X1, MO_UQ);           /* after a label */
+    tcg_gen_callN(helper_dummy, TCG_CALL_NO_RWG, t7, r[0]);
+    tcg_gen_ld_env(t4, X1, MO_UQ);           /* after a call */
+    tcg_gen_st_env(r[1], X1 + 4, MO_UL);
+    tcg_gen_ld_env(t5, X1, MO_UQ);           /* bytes 4..7 overwritten */
+    tcg_gen_ld_env(t6, X1, MO_UL);           /* a narrower load */
+    tcg_gen_add(q[3], t1, t2);
+    tcg_gen_add(q[3], q[3], t3);
+    tcg_gen_add(q[3], q[3], t4);
+    tcg_gen_add(q[3], q[3], t5);
+    tcg_gen_add(q[3], q[3], t6);
+    tcg_gen_exit_tb(0);
+    snprintf(want, sizeof(want),
+             " ---- 0x1000\n"
+             " add_i64 tmp1,q0,q1\n"
+             " st_env_i64 tmp1,$0x%x,uq\n"
+             " add_i64 tmp1,tmp1,q1\n"
+             " ld_env_i64 tmp2,$0x%x,uq\n"
+             " st_env_i64 tmp2,$0x%x,uq\n"
+             " set_label $L0\n"
+             " ld_env_i64 tmp3,$0x%x,uq\n"
+             " call %p,$0x3,tmp7,r0\n"
+             " ld_env_i64 tmp4,$0x%x,uq\n"
+             " st_env_i32 r1,$0x%x,ul\n"
+             " ld_env_i64 tmp5,$0x%x,uq\n"
+             " ld_env_i64 tmp6,$0x%x,ul\n"
+             " add_i64 q3,tmp1,tmp2\n"
+             " add_i64 q3,q3,tmp3\n"
+             " add_i64 q3,q3,tmp4\n"
+             " add_i64 q3,q3,tmp5\n"
+             " add_i64 q3,q3,tmp6\n"
+             " exit_tb $0x0\n", X0, X0, X1, X1, (void *)helper_dummy, X1,
+             X1 + 4, X1, X1);
+    expect(false, want);
+}
+
+/* A store is dropped when the same bytes are stored again before anything
+ * could read env: a forwarded load, arithmetic and other bytes' accesses
+ * may come between; a guest memory access (a fault reads env), a load of
+ * overlapping bytes, a branch or a store of other width may not. */
+static void test_env_store_overwritten(void **state)
+{
+    (void)state;
+    char want[2048];
+    begin();
+    TCGv t1 = tcg_temp_new(TCG_TYPE_I64), t2 = tcg_temp_new(TCG_TYPE_I64);
+    TCGv t3 = tcg_temp_new(TCG_TYPE_I64);
+    uint32_t l = tcg_new_label();
+    tcg_gen_st_env(q[0], X0, MO_UQ);         /* dropped */
+    tcg_gen_ld_env(t1, X0, MO_UQ);
+    tcg_gen_st_env(q[1], X1, MO_UQ);
+    tcg_gen_add(t1, t1, q[1]);
+    tcg_gen_st_env(t1, X0, MO_UQ);           /* kept: a guest load next */
+    tcg_gen_qemu_ld(t2, q[2], MO_UQ, 0);
+    tcg_gen_st_env(t2, X0, MO_UQ);           /* kept: a partial load next */
+    tcg_gen_ld_env(t3, X0, MO_UL);
+    tcg_gen_st_env(t3, X0, MO_UQ);           /* kept: a branch next */
+    tcg_gen_brcondi(TCG_COND_EQ, q[3], 0, l);
+    tcg_gen_st_env(q[2], X0, MO_UQ);         /* kept: other width next */
+    tcg_gen_st_env(q[3], X0, MO_UL);
+    tcg_gen_set_label(l);
+    tcg_gen_exit_tb(0);
+    snprintf(want, sizeof(want),
+             " ---- 0x1000\n"
+             " st_env_i64 q1,$0x%x,uq\n"
+             " add_i64 tmp1,q0,q1\n"
+             " st_env_i64 tmp1,$0x%x,uq\n"
+             " qemu_ld_i64 tmp2,q2,uq,0\n"
+             " st_env_i64 tmp2,$0x%x,uq\n"
+             " ld_env_i64 tmp3,$0x%x,ul\n"
+             " st_env_i64 tmp3,$0x%x,uq\n"
+             " brcond_i64 q3,$0x0,eq,$L0\n"
+             " st_env_i64 q2,$0x%x,uq\n"
+             " st_env_i64 q3,$0x%x,ul\n"
+             " set_label $L0\n"
+             " exit_tb $0x0\n", X1, X0, X0, X0, X0, X0, X0);
+    expect(false, want);
+}
+
 /* ---- liveness annotations ---------------------------------------------- */
 
 static void test_life_bits(void **state)
@@ -476,6 +614,9 @@ int main(void)
         cmocka_unit_test(test_dead_code),
         cmocka_unit_test(test_side_effects_kept),
         cmocka_unit_test(test_globals_live_at_memory_access),
+        cmocka_unit_test(test_env_load_forwarded),
+        cmocka_unit_test(test_env_load_not_forwarded),
+        cmocka_unit_test(test_env_store_overwritten),
         cmocka_unit_test(test_life_bits),
         cmocka_unit_test(test_life_across_branch),
     };
