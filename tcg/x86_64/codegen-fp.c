@@ -3,67 +3,504 @@
  * f64 ops on SSE2 (and FMA3), f80 ops on the host's x87.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tcg/x86_64/codegen.h"
 
-/* ---- double-precision floating point: operands in general registers,
- *      the arithmetic in xmm0..xmm2 (nothing else uses xmm registers) ---- */
+/* ---- double-precision floating point ----
+ * The register allocator knows only general registers; f64 values also
+ * live in xmm registers, which nothing else in generated code uses.
+ * f64_start_tb plans each TB before its code is made: every f64 op, and
+ * every 64-bit ld_env whose value only f64 ops and 64-bit st_envs read,
+ * gets a home, one of xmm3..xmm15 in turn, where its code leaves the
+ * value.  An op reading a value takes it from its home when the backward
+ * scan of f64_find_xmm finds it intact there: the temp not written since
+ * (a mov from it is followed), no op in between that left its value in
+ * the same home, no call (C code may clobber every xmm register) and no
+ * label (another path joins there) in between.  A value all of whose
+ * readers take it so (f64_result_xmm_only) never goes to a general
+ * register.  xmm0..xmm2 are scratch within one op. */
 
+#define F64_FIRST_HOME 3
+#define F64_HOMES 13
+/* How far back a value is looked for. */
+#define F64_SCAN 160
+
+typedef struct F64Plan {
+    bool active;     /* the TB has f64 ops; else nothing below is set */
+    uint32_t cap;
+    int8_t *home;    /* per op: the xmm register it leaves its value in, -1 */
+    bool *xmm_only;  /* ... and in no general register */
+} F64Plan;
+
+static __thread F64Plan plan;
+
+static bool fma_inline(void)
+{
+    return (x86_features & X86_FEAT_FMA) != 0;
+}
+
+_Static_assert(INDEX_op_fcmp_f64 - INDEX_op_fadd_f64 == 8,
+               "the f64 ops are fadd_f64 .. fcmp_f64");
+
+static bool is_f64_op(unsigned opc)
+{
+    return opc - INDEX_op_fadd_f64 <= INDEX_op_fcmp_f64 - INDEX_op_fadd_f64;
+}
+
+/* Ops that compute their result in an xmm register. */
+static bool computes_f64(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_fadd_f64:
+    case INDEX_op_fsub_f64:
+    case INDEX_op_fmul_f64:
+    case INDEX_op_fdiv_f64:
+    case INDEX_op_fsqrt_f64:
+    case INDEX_op_frsp_f64:
+    case INDEX_op_fcvt_i64_f64:
+        return true;
+    case INDEX_op_fma_f64:
+        return fma_inline();
+    default:
+        return false;
+    }
+}
+
+/* A load that may go straight to an xmm register. */
+static bool f64_load_candidate(const TCGContext *s, const TCGOp *op)
+{
+    return op->opc == INDEX_op_ld_env && op->type == TCG_TYPE_I64 &&
+           op->args[2] == MO_64 &&
+           s->temps[op->args[0]].kind == TEMP_LOCAL;
+}
+
+/* May op's code change xmm registers other than its own home and
+ * scratch, or may control reach its code from elsewhere? */
+static bool clobbers_xmm(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_set_label:
+        return true;
+    case INDEX_op_fma_f64:
+        return !fma_inline();           /* calls libm */
+    case INDEX_op_st_env:
+    case INDEX_op_qemu_ld:
+    case INDEX_op_qemu_st:
+    case INDEX_op_atomic_cmpxchg:
+    case INDEX_op_mb:
+    case INDEX_op_brcond:
+    case INDEX_op_br:
+    case INDEX_op_goto_tb:
+        return false;
+    default:                            /* calls, call_if, the f80 ops */
+        return (tcg_op_defs[op->opc].flags &
+                (TCG_OPF_CALL | TCG_OPF_SIDE_EFFECTS)) != 0;
+    }
+}
+
+static bool writes_temp(const TCGOp *op, TCGArg t)
+{
+    int nb_o = tcg_op_defs[op->opc].nb_oargs;
+
+    for (int k = 0; k < nb_o; k++) {
+        if (op->args[k] == t) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ... or changes it through an st_env of its field (a global's). */
+static bool changes_temp(const TCGContext *s, const TCGOp *op, TCGArg t)
+{
+    const TCGTemp *tp = &s->temps[t];
+
+    if (op->opc == INDEX_op_st_env && tp->kind == TEMP_GLOBAL) {
+        int32_t ofs = (int32_t)op->args[1];
+        int32_t size = 1 << (op->args[2] & MO_SIZE);
+        return ofs < tp->mem_offset + 8 && tp->mem_offset < ofs + size;
+    }
+    return writes_temp(op, t);
+}
+
+/* The input arguments of op that its lowering takes from xmm registers
+ * when it finds them there (a mask of argument numbers); any other read
+ * needs a general register. */
+static unsigned f64_xmm_inputs(const TCGOp *op)
+{
+    switch (op->opc) {
+    case INDEX_op_fadd_f64:
+    case INDEX_op_fsub_f64:
+    case INDEX_op_fmul_f64:
+    case INDEX_op_fdiv_f64:
+    case INDEX_op_fcmp_f64:
+        return 1u << 1 | 1u << 2;
+    case INDEX_op_fsqrt_f64:
+    case INDEX_op_frsp_f64:
+        return 1u << 1;
+    case INDEX_op_fma_f64:
+        return fma_inline() ? 1u << 1 | 1u << 2 | 1u << 3 : 0;
+    case INDEX_op_st_env:               /* f64_gen_st_env */
+        return op->args[2] == MO_64 ? 1u << 0 : 0;
+    default:
+        return 0;
+    }
+}
+
+/* Does every read of the value op i leaves in its home take it from
+ * there, up to where the value dies on the straight path (no branch
+ * before that)? */
+static bool f64_result_xmm_only(const TCGContext *s, uint32_t i)
+{
+    const TCGOp *op = &s->ops[i];
+    TCGArg d = op->args[0];
+    int h = plan.home[i];
+
+    if (s->temps[d].kind != TEMP_LOCAL || (op->life & TCG_LIFE_DEAD(0))) {
+        return false;
+    }
+    for (uint32_t j = i + 1; j < s->nb_ops && j <= i + F64_SCAN; j++) {
+        const TCGOp *u = &s->ops[j];
+        const TCGOpDef *def = &tcg_op_defs[u->opc];
+        if (clobbers_xmm(u)) {
+            return false;
+        }
+        unsigned via_xmm = f64_xmm_inputs(u);
+        bool dies = false;
+        for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
+            if (u->args[k] != d) {
+                continue;
+            }
+            if (!(via_xmm & (1u << k))) {
+                return false;
+            }
+            dies |= (u->life & TCG_LIFE_DEAD(k)) != 0;
+        }
+        if (dies || writes_temp(u, d)) {
+            return true;
+        }
+        /* a branch: the value may be read where it goes */
+        if (plan.home[j] == h || (def->flags & TCG_OPF_BB_END)) {
+            return false;
+        }
+    }
+    return false;
+}
+
+/* Where the value op i computes stops mattering to xmm registers: the
+ * op after which it is dead, overwritten, or lost at a call or label
+ * (at most F64_SCAN ops on, past which no reader looks for it). */
+static uint32_t f64_value_end(const TCGContext *s, uint32_t i)
+{
+    TCGArg d = s->ops[i].args[0];
+    uint32_t last = i + F64_SCAN < s->nb_ops ? i + F64_SCAN : s->nb_ops - 1;
+
+    for (uint32_t j = i + 1; j <= last; j++) {
+        const TCGOp *u = &s->ops[j];
+        const TCGOpDef *def = &tcg_op_defs[u->opc];
+        if (clobbers_xmm(u) || writes_temp(u, d)) {
+            return j;
+        }
+        for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
+            if (u->args[k] == d && (u->life & TCG_LIFE_DEAD(k))) {
+                return j;
+            }
+        }
+    }
+    return last;
+}
+
+/* Is every read of the temp ld_env op i loads, up to where it dies, one
+ * that can take it from an xmm register? */
+static bool f64_read_as_f64(const TCGContext *s, uint32_t i)
+{
+    TCGArg d = s->ops[i].args[0];
+    uint32_t end = f64_value_end(s, i);
+
+    for (uint32_t j = i + 1; j <= end; j++) {
+        const TCGOp *u = &s->ops[j];
+        const TCGOpDef *def = &tcg_op_defs[u->opc];
+        for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
+            if (u->args[k] == d && !(f64_xmm_inputs(u) & (1u << k))) {
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+static int f64_find_home(const TCGContext *s, uint32_t i, TCGArg t);
+
+/* The home of op i: the register of its first operand when that dies here
+ * (the op then works in place), else a register whose value is dead, else
+ * the one whose value stops mattering last (Belady's choice, roughly). */
+static int f64_pick_home(const TCGContext *s, uint32_t i,
+                         const uint32_t *busy_until)
+{
+    const TCGOp *op = &s->ops[i];
+    int best = F64_FIRST_HOME;
+
+    switch (op->opc) {
+    case INDEX_op_fadd_f64:
+    case INDEX_op_fsub_f64:
+    case INDEX_op_fmul_f64:
+    case INDEX_op_fdiv_f64:
+        if ((op->life & TCG_LIFE_DEAD(1)) && op->args[1] != op->args[2]) {
+            int x = f64_find_home(s, i, op->args[1]);
+            if (x >= 0 && busy_until[x] <= i) {
+                return x;
+            }
+        }
+        break;
+    default:
+        break;
+    }
+    for (int h = F64_FIRST_HOME; h < F64_FIRST_HOME + F64_HOMES; h++) {
+        if (busy_until[h] < i) {
+            return h;
+        }
+        if (busy_until[h] > busy_until[best]) {
+            best = h;
+        }
+    }
+    return best;
+}
+
+void f64_start_tb(const TCGContext *s)
+{
+    uint32_t busy_until[F64_FIRST_HOME + F64_HOMES] = { 0 };
+
+    plan.active = false;
+    for (uint32_t i = 0; i < s->nb_ops && !plan.active; i++) {
+        plan.active = is_f64_op(s->ops[i].opc);
+    }
+    if (!plan.active) {
+        return;
+    }
+    if (plan.cap < s->nb_ops) {
+        uint32_t cap = s->nb_ops * 2;
+        int8_t *home = realloc(plan.home, cap);
+        bool *xmm_only = realloc(plan.xmm_only, cap * sizeof(bool));
+        if (!home || !xmm_only) {
+            fprintf(stderr, "mimic: out of memory\n");
+            exit(1);
+        }
+        plan = (F64Plan){ true, cap, home, xmm_only };
+    }
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        plan.home[i] = -1;
+        plan.xmm_only[i] = false;
+        if (clobbers_xmm(op)) {
+            memset(busy_until, 0, sizeof(busy_until));
+        }
+        if (computes_f64(op) ||
+            (f64_load_candidate(s, op) && f64_read_as_f64(s, i))) {
+            int h = f64_pick_home(s, i, busy_until);
+            plan.home[i] = (int8_t)h;
+            busy_until[h] = f64_value_end(s, i);
+        }
+    }
+    /* a load keeps its home only if it goes to no general register;
+     * dropping a home only makes the other decisions safer */
+    for (uint32_t i = 0; i < s->nb_ops; i++) {
+        if (plan.home[i] < 0) {
+            continue;
+        }
+        plan.xmm_only[i] = f64_result_xmm_only(s, i);
+        if (s->ops[i].opc == INDEX_op_ld_env && !plan.xmm_only[i]) {
+            plan.home[i] = -1;
+        }
+    }
+}
+
+/* op's index in the TB, or UINT32_MAX for an op lowered from a copy
+ * (which the plan does not cover). */
+static uint32_t op_index(const CodeGen *g, const TCGOp *op)
+{
+    const TCGContext *s = g->ra.s;
+
+    if (!plan.active || op < s->ops || op >= s->ops + s->nb_ops) {
+        return UINT32_MAX;
+    }
+    return (uint32_t)(op - s->ops);
+}
+
+/* The xmm register that holds the value temp t has when op i starts, or
+ * -1 (see the top).  Only homes of ops before i are looked at. */
+static int f64_find_home(const TCGContext *s, uint32_t i, TCGArg t)
+{
+    uint32_t stop = i > F64_SCAN ? i - F64_SCAN : 0;
+    uint32_t overwritten = 0;   /* homes written after the value was */
+
+    for (uint32_t j = i; j-- > stop;) {
+        const TCGOp *op = &s->ops[j];
+        int h = plan.home[j];
+        if (clobbers_xmm(op)) {
+            return -1;
+        }
+        if (h >= 0) {
+            if (op->args[0] == t) {
+                return overwritten & (1u << h) ? -1 : h;
+            }
+            overwritten |= 1u << h;
+        } else if (changes_temp(s, op, t)) {
+            if (op->opc != INDEX_op_mov) {
+                return -1;
+            }
+            t = op->args[1];
+        }
+    }
+    return -1;
+}
+
+static int f64_find_xmm(const CodeGen *g, uint32_t i, TCGArg t)
+{
+    return i == UINT32_MAX ? -1 : f64_find_home(g->ra.s, i, t);
+}
+
+/* Input argument k of op in an xmm register: where it is already
+ * (f64_find_xmm), else -1. */
+static int f64_held(CodeGen *g, const TCGOp *op, int k)
+{
+    return f64_find_xmm(g, op_index(g, op), op->args[k]);
+}
+
+/* Input argument k of op into xmm register x: from x0, the register
+ * already holding it (-1: none), else from its general register. */
+static void f64_move_in(CodeGen *g, const TCGOp *op, int k, int x0, int x)
+{
+    if (x0 < 0) {
+        x86_movq_xr(A(g), x, ra_in(&g->ra, op->args[k], REGS_ALL));
+    } else if (x0 != x) {
+        x86_sse_sd(A(g), X86_MOVSD, x, x0);
+    }
+}
+
+/* Input argument k of op in some xmm register: where it is, else in
+ * scratch. */
+static int f64_in(CodeGen *g, const TCGOp *op, int k, int scratch)
+{
+    int x = f64_held(g, op, k);
+
+    if (x < 0) {
+        f64_move_in(g, op, k, -1, scratch);
+        x = scratch;
+    }
+    return x;
+}
+
+/* Where op's result goes: its home, or scratch xmm0 for an op the plan
+ * does not cover. */
+static int f64_home(const CodeGen *g, const TCGOp *op)
+{
+    uint32_t i = op_index(g, op);
+
+    return i == UINT32_MAX ? 0 : plan.home[i];
+}
+
+/* The result, in its home h, also to the output's general register
+ * unless every reader takes it from h. */
+static void f64_out(CodeGen *g, const TCGOp *op, int h)
+{
+    uint32_t i = op_index(g, op);
+
+    if (i == UINT32_MAX || !plan.xmm_only[i]) {
+        x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), h);
+    }
+}
+
+bool f64_gen_ld_env(CodeGen *g, const TCGOp *op)
+{
+    int32_t ofs = (int32_t)op->args[1];
+    uint32_t i = op_index(g, op);
+    int h;
+
+    if (i == UINT32_MAX || (h = plan.home[i]) < 0) {
+        return false;
+    }
+    ra_env_access(&g->ra, ofs, 8, false);
+    x86_movsd_xm(A(g), h, x86_mem(REG_ENV, ofs));
+    return true;
+}
+
+bool f64_gen_st_env(CodeGen *g, const TCGOp *op)
+{
+    int32_t ofs = (int32_t)op->args[1];
+    int x;
+
+    if (!f64_xmm_inputs(op) ||
+        (x = f64_find_xmm(g, op_index(g, op), op->args[0])) < 0) {
+        return false;
+    }
+    ra_env_access(&g->ra, ofs, 8, true);
+    x86_movsd_mx(A(g), x86_mem(REG_ENV, ofs), x);
+    return true;
+}
+
+/* h = a op b, where h is the op's home. */
 static void gen_fp_binary(CodeGen *g, const TCGOp *op, X86SseOp sse)
 {
-    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
-    int rb = ra_in(&g->ra, op->args[2], REGS_ALL);
+    int h = f64_home(g, op);
+    int xa = f64_held(g, op, 1);
+    int xb = f64_held(g, op, 2);
 
-    x86_movq_xr(A(g), 0, ra_);
-    x86_movq_xr(A(g), 1, rb);
-    x86_sse_sd(A(g), sse, 0, 1);
-    x86_movq_rx(A(g), dst_3addr(g, op, 1, ra_), 0);
+    if (xb < 0 && op->args[2] == op->args[1]) {
+        f64_move_in(g, op, 1, xa, h);   /* a op a */
+        xa = xb = h;
+    } else if (xb < 0 || (xb == h && xa != h)) {   /* not where a goes */
+        f64_move_in(g, op, 2, xb, 1);
+        xb = 1;
+    }
+    f64_move_in(g, op, 1, xa, h);
+    x86_sse_sd(A(g), sse, h, xb);
+    f64_out(g, op, h);
 }
 
 /* cvtsd2ss rounds per MXCSR (nearest: generated code runs in the host's
  * default mode); cvtss2sd widens exactly. */
 static void gen_frsp(CodeGen *g, const TCGOp *op)
 {
-    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+    int h = f64_home(g, op);
+    int xa = f64_in(g, op, 1, h);
 
-    x86_movq_xr(A(g), 0, ra_);
-    x86_sse_sd(A(g), X86_CVTSD2SS, 0, 0);
-    x86_cvtss2sd(A(g), 0, 0);
-    x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
+    x86_sse_sd(A(g), X86_CVTSD2SS, h, xa);
+    x86_cvtss2sd(A(g), h, h);
+    f64_out(g, op, h);
 }
 
 static void gen_fsqrt(CodeGen *g, const TCGOp *op)
 {
-    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+    int h = f64_home(g, op);
+    int xa = f64_in(g, op, 1, h);
 
-    x86_movq_xr(A(g), 0, ra_);
-    x86_sse_sd(A(g), X86_SQRTSD, 0, 0);
-    x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
+    x86_sse_sd(A(g), X86_SQRTSD, h, xa);
+    f64_out(g, op, h);
 }
 
 static void gen_fcvt_i64(CodeGen *g, const TCGOp *op)
 {
-    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
+    int h = f64_home(g, op);
 
-    x86_cvtsi2sd(A(g), 0, ra_);
-    x86_movq_rx(A(g), ra_out(&g->ra, op->args[0], REGS_ALL), 0);
+    x86_cvtsi2sd(A(g), h, ra_in(&g->ra, op->args[1], REGS_ALL));
+    f64_out(g, op, h);
 }
 
 /* (u)comisd's ZF PF CF to 0 equal, 1 less, 2 greater, 3 unordered
  * (CF: less or unordered; PF: unordered). */
 static void gen_fcmp(CodeGen *g, const TCGOp *op)
 {
-    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
-    int rb = ra_in(&g->ra, op->args[2], REGS_ALL);
-
-    x86_movq_xr(A(g), 0, ra_);
-    x86_movq_xr(A(g), 1, rb);
+    int xa = f64_in(g, op, 1, 0);
+    int xb = f64_in(g, op, 2, 1);
     int t = ra_scratch(&g->ra, REGS_ALL);
     int rd = ra_out(&g->ra, op->args[0], REGS_ALL);
+
     x86_alu_rr(A(g), X86_XOR, 0, rd, rd);       /* before the flags */
     x86_alu_rr(A(g), X86_XOR, 0, t, t);
-    x86_ucomisd(A(g), op->args[3] != 0, 0, 1);
+    x86_ucomisd(A(g), op->args[3] != 0, xa, xb);
     x86_setcc(A(g), X86_CC_A, t);
     x86_setcc(A(g), X86_CC_B, rd);
     x86_lea(A(g), 0, rd, x86_mem_index(rd, t, 1, 0));
@@ -88,7 +525,7 @@ static uint64_t fma_f64_fallback(uint64_t a, uint64_t b, uint64_t c)
  * the register state. */
 static void gen_fma(CodeGen *g, const TCGOp *op)
 {
-    if (!(x86_features & X86_FEAT_FMA)) {
+    if (!fma_inline()) {
         ValueLoc locs[3];
         for (int i = 0; i < 3; i++) {
             locs[i] = value_loc(&g->ra, op->args[1 + i]);
@@ -97,15 +534,23 @@ static void gen_fma(CodeGen *g, const TCGOp *op)
         emit_preserving_call(A(g), (uintptr_t)fma_f64_fallback, locs, 3, rd);
         return;
     }
-    int ra_ = ra_in(&g->ra, op->args[1], REGS_ALL);
-    int rb = ra_in(&g->ra, op->args[2], REGS_ALL);
-    int rc = ra_in(&g->ra, op->args[3], REGS_ALL);
+    int h = f64_home(g, op);
+    int xc = f64_held(g, op, 3);
+    int xa = f64_held(g, op, 1);
+    int xb = f64_held(g, op, 2);
 
-    x86_movq_xr(A(g), 1, ra_);
-    x86_movq_xr(A(g), 2, rb);
-    x86_movq_xr(A(g), 0, rc);
-    x86_vfmadd231sd(A(g), 0, 1, 2);
-    x86_movq_rx(A(g), dst_3addr(g, op, 3, rc), 0);
+    /* h receives c: a and b elsewhere */
+    if (xa < 0 || (xa == h && xc != h)) {
+        f64_move_in(g, op, 1, xa, 1);
+        xa = 1;
+    }
+    if (xb < 0 || (xb == h && xc != h)) {
+        f64_move_in(g, op, 2, xb, 2);
+        xb = 2;
+    }
+    f64_move_in(g, op, 3, xc, h);
+    x86_vfmadd231sd(A(g), h, xa, xb);
+    f64_out(g, op, h);
 }
 
 /* ---- f80 ops: x87 values in env on the host x87 ----

@@ -666,6 +666,9 @@ static void gen_ld_env(CodeGen *g, const TCGOp *op)
     int32_t ofs = (int32_t)op->args[1];
     MemOp mop = (MemOp)op->args[2];
 
+    if (f64_gen_ld_env(g, op)) {
+        return;
+    }
     ra_env_access(&g->ra, ofs, 1 << (mop & MO_SIZE), false);
     int r = ra_out(&g->ra, op->args[0], REGS_ALL);
     x86_ld(A(g), load_kind(mop, op_w(op)), r, x86_mem(REG_ENV, ofs));
@@ -679,6 +682,9 @@ static void gen_st_env(CodeGen *g, const TCGOp *op)
     int32_t imm;
     int rv = -1;
 
+    if (f64_gen_st_env(g, op)) {
+        return;
+    }
     if (!ra_const_imm(&g->ra, op->args[0], imm_type, &imm)) {
         rv = ra_in(&g->ra, op->args[0], REGS_ANY);
     }
@@ -2023,6 +2029,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->buf = buf;
     g->tb = tb;
     g->insn = 0;
+    f64_start_tb(s);
     for (uint32_t l = 0; l < s->nb_labels; l++) {
         g->label_ofs[l] = -1;
         g->label_chain[l] = -1;

@@ -115,4 +115,11 @@ void gen_fp_op(CodeGen *g, const TCGOp *op);
  * (codegen-fp.c). */
 void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i);
 
+/* Plans where the TB's f64 values live (codegen-fp.c): before its code. */
+void f64_start_tb(const TCGContext *s);
+/* ld_env / st_env of a value the plan keeps in an xmm register: lowers
+ * op and returns true, else returns false. */
+bool f64_gen_ld_env(CodeGen *g, const TCGOp *op);
+bool f64_gen_st_env(CodeGen *g, const TCGOp *op);
+
 #endif

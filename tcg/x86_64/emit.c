@@ -567,6 +567,16 @@ void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src)
     put_rr(a, op | P_0F | P_F2, dst, src);
 }
 
+void x86_movsd_mx(X86Asm *a, X86Mem m, int xmm)
+{
+    put_rm(a, 0x11 | P_0F | P_F2, xmm, m);
+}
+
+void x86_movsd_xm(X86Asm *a, int xmm, X86Mem m)
+{
+    put_rm(a, 0x10 | P_0F | P_F2, xmm, m);
+}
+
 void x86_cvtss2sd(X86Asm *a, int dst, int src)
 {
     put_rr(a, 0x5a | P_0F | P_F3, dst, src);

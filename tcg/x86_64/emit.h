@@ -146,11 +146,13 @@ void x86_cmov(X86Asm *a, X86Cond cc, int w, int dst, int src);
 /* Arithmetic opcodes after F2 0F. */
 typedef enum X86SseOp {
     X86_SQRTSD = 0x51, X86_ADDSD = 0x58, X86_MULSD = 0x59, X86_SUBSD = 0x5c,
-    X86_DIVSD = 0x5e, X86_CVTSD2SS = 0x5a,
+    X86_DIVSD = 0x5e, X86_CVTSD2SS = 0x5a, X86_MOVSD = 0x10,
 } X86SseOp;
 void x86_movq_xr(X86Asm *a, int xmm, int r); /* movq xmm, r64 */
 void x86_movq_rx(X86Asm *a, int r, int xmm); /* movq r64, xmm */
 void x86_sse_sd(X86Asm *a, X86SseOp op, int dst, int src); /* op xmm, xmm */
+void x86_movsd_mx(X86Asm *a, X86Mem m, int xmm); /* movsd m64, xmm */
+void x86_movsd_xm(X86Asm *a, int xmm, X86Mem m); /* movsd xmm, m64 */
 void x86_cvtss2sd(X86Asm *a, int dst, int src);
 void x86_cvtsi2sd(X86Asm *a, int xmm, int r); /* cvtsi2sd xmm, r64 */
 /* ucomisd a, b (comisd when signaling): ZF PF CF. */

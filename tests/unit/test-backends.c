@@ -10,7 +10,7 @@
  * POPCNT, MOVBE) switched off so the fallback sequences are compared too.
  *
  * Reproduce a failure with MIMIC_TEST_FILTER=test_random_optimized (or
- * _unoptimized) MIMIC_TEST_SEED=<seed> MIMIC_TEST_ITERATIONS=1.
+ * _unoptimized, or _f64) MIMIC_TEST_SEED=<seed> MIMIC_TEST_ITERATIONS=1.
  *
  * Hand-written cases check what a differential test cannot: chaining,
  * goto_ptr, precise state at a guest fault, and values against plain C.
@@ -536,6 +536,110 @@ static void gen_random_program(int nb_ops)
     tcg_gen_exit_tb(rndn(2) ? 0 : 0x5a);
 }
 
+/*
+ * f64 chains: doubles loaded from and stored to env, combined by f64 ops
+ * into fresh temps (as the x86 frontend's SSE code does), between guest
+ * stores, helper calls, branches and movs, so that the x86-64 backend's
+ * xmm homes (codegen-fp.c) are used, reused and lost in every way.
+ */
+static void gen_random_f64_program(int nb_ops)
+{
+    TCGv vals[8], vals_at_branch[8];
+    int nv = 0, nv_at_branch = 0, label_due = 0;
+    uint32_t label = 0;
+
+    tcg_func_start(0x1000);
+    tcg_gen_insn_start(0x1000);
+    for (int i = 0; i < NL; i++) {   /* for src, dst, gen_random_call */
+        l32[i] = tcg_temp_new(TCG_TYPE_I32);
+        l64[i] = tcg_temp_new(TCG_TYPE_I64);
+        tcg_gen_mov(l32[i], r[i]);
+        tcg_gen_mov(l64[i], q[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        vals[nv] = tcg_temp_new(TCG_TYPE_I64);
+        tcg_gen_ld_env(vals[nv++], (int32_t)(offsetof(TestEnv, bytes) + 8 * i),
+                       MO_64);
+    }
+    for (int i = 0; i < nb_ops; i++) {
+        if (label_due && --label_due == 0) {
+            /* values made on one path only are not read after it */
+            tcg_gen_set_label(label);
+            memcpy(vals, vals_at_branch, sizeof(vals));
+            nv = nv_at_branch;
+        }
+        int32_t slot = (int32_t)(offsetof(TestEnv, bytes) + 8 * rndn(4));
+        TCGv a = vals[rndn(nv)], b = vals[rndn(nv)];
+        TCGv d = rndn(4) ? tcg_temp_new(TCG_TYPE_I64) : vals[rndn(nv)];
+
+        switch (rndn(16)) {
+        case 0: case 1:
+            tcg_gen_ld_env(d, slot, MO_64);
+            break;
+        case 2: case 3:
+            tcg_gen_st_env(a, slot, MO_64);
+            continue;
+        case 4:
+            if (!label_due) {
+                label = tcg_new_label();
+                label_due = 1 + (int)rndn(4);
+                tcg_gen_brcond((TCGCond)rndn(14), a, src(TCG_TYPE_I64), label);
+                memcpy(vals_at_branch, vals, sizeof(vals));
+                nv_at_branch = nv;
+            }
+            continue;
+        case 5:
+            gen_random_call();
+            continue;
+        case 6:
+            tcg_gen_qemu_st(a, rnd_addr(), MO_64, 0);
+            continue;
+        case 7:
+            tcg_gen_mov(d, a);
+            break;
+        case 8:
+            tcg_gen_fcmp_f64(d, a, b, rndn(2));
+            break;
+        case 9:
+            tcg_gen_fsqrt_f64(d, a);
+            break;
+        case 10:
+            tcg_gen_fcvt_i64_f64(d, a);
+            break;
+        case 11:
+            tcg_gen_fmul_f64(d, a, a);
+            break;
+        case 12:
+            tcg_gen_fadd_f64(d, a, b);
+            break;
+        case 13:
+            tcg_gen_fsub_f64(d, a, b);
+            break;
+        case 14:
+            tcg_gen_fmul_f64(d, a, b);
+            break;
+        default:
+            tcg_gen_fdiv_f64(d, a, b);
+            break;
+        }
+        vals[nv < 8 ? (unsigned)nv++ : rndn(8)] = d;
+    }
+    if (label_due) {
+        tcg_gen_set_label(label);
+        memcpy(vals, vals_at_branch, sizeof(vals));
+        nv = nv_at_branch;
+    }
+    for (int i = 0; i < nv; i++) {
+        if (rndn(2)) {
+            tcg_gen_st_env(vals[i], (int32_t)(offsetof(TestEnv, bytes) +
+                                              8 * rndn(4)), MO_64);
+        } else {
+            tcg_gen_xor(q[i % NR], q[i % NR], vals[i]);
+        }
+    }
+    tcg_gen_exit_tb(0);
+}
+
 static void random_state(TestEnv *e, uint8_t *mem)
 {
     memset(e, 0, sizeof(*e));
@@ -581,7 +685,8 @@ static void report_diff(uint64_t seed, bool optimize, int features, const TestEn
 }
 
 /* Everything about a program follows from its seed. */
-static void run_random(uint64_t seed, int max_ops, bool optimize)
+static void run_random(uint64_t seed, int max_ops, bool optimize,
+                       void (*gen_program)(int nb_ops))
 {
     int nb_ops = 10 + (int)(seed % (uint64_t)(max_ops - 9));
     static TestEnv start_env, want_env;
@@ -589,7 +694,7 @@ static void run_random(uint64_t seed, int max_ops, bool optimize)
     unsigned all = x86_features;
 
     rng = seed * 0x9e3779b97f4a7c15ull + 1;
-    gen_random_program(nb_ops);
+    gen_program(nb_ops);
     prepare(optimize);
     random_state(&start_env, start_mem);
 
@@ -632,7 +737,7 @@ static void test_random_optimized(void **state)
     (void)state;
     uint64_t base = seed_base();
     for (int i = 0; i < iterations(3000); i++) {
-        run_random(base + (uint64_t)i, 100, true);
+        run_random(base + (uint64_t)i, 100, true, gen_random_program);
     }
 }
 
@@ -641,7 +746,16 @@ static void test_random_unoptimized(void **state)
     (void)state;
     uint64_t base = seed_base();
     for (int i = 0; i < iterations(1000); i++) {
-        run_random(base + (uint64_t)i, 70, false);
+        run_random(base + (uint64_t)i, 70, false, gen_random_program);
+    }
+}
+
+static void test_random_f64(void **state)
+{
+    (void)state;
+    uint64_t base = seed_base();
+    for (int i = 0; i < iterations(2000); i++) {
+        run_random(base + (uint64_t)i, 120, true, gen_random_f64_program);
     }
 }
 
@@ -879,6 +993,7 @@ int main(void)
         cmocka_unit_test(test_movcond_pair),
         cmocka_unit_test(test_random_optimized),
         cmocka_unit_test(test_random_unoptimized),
+        cmocka_unit_test(test_random_f64),
     };
     if (getenv("MIMIC_TEST_FILTER")) {
         cmocka_set_test_filter(getenv("MIMIC_TEST_FILTER"));
