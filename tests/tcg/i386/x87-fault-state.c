@@ -17,6 +17,8 @@ static sigjmp_buf back;
 static double *bad;
 static const double a = 1.0 / 3.0, b = 3.1415926535897932, c = -2.5e-3;
 static const double tiny = 1e-300;
+static const unsigned long long snan = 0x7ff4000000000000ull;  /* IE */
+static const unsigned long long denormal = 0x0000000000000123ull; /* DE */
 static const unsigned short cw_up = 0x0b7f;     /* round up, 64-bit */
 
 static void on_segv(int sig, siginfo_t *si, void *ctx)
@@ -50,6 +52,7 @@ static void on_segv(int sig, siginfo_t *si, void *ctx)
             __asm__ volatile(ZERO_REGS body                                 \
                              : : [a] "m"(a), [b] "m"(b), [c] "m"(c),        \
                                  [tiny] "m"(tiny), [cw] "m"(cw_up),         \
+                                 [snan] "m"(snan), [den] "m"(denormal),     \
                                  [bad] "r"(bad)                             \
                              : "memory");                                   \
             printf("  no fault\n");                                         \
@@ -119,5 +122,19 @@ int main(void)
          "fld1\n\t"
          "fadd %%st(1), %%st\n\t"
          "fstps (%[bad])\n\t");
+    /* the flags of loads alone (IE, DE), at a fault and at FNSTSW */
+    CASE("load flags",
+         "fldl %[snan]\n\t"
+         "fldl %[den]\n\t"
+         "fldl (%[bad])\n\t");
+    CASE("load flags, fnstsw",
+         "fldl %[den]\n\t"
+         "fxch %%st(0)\n\t"
+         "fnstsw (%[bad])\n\t");
+    CASE("load flags after arithmetic",
+         "fldl %[a]\n\t"
+         "fmull %[b]\n\t"
+         "fldl %[snan]\n\t"
+         "fstpl (%[bad])\n\t");
     return 0;
 }
