@@ -40,6 +40,12 @@ static void x86_tcg_init_common(TCGType tl)
     cpu_cc_op = tcg_global_mem_new(TCG_TYPE_I32, X86_ENV_OFS(cc_op), "cc_op");
     cpu_df = tcg_global_mem_new(TCG_TYPE_I32, X86_ENV_OFS(df), "df");
     cpu_pc = tcg_global_mem_new(TCG_TYPE_I64, X86_ENV_OFS(common.pc), "pc");
+    /* The eight legacy registers stay in host registers across TBs; the
+     * stack pointer first (callee-saved host registers come first). */
+    static const uint8_t homes[8] = { 4, 0, 1, 2, 3, 5, 6, 7 };
+    for (unsigned i = 0; i < 8; i++) {
+        tcg_global_set_home(cpu_regs[homes[i]], i);
+    }
     x86_fpu_tcg_init();
 }
 

@@ -157,6 +157,11 @@ TCGv tcg_global_mem_new(TCGType type, int32_t env_offset, const char *name)
     return v;
 }
 
+void tcg_global_set_home(TCGv v, unsigned rank)
+{
+    tcg_temp(v)->home = (uint8_t)(rank + 1);
+}
+
 TCGv tcg_temp_new(TCGType type)
 {
     return tcg_temp_alloc(type, TEMP_LOCAL);

@@ -40,6 +40,9 @@ typedef struct TCGTemp {
     int32_t mem_offset; /* TEMP_GLOBAL: offset in env */
     int64_t val;        /* TEMP_CONST: value (I32 constants sign-extended) */
     const char *name;   /* globals: name for dumps */
+    uint8_t home;       /* TEMP_GLOBAL: 1 + its rank among the globals a
+                         * backend should keep in host registers across
+                         * TBs (tcg_global_set_home), 0: none */
 } TCGTemp;
 
 /* ---- conditions, memory operations, call flags ------------------------- */
@@ -305,6 +308,9 @@ void tcg_func_start(uint64_t pc);
 
 /* Registered once, before the first TB; visible in every TB. */
 TCGv tcg_global_mem_new(TCGType type, int32_t env_offset, const char *name);
+/* Hint: keep global v in a host register across TBs ("home" global), rank
+ * 0 first; a backend takes as many as it has registers for (x86-64: 8). */
+void tcg_global_set_home(TCGv v, unsigned rank);
 
 TCGv tcg_temp_new(TCGType type);              /* TEMP_LOCAL */
 /* Scratch temps for one guest instruction: handed out again after

@@ -7,18 +7,25 @@
  * 32-bit x86 instruction zeroes them), so I32 guest addresses index memory
  * directly and zero-extension to I64 is free.
  *
- * Control flow: at set_label, br and TB exits every dirty value is written
- * back and all register assignments are dropped.  A brcond jumps to a stub
- * placed after the TB's code that writes the dirty values back and goes on
- * to the label, so the fall-through path keeps them in registers unsynced.
- * (A place to improve: carry register state across labels.)
+ * Home globals (tcg_global_set_home) live in fixed host registers
+ * whenever control passes between TBs: the prologue loads them from env,
+ * the epilogue stores them, and every TB is entered and left in the
+ * "canonical state" of regalloc.h (home globals in their registers, all
+ * else in memory), so a chained jump moves no guest register.  Inside a
+ * TB they are ordinary globals the allocator may spill and reload.
+ *
+ * Control flow: at set_label, br and TB exits the state becomes canonical.
+ * A brcond jumps to a stub placed after the TB's code that makes it
+ * canonical and goes on to the label, so the fall-through path keeps its
+ * values in registers unsynced.
  *
  * A TB that jumps back to its own start (a goto_tb while the guest pc
  * global holds tb->pc: the same key, since frontends only chain when the
- * key bits did not change) loops inside its code: the most used globals
- * are loaded into fixed registers before the first instruction, and the
- * back edge checks exit_request, moves those globals back into their
- * registers, writes the others back and jumps to the top.
+ * key bits did not change) loops inside its code with its own canonical
+ * state for labels: its most used globals in registers (the home globals
+ * among them in their homes).  The loop head moves from the entry state
+ * to it, the back edge checks exit_request and jumps to the top, and its
+ * exits move back to the entry state.
  */
 #include <math.h>
 #include <stddef.h>
@@ -40,6 +47,7 @@
 
 static const uint8_t *prologue; /* uintptr_t prologue(env, code) */
 static const uint8_t *epilogue; /* returns rax to exec's caller */
+static void write_entry_exit(const RegAlloc *ra);
 
 static __thread CodeGen codegen;
 
@@ -1284,10 +1292,9 @@ static void gen_goto_tb(CodeGen *g, const TCGOp *op)
     int64_t dest = pc_on_exit ? pc->val : 0;
 
     if (pc_on_exit) {
-        pc->mem_ok = true; /* not by ra_sync_all: below */
+        pc->mem_ok = true; /* not by ra_to_exit: below */
     }
-    ra_sync_all(ra);
-    ra_forget_all(ra);
+    ra_to_exit(ra);
     /* set_jmp patches the rel32 with one aligned 8-byte store: it must
      * not cross an 8-byte boundary */
     unsigned field_mod = (unsigned)(((uintptr_t)a->ptr + 1) % 8);
@@ -1355,8 +1362,8 @@ static void gen_goto_ptr(CodeGen *g)
         if (g->tb->flags == (uint64_t)(int32_t)g->tb->flags) {
             x86_alu_mi(a, X86_CMP, 1, flags, (int32_t)g->tb->flags);
         } else {
-            x86_movi(a, 1, X86_RSI, g->tb->flags);
-            x86_alu_rm(a, X86_CMP, 1, X86_RSI, flags);
+            x86_movi(a, 1, X86_R11, g->tb->flags);
+            x86_alu_rm(a, X86_CMP, 1, X86_R11, flags);
         }
         miss[nmiss++] = x86_jcc32(a, X86_CC_NE);
         x86_jmp_mem(a, x86_mem(X86_RDX, offsetof(TranslationBlock, code)));
@@ -1364,9 +1371,30 @@ static void gen_goto_ptr(CodeGen *g)
             x86_patch_rel32(miss[i], a->ptr);
         }
     }
+    /* the home globals in registers the call clobbers stay on the stack
+     * (keeping rsp 16-byte aligned) */
+    uint8_t pushed[RA_MAX_HOMES];
+    int npushed = 0;
+    for (int r = 0; r < 16; r++) {
+        if ((g->ra.entry.regs & REGS_CALL_CLOBBERED & REG_MASK(r))) {
+            pushed[npushed++] = (uint8_t)r;
+        }
+    }
+    if (npushed & 1) {
+        x86_alu_ri(a, X86_SUB, 1, X86_RSP, 8);
+    }
+    for (int i = 0; i < npushed; i++) {
+        x86_push(a, pushed[i]);
+    }
     x86_mov_rr(a, 1, X86_RDI, REG_ENV);
     x86_movabs(a, X86_RAX, (uintptr_t)tb_lookup_for_env);
     x86_call_reg(a, X86_RAX);
+    for (int i = npushed; i-- > 0;) {
+        x86_pop(a, pushed[i]);
+    }
+    if (npushed & 1) {
+        x86_alu_ri(a, X86_ADD, 1, X86_RSP, 8);
+    }
     x86_test_rr(a, 1, X86_RAX, X86_RAX);
     x86_jcc8(a, X86_CC_NE, 0);
     uint8_t *skip = a->ptr;
@@ -1386,7 +1414,7 @@ static void gen_brcond(CodeGen *g, const TCGOp *op)
     Cmp c;
 
     if (cond == TCG_COND_NEVER || cond == TCG_COND_ALWAYS) {
-        ra_sync_all(ra);
+        ra_to_canonical(ra);
         if (cond == TCG_COND_ALWAYS) {
             jump_to_label(g, x86_jmp32(A(g)), label);
         }
@@ -1395,11 +1423,10 @@ static void gen_brcond(CodeGen *g, const TCGOp *op)
     cmp_prepare(g, &c, op->type, op->args[0], op->args[1], cond);
     /* values that die here need no write-back */
     ra_kill_dead_inputs(ra, op, 0, 0, 2);
-    /* worst case: a store per register and two per constant, a jmp */
-    size_t worst = 16 * 8 + (size_t)ra->nb_const_temps * 16 + 5;
+    size_t worst = ra_assign_size(ra) + 5;
     if (g->nb_stubs < MAX_STUBS && g->stub_len + worst <= STUB_CODE_SIZE) {
         X86Asm sa = { g->stub_code + g->stub_len };
-        if (ra_emit_sync_all(ra, &sa)) {
+        if (ra_emit_assign(ra, &sa, &ra->labels)) {
             BranchStub *st = &g->stubs[g->nb_stubs++];
             st->stub_ofs = g->stub_len;
             st->jmp_field = (uint32_t)(x86_jmp32(&sa) - g->stub_code);
@@ -1410,7 +1437,7 @@ static void gen_brcond(CodeGen *g, const TCGOp *op)
             return;
         }
     }
-    ra_sync_all(ra);
+    ra_to_canonical(ra);
     X86Cond cc = cmp_emit(g, &c);
     jump_to_label(g, x86_jcc32(A(g), cc), label);
 }
@@ -1431,7 +1458,6 @@ static void loop_detect(CodeGen *g, TCGContext *s)
     const TCGOp *prev = NULL;
 
     g->loop = false;
-    g->nb_carried = 0;
     g->loop_head = -1;
     if (tb_nochain()) {
         return; /* -d exec logs every TB run */
@@ -1490,11 +1516,18 @@ static void loop_detect(CodeGen *g, TCGContext *s)
             }
         }
     }
-    /* callee-saved first: they survive helper calls */
-    static const int regs[LOOP_MAX_GLOBALS] = {
+    /* The loop's assignment: the most used globals, a home global in its
+     * home register, the others in the home registers left over (or,
+     * without home globals, in the allocator's favourite registers). */
+    static const uint8_t spare_regs[LOOP_MAX_GLOBALS] = {
         X86_RBX, X86_R12, X86_R13, X86_R15, X86_RSI, X86_RDI, X86_R8, X86_R9,
     };
-    while (g->nb_carried < LOOP_MAX_GLOBALS) {
+    const RegAssign *entry = &g->ra.entry;
+    RegAssign *l = &g->loop_assign;
+    uint32_t chosen[LOOP_MAX_GLOBALS];
+    int n = 0;
+    memset(l, 0, sizeof(*l));
+    while (n < LOOP_MAX_GLOBALS) {
         uint32_t best = 0;
         for (uint32_t t = 1; t <= s->nb_globals; t++) {
             if (s->temps[t].kind == TEMP_GLOBAL && t != g->pc_temp &&
@@ -1506,154 +1539,91 @@ static void loop_detect(CodeGen *g, TCGContext *s)
             break;
         }
         uses[best] = 0;
-        g->carried_reg[g->nb_carried] = regs[g->nb_carried];
-        g->carried[g->nb_carried++] = best;
+        chosen[n++] = best;
+    }
+    for (int i = 0; i < n; i++) {
+        for (uint16_t m = entry->regs; m; m &= (uint16_t)(m - 1)) {
+            int r = __builtin_ctz(m);
+            if (entry->temp[r] == chosen[i]) {
+                l->temp[r] = chosen[i];
+                l->regs |= REG_MASK(r);
+                chosen[i] = 0;
+            }
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        if (!chosen[i]) {
+            continue;
+        }
+        int r = -1;
+        uint16_t free_homes = entry->regs & ~l->regs;
+        if (free_homes) {
+            r = __builtin_ctz(free_homes);
+        } else {
+            for (int k = 0; k < LOOP_MAX_GLOBALS && r < 0; k++) {
+                if (!(l->regs & REG_MASK(spare_regs[k])) &&
+                    !(entry->regs & REG_MASK(spare_regs[k]))) {
+                    r = spare_regs[k];
+                }
+            }
+        }
+        if (r < 0) {
+            break;
+        }
+        l->temp[r] = chosen[i];
+        l->regs |= REG_MASK(r);
     }
 }
 
-/* Top of the loop, before the first instruction: the carried globals
- * enter their registers (counted dirty: the back edge may change them). */
+/* Top of the loop, before the first instruction: from the TB entry's
+ * state to the loop's. */
 static void loop_head(CodeGen *g)
 {
     RegAlloc *ra = &g->ra;
 
-    ra_sync_all(ra);
-    ra_forget_all(ra);
-    for (int i = 0; i < g->nb_carried; i++) {
-        ra_load_into(ra, g->carried[i], g->carried_reg[i]);
-        ra_bind(ra, g->carried[i], g->carried_reg[i]);
-    }
+    ra->labels = g->loop_assign;
+    ra->canonical_for = NULL;
+    ra_to_canonical(ra);
     g->loop_head = (int32_t)(A(g)->ptr - g->buf);
 }
 
-/* Where carried global i is on the back edge: its register, or -1. */
-static int carried_src(const CodeGen *g, int i)
-{
-    const TempState *ts = &g->ra.ts[g->carried[i]];
-    return ts->loc == LOC_REG ? ts->reg : -1;
-}
-
-static void loop_back_edge(CodeGen *g)
+/* The back edge: the loop's state, a check of exit_request (leaving as
+ * the TB start would), the jump to the top. */
+static bool loop_back_edge(CodeGen *g)
 {
     RegAlloc *ra = &g->ra;
     X86Asm *a = A(g);
-    bool done[LOOP_MAX_GLOBALS] = { false };
 
-    /* exit_request: leave like the TB start would, with env written */
-    if (g->nb_stubs < MAX_STUBS &&
-        g->stub_len + 16 * 8 + (size_t)ra->nb_const_temps * 16 + 32 <=
-            STUB_CODE_SIZE) {
-        X86Asm sa = { g->stub_code + g->stub_len };
-        uint8_t *stub = sa.ptr;
-        ra_emit_sync_all(ra, &sa);
-        x86_movi(&sa, 0, X86_RAX, TCG_EXIT_REQUESTED);
-        x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
-        x86_jmp_reg(&sa, X86_R11);
-        g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
-        x86_alu_mi(a, X86_CMP, 0,
-                    x86_mem(REG_ENV, offsetof(CPUCommon, exit_request)), 0);
-        BranchStub *st = &g->stubs[g->nb_stubs++];
-        st->stub_ofs = (uint32_t)(stub - g->stub_code);
-        st->jmp_field = UINT32_MAX;
-        st->label = 0;
-        st->jcc_field = (uint32_t)(x86_jcc32(a, X86_CC_NE) - g->buf);
-    } else {
-        ra_sync_all(ra);
-        return; /* no room: the ordinary chained exit */
+    if (g->nb_stubs == MAX_STUBS ||
+        g->stub_len + ra_assign_size(ra) + 48 > STUB_CODE_SIZE) {
+        return false; /* no room: the ordinary chained exit */
     }
-    /* everything not carried goes back to env */
+    /* env's pc is tb->pc while the loop runs when every write of it is a
+     * move right before an exit (the stub below stores it) */
     if (g->pc_set_at_exits) {
         ra->ts[g->pc_temp].mem_ok = true;
     }
-    for (int r = 0; r < 16; r++) {
-        uint32_t t = ra->reg_temp[r];
-        bool keep = false;
-        for (int i = 0; i < g->nb_carried; i++) {
-            keep |= g->carried[i] == t;
-        }
-        if (t && !keep) {
-            ra_store(ra, t);
-        }
-    }
-    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
-        uint32_t t = ra->const_temps[i];
-        bool keep = false;
-        for (int k = 0; k < g->nb_carried; k++) {
-            keep |= g->carried[k] == t;
-        }
-        if (!keep && ra->ts[t].loc == LOC_CONST) {
-            ra_store(ra, t);
-        }
-    }
-    /* register to register moves, in an order that reads each source
-     * before it is overwritten; a cycle is broken through env */
-    for (;;) {
-        int progress = 0, pending = -1;
-        for (int i = 0; i < g->nb_carried; i++) {
-            int src = carried_src(g, i), dst = g->carried_reg[i];
-            if (done[i] || src < 0) {
-                continue;
-            }
-            if (src == dst) {
-                done[i] = true;
-                continue;
-            }
-            bool blocked = false;
-            for (int j = 0; j < g->nb_carried; j++) {
-                blocked |= j != i && !done[j] && carried_src(g, j) == dst;
-            }
-            if (blocked) {
-                pending = i;
-                continue;
-            }
-            x86_mov_rr(a, ra_temp(ra, g->carried[i])->type == TCG_TYPE_I64,
-                       dst, src);
-            done[i] = true;
-            progress++;
-        }
-        if (pending < 0) {
-            break;
-        }
-        if (!progress) {
-            /* a cycle: one value moves aside, to a register no pending
-             * move reads or writes (what else it held is in env now), or
-             * else to env */
-            uint16_t busy = REG_MASK(REG_ENV) | REG_MASK(REG_GUEST_BASE) |
-                            REG_MASK(X86_RSP);
-            for (int j = 0; j < g->nb_carried; j++) {
-                busy |= REG_MASK(g->carried_reg[j]);
-                if (!done[j] && carried_src(g, j) >= 0) {
-                    busy |= REG_MASK(carried_src(g, j));
-                }
-            }
-            uint32_t t = g->carried[pending];
-            if (busy != 0xffff) {
-                int spare = __builtin_ctz((unsigned)(uint16_t)~busy);
-                int old = carried_src(g, pending);
-                uint32_t u = ra->reg_temp[spare];
-                if (u) { /* not carried: written back above */
-                    ra->ts[u].loc = ra->ts[u].mem_ok ? LOC_MEM : LOC_NONE;
-                }
-                x86_mov_rr(a, ra_temp(ra, t)->type == TCG_TYPE_I64, spare, old);
-                ra->reg_temp[old] = 0;
-                ra->reg_temp[spare] = t;
-                ra->ts[t].reg = (uint8_t)spare;
-            } else {
-                ra_store(ra, t);
-                ra->ts[t].loc = LOC_MEM;
-            }
-        }
-    }
-    /* then constants and values in env */
-    for (int i = 0; i < g->nb_carried; i++) {
-        if (!done[i]) {
-            ra_load_into(ra, g->carried[i], g->carried_reg[i]);
-        }
-    }
+    ra_to_canonical(ra);
+    X86Asm sa = { g->stub_code + g->stub_len };
+    uint8_t *stub = sa.ptr;
+    ra_emit_assign(ra, &sa, &ra->entry);
+    store_pc(&sa, g->tb->pc);
+    x86_movi(&sa, 0, X86_RAX, TCG_EXIT_REQUESTED);
+    x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
+    x86_jmp_reg(&sa, X86_R11);
+    g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
+    x86_alu_mi(a, X86_CMP, 0,
+               x86_mem(REG_ENV, offsetof(CPUCommon, exit_request)), 0);
+    BranchStub *st = &g->stubs[g->nb_stubs++];
+    st->stub_ofs = (uint32_t)(stub - g->stub_code);
+    st->jmp_field = UINT32_MAX;
+    st->label = 0;
+    st->jcc_field = (uint32_t)(x86_jcc32(a, X86_CC_NE) - g->buf);
     uint8_t *field = x86_jmp32(a);
     x86_patch_rel32(field, g->buf + g->loop_head);
-    /* what follows (the exit_tb of the frontend) is unreachable */
-    ra_forget_all(ra);
+    /* what follows (the frontend's exit_tb) is unreachable */
+    g->unreachable = true;
+    return true;
 }
 
 /*
@@ -1681,7 +1651,7 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
         lb->args[0] != br->args[3]) {
         return 0;
     }
-    size_t worst = 16 * 8 + (size_t)ra->nb_const_temps * 16 + 32;
+    size_t worst = ra_assign_size(ra) + 32;
     if (g->nb_stubs == MAX_STUBS || g->stub_len + worst > STUB_CODE_SIZE) {
         return 0;
     }
@@ -1690,7 +1660,7 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
     ra_env_access(ra, ofs, 4, false);
     X86Asm sa = { g->stub_code + g->stub_len };
     uint8_t *stub = sa.ptr;
-    ra_emit_sync_all(ra, &sa);
+    ra_emit_assign(ra, &sa, &ra->entry);
     if (tb_start) {
         store_pc(&sa, g->tb->pc); /* a chained jump did not (gen_goto_tb) */
     }
@@ -1768,14 +1738,19 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         g->insn++;
         return;
     case INDEX_op_set_label:
-        ra_sync_all(ra);
-        ra_forget_all(ra);
+        if (g->unreachable) {
+            /* only branches come here, all in the labels' state */
+            ra_assume_label(ra, &ra->labels);
+        } else {
+            ra_to_canonical(ra);
+        }
+        g->unreachable = false;
         bind_label(g, (uint32_t)op->args[0]);
         return;
     case INDEX_op_br:
-        ra_sync_all(ra);
+        ra_to_canonical(ra);
         jump_to_label(g, x86_jmp32(A(g)), (uint32_t)op->args[0]);
-        ra_forget_all(ra);
+        g->unreachable = true;
         return;
     case INDEX_op_brcond:
         gen_brcond(g, op);
@@ -1937,17 +1912,16 @@ static void gen_op(CodeGen *g, const TCGOp *op)
         if (g->loop && g->loop_head >= 0 && ra_is_const(ra, g->pc_temp)) {
             int64_t pc;
             ra_const_value(ra, g->pc_temp, &pc);
-            if ((uint64_t)pc == g->tb->pc) {
-                loop_back_edge(g);
+            if ((uint64_t)pc == g->tb->pc && loop_back_edge(g)) {
                 return;
             }
         }
         gen_goto_tb(g, op);
         return;
     case INDEX_op_exit_tb:
-        ra_sync_all(ra);
-        ra_forget_all(ra);
+        ra_to_exit(ra);
         gen_exit_tb(g, op->args[0]);
+        g->unreachable = true;
         return;
     case INDEX_op_goto_ptr:
         /* the probe takes the pc from rax, not from its store to env */
@@ -1955,9 +1929,9 @@ static void gen_op(CodeGen *g, const TCGOp *op)
             ra_in(ra, g->pc_global, REG_MASK(X86_RAX));
             ra->locked = 0;
         }
-        ra_sync_all(ra);
-        ra_forget_all(ra);
+        ra_to_exit(ra);
         gen_goto_ptr(g);
+        g->unreachable = true;
         return;
     case NB_OPS:
         return;
@@ -2026,6 +2000,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     }
     const uint8_t *limit = buf + avail - OP_ROOM;
     ra_start(&g->ra, s, buf);
+    write_entry_exit(&g->ra);
     g->buf = buf;
     g->tb = tb;
     g->insn = 0;
@@ -2039,6 +2014,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->stub_len = 0;
     g->flags.valid = false;
     g->prev_flags.valid = false;
+    g->unreachable = false;
     g->pc_global = 0;
     g->x87.n = 0;
     for (uint32_t t = 1; t <= s->nb_globals; t++) {
@@ -2080,17 +2056,51 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     return (long)(code_size + aux_size);
 }
 
-/* The prologue saves the callee-saved registers, reserves the spill
- * frame, loads env and guest_base and jumps to the TB; exit_tb jumps to
- * the epilogue, which undoes it and returns rax. */
-static size_t x86_init_code_cache(uint8_t *buf, size_t avail)
+/*
+ * The prologue saves the callee-saved registers, reserves the spill
+ * frame, loads env, guest_base and the home globals and jumps to the TB;
+ * exit_tb jumps to the epilogue, which stores the home globals, undoes
+ * the rest and returns rax.  Both depend on the guests' home globals, so
+ * they are written when the first TB is generated (and again whenever
+ * the set changes, which only unit tests do), at fixed addresses.
+ */
+#define ENTRY_AREA_SIZE 512
+#define EPILOGUE_OFS 256
+
+static uint8_t *entry_area;
+
+/* The home globals the prologue and epilogue were written for. */
+static struct {
+    bool valid;
+    int n;
+    uint8_t reg[RA_MAX_HOMES], w[RA_MAX_HOMES];
+    int32_t ofs[RA_MAX_HOMES];
+} entry_homes;
+
+static void write_entry_exit(const RegAlloc *ra)
 {
     static const uint8_t saved[] = { X86_RBP, X86_RBX, X86_R12,
                                      X86_R13, X86_R14, X86_R15 };
-    X86Asm a = { buf };
+    int n = 0;
+    uint8_t reg[RA_MAX_HOMES], w[RA_MAX_HOMES];
+    int32_t ofs[RA_MAX_HOMES];
 
-    x86_detect_features();
-    prologue = a.ptr;
+    for (int i = 0; i < RA_MAX_HOMES; i++) {
+        uint32_t t = ra->entry.temp[ra_home_order[i]];
+        if (t) {
+            const TCGTemp *tp = &ra->s->temps[t];
+            reg[n] = ra_home_order[i];
+            w[n] = tp->type == TCG_TYPE_I64;
+            ofs[n++] = tp->mem_offset;
+        }
+    }
+    if (entry_homes.valid && entry_homes.n == n &&
+        memcmp(entry_homes.reg, reg, (size_t)n) == 0 &&
+        memcmp(entry_homes.w, w, (size_t)n) == 0 &&
+        memcmp(entry_homes.ofs, ofs, sizeof(ofs[0]) * (size_t)n) == 0) {
+        return;
+    }
+    X86Asm a = { entry_area };
     for (size_t i = 0; i < sizeof(saved); i++) {
         x86_push(&a, saved[i]);
     }
@@ -2098,14 +2108,38 @@ static size_t x86_init_code_cache(uint8_t *buf, size_t avail)
     x86_mov_rr(&a, 1, REG_ENV, X86_RDI);
     x86_movabs(&a, REG_GUEST_BASE, (uintptr_t)&tcg_guest_base);
     x86_ld(&a, X86_LD_64, REG_GUEST_BASE, x86_mem(REG_GUEST_BASE, 0));
+    for (int i = 0; i < n; i++) {
+        x86_ld(&a, w[i] ? X86_LD_64 : X86_LD_U32, reg[i],
+               x86_mem(REG_ENV, ofs[i]));
+    }
     x86_jmp_reg(&a, X86_RSI);
-    epilogue = a.ptr;
+    a.ptr = entry_area + EPILOGUE_OFS;
+    for (int i = 0; i < n; i++) {
+        x86_st(&a, w[i] ? 3 : 2, reg[i], x86_mem(REG_ENV, ofs[i]));
+    }
     x86_alu_ri(&a, X86_ADD, 1, X86_RSP, FRAME_SIZE);
     for (size_t i = sizeof(saved); i-- > 0;) {
         x86_pop(&a, saved[i]);
     }
     x86_ret(&a);
-    return (size_t)(a.ptr - buf);
+    entry_homes.valid = true;
+    entry_homes.n = n;
+    memcpy(entry_homes.reg, reg, sizeof(reg));
+    memcpy(entry_homes.w, w, sizeof(w));
+    memcpy(entry_homes.ofs, ofs, sizeof(ofs));
+}
+
+static size_t x86_init_code_cache(uint8_t *buf, size_t avail)
+{
+    x86_detect_features();
+    if (avail < ENTRY_AREA_SIZE) {
+        return 0;
+    }
+    entry_area = buf;
+    prologue = buf;
+    epilogue = buf + EPILOGUE_OFS;
+    entry_homes.valid = false;
+    return ENTRY_AREA_SIZE;
 }
 
 static uintptr_t x86_exec(CPUCommon *env, TranslationBlock *tb)

@@ -61,19 +61,18 @@ typedef struct CodeGen {
     uint32_t stub_len;
     uint8_t stub_code[STUB_CODE_SIZE];
     uint32_t stub_resume[MAX_STUBS]; /* STUB_RESUMES: code offset */
-    /* Self-loop (see the top): the pc global, the carried globals and
-     * their registers, where the loop body starts (-1: not yet). */
+    /* Self-loop (see the top): the pc global, the loop's assignment of
+     * globals to registers, where the loop body starts (-1: not yet). */
     bool loop;
     uint32_t pc_temp;
     bool pc_set_at_exits; /* pc is written only right before leaving */
-    int nb_carried;
-    uint32_t carried[LOOP_MAX_GLOBALS];
-    int carried_reg[LOOP_MAX_GLOBALS];
+    RegAssign loop_assign;
     int32_t loop_head;
     /* flags left by the previous op that emits code, and by this one */
     FlagsState prev_flags, flags;
     uint32_t pc_global; /* the pc global's temp (0: none) */
     F80Stack x87;
+    bool unreachable;   /* after a TB exit or br, until the next label */
 } CodeGen;
 
 static inline X86Asm *A(CodeGen *g)

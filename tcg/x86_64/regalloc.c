@@ -13,6 +13,10 @@ static const uint8_t alloc_order[] = {
     X86_R9,  X86_R10, X86_R11, X86_RAX, X86_RDX, X86_RCX,
 };
 
+const uint8_t ra_home_order[RA_MAX_HOMES] = {
+    X86_RBX, X86_R12, X86_R13, X86_R15, X86_RDI, X86_R8, X86_R9, X86_R10,
+};
+
 void ra_start(RegAlloc *ra, TCGContext *s, uint8_t *code)
 {
     ra->a.ptr = code;
@@ -29,6 +33,20 @@ void ra_start(RegAlloc *ra, TCGContext *s, uint8_t *code)
         ra->ts[t].mem_ok = true;
         ra->ts[t].listed = false;
     }
+    ra->entry.regs = 0;
+    for (int r = 0; r < 16; r++) {
+        ra->entry.temp[r] = 0;
+    }
+    for (uint32_t t = 1; t <= s->nb_globals; t++) {
+        int h = ra_home_of(ra, t);
+        if (h >= 0) {
+            ra->entry.temp[h] = t;
+            ra->entry.regs |= REG_MASK(h);
+        }
+    }
+    ra->labels = ra->entry;
+    ra->canonical_for = NULL;
+    ra_assume_assign(ra, &ra->entry);
 }
 
 bool ra_const_imm(const RegAlloc *ra, TCGArg t, TCGType ty, int32_t *imm)
@@ -109,6 +127,7 @@ static void temp_release(RegAlloc *ra, uint32_t t)
 
 void ra_set_const(RegAlloc *ra, TCGArg arg, int64_t v)
 {
+    ra->canonical_for = NULL;
     uint32_t t = (uint32_t)arg;
     TempState *ts = &ra->ts[t];
 
@@ -181,6 +200,14 @@ static int reg_pick(RegAlloc *ra, uint16_t allowed)
     int best = -1;
 
     assert(cand != 0);
+    /* a free register that is nobody's home first: a home global that
+     * comes back wants its own */
+    for (size_t i = 0; i < sizeof(alloc_order); i++) {
+        int r = alloc_order[i];
+        if ((cand & ~ra->labels.regs & REG_MASK(r)) && ra->reg_temp[r] == 0) {
+            return r;
+        }
+    }
     for (size_t i = 0; i < sizeof(alloc_order); i++) {
         int r = alloc_order[i];
         if (!(cand & REG_MASK(r))) {
@@ -197,8 +224,35 @@ static int reg_pick(RegAlloc *ra, uint16_t allowed)
     return best;
 }
 
+/* The register of global t in assignment a, or -1. */
+static int assign_reg_of(const RegAssign *a, uint32_t t)
+{
+    for (uint16_t m = a->regs; m; m &= (uint16_t)(m - 1)) {
+        int r = __builtin_ctz(m);
+        if (a->temp[r] == t) {
+            return r;
+        }
+    }
+    return -1;
+}
+
+/* A register for temp t: its register in the label assignment when that
+ * is free and allowed, else one reg_pick gives. */
+static int reg_pick_for(RegAlloc *ra, uint16_t allowed, uint32_t t)
+{
+    int h = ra->s->temps[t].kind == TEMP_GLOBAL ? assign_reg_of(&ra->labels, t)
+                                                : -1;
+
+    if (h >= 0 && (allowed & ~ra->locked & REG_MASK(h)) &&
+        ra->reg_temp[h] == 0) {
+        return h;
+    }
+    return reg_pick(ra, allowed);
+}
+
 int ra_scratch(RegAlloc *ra, uint16_t allowed)
 {
+    ra->canonical_for = NULL;
     int r = reg_pick(ra, allowed);
     reg_assign(ra, r, 0);
     return r;
@@ -206,6 +260,7 @@ int ra_scratch(RegAlloc *ra, uint16_t allowed)
 
 void ra_reserve(RegAlloc *ra, int r)
 {
+    ra->canonical_for = NULL;
     assert(!(ra->locked & REG_MASK(r)));
     if (ra->reg_temp[r]) {
         temp_spill(ra, ra->reg_temp[r]);
@@ -232,6 +287,7 @@ static void load_value(RegAlloc *ra, uint32_t t, int r)
 
 int ra_in(RegAlloc *ra, TCGArg arg, uint16_t allowed)
 {
+    ra->canonical_for = NULL;
     uint32_t t = (uint32_t)arg;
     const TCGTemp *tp = &ra->s->temps[t];
     TempState *ts = &ra->ts[t];
@@ -253,7 +309,7 @@ int ra_in(RegAlloc *ra, TCGArg arg, uint16_t allowed)
         }
         int r = reg_pick(ra, allowed);
         x86_mov_rr(&ra->a, temp_w(ra, t), r, old);
-        if (ra->locked & REG_MASK(old)) {
+        if ((ra->locked & REG_MASK(old)) || ra_home_of(ra, t) == old) {
             /* old serves another operand of this op: copy */
             reg_assign(ra, r, 0);
         } else {
@@ -262,7 +318,7 @@ int ra_in(RegAlloc *ra, TCGArg arg, uint16_t allowed)
         }
         return r;
     }
-    int r = reg_pick(ra, allowed);
+    int r = reg_pick_for(ra, allowed, t);
     load_value(ra, t, r);
     if (ts->loc != LOC_CONST) {
         ts->mem_ok = true;
@@ -273,6 +329,7 @@ int ra_in(RegAlloc *ra, TCGArg arg, uint16_t allowed)
 
 int ra_out(RegAlloc *ra, TCGArg arg, uint16_t allowed)
 {
+    ra->canonical_for = NULL;
     uint32_t t = (uint32_t)arg;
     TempState *ts = &ra->ts[t];
     int r;
@@ -289,7 +346,7 @@ int ra_out(RegAlloc *ra, TCGArg arg, uint16_t allowed)
          * stays locked, only forgets t */
         ra->reg_temp[r] = 0;
     }
-    r = reg_pick(ra, allowed);
+    r = reg_pick_for(ra, allowed, t);
     reg_assign(ra, r, t);
     ts->mem_ok = false;
     return r;
@@ -297,6 +354,7 @@ int ra_out(RegAlloc *ra, TCGArg arg, uint16_t allowed)
 
 void ra_out_take(RegAlloc *ra, TCGArg arg, int r)
 {
+    ra->canonical_for = NULL;
     uint32_t t = (uint32_t)arg;
     TempState *ts = &ra->ts[t];
     uint32_t holder = ra->reg_temp[r];
@@ -331,6 +389,7 @@ bool ra_input_clobberable(const RegAlloc *ra, const TCGOp *op, int k, int r)
 void ra_kill_dead_inputs(RegAlloc *ra, const TCGOp *op, int nb_out,
                          int first_in, int nb_in)
 {
+    ra->canonical_for = NULL;
     for (int k = first_in; k < first_in + nb_in; k++) {
         uint32_t t = (uint32_t)op->args[k];
         uint8_t kind = ra->s->temps[t].kind;
@@ -352,6 +411,7 @@ void ra_kill_dead_inputs(RegAlloc *ra, const TCGOp *op, int nb_out,
 void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
                int nb_in)
 {
+    ra->canonical_for = NULL;
     ra_kill_dead_inputs(ra, op, nb_out, first_in, nb_in);
     for (int o = 0; o < nb_out; o++) {
         if (op->life & TCG_LIFE_DEAD(o)) {
@@ -368,6 +428,7 @@ void ra_load_into(RegAlloc *ra, TCGArg t, int r)
 
 void ra_sync_globals(RegAlloc *ra)
 {
+    ra->canonical_for = NULL;
     for (int r = 0; r < 16; r++) {
         uint32_t t = ra->reg_temp[r];
         if (t && ra->s->temps[t].kind == TEMP_GLOBAL) {
@@ -379,6 +440,7 @@ void ra_sync_globals(RegAlloc *ra)
 
 void ra_sync_all(RegAlloc *ra)
 {
+    ra->canonical_for = NULL;
     for (int r = 0; r < 16; r++) {
         if (ra->reg_temp[r]) {
             temp_store(ra, ra->reg_temp[r]);
@@ -389,11 +451,13 @@ void ra_sync_all(RegAlloc *ra)
 
 void ra_store(RegAlloc *ra, uint32_t t)
 {
+    ra->canonical_for = NULL;
     temp_store(ra, t);
 }
 
 void ra_bind(RegAlloc *ra, uint32_t t, int r)
 {
+    ra->canonical_for = NULL;
     assert(ra->reg_temp[r] == 0 && ra->ts[t].loc != LOC_REG);
     ra->reg_temp[r] = t;
     ra->reg_stamp[r] = ++ra->clock;
@@ -422,6 +486,7 @@ bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out)
 
 void ra_forget_all(RegAlloc *ra)
 {
+    ra->canonical_for = NULL;
     for (int r = 0; r < 16; r++) {
         if (ra->reg_temp[r]) {
             temp_release(ra, ra->reg_temp[r]);
@@ -432,6 +497,7 @@ void ra_forget_all(RegAlloc *ra)
 
 void ra_forget_globals(RegAlloc *ra)
 {
+    ra->canonical_for = NULL;
     for (int r = 0; r < 16; r++) {
         uint32_t t = ra->reg_temp[r];
         if (t && ra->s->temps[t].kind == TEMP_GLOBAL) {
@@ -443,6 +509,7 @@ void ra_forget_globals(RegAlloc *ra)
 
 void ra_spill_regs(RegAlloc *ra, uint16_t regs)
 {
+    ra->canonical_for = NULL;
     for (int r = 0; r < 16; r++) {
         if ((regs & REG_MASK(r)) && ra->reg_temp[r]) {
             temp_spill(ra, ra->reg_temp[r]);
@@ -470,6 +537,7 @@ static void env_access_one(RegAlloc *ra, uint32_t t)
 
 void ra_env_access(RegAlloc *ra, int32_t ofs, int size, bool is_store)
 {
+    ra->canonical_for = NULL;
     access_ofs = ofs;
     access_size = size;
     access_is_store = is_store;
@@ -479,4 +547,172 @@ void ra_env_access(RegAlloc *ra, int32_t ofs, int size, bool is_store)
         }
     }
     for_each_const(ra, true, env_access_one);
+}
+
+/* ---- canonical states (see regalloc.h) ---- */
+
+/*
+ * Every value the assignment does not place goes to memory first; then
+ * the globals it places that sit in other registers move there (a
+ * parallel move: a move waits while its destination is still to be read,
+ * a cycle goes through a free register, or else through env); then its
+ * globals not in any register are loaded from env or set to their
+ * constant.
+ */
+bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to)
+{
+    uint8_t *start = out->ptr;
+    int8_t src[16];         /* register r's global is now in src[r] */
+    uint16_t sources = 0;   /* registers holding such displaced globals */
+    uint16_t in_place = 0;  /* registers holding their own global */
+    uint16_t via_env = 0;   /* registers whose global went through env */
+
+    if (ra->canonical_for == to) {
+        return false;
+    }
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        int h;
+        if (!t) {
+            continue;
+        }
+        if (to->temp[r] == t) {
+            in_place |= REG_MASK(r);
+        } else if (ra->s->temps[t].kind == TEMP_GLOBAL &&
+                   (h = assign_reg_of(to, t)) >= 0) {
+            src[h] = (int8_t)r;
+            sources |= REG_MASK(r);
+        } else {
+            emit_store(ra, out, t);
+        }
+    }
+    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
+        uint32_t t = ra->const_temps[i];
+        if (ra->ts[t].loc == LOC_CONST &&
+            (ra->s->temps[t].kind != TEMP_GLOBAL || assign_reg_of(to, t) < 0)) {
+            emit_store(ra, out, t);
+        }
+    }
+    uint16_t moves = 0; /* registers still to receive their global */
+    for (uint16_t m = sources; m; m &= (uint16_t)(m - 1)) {
+        moves |= REG_MASK(assign_reg_of(to, ra->reg_temp[__builtin_ctz(m)]));
+    }
+    while (moves) {
+        bool progress = false;
+        for (uint16_t m = moves; m; m &= (uint16_t)(m - 1)) {
+            int h = __builtin_ctz(m);
+            if (sources & REG_MASK(h)) {
+                continue; /* h still holds a value to move */
+            }
+            x86_mov_rr(out, temp_w(ra, to->temp[h]), h, src[h]);
+            sources &= (uint16_t)~REG_MASK(src[h]);
+            moves &= (uint16_t)~REG_MASK(h);
+            progress = true;
+        }
+        if (progress || !moves) {
+            continue;
+        }
+        /* a cycle: the value in one destination moves to a register
+         * nobody reads or writes, or else to env */
+        int busy_h = __builtin_ctz(moves); /* holds another's global */
+        uint32_t held = ra->reg_temp[busy_h];
+        int hh = assign_reg_of(to, held);
+        uint16_t busy = sources | to->regs | REG_MASK(X86_RSP) |
+                        REG_MASK(REG_ENV) | REG_MASK(REG_GUEST_BASE);
+        if (busy != 0xffff) {
+            int spare = __builtin_ctz((unsigned)(uint16_t)~busy);
+            x86_mov_rr(out, 1, spare, busy_h);
+            src[hh] = (int8_t)spare;
+            sources |= REG_MASK(spare);
+        } else {
+            emit_store(ra, out, held);
+            via_env |= REG_MASK(hh);
+            moves &= (uint16_t)~REG_MASK(hh);
+        }
+        sources &= (uint16_t)~REG_MASK(busy_h);
+    }
+    for (uint16_t m = to->regs & ~in_place; m; m &= (uint16_t)(m - 1)) {
+        int h = __builtin_ctz(m);
+        uint32_t t = to->temp[h];
+        if (ra->ts[t].loc == LOC_REG && !(via_env & REG_MASK(h))) {
+            continue; /* moved above */
+        }
+        if (ra->ts[t].loc == LOC_CONST) {
+            x86_movi(out, temp_w(ra, t), h, (uint64_t)ra->ts[t].val);
+        } else {
+            x86_ld(out, temp_w(ra, t) ? X86_LD_64 : X86_LD_U32, h,
+                   temp_mem(ra, t));
+        }
+    }
+    return out->ptr != start;
+}
+
+size_t ra_assign_size(const RegAlloc *ra)
+{
+    /* a store per register and two per constant, a move or load per
+     * assigned register and cycle */
+    return 16 * 8 + (size_t)ra->nb_const_temps * 16 + 16 * 18;
+}
+
+void ra_to_assign(RegAlloc *ra, const RegAssign *to)
+{
+    if (ra->canonical_for == to) {
+        return;
+    }
+    ra_emit_assign(ra, &ra->a, to);
+    /* what went to memory is clean there now */
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        if (t && to->temp[r] != t &&
+            (ra->s->temps[t].kind != TEMP_GLOBAL || assign_reg_of(to, t) < 0)) {
+            ra->ts[t].mem_ok = true;
+        }
+    }
+    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
+        uint32_t t = ra->const_temps[i];
+        if (ra->ts[t].loc == LOC_CONST &&
+            (ra->s->temps[t].kind != TEMP_GLOBAL || assign_reg_of(to, t) < 0)) {
+            ra->ts[t].mem_ok = true;
+        }
+    }
+    ra_assume_assign(ra, to);
+}
+
+void ra_assume_label(RegAlloc *ra, const RegAssign *to)
+{
+    /* whatever unreachable code before the label did to the state, the
+     * branches to it left every value in memory but to's */
+    for (int r = 0; r < 16; r++) {
+        ra->reg_temp[r] = 0;
+    }
+    for (uint32_t t = 1; t < ra->s->nb_temps; t++) {
+        uint8_t kind = ra->s->temps[t].kind;
+        if (kind == TEMP_GLOBAL || kind == TEMP_LOCAL) {
+            ra->ts[t].loc = LOC_MEM;
+            ra->ts[t].mem_ok = true;
+        }
+    }
+    ra_assume_assign(ra, to);
+}
+
+void ra_assume_assign(RegAlloc *ra, const RegAssign *to)
+{
+    for (int r = 0; r < 16; r++) {
+        uint32_t t = ra->reg_temp[r];
+        if (t) {
+            ra->reg_temp[r] = 0;
+            ra->ts[t].loc = ra->ts[t].mem_ok ? LOC_MEM : LOC_NONE;
+        }
+    }
+    for_each_const(ra, false, temp_release);
+    for (uint16_t m = to->regs; m; m &= (uint16_t)(m - 1)) {
+        int h = __builtin_ctz(m);
+        uint32_t t = to->temp[h];
+        ra->reg_temp[h] = t;
+        ra->reg_stamp[h] = 0;
+        ra->ts[t].loc = LOC_REG;
+        ra->ts[t].reg = (uint8_t)h;
+        ra->ts[t].mem_ok = false;
+    }
+    ra->canonical_for = to;
 }

@@ -33,6 +33,13 @@
                 REG_MASK(X86_RSI) | REG_MASK(X86_RDI) | REG_MASK(X86_R8) |    \
                 REG_MASK(X86_R9) | REG_MASK(X86_R10) | REG_MASK(X86_R11)))
 
+/* Registers that hold the "home" globals (tcg_global_set_home), in rank
+ * order, whenever generated code enters or leaves a TB: neither rax, rcx
+ * and rdx (mul, div, shifts, the jump cache probe) nor rsi and r11
+ * (scratch of TB exits). */
+#define RA_MAX_HOMES 8
+extern const uint8_t ra_home_order[RA_MAX_HOMES];
+
 /* Spill slot of temp i: [rsp + 8 * i]; the prologue reserves them all. */
 #define FRAME_SLOTS_SIZE (TCG_MAX_TEMPS * 8)
 
@@ -48,6 +55,12 @@ typedef struct TempState {
     int64_t val;   /* LOC_CONST: the value */
 } TempState;
 
+/* Which global each host register holds in a canonical state. */
+typedef struct RegAssign {
+    uint32_t temp[16]; /* 0: none */
+    uint16_t regs;     /* registers with a global */
+} RegAssign;
+
 typedef struct RegAlloc {
     X86Asm a;
     TCGContext *s;
@@ -57,6 +70,14 @@ typedef struct RegAlloc {
     uint16_t locked;        /* registers the current op uses */
     uint32_t nb_const_temps;
     uint32_t const_temps[TCG_MAX_TEMPS]; /* may be LOC_CONST (superset) */
+    /* The canonical state at TB entries and exits (the home globals),
+     * and the one at labels: the same, except inside a self-looping TB
+     * (see codegen.c), whose loop keeps its own choice of globals. */
+    RegAssign entry, labels;
+    /* The state is known to be canonical for this assignment (set by
+     * ra_to_assign and ra_assume_assign, cleared by every function below
+     * that may change the state), or NULL. */
+    const RegAssign *canonical_for;
     TempState ts[TCG_MAX_TEMPS];
 } RegAlloc;
 
@@ -120,6 +141,42 @@ void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
 /* Load the value of t into register r without giving r to t (call
  * arguments; r must be free). */
 void ra_load_into(RegAlloc *ra, TCGArg t, int r);
+
+/*
+ * A canonical state for an assignment: each of its globals in its
+ * register (counted dirty: env may be stale), every other global in env,
+ * locals in their spill slots, no other register holding anything.  TB
+ * entries and exits are canonical for ra->entry, labels for ra->labels.
+ */
+void ra_to_assign(RegAlloc *ra, const RegAssign *to); /* emit, take state */
+/* Emit into out what ra_to_assign would, leaving the state as it is
+ * (for a branch that leaves it); false if there is nothing to emit. */
+bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to);
+/* Worst-case bytes of ra_emit_assign. */
+size_t ra_assign_size(const RegAlloc *ra);
+/* Take the canonical state without emitting anything (code reached only
+ * from places that were in it). */
+void ra_assume_assign(RegAlloc *ra, const RegAssign *to);
+/* The state at a label only branches reach, in the canonical state for
+ * to, after unreachable code. */
+void ra_assume_label(RegAlloc *ra, const RegAssign *to);
+
+static inline void ra_to_canonical(RegAlloc *ra)
+{
+    ra_to_assign(ra, &ra->labels);
+}
+static inline void ra_to_exit(RegAlloc *ra)
+{
+    ra_to_assign(ra, &ra->entry);
+}
+/* Home register of temp t (tcg_global_set_home), or -1. */
+static inline int ra_home_of(const RegAlloc *ra, uint32_t t)
+{
+    const TCGTemp *tp = &ra->s->temps[t];
+    return tp->kind == TEMP_GLOBAL && tp->home && tp->home <= RA_MAX_HOMES
+               ? ra_home_order[tp->home - 1]
+               : -1;
+}
 
 /* Sync points. */
 void ra_sync_globals(RegAlloc *ra);   /* store dirty globals, keep regs */

@@ -112,6 +112,12 @@ static int setup(void **state)
         q[i] = tcg_global_mem_new(TCG_TYPE_I64, offsetof(TestEnv, q) + 8 * i,
                                   names[NR + i]);
     }
+    /* home globals of both types (the x86-64 backend keeps them in host
+     * registers across TBs): its canonical state, the prologue and the
+     * epilogue run in every test */
+    for (unsigned i = 0; i < 8 && i < NR; i++) {
+        tcg_global_set_home(i & 1 ? q[i] : r[i], i);
+    }
     code_x86 = mmap(NULL, CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     guest = mmap(NULL, GUEST_SIZE + 4096, PROT_READ | PROT_WRITE,
