@@ -617,8 +617,15 @@ bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to)
         int busy_h = __builtin_ctz(moves); /* holds another's global */
         uint32_t held = ra->reg_temp[busy_h];
         int hh = assign_reg_of(to, held);
+        /* not a register holding a value either: an exit may still need
+         * it (goto_ptr's pc in rax) */
         uint16_t busy = sources | to->regs | REG_MASK(X86_RSP) |
                         REG_MASK(REG_ENV) | REG_MASK(REG_GUEST_BASE);
+        for (int r = 0; r < 16; r++) {
+            if (ra->reg_temp[r] || (ra->locked & REG_MASK(r))) {
+                busy |= REG_MASK(r);
+            }
+        }
         if (busy != 0xffff) {
             int spare = __builtin_ctz((unsigned)(uint16_t)~busy);
             x86_mov_rr(out, 1, spare, busy_h);
