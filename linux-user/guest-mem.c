@@ -211,9 +211,19 @@ bool guest_access_ok(abi_ulong addr, uint64_t len, int need)
     return range_all(first, page_round_up(end) - first, need | PAGE_MAPPED);
 }
 
+/* g2h(addr) for a range found good, which is NULL for an empty one at
+ * guest address 0 under guest base 0: something else then, as a host
+ * call given that range touches no byte of it. */
+static void *good_range_ptr(abi_ulong addr)
+{
+    static char empty_range;
+    void *p = g2h(addr);
+    return p ? p : &empty_range;
+}
+
 void *guest_ptr(abi_ulong addr, uint64_t len, int need)
 {
-    return guest_access_ok(addr, len, need) ? g2h(addr) : NULL;
+    return guest_access_ok(addr, len, need) ? good_range_ptr(addr) : NULL;
 }
 
 /* ---- self-modifying code ---------------------------------------------- */
@@ -341,9 +351,12 @@ void *guest_buf(abi_ulong addr, uint64_t len)
     }
     if (!RESERVED) {
         /* Outside the guest's mappings may be mimic's own memory. */
-        return guest_access_ok(addr, len, 0) ? g2h(addr) : NULL;
+        return guest_access_ok(addr, len, 0) ? good_range_ptr(addr) : NULL;
     }
-    return (uint64_t)addr + len <= GUEST_SPACE_SIZE ? g2h(addr) : NULL;
+    if ((uint64_t)addr + len > GUEST_SPACE_SIZE || (!g2h(addr) && len)) {
+        return NULL; /* page 0 under guest base 0: the host's would fault */
+    }
+    return good_range_ptr(addr);
 }
 
 const char *guest_string(abi_ulong addr)

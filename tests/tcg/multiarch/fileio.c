@@ -151,5 +151,20 @@ int main(void)
     list_dir();
     check(rmdir(dir) == 0, "rmdir dir");
     printf("access after rmdir: %d\n", access(dir, F_OK));
+
+    /* A NULL buffer of length 0 is no fault (guest address 0 is also
+     * host address 0 when mimic maps the guest space there). */
+    int fd0 = open("/dev/zero", O_RDONLY);
+    void *volatile null_buf = NULL; /* hidden from the compiler's checks */
+    errno = 0;
+    n = read(fd0, null_buf, 0);
+    printf("read NULL 0: %zd errno=%d\n", n, errno);
+    errno = 0;
+    n = write(1, null_buf, 0);
+    printf("write NULL 0: %zd errno=%d\n", n, errno);
+    errno = 0;
+    n = read(fd0, null_buf, 1);
+    printf("read NULL 1: %zd errno=%s\n", n, errno == EFAULT ? "EFAULT" : "other");
+    close(fd0);
     return 0;
 }
