@@ -13,6 +13,8 @@ static const uint8_t alloc_order[] = {
     X86_R9,  X86_R10, X86_R11, X86_RAX, X86_RDX, X86_RCX,
 };
 
+static void assume_assign(RegAlloc *ra, const RegAssign *to);
+
 const uint8_t ra_home_order[RA_MAX_HOMES] = {
     X86_RBX, X86_R12, X86_R13, X86_R15, X86_RDI, X86_R8, X86_R9, X86_R10,
 };
@@ -46,7 +48,7 @@ void ra_start(RegAlloc *ra, TCGContext *s, uint8_t *code)
     }
     ra->labels = ra->entry;
     ra->canonical_for = NULL;
-    ra_assume_assign(ra, &ra->entry);
+    assume_assign(ra, &ra->entry);
 }
 
 bool ra_const_imm(const RegAlloc *ra, TCGArg t, TCGType ty, int32_t *imm)
@@ -236,12 +238,18 @@ static int assign_reg_of(const RegAssign *a, uint32_t t)
     return -1;
 }
 
+/* The register assignment a keeps temp t in, or -1 (always for a
+ * temp that is not a global). */
+static int assigned_reg(const RegAlloc *ra, const RegAssign *a, uint32_t t)
+{
+    return ra->s->temps[t].kind == TEMP_GLOBAL ? assign_reg_of(a, t) : -1;
+}
+
 /* A register for temp t: its register in the label assignment when that
  * is free and allowed, else one reg_pick gives. */
 static int reg_pick_for(RegAlloc *ra, uint16_t allowed, uint32_t t)
 {
-    int h = ra->s->temps[t].kind == TEMP_GLOBAL ? assign_reg_of(&ra->labels, t)
-                                                : -1;
+    int h = assigned_reg(ra, &ra->labels, t);
 
     if (h >= 0 && (allowed & ~ra->locked & REG_MASK(h)) &&
         ra->reg_temp[h] == 0) {
@@ -438,63 +446,6 @@ void ra_sync_globals(RegAlloc *ra)
     for_each_const(ra, true, temp_store);
 }
 
-void ra_sync_all(RegAlloc *ra)
-{
-    ra->canonical_for = NULL;
-    for (int r = 0; r < 16; r++) {
-        if (ra->reg_temp[r]) {
-            temp_store(ra, ra->reg_temp[r]);
-        }
-    }
-    for_each_const(ra, false, temp_store);
-}
-
-void ra_store(RegAlloc *ra, uint32_t t)
-{
-    ra->canonical_for = NULL;
-    temp_store(ra, t);
-}
-
-void ra_bind(RegAlloc *ra, uint32_t t, int r)
-{
-    ra->canonical_for = NULL;
-    assert(ra->reg_temp[r] == 0 && ra->ts[t].loc != LOC_REG);
-    ra->reg_temp[r] = t;
-    ra->reg_stamp[r] = ++ra->clock;
-    ra->ts[t].loc = LOC_REG;
-    ra->ts[t].reg = (uint8_t)r;
-    ra->ts[t].mem_ok = false;
-}
-
-bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out)
-{
-    bool any = false;
-
-    for (int r = 0; r < 16; r++) {
-        if (ra->reg_temp[r]) {
-            any |= emit_store(ra, out, ra->reg_temp[r]);
-        }
-    }
-    for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
-        uint32_t t = ra->const_temps[i];
-        if (ra->ts[t].loc == LOC_CONST) {
-            any |= emit_store(ra, out, t);
-        }
-    }
-    return any;
-}
-
-void ra_forget_all(RegAlloc *ra)
-{
-    ra->canonical_for = NULL;
-    for (int r = 0; r < 16; r++) {
-        if (ra->reg_temp[r]) {
-            temp_release(ra, ra->reg_temp[r]);
-        }
-    }
-    for_each_const(ra, false, temp_release);
-}
-
 void ra_forget_globals(RegAlloc *ra)
 {
     ra->canonical_for = NULL;
@@ -578,8 +529,7 @@ bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to)
         }
         if (to->temp[r] == t) {
             in_place |= REG_MASK(r);
-        } else if (ra->s->temps[t].kind == TEMP_GLOBAL &&
-                   (h = assign_reg_of(to, t)) >= 0) {
+        } else if ((h = assigned_reg(ra, to, t)) >= 0) {
             src[h] = (int8_t)r;
             sources |= REG_MASK(r);
         } else {
@@ -588,8 +538,7 @@ bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to)
     }
     for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
         uint32_t t = ra->const_temps[i];
-        if (ra->ts[t].loc == LOC_CONST &&
-            (ra->s->temps[t].kind != TEMP_GLOBAL || assign_reg_of(to, t) < 0)) {
+        if (ra->ts[t].loc == LOC_CONST && assigned_reg(ra, to, t) < 0) {
             emit_store(ra, out, t);
         }
     }
@@ -670,19 +619,17 @@ void ra_to_assign(RegAlloc *ra, const RegAssign *to)
     /* what went to memory is clean there now */
     for (int r = 0; r < 16; r++) {
         uint32_t t = ra->reg_temp[r];
-        if (t && to->temp[r] != t &&
-            (ra->s->temps[t].kind != TEMP_GLOBAL || assign_reg_of(to, t) < 0)) {
+        if (t && assigned_reg(ra, to, t) < 0) {
             ra->ts[t].mem_ok = true;
         }
     }
     for (uint32_t i = 0; i < ra->nb_const_temps; i++) {
         uint32_t t = ra->const_temps[i];
-        if (ra->ts[t].loc == LOC_CONST &&
-            (ra->s->temps[t].kind != TEMP_GLOBAL || assign_reg_of(to, t) < 0)) {
+        if (ra->ts[t].loc == LOC_CONST && assigned_reg(ra, to, t) < 0) {
             ra->ts[t].mem_ok = true;
         }
     }
-    ra_assume_assign(ra, to);
+    assume_assign(ra, to);
 }
 
 void ra_assume_label(RegAlloc *ra, const RegAssign *to)
@@ -699,10 +646,10 @@ void ra_assume_label(RegAlloc *ra, const RegAssign *to)
             ra->ts[t].mem_ok = true;
         }
     }
-    ra_assume_assign(ra, to);
+    assume_assign(ra, to);
 }
 
-void ra_assume_assign(RegAlloc *ra, const RegAssign *to)
+static void assume_assign(RegAlloc *ra, const RegAssign *to)
 {
     for (int r = 0; r < 16; r++) {
         uint32_t t = ra->reg_temp[r];

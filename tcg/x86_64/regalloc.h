@@ -75,7 +75,7 @@ typedef struct RegAlloc {
      * (see codegen.c), whose loop keeps its own choice of globals. */
     RegAssign entry, labels;
     /* The state is known to be canonical for this assignment (set by
-     * ra_to_assign and ra_assume_assign, cleared by every function below
+     * ra_to_assign and ra_assume_label, cleared by every function below
      * that may change the state), or NULL. */
     const RegAssign *canonical_for;
     TempState ts[TCG_MAX_TEMPS];
@@ -154,9 +154,6 @@ void ra_to_assign(RegAlloc *ra, const RegAssign *to); /* emit, take state */
 bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to);
 /* Worst-case bytes of ra_emit_assign. */
 size_t ra_assign_size(const RegAlloc *ra);
-/* Take the canonical state without emitting anything (code reached only
- * from places that were in it). */
-void ra_assume_assign(RegAlloc *ra, const RegAssign *to);
 /* The state at a label only branches reach, in the canonical state for
  * to, after unreachable code. */
 void ra_assume_label(RegAlloc *ra, const RegAssign *to);
@@ -180,15 +177,6 @@ static inline int ra_home_of(const RegAlloc *ra, uint32_t t)
 
 /* Sync points. */
 void ra_sync_globals(RegAlloc *ra);   /* store dirty globals, keep regs */
-void ra_sync_all(RegAlloc *ra);       /* ... and locals to their slots */
-void ra_forget_all(RegAlloc *ra);     /* drop every register (synced) */
-/* Write t back to memory if it is stale there. */
-void ra_store(RegAlloc *ra, uint32_t t);
-/* t (not in a register) now lives in the free register r, dirty. */
-void ra_bind(RegAlloc *ra, uint32_t t, int r);
-/* Emit into out the stores ra_sync_all would make, leaving the state as
- * it is (for a branch that leaves it); false if there are none. */
-bool ra_emit_sync_all(const RegAlloc *ra, X86Asm *out);
 void ra_forget_globals(RegAlloc *ra); /* drop registers of (synced) globals */
 void ra_spill_regs(RegAlloc *ra, uint16_t regs);
 /* Before an env access at [ofs, ofs+size): write back a dirty global that
