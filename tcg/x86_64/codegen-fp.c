@@ -557,13 +557,24 @@ static void gen_fma(CodeGen *g, const TCGOp *op)
  * The host x87 stack keeps the values the ops used last (g->x87), so
  * that a dependent chain (sum += a * b) takes its operands from host
  * registers instead of reloading the 80-bit value it has just stored
- * (a store-forwarding stall per op).  A result goes to env before the
- * next guest instruction that accesses guest memory (a fault must find
- * env exact) and before anything but straight-line code without calls
- * (f80_before_op), where the stack is emptied: labels, branches, TB
- * exits and calls (which the ABI enters with an empty x87 stack) see it
- * empty, as does the next TB.  A host signal left by siglongjmp leaves
- * it empty too (the kernel gives handlers a clean x87).
+ * (a store-forwarding stall per op).  Results go to env before anything
+ * but straight-line code without calls (f80_before_op), where the stack
+ * is emptied: labels, branches, TB exits and calls (which the ABI enters
+ * with an empty x87 stack) see it empty, as does the next TB.  A guest
+ * access that faults finds them through its restore records (restore.h),
+ * which take them from the signal frame's x87 registers.  A host signal
+ * left by siglongjmp leaves the stack empty (the kernel gives handlers a
+ * clean x87).
+ *
+ * The status word: an op whose status word the frontend only stores to
+ * env ("f80_arith sw, ...; st_env sw, ofs" with sw dying there) leaves it
+ * in the host's status word instead, and the fnstsw to env is deferred
+ * (g->x87.sw_ofs) until an x87 instruction would change C1 (the only
+ * non-sticky bit the frontend keeps; the sticky bits only accumulate) or
+ * something may read env: the next such op makes it dead.  fnstsw waits
+ * for the x87 to finish, so one per op serialised a loop of them.
+ * fnstcw and fldcw leave the status word alone (the manuals call C0..C3
+ * undefined after them; no x87 changes them).
  * Memory operands and the status word pass through the red zone below
  * rsp, which signal delivery leaves alone. */
 
@@ -619,6 +630,16 @@ static void f80_sw_out(CodeGen *g, const TCGOp *op)
 
 /* ---- the host stack as a cache of env slots ---- */
 
+/* env gets the host status word deferred to it (before an x87
+ * instruction that changes C1, or a read of env). */
+static void x87_sw_sync(CodeGen *g)
+{
+    if (g->x87.sw_ofs >= 0) {
+        x86_x87_mem(A(g), 0xdd, 7, f80_env(g->x87.sw_ofs));    /* fnstsw */
+        g->x87.sw_ofs = -1;
+    }
+}
+
 static void x87_push_entry(F80Stack *st, int32_t slot)
 {
     memmove(&st->slot[1], &st->slot[0], (size_t)st->n * sizeof st->slot[0]);
@@ -633,6 +654,7 @@ static void x87_pop(CodeGen *g)
 {
     F80Stack *st = &g->x87;
 
+    x87_sw_sync(g);
     if (st->dirty[0]) {
         x86_x87_mem(A(g), 0xdb, 7, f80_env(st->slot[0]));   /* fstpt */
     } else {
@@ -649,6 +671,7 @@ static void x87_write_back(CodeGen *g, int k)
     F80Stack *st = &g->x87;
 
     if (st->dirty[k]) {
+        x87_sw_sync(g);
         x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);
         x86_x87_mem(A(g), 0xdb, 7, f80_env(st->slot[k]));
         st->dirty[k] = false;
@@ -664,6 +687,7 @@ static void x87_write_back_all(CodeGen *g)
 
 static void x87_flush(CodeGen *g)
 {
+    x87_sw_sync(g);
     while (g->x87.n) {
         x87_pop(g);
     }
@@ -697,6 +721,7 @@ static int x87_ensure(CodeGen *g, int32_t slot)
     if (k >= 0) {
         return k;
     }
+    x87_sw_sync(g);
     x86_x87_mem(A(g), 0xdb, 5, f80_env(slot));  /* fldt */
     x87_push_entry(&g->x87, slot);
     return 0;
@@ -711,6 +736,7 @@ static void x87_fxch(CodeGen *g, int k)
     if (k == 0) {
         return;
     }
+    x87_sw_sync(g);
     x86_x87_op(A(g), 0xd9, 0xc8 + (unsigned)k);
     t = st->slot[0];
     st->slot[0] = st->slot[k];
@@ -729,6 +755,7 @@ static void x87_dst_on_top(CodeGen *g, int32_t dst, int32_t a)
     if (dst == a) {
         x87_fxch(g, k);
     } else {
+        x87_sw_sync(g);
         x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);     /* fld st(k) */
         x87_push_entry(&g->x87, F80_STALE);
     }
@@ -756,6 +783,14 @@ static void x87_result(CodeGen *g, int32_t dst)
 static void x87_env_access(CodeGen *g, int32_t ofs, int size, bool write)
 {
     F80Stack *st = &g->x87;
+
+    if (st->sw_ofs >= 0 && st->sw_ofs < ofs + size && ofs < st->sw_ofs + 2) {
+        if (write && ofs <= st->sw_ofs && st->sw_ofs + 2 <= ofs + size) {
+            st->sw_ofs = -1;        /* overwritten whole */
+        } else {
+            x87_sw_sync(g);
+        }
+    }
 
     for (int k = 0; k < st->n; k++) {
         int32_t slot = st->slot[k];
@@ -804,13 +839,12 @@ void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i)
 {
     const TCGOp *op = &s->ops[i];
 
-    if (!g->x87.n) {
+    if (!g->x87.n && g->x87.sw_ofs < 0) {
         return;
     }
     if (op->opc == INDEX_op_insn_start) {
         /* the whole instruction: codegen.c lowers some op sequences as
          * one, which this hook does not see op by op */
-        bool memory = false;
         for (uint32_t j = i + 1; j < s->nb_ops; j++) {
             const TCGOp *o = &s->ops[j];
             if (o->opc == INDEX_op_insn_start) {
@@ -820,10 +854,6 @@ void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i)
                 x87_flush(g);
                 return;
             }
-            memory |= o->opc == INDEX_op_qemu_ld || o->opc == INDEX_op_qemu_st;
-        }
-        if (memory) {
-            x87_write_back_all(g);
         }
         return;
     }
@@ -834,14 +864,31 @@ void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i)
         x87_env_access(g, (int32_t)op->args[1],
                        1 << (op->args[2] & MO_SIZE),
                        op->opc == INDEX_op_st_env);
-    } else if (op->opc == INDEX_op_qemu_ld || op->opc == INDEX_op_qemu_st) {
-        x87_write_back_all(g);      /* ops before any insn_start */
     }
+}
+
+void f80_sync_env(CodeGen *g)
+{
+    x87_write_back_all(g);
+    x87_sw_sync(g);
 }
 
 /* ---- the ops ---- */
 
-static void gen_f80(CodeGen *g, const TCGOp *op)
+/* The status word of the op just emitted: into its output, or (sw_ofs
+ * >= 0) left in the host's, to go to env at sw_ofs. */
+static void f80_status_out(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
+{
+    if (sw_ofs >= 0) {
+        g->x87.sw_ofs = sw_ofs;
+    } else if (!(op->life & TCG_LIFE_DEAD(0))) {
+        f80_fnstsw(g);
+        f80_sw_out(g, op);
+    }
+}
+
+/* sw_ofs: see f80_status_out (-1 for ops without a status output). */
+static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
 {
     static const X86Load store_load[8] = {
         X86_LD_U32, X86_LD_64, X86_LD_U16, X86_LD_U32, X86_LD_64,
@@ -851,6 +898,12 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
     int32_t dst, a, b;
     int k;
 
+    if (sw_ofs >= 0 && sw_ofs == g->x87.sw_ofs) {
+        g->x87.sw_ofs = -1;     /* the op's status word supersedes it */
+    } else if (op->opc != INDEX_op_f80_xchg &&
+               op->opc != INDEX_op_f80_set_cw) {
+        x87_sw_sync(g);
+    }
     switch (op->opc) {
     case INDEX_op_f80_load:             /* sw, v; kind, dst */
         kind = (unsigned)op->args[2];
@@ -858,9 +911,8 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
         f80_value_to_scratch(g, op);
         f80_fld(g, kind, F80_SCRATCH);
         x87_push_entry(&g->x87, F80_STALE);
-        f80_fnstsw(g);
         x87_result(g, (int32_t)op->args[3]);
-        f80_sw_out(g, op);
+        f80_status_out(g, op, sw_ofs);
         break;
     case INDEX_op_f80_store:            /* v; kind, src */
         kind = (unsigned)op->args[1];
@@ -888,9 +940,8 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
         /* D8 C0+i.. F8+i: st(0) = st(0) op st(i) */
         x86_x87_op(A(g), 0xd8,
                    0xc0 | (unsigned)(op->args[1] & 7) << 3 | (unsigned)k);
-        f80_fnstsw(g);
         x87_result(g, dst);
-        f80_sw_out(g, op);
+        f80_status_out(g, op, sw_ofs);
         break;
     case INDEX_op_f80_arith_mem:        /* sw, v; op, kind, dst, a */
         dst = (int32_t)op->args[4];
@@ -899,9 +950,8 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
         x87_dst_on_top(g, dst, (int32_t)op->args[5]);
         x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[3]),
                     (int)op->args[2], F80_SCRATCH);
-        f80_fnstsw(g);
         x87_result(g, dst);
-        f80_sw_out(g, op);
+        f80_status_out(g, op, sw_ofs);
         break;
     case INDEX_op_f80_cmp:              /* sw; unordered, a, b */
         a = (int32_t)op->args[2];
@@ -934,9 +984,8 @@ static void gen_f80(CodeGen *g, const TCGOp *op)
         x87_make_room(g);
         x87_dst_on_top(g, dst, (int32_t)op->args[2]);
         x86_x87_op(A(g), 0xd9, 0xfa);
-        f80_fnstsw(g);
         x87_result(g, dst);
-        f80_sw_out(g, op);
+        f80_status_out(g, op, sw_ofs);
         break;
     case INDEX_op_f80_move:             /* dst, src */
         dst = (int32_t)op->args[0];
@@ -1017,7 +1066,123 @@ void gen_fp_op(CodeGen *g, const TCGOp *op)
         gen_fcvt_i64(g, op);
         break;
     default:
-        gen_f80(g, op);
+        gen_f80(g, op, -1);
         break;
+    }
+}
+
+/* ---- f80 ops lowered with the ops after them ---- */
+
+/* Is ops[i] "st_env sw, ofs" of the 16-bit status word sw, which dies
+ * there?  Its offset, else -1. */
+static int32_t sw_store_ofs(const TCGContext *s, uint32_t i, TCGArg sw)
+{
+    const TCGOp *st;
+
+    if (i >= s->nb_ops) {
+        return -1;
+    }
+    st = &s->ops[i];
+    if (st->opc != INDEX_op_st_env || st->args[0] != sw ||
+        (st->args[2] & MO_SIZE) != MO_16 || !(st->life & TCG_LIFE_DEAD(0)) ||
+        (int64_t)st->args[1] < 0) {
+        return -1;
+    }
+    return (int32_t)st->args[1];
+}
+
+/* The memory size of each store kind (F80_M32..F80_I64_TRUNC). */
+static const uint8_t kind_size[8] = {
+    MO_32, MO_64, MO_16, MO_32, MO_64, MO_16, MO_32, MO_64,
+};
+
+/*
+ * "f80_store v, kind, src; f80_status sw; qemu_st v, addr; st_env sw,
+ * ofs" (FST m, FIST m): the host x87 stores to guest memory itself.  A
+ * fault there changes neither the x87 nor memory, so the status word of
+ * the op before may stay deferred across it, and the store's own goes to
+ * ofs deferred.  Non-popping FST/FIST when src is ST(0), else a copy is
+ * pushed and stored with the popping form.
+ */
+static uint32_t gen_store_to_guest(CodeGen *g, const TCGContext *s,
+                                   uint32_t i)
+{
+    /* non-popping FST m32, FST m64, FIST m16, FIST m32: opcode, /2 */
+    static const uint8_t fst_opc[4] = { 0xd9, 0xdd, 0xdf, 0xdb };
+    const TCGOp *op = &s->ops[i], *status, *st;
+    unsigned kind = (unsigned)op->args[1];
+    int32_t src = (int32_t)op->args[2], sw_ofs;
+    int k, rin;
+    bool recorded;
+
+    if (i + 3 >= s->nb_ops) {
+        return 0;
+    }
+    status = &s->ops[i + 1];
+    st = &s->ops[i + 2];
+    if (status->opc != INDEX_op_f80_status || st->opc != INDEX_op_qemu_st ||
+        st->args[0] != op->args[0] || !(st->life & TCG_LIFE_DEAD(0)) ||
+        st->args[1] == op->args[0] ||
+        (st->args[2] & MO_BSWAP) || (st->args[2] & MO_SIZE) != kind_size[kind]) {
+        return 0;
+    }
+    sw_ofs = sw_store_ofs(s, i + 3, status->args[0]);
+    if (sw_ofs < 0) {
+        return 0;
+    }
+    g->prev_flags = g->flags;
+    g->flags.valid = false;
+    if (g->x87.sw_ofs != sw_ofs) {
+        x87_sw_sync(g);         /* another word: only this one defers */
+    }
+    k = x87_find(&g->x87, src);
+    X86Mem m = guest_mem(g, st->args[1], &rin);
+    if (k == 0 && kind <= F80_I32) {
+        recorded = access_snapshot(g);
+        access_commit(g, recorded);
+        x86_x87_mem(A(g), fst_opc[kind], 2, m);
+    } else {
+        x87_sw_sync(g);
+        x87_make_room(g);
+        k = x87_ensure(g, src);
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)k);     /* fld st(k) */
+        x87_push_entry(&g->x87, F80_STALE);
+        recorded = access_snapshot(g);
+        access_commit(g, recorded);
+        f80_fstp(g, kind, m);
+        g->x87.n--;
+        memmove(&g->x87.slot[0], &g->x87.slot[1],
+                (size_t)g->x87.n * sizeof g->x87.slot[0]);
+        memmove(&g->x87.dirty[0], &g->x87.dirty[1], (size_t)g->x87.n);
+    }
+    g->x87.sw_ofs = sw_ofs;
+    for (uint32_t j = i; j < i + 4; j++) {
+        end_op(g, &s->ops[j]);
+    }
+    return 4;
+}
+
+uint32_t f80_gen_fused(CodeGen *g, const TCGContext *s, uint32_t i)
+{
+    const TCGOp *op = &s->ops[i];
+    int32_t sw_ofs;
+
+    switch (op->opc) {
+    case INDEX_op_f80_store:
+        return gen_store_to_guest(g, s, i);
+    case INDEX_op_f80_load: case INDEX_op_f80_arith:
+    case INDEX_op_f80_arith_mem: case INDEX_op_f80_sqrt:
+        sw_ofs = sw_store_ofs(s, i + 1, op->args[0]);
+        if (sw_ofs < 0) {
+            return 0;
+        }
+        g->prev_flags = g->flags;
+        g->flags.valid = false;
+        gen_f80(g, op, sw_ofs);
+        end_op(g, op);
+        end_op(g, &s->ops[i + 1]);
+        return 2;
+    default:
+        return 0;
     }
 }

@@ -97,7 +97,7 @@ int dst_3addr(CodeGen *g, const TCGOp *op, int k, int rin)
     return ra_out(&g->ra, op->args[0], REGS_ALL);
 }
 
-static void end_op(CodeGen *g, const TCGOp *op)
+void end_op(CodeGen *g, const TCGOp *op)
 {
     const TCGOpDef *def = &tcg_op_defs[op->opc];
     ra_end_op(&g->ra, op, def->nb_oargs, def->nb_oargs, def->nb_iargs);
@@ -712,16 +712,17 @@ static void gen_st_env(CodeGen *g, const TCGOp *op)
  * still hold what the snapshot says when the access faults.  When the
  * records are full, sync the old way.
  */
-static bool access_snapshot(CodeGen *g)
+bool access_snapshot(CodeGen *g)
 {
-    if (rs_snapshot(&g->restore, &g->ra)) {
+    if (rs_snapshot(&g->restore, &g->ra, &g->x87)) {
         return true;
     }
     ra_sync_globals(&g->ra);
+    f80_sync_env(g);
     return false;
 }
 
-static void access_commit(CodeGen *g, bool recorded)
+void access_commit(CodeGen *g, bool recorded)
 {
     if (recorded) {
         rs_commit(&g->restore, (uint32_t)(A(g)->ptr - g->buf));
@@ -900,7 +901,7 @@ static X86Mem folded_mem(CodeGen *g, const AddrForm *f, bool addr32)
 /* Host address of a guest access: guest_base + (zero-extended) address.
  * *rin is the register of the address input, or -1 (also when the
  * address is a folded form). */
-static X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
+X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin)
 {
     bool addr32 = ra_temp(&g->ra, addr)->type == TCG_TYPE_I32;
     int64_t c;
@@ -2017,6 +2018,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->unreachable = false;
     g->pc_global = 0;
     g->x87.n = 0;
+    g->x87.sw_ofs = -1;
     for (uint32_t t = 1; t <= s->nb_globals; t++) {
         if (is_pc_global(&s->temps[t])) {
             g->pc_global = t;
@@ -2034,6 +2036,9 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         if (!fused) {
             fused = gen_folded_access(g, s, i);
+        }
+        if (!fused) {
+            fused = f80_gen_fused(g, s, i);
         }
         if (fused) {
             i += fused - 1;

@@ -37,16 +37,6 @@ typedef struct FlagsState {
     TCGArg a, b, out;
 } FlagsState;
 
-/* The host x87 stack as a cache of env's f80 values (codegen-fp.c):
- * host ST(k) holds the 10 bytes at env offset slot[k] (F80_STALE: of
- * nothing any more), for k < n; dirty[k]: env does not have them yet. */
-#define F80_STALE INT32_MIN
-typedef struct F80Stack {
-    int n;
-    int32_t slot[8];
-    bool dirty[8];
-} F80Stack;
-
 typedef struct CodeGen {
     RegAlloc ra;
     uint8_t *buf;
@@ -106,6 +96,18 @@ void emit_preserving_call(X86Asm *a, uintptr_t fn, const ValueLoc *locs,
  * reading rin (input argument k): rin when allowed, else any. */
 int dst_3addr(CodeGen *g, const TCGOp *op, int k, int rin);
 
+/* Applies op->life to its arguments and unlocks (after lowering it). */
+void end_op(CodeGen *g, const TCGOp *op);
+
+/* Host address of a guest access (guest_base + address); *rin: the
+ * address input's register, or -1. */
+X86Mem guest_mem(CodeGen *g, TCGArg addr, int *rin);
+/* Just before the instruction that touches guest memory: record where
+ * the dirty globals and f80 values are (restore.h), then commit the
+ * record to the instruction about to be emitted. */
+bool access_snapshot(CodeGen *g);
+void access_commit(CodeGen *g, bool recorded);
+
 /* Lowers an f64 or f80 op (codegen-fp.c). */
 void gen_fp_op(CodeGen *g, const TCGOp *op);
 
@@ -113,6 +115,14 @@ void gen_fp_op(CodeGen *g, const TCGOp *op);
  * must have there, and empties the stack unless it may stay across op
  * (codegen-fp.c). */
 void f80_before_op(CodeGen *g, const TCGContext *s, uint32_t i);
+
+/* env gets every f80 value and the status word the host x87 holds for
+ * it (before an access whose fault records are full). */
+void f80_sync_env(CodeGen *g);
+
+/* An f80 op and the ops after it lowered together (codegen-fp.c):
+ * returns the ops consumed, 0 when ops[i] starts no such pattern. */
+uint32_t f80_gen_fused(CodeGen *g, const TCGContext *s, uint32_t i);
 
 /* Plans where the TB's f64 values live (codegen-fp.c): before its code. */
 void f64_start_tb(const TCGContext *s);

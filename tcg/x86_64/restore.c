@@ -6,7 +6,10 @@
 #include <string.h>
 #include <ucontext.h>
 
-enum { RS_REG_MASK = 0x0f, RS_I64 = 0x10, RS_CONST = 0x20 };
+enum {
+    RS_REG_MASK = 0x0f, RS_I64 = 0x10, RS_CONST = 0x20,
+    RS_X87 = 0x40, RS_X87_SW = 0x80, RS_X87_K = 0x07,
+};
 
 void rs_start(RestoreRecorder *rr)
 {
@@ -35,9 +38,10 @@ static void put_entry(RestoreRecorder *rr, uint8_t how, int32_t ofs,
     }
 }
 
-bool rs_snapshot(RestoreRecorder *rr, const RegAlloc *ra)
+bool rs_snapshot(RestoreRecorder *rr, const RegAlloc *ra,
+                 const F80Stack *x87)
 {
-    uint32_t worst = 1 + 16 * 5 + ra->nb_const_temps * 13;
+    uint32_t worst = 1 + 16 * 5 + ra->nb_const_temps * 13 + 9 * 5;
 
     if (rr->nb_sites == RS_MAX_SITES ||
         rr->lists_len + worst > RS_LISTS_SIZE) {
@@ -64,6 +68,16 @@ bool rs_snapshot(RestoreRecorder *rr, const RegAlloc *ra)
                       tp->mem_offset, &ra->ts[t].val);
             count++;
         }
+    }
+    for (int k = 0; k < x87->n; k++) {
+        if (x87->dirty[k] && x87->slot[k] != F80_STALE) {
+            put_entry(rr, (uint8_t)(RS_X87 | k), x87->slot[k], NULL);
+            count++;
+        }
+    }
+    if (x87->sw_ofs >= 0) {
+        put_entry(rr, RS_X87_SW, x87->sw_ofs, NULL);
+        count++;
     }
     rr->lists[start] = count;
     /* Consecutive accesses usually see the same dirty set: share it. */
@@ -142,6 +156,19 @@ void rs_apply(const uint8_t *data, uint32_t ofs, const void *ucontext,
 
         memcpy(&env_ofs, p + 1, 4);
         p += 5;
+        if (how & (RS_X87 | RS_X87_SW)) {
+            /* fxsave layout: registers in stack order, 16 bytes apart */
+            const struct _libc_fpstate *fp = uc->uc_mcontext.fpregs;
+            if (!fp) {
+                continue;
+            }
+            if (how & RS_X87_SW) {
+                memcpy((uint8_t *)env + env_ofs, &fp->swd, 2);
+            } else {
+                memcpy((uint8_t *)env + env_ofs, &fp->_st[how & RS_X87_K], 10);
+            }
+            continue;
+        }
         if (how & RS_CONST) {
             memcpy(&v, p, 8);
             p += 8;

@@ -4,6 +4,9 @@
  *
  * At each qemu_ld/qemu_st the code generator records which dirty globals
  * live where (a host register, or a known constant); env holds the others.
+ * It also records the f80 values env does not have yet, which are on the
+ * host x87 stack, and whether env's x87 status word is the host's (a
+ * deferred fnstsw): the signal frame's x87 state gives both.
  * The records go after the TB's code (tb->aux_size bytes).  When the access
  * faults, the signal handler's ucontext gives the registers, and
  * rs_apply writes those globals back to env.
@@ -13,7 +16,9 @@
  *   uint32_t host_ofs[nb_sites];  offset of each access instruction, rising
  *   uint32_t list_ofs[nb_sites];  where its list starts in the lists area
  *   lists: uint8_t count, then count entries of
- *          uint8_t how (RS_REG_MASK: register, RS_I64, RS_CONST),
+ *          uint8_t how (RS_REG_MASK: register, RS_I64, RS_CONST;
+ *          RS_X87 | k: the 10 bytes of host ST(k); RS_X87_SW: the
+ *          host status word, 2 bytes),
  *          int32_t env offset, and for RS_CONST an int64_t value,
  *          unaligned; sites with the same list share it.
  */
@@ -26,6 +31,19 @@
 
 #include "tcg/exec.h"
 #include "tcg/x86_64/regalloc.h"
+
+/* The host x87 stack as a cache of env's f80 values (codegen-fp.c):
+ * host ST(k) holds the 10 bytes at env offset slot[k] (F80_STALE: of
+ * nothing any more), for k < n; dirty[k]: env does not have them yet.
+ * sw_ofs: env offset of a 16-bit status word that is to be the host's
+ * x87 status word (a deferred fnstsw), or -1. */
+#define F80_STALE INT32_MIN
+typedef struct F80Stack {
+    int n;
+    int32_t slot[8];
+    bool dirty[8];
+    int32_t sw_ofs;
+} F80Stack;
 
 #define RS_MAX_SITES 2048
 #define RS_LISTS_SIZE (32 * 1024)
@@ -41,9 +59,11 @@ typedef struct RestoreRecorder {
 } RestoreRecorder;
 
 void rs_start(RestoreRecorder *rr);
-/* Record where the dirty globals of ra are now, for an access about to be
- * emitted.  False when the records are full: the caller syncs instead. */
-bool rs_snapshot(RestoreRecorder *rr, const RegAlloc *ra);
+/* Record where the dirty globals of ra and the f80 values of x87 are
+ * now, for an access about to be emitted.  False when the records are
+ * full: the caller syncs instead. */
+bool rs_snapshot(RestoreRecorder *rr, const RegAlloc *ra,
+                 const F80Stack *x87);
 /* The snapshot belongs to the access instruction at host offset ofs. */
 void rs_commit(RestoreRecorder *rr, uint32_t ofs);
 /* Bytes rs_write needs. */
@@ -51,7 +71,8 @@ size_t rs_size(const RestoreRecorder *rr);
 /* Write the records to dst (4-byte aligned, rs_size bytes of room). */
 void rs_write(const RestoreRecorder *rr, uint8_t *dst);
 /* A fault at host offset ofs of the code whose records are at data: write
- * the globals held in registers (ucontext) or known constants back to env.
+ * the globals held in registers (ucontext) or known constants, and the
+ * x87 values and status word of the records, back to env.
  * Async-signal-safe. */
 void rs_apply(const uint8_t *data, uint32_t ofs, const void *ucontext,
               CPUCommon *env);

@@ -20,6 +20,7 @@ static const double tiny = 1e-300;
 static const unsigned long long snan = 0x7ff4000000000000ull;  /* IE */
 static const unsigned long long denormal = 0x0000000000000123ull; /* DE */
 static const unsigned short cw_up = 0x0b7f;     /* round up, 64-bit */
+static double sink;
 
 static void on_segv(int sig, siginfo_t *si, void *ctx)
 {
@@ -53,7 +54,7 @@ static void on_segv(int sig, siginfo_t *si, void *ctx)
                              : : [a] "m"(a), [b] "m"(b), [c] "m"(c),        \
                                  [tiny] "m"(tiny), [cw] "m"(cw_up),         \
                                  [snan] "m"(snan), [den] "m"(denormal),     \
-                                 [bad] "r"(bad)                             \
+                                 [bad] "r"(bad), [sink] "m"(sink)           \
                              : "memory");                                   \
             printf("  no fault\n");                                         \
         }                                                                   \
@@ -135,6 +136,50 @@ int main(void)
          "fldl %[a]\n\t"
          "fmull %[b]\n\t"
          "fldl %[snan]\n\t"
+         "fstpl (%[bad])\n\t");
+    /* C1 rounded up by the operation before a store that faults (a
+     * translator may leave that status word in the host's x87) */
+    CASE("rounded up, store faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[a]\n\t"
+         "fmull %[b]\n\t"
+         "fstl (%[bad])\n\t");
+    CASE("rounded up, fists faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[b]\n\t"
+         "fmull %[a]\n\t"
+         "fists (%[bad])\n\t");
+    CASE("rounded up, fistpll faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[c]\n\t"
+         "fldl %[a]\n\t"
+         "fmul %%st(1), %%st\n\t"
+         "fistpll (%[bad])\n\t");
+    CASE("rounded up, fisttpl faults",
+         "fldl %[b]\n\t"
+         "fdivl %[a]\n\t"
+         "fisttpl (%[bad])\n\t");
+    /* a store that rounds, then a load that faults */
+    CASE("store rounds, load faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[a]\n\t"
+         "fmull %[b]\n\t"
+         "fsts %[sink]\n\t"
+         "fldl (%[bad])\n\t");
+    /* the status word across a jump to the next block */
+    CASE("rounded up, jump, load faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[a]\n\t"
+         "fmull %[b]\n\t"
+         "jmp 1f\n"
+         "1:\tfldl (%[bad])\n\t");
+    CASE("rounded up, fxch, store faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[c]\n\t"
+         "fldl %[a]\n\t"
+         "fmull %[b]\n\t"
+         "fxch %%st(1)\n\t"
+         "fxch %%st(1)\n\t"
          "fstpl (%[bad])\n\t");
     return 0;
 }
