@@ -89,21 +89,9 @@ static __thread void *host_altstack;
 
 static void print_stats(void)
 {
-    if (!log_enabled(LOG_STATS)) {
-        return;
+    if (log_enabled(LOG_STATS)) {
+        tcg_dump_stats(mimic_log_file);
     }
-    log_printf("translated TBs: %llu, guest insns: %llu, host bytes: %llu, "
-               "flushes: %llu, invalidated TBs: %llu, chains: %llu, "
-               "lookups: %llu (misses %llu), translate time: %.3f s\n",
-               (unsigned long long)tcg_stats.tbs_translated,
-               (unsigned long long)tcg_stats.guest_insns,
-               (unsigned long long)tcg_stats.host_bytes,
-               (unsigned long long)tcg_stats.flushes,
-               (unsigned long long)tcg_stats.tbs_invalidated,
-               (unsigned long long)tcg_stats.chains_made,
-               (unsigned long long)tcg_stats.lookups,
-               (unsigned long long)tcg_stats.lookup_misses,
-               tcg_stats.translate_seconds);
 }
 
 _Noreturn void user_exit(int status)

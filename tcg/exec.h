@@ -67,11 +67,8 @@ typedef struct TranslationBlock {
     struct TranslationBlock *hash_next;
     /* TB_* bits below. */
     uint32_t cflags;
-    /* The guest pages (numbers, TB_PAGE_BITS) the code came from;
-     * page[1] is page[0] unless the last instruction crosses into the
-     * next page.  page_next[n] links the TBs of page[n] in the page index
-     * (a TB pointer tagged with n in its low bit). */
-    uint64_t page[2];
+    /* page_next[n] links the TBs of guest page tb_page(tb, n) in the
+     * page index (a TB pointer tagged with n in its low bit). */
     uintptr_t page_next[2];
     /* Chained jumps into this TB: jmp_in is the first source (a TB
      * pointer tagged with its slot), whose jmp_in_next[slot] is the next. */
@@ -216,6 +213,7 @@ TranslationBlock *tb_lookup_for_env(CPUCommon *env);
 /* Statistics for -d stats. */
 typedef struct TCGStats {
     uint64_t tbs_translated, host_bytes, guest_insns, flushes;
+    uint64_t cache_bytes; /* code cache used: code, TB headers, aux data */
     uint64_t tbs_invalidated; /* by tb_invalidate_range */
     uint64_t chains_made, lookups, lookup_misses;
     double translate_seconds;

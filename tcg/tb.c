@@ -291,6 +291,7 @@ static TranslationBlock *tb_translate_locked(CPUCommon *env, uint64_t pc,
         return NULL;
     }
     tb->code_size = (uint32_t)n - tb->aux_size;
+    tcg_stats.cache_bytes += (uint64_t)(tb->code + n - code_ptr);
     code_ptr = tb->code + n;
     return tb;
 }
@@ -300,26 +301,31 @@ static inline uint32_t tb_page_hash(uint64_t page)
     return (uint32_t)((page * 0x9e3779b97f4a7c15ull) >> (64 - TB_PAGE_HASH_BITS));
 }
 
+/* The guest pages (numbers, TB_PAGE_BITS) the code came from: page 1 is
+ * page 0 unless the last instruction crosses into the next page. */
+static uint64_t tb_page(const TranslationBlock *tb, int n)
+{
+    uint64_t last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
+
+    return (n ? last : tb->pc) >> TB_PAGE_BITS;
+}
+
 static int tb_page_count(const TranslationBlock *tb)
 {
-    return tb->page[1] != tb->page[0] ? 2 : 1;
+    return tb_page(tb, 1) != tb_page(tb, 0) ? 2 : 1;
 }
 
 /* Frontends end a TB at a page boundary, so only its last instruction
  * may reach into a second page. */
 static void tb_page_link_locked(TranslationBlock *tb)
 {
-    uint64_t last = tb->pc + (tb->guest_size ? tb->guest_size - 1 : 0);
-
-    tb->page[0] = tb->pc >> TB_PAGE_BITS;
-    tb->page[1] = last >> TB_PAGE_BITS;
-    if (tb->page[1] - tb->page[0] > 1) {
+    if (tb_page(tb, 1) - tb_page(tb, 0) > 1) {
         fprintf(stderr, "mimic: internal error: the TB at 0x%llx spans more "
                 "than two pages\n", (unsigned long long)tb->pc);
         abort();
     }
     for (int n = 0; n < tb_page_count(tb); n++) {
-        uintptr_t *head = &tb_page_index[tb_page_hash(tb->page[n])];
+        uintptr_t *head = &tb_page_index[tb_page_hash(tb_page(tb, n))];
         tb->page_next[n] = *head;
         *head = tag_tb(tb, n);
     }
@@ -327,7 +333,7 @@ static void tb_page_link_locked(TranslationBlock *tb)
 
 static void tb_page_unlink(TranslationBlock *tb, int n)
 {
-    uintptr_t *p = &tb_page_index[tb_page_hash(tb->page[n])];
+    uintptr_t *p = &tb_page_index[tb_page_hash(tb_page(tb, n))];
 
     while (*p != tag_tb(tb, n)) {
         p = &tagged_tb(*p)->page_next[tagged_n(*p)];
@@ -340,7 +346,7 @@ static TranslationBlock *tb_page_find(uint64_t page)
 {
     for (uintptr_t e = tb_page_index[tb_page_hash(page)]; e;
          e = tagged_tb(e)->page_next[tagged_n(e)]) {
-        if (tagged_tb(e)->page[tagged_n(e)] == page) {
+        if (tb_page(tagged_tb(e), tagged_n(e)) == page) {
             return tagged_tb(e);
         }
     }
@@ -516,7 +522,7 @@ void tb_invalidate_range(uint64_t start, uint64_t len)
         for (size_t i = 0; i < tb_count; i++) {
             TranslationBlock *tb = tb_list[i];
             if (!(tb->cflags & (TB_INVALID | TB_ONCE)) &&
-                tb->page[0] <= last && tb->page[1] >= first) {
+                tb_page(tb, 0) <= last && tb_page(tb, 1) >= first) {
                 tb_invalidate(tb);
             }
         }
@@ -604,6 +610,7 @@ void tcg_dump_stats(FILE *out)
             "translation blocks   %llu\n"
             "guest instructions   %llu\n"
             "host code bytes      %llu (%.1f per guest insn)\n"
+            "code cache used      %llu bytes (%.1f per block)\n"
             "cache flushes        %llu\n"
             "TBs invalidated      %llu\n"
             "chains made          %llu\n"
@@ -614,6 +621,8 @@ void tcg_dump_stats(FILE *out)
             (unsigned long long)tcg_stats.guest_insns,
             (unsigned long long)tcg_stats.host_bytes,
             tcg_stats.guest_insns ? (double)tcg_stats.host_bytes / tcg_stats.guest_insns : 0.0,
+            (unsigned long long)tcg_stats.cache_bytes,
+            tcg_stats.tbs_translated ? (double)tcg_stats.cache_bytes / tcg_stats.tbs_translated : 0.0,
             (unsigned long long)tcg_stats.flushes,
             (unsigned long long)tcg_stats.tbs_invalidated,
             (unsigned long long)tcg_stats.chains_made,

@@ -2127,6 +2127,7 @@ static void write_entry_exit(const RegAlloc *ra)
         x86_pop(&a, saved[i]);
     }
     x86_ret(&a);
+    rs_set_homes(n, reg, w, ofs);
     entry_homes.valid = true;
     entry_homes.n = n;
     memcpy(entry_homes.reg, reg, sizeof(reg));

@@ -12,15 +12,19 @@
  * rs_apply writes those globals back to env.
  *
  * Layout after the code, 4-byte aligned:
- *   uint32_t nb_sites;
- *   uint32_t host_ofs[nb_sites];  offset of each access instruction, rising
- *   uint32_t list_ofs[nb_sites];  where its list starts in the lists area
- *   lists: uint8_t count, then count entries of
- *          uint8_t how (RS_REG_MASK: register, RS_I64, RS_CONST;
- *          RS_X87 | k: the 10 bytes of host ST(k); RS_X87_SW: the
- *          host status word, 2 bytes),
- *          int32_t env offset, and for RS_CONST an int64_t value,
- *          unaligned; sites with the same list share it.
+ *   uint32_t nb_sites, | RS_WIDE when host offsets need 32 bits;
+ *   uint16_t (RS_WIDE: uint32_t) host_ofs[nb_sites]: offset of each access
+ *            instruction, rising;
+ *   uint16_t list_ofs[nb_sites]: where its list starts in the lists area;
+ *   lists: uint16_t homes: bit r set when register r holds its home
+ *          global (rs_set_homes), dirty; uint8_t count; then count entries
+ *          of uint8_t how (RS_REG_MASK: register, RS_I64, RS_CONST; RS_X87
+ *          | k: the 10 bytes of host ST(k); RS_X87_SW: the host status
+ *          word, 2 bytes), uint16_t env offset, and for RS_CONST an
+ *          int64_t value; unaligned; sites with the same list share it.
+ * Home globals, dirty in their registers at nearly every access, take a
+ * bit each instead of an entry: the records of a big program's blocks
+ * are a tenth of its code cache, not a third.
  */
 #ifndef TCG_X86_64_RESTORE_H
 #define TCG_X86_64_RESTORE_H
@@ -57,6 +61,13 @@ typedef struct RestoreRecorder {
     uint32_t pending;   /* offset of the snapshot not yet committed */
     uint8_t lists[RS_LISTS_SIZE];
 } RestoreRecorder;
+
+/* The home globals: register reg[i] holds the global at env offset
+ * ofs[i] (w[i]: 64 bits) when a TB is entered (the prologue's set).  The
+ * records of every TB refer to the set in force when it was generated,
+ * which is the one in force when it runs. */
+void rs_set_homes(int n, const uint8_t *reg, const uint8_t *w,
+                  const int32_t *ofs);
 
 void rs_start(RestoreRecorder *rr);
 /* Record where the dirty globals of ra and the f80 values of x87 are
