@@ -94,13 +94,94 @@ static void gen_imul_trunc(DisasContext *s, TCGv a, TCGv b)
     x86_gen_set_cc(s, CC_OP_MULB + ot, lo, ovf, (TCGv){ 0 });
 }
 
+/* Register reg's low 32 bits as an I64, zero- or sign-extended. */
+static TCGv ld_reg32_i64(DisasContext *s, int reg, bool sign)
+{
+    TCGv t = x86_temp(), w = x86_temp_i64();
+    x86_gen_ld_reg(s, MO_32, reg, t);
+    tcg_gen_mov(w, x86_to_i64(t));
+    if (sign)
+        tcg_gen_ext32s(w, w);
+    return w;
+}
+
+/* Branch to slow unless the 32- or 64-bit division of EDX:EAX (RDX:RAX)
+ * by d (I64, extended like the operation) fits the host's division of a
+ * single-width dividend and cannot fault; *n gets that dividend. */
+static void gen_div_guard(DisasContext *s, MemOp ot, bool sign, TCGv d,
+                          TCGv *n, uint32_t slow)
+{
+    TCGv hi, t = x86_temp_i64();
+
+    if (ot == MO_32 && !sign) {
+        /* EDX:EAX / d fits 32 bits exactly when EDX < d (d = 0 too) */
+        hi = ld_reg32_i64(s, R_EDX, false);
+        tcg_gen_brcond(TCG_COND_GEU, hi, d, slow);
+        *n = x86_temp_i64();
+        tcg_gen_shli(*n, hi, 32);
+        tcg_gen_or(*n, *n, ld_reg32_i64(s, R_EAX, false));
+        return;
+    }
+    if (ot == MO_32) {
+        *n = ld_reg32_i64(s, R_EAX, true);
+        hi = ld_reg32_i64(s, R_EDX, false);
+        tcg_gen_sari(t, *n, 32);
+        tcg_gen_ext32u(t, t);
+    } else if (!sign) {
+        *n = cpu_regs[R_EAX];
+        hi = cpu_regs[R_EDX];
+        tcg_gen_movi(t, 0);
+    } else {
+        *n = cpu_regs[R_EAX];
+        hi = cpu_regs[R_EDX];
+        tcg_gen_sari(t, *n, 63);
+    }
+    /* the high half only extends the low one, and d is not 0 (nor -1
+     * for a signed division, which may overflow) */
+    tcg_gen_brcond(TCG_COND_NE, hi, t, slow);
+    if (sign) {
+        TCGv d1 = x86_temp_i64();
+        tcg_gen_addi(d1, d, 1);
+        tcg_gen_brcondi(TCG_COND_LEU, d1, 1, slow);
+    } else {
+        tcg_gen_brcondi(TCG_COND_EQ, d, 0, slow);
+    }
+}
+
+/* DIV/IDIV.  32- and 64-bit ones whose dividend is single-width (EDX/RDX
+ * zero or the sign of EAX/RAX: the usual case) divide inline; the others,
+ * and those that raise #DE, go to the helper. */
 static void gen_div(DisasContext *s, MemOp ot, bool sign)
 {
     TCGv d = x86_temp();
     x86_gen_ld_modrm(s, ot, d);
+    uint32_t slow = 0, done = 0;
+
+    if (ot == MO_32 || ot == MO_64) {
+        TCGv dd = x86_temp_i64(), n, q = x86_temp_i64(), r = x86_temp_i64();
+        tcg_gen_mov(dd, x86_to_i64(d));
+        if (ot == MO_32 && sign)
+            tcg_gen_ext32s(dd, dd);
+        slow = tcg_new_label();
+        done = tcg_new_label();
+        gen_div_guard(s, ot, sign, dd, &n, slow);
+        if (sign) {
+            tcg_gen_divs(q, n, dd);
+            tcg_gen_rems(r, n, dd);
+        } else {
+            tcg_gen_divu(q, n, dd);
+            tcg_gen_remu(r, n, dd);
+        }
+        x86_gen_st_reg(s, ot, R_EAX, x86_from_i64(q));
+        x86_gen_st_reg(s, ot, R_EDX, x86_from_i64(r));
+        tcg_gen_br(done);
+        tcg_gen_set_label(slow);
+    }
     x86_gen_sync_pc(s);
     tcg_gen_callN(sign ? x86_helper_idiv : x86_helper_div, 0, TCG_NO_RET,
                   tcg_env, x86_to_i64(d), tcg_constant(TCG_TYPE_I32, ot));
+    if (done)
+        tcg_gen_set_label(done);
 }
 
 bool x86_translate_muldiv(DisasContext *s)

@@ -431,6 +431,40 @@ static void gen_div(CodeGen *g, const TCGOp *op, bool is_signed, bool rem)
     ra_out_take(ra, op->args[0], rem ? X86_RDX : X86_RAX);
 }
 
+/* "divX q, a, b; remX r, a, b": one division gives both (rax, rdx).
+ * Returns the ops consumed (0: not this pattern). */
+static uint32_t gen_divrem(CodeGen *g, const TCGContext *s, uint32_t i)
+{
+    const TCGOp *op = &s->ops[i], *rem;
+    bool is_signed;
+
+    if (i + 1 >= s->nb_ops) {
+        return 0;
+    }
+    rem = &s->ops[i + 1];
+    if (op->opc == INDEX_op_divs && rem->opc == INDEX_op_rems) {
+        is_signed = true;
+    } else if (op->opc == INDEX_op_divu && rem->opc == INDEX_op_remu) {
+        is_signed = false;
+    } else {
+        return 0;
+    }
+    if (rem->type != op->type || rem->args[1] != op->args[1] ||
+        rem->args[2] != op->args[2] || op->args[0] == op->args[1] ||
+        op->args[0] == op->args[2]) {
+        return 0;
+    }
+    g->prev_flags = g->flags;
+    g->flags.valid = false;
+    gen_div(g, op, is_signed, false);
+    end_op(g, op);
+    /* rdx still holds the remainder: nothing was emitted since */
+    ra_reserve(&g->ra, X86_RDX);
+    ra_out_take(&g->ra, rem->args[0], X86_RDX);
+    end_op(g, rem);
+    return 2;
+}
+
 static void gen_shift(CodeGen *g, const TCGOp *op, X86Shift sh)
 {
     RegAlloc *ra = &g->ra;
@@ -2039,6 +2073,9 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
         }
         if (!fused) {
             fused = f80_gen_fused(g, s, i);
+        }
+        if (!fused) {
+            fused = gen_divrem(g, s, i);
         }
         if (fused) {
             i += fused - 1;

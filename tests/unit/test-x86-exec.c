@@ -565,7 +565,11 @@ static bool gen_mul(Gen *g)
     return true;
 }
 
-/* DIV/IDIV with a divisor that cannot fault: 1..127 in a register. */
+/* DIV/IDIV with a divisor that cannot fault: 1..127 in a register.  The
+ * dividend's high half is the extension of the low one, or (32 and 64
+ * bits: a double-width dividend, which mimic divides in its helper)
+ * something below the divisor (DIV) or 0 / -1 with a divisor of at
+ * least 2 (IDIV). */
 static bool gen_div(Gen *g)
 {
     static const int regs[] = { 1, 3, 8, 9, 10, 11, 12, 13, 14 };
@@ -573,6 +577,33 @@ static bool gen_div(Gen *g)
     bool sign = rnd_below(2);
     int reg = regs[rnd_below(mode32 ? 2 : sizeof(regs) / sizeof(regs[0]))];
     int d = 1 + (int)rnd_below(127);
+
+    if (size >= 2 && rnd_below(3) == 0) {
+        uint32_t hi;
+        if (sign) {
+            d = 2 + (int)rnd_below(126);
+            hi = rnd_below(2) ? 0xffffffffu : 0;
+        } else {
+            hi = (uint32_t)rnd_below((unsigned)d);
+        }
+        /* mov $d, %reg32; mov $hi, %rdx (sign-extended imm32) */
+        if (reg & 8) {
+            emit(g, 1, 0x41);
+        }
+        emit(g, 1, 0xb8 + (reg & 7));
+        emit_imm(g, (uint64_t)d, 4);
+        if (size == 3) {
+            emit(g, 3, 0x48, 0xc7, 0xc2);
+        } else {
+            emit(g, 1, 0xba);
+        }
+        emit_imm(g, hi, 4);
+        Operand rm = { .reg = reg };
+        uint8_t opc = 0xf7;
+        emit_modrm_insn(g, size, 0, &opc, 1, sign ? 7 : 6, rm, false);
+        flags_effect(g, 0, F_ALL);
+        return true;
+    }
 
     /* mov $d, %reg32 */
     if (reg & 8) {
@@ -1638,6 +1669,11 @@ static const ExcpCase excp_cases[] = {
     /* mov $-1,%edx; mov $2,%ecx; div %ecx: quotient overflow */
     { "divovf", 0, 12, { 0xba, 0xff, 0xff, 0xff, 0xff, 0xb9, 2, 0, 0, 0,
                          0xf7, 0xf1 }, EXCP_X86_DE, 10 },
+    /* mov $0x80000000,%eax; cdq; mov $-1,%ecx; idiv %ecx: overflow */
+    { "idivovf", 0, 13, { 0xb8, 0, 0, 0, 0x80, 0x99, 0xb9, 0xff, 0xff,
+                          0xff, 0xff, 0xf7, 0xf9 }, EXCP_X86_DE, 11 },
+    /* xor %ecx,%ecx; cdq; idiv %ecx: #DE at the idiv */
+    { "idiv0", 0, 5, { 0x31, 0xc9, 0x99, 0xf7, 0xf9 }, EXCP_X86_DE, 3 },
     /* aam $0 */
     { "aam0", 32, 2, { 0xd4, 0x00 }, EXCP_X86_DE, 0 },
     /* nop; ud2 */
