@@ -633,25 +633,6 @@ uint64_t x86_helper_movmskpd(CPUX86State *env, uint32_t s)
     return (q[0] >> 63) | (q[1] >> 63) << 1;
 }
 
-static uint64_t byte_mask(const uint8_t *b, unsigned n)
-{
-    uint64_t m = 0;
-
-    for (unsigned i = 0; i < n; i++)
-        m |= (uint64_t)(b[i] >> 7) << i;
-    return m;
-}
-
-uint64_t x86_helper_pmovmskb(CPUX86State *env, uint32_t s)
-{
-    return byte_mask(reg(env, s), 16);
-}
-
-uint64_t x86_helper_pmovmskb_mmx(CPUX86State *env, uint32_t s)
-{
-    return byte_mask(reg(env, s), 8);
-}
-
 void x86_helper_maskmov(CPUX86State *env, uint32_t d, uint32_t s,
                         uint32_t bytes)
 {

@@ -200,11 +200,9 @@ void x86_helper_cvttps2pi(CPUX86State *env, uint32_t d, uint32_t s);
 void x86_helper_cvtpd2pi(CPUX86State *env, uint32_t d, uint32_t s);
 void x86_helper_cvttpd2pi(CPUX86State *env, uint32_t d, uint32_t s);
 
-/* MOVMSKPS, MOVMSKPD, PMOVMSKB (XMM and MMX). */
+/* MOVMSKPS, MOVMSKPD (PMOVMSKB is inline). */
 uint64_t x86_helper_movmskps(CPUX86State *env, uint32_t s);
 uint64_t x86_helper_movmskpd(CPUX86State *env, uint32_t s);
-uint64_t x86_helper_pmovmskb(CPUX86State *env, uint32_t s);
-uint64_t x86_helper_pmovmskb_mmx(CPUX86State *env, uint32_t s);
 
 /* MASKMOVQ/MASKMOVDQU: bytes of d whose byte in mask s has its top bit
  * set replace those of env->xmm_tmp (the memory, loaded and stored back

@@ -538,6 +538,60 @@ static bool gen_add_sub(DisasContext *s)
     return true;
 }
 
+/* PCMPEQB/W/D (0F 74 75 76): lanes of all ones where a and b are equal.
+ * t = a ^ b; a lane is zero when neither its low bits carry into its top
+ * bit nor its top bit is set: z = ~(((t & ~top) + ~top) | t) & top; the
+ * top bit then fills the lane: z | (z - (z >> (w - 1))). */
+static bool gen_cmpeq(DisasContext *s)
+{
+    unsigned op = s->insn.opcode;
+    bool mmx = s->insn.pfx == P_NONE;
+    unsigned bytes = mmx ? 8 : 16;
+    MemOp size = (MemOp)(op - 0x74);
+    int64_t top = lanes_of(size, 1ull << ((8u << size) - 1));
+
+    if (s->insn.pfx > P_66)
+        return false;
+    uint32_t d = dst_reg(s, mmx), src = gen_src(s, mmx, bytes);
+    if (mmx)
+        gen_mmx_enter(s);
+    for (unsigned i = 0; i < bytes; i += 8) {
+        TCGv a = x86_temp_i64(), b = x86_temp_i64(), z = x86_temp_i64();
+        tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
+        tcg_gen_ld_env(b, (int32_t)(src + i), MO_64);
+        tcg_gen_xor(a, a, b);
+        tcg_gen_andi(z, a, ~top);
+        tcg_gen_addi(z, z, ~top);
+        tcg_gen_or(z, z, a);
+        tcg_gen_andc(z, tcg_constant(TCG_TYPE_I64, top), z);
+        tcg_gen_shri(a, z, (8 << size) - 1);
+        tcg_gen_sub(a, z, a);
+        tcg_gen_or(a, a, z);
+        tcg_gen_st_env(a, (int32_t)(d + i), MO_64);
+    }
+    if (mmx)
+        gen_mmx_written(s->insn.reg);
+    return true;
+}
+
+/* PSHUFD (66 0F 70): dword i of the result is dword (imm >> 2i) & 3 of
+ * the source; all four are read before any is written. */
+static bool gen_pshufd(DisasContext *s)
+{
+    uint32_t d = dst_reg(s, false), src = gen_src(s, false, 16);
+    unsigned imm = (uint8_t)s->insn.imm;
+    TCGv v[4];
+
+    for (unsigned i = 0; i < 4; i++) {
+        v[i] = x86_temp_i32();
+        tcg_gen_ld_env(v[i], (int32_t)(src + 4 * ((imm >> (2 * i)) & 3)),
+                       MO_32);
+    }
+    for (unsigned i = 0; i < 4; i++)
+        tcg_gen_st_env(v[i], (int32_t)(d + 4 * i), MO_32);
+    return true;
+}
+
 /* v shifted in each lane by n (the immediate, 0..255): op 2 logical right,
  * 4 arithmetic right, 6 left. */
 static void gen_lanes_shift(TCGv v, MemOp size, unsigned op, unsigned n)
@@ -810,6 +864,35 @@ static bool gen_comis(DisasContext *s)
     return true;
 }
 
+/* PMOVMSKB inline: the top bits of a half's bytes, gathered into its top
+ * byte by one multiplication (bit 8i + 7 times 2^(7(7 - i)) lands on bit
+ * 56 + i, and no two partial products share a bit, so nothing carries). */
+static bool gen_pmovmskb(DisasContext *s, bool mmx)
+{
+    uint32_t src = mmx ? mmx_ofs(s->insn.rm) : xmm_ofs(s->insn.rm);
+    TCGv r = x86_temp_i64();
+
+    if (!is_reg_form(s))
+        return false;
+    if (mmx)
+        gen_mmx_enter(s);
+    for (unsigned i = 0; i < (mmx ? 8u : 16u); i += 8) {
+        TCGv v = x86_temp_i64();
+        tcg_gen_ld_env(v, (int32_t)(src + i), MO_64);
+        tcg_gen_andi(v, v, (int64_t)0x8080808080808080ull);
+        tcg_gen_muli(v, v, 0x0002040810204081ll);
+        tcg_gen_shri(v, v, 56);
+        if (i) {
+            tcg_gen_shli(v, v, 8);
+            tcg_gen_or(r, r, v);
+        } else {
+            tcg_gen_mov(r, v);
+        }
+    }
+    x86_gen_st_reg(s, MO_32, s->insn.reg, i64_to_tl(r));
+    return true;
+}
+
 /* MOVMSKPS/PD, PMOVMSKB: a mask of sign bits to a general register. */
 static bool gen_movmsk(DisasContext *s, void *fn, bool mmx)
 {
@@ -937,6 +1020,12 @@ static bool translate_0f(DisasContext *s)
         return true;
     case 0x71: case 0x72: case 0x73:
         return gen_shift_imm(s);
+    case 0x74: case 0x75: case 0x76:
+        return gen_cmpeq(s);
+    case 0x70:
+        if (p == P_66)
+            return gen_pshufd(s);
+        return gen_table_op(s, &ops_0f[opcode]);
     case 0xd4: case 0xf8: case 0xf9: case 0xfa: case 0xfb: case 0xfc:
     case 0xfd: case 0xfe:
         return gen_add_sub(s);
@@ -1031,8 +1120,7 @@ static bool translate_0f(DisasContext *s)
     case 0xd7:
         if (p > P_66)
             return false;
-        return gen_movmsk(s, p == P_66 ? H(pmovmskb) : H(pmovmskb_mmx),
-                          p == P_NONE);
+        return gen_pmovmskb(s, p == P_NONE);
     case 0xe7:                                  /* MOVNTQ, MOVNTDQ */
         if (p > P_66 || !mem)
             return false;
