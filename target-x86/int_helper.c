@@ -32,6 +32,21 @@ static void set_reg_part(CPUX86State *env, int reg, uint64_t v, int ot)
     }
 }
 
+/* hi:lo / d, with hi < d (the quotient fits 64 bits): an x86-64 host
+ * divides it in one instruction, where the compiler's 128-bit division
+ * is a long library routine (glibc's multi-precision printf divides so). */
+static void udiv128(uint64_t hi, uint64_t lo, uint64_t d, uint64_t *q,
+                    uint64_t *rem)
+{
+#if defined(__x86_64__)
+    __asm__("divq %4" : "=a"(*q), "=d"(*rem) : "a"(lo), "d"(hi), "rm"(d));
+#else
+    unsigned __int128 n = (unsigned __int128)hi << 64 | lo;
+    *q = (uint64_t)(n / d);
+    *rem = (uint64_t)(n % d);
+#endif
+}
+
 void x86_helper_div(CPUX86State *env, uint64_t divisor, uint32_t ot)
 {
     uint64_t *r = env->regs;
@@ -65,12 +80,10 @@ void x86_helper_div(CPUX86State *env, uint64_t divisor, uint32_t ot)
         break;
     }
     default: {
-        unsigned __int128 n = (unsigned __int128)r[R_EDX] << 64 | r[R_EAX];
-        if (divisor == 0 || (n >> 64) >= divisor) {
+        if (divisor == 0 || r[R_EDX] >= divisor) {
             raise_exception(env, EXCP_X86_DE);
         }
-        r[R_EAX] = (uint64_t)(n / divisor);
-        r[R_EDX] = (uint64_t)(n % divisor);
+        udiv128(r[R_EDX], r[R_EAX], divisor, &r[R_EAX], &r[R_EDX]);
         break;
     }
     }
