@@ -887,8 +887,22 @@ static void f80_status_out(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
     }
 }
 
-/* sw_ofs: see f80_status_out (-1 for ops without a status output). */
-static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
+/* The memory operand of f80_load, f80_arith_mem or f80_cmp_mem: its
+ * value input through the red zone, or (guest) guest memory itself, whose
+ * fault records are made here, just before the x87 instruction. */
+static X86Mem f80_operand(CodeGen *g, const TCGOp *op, const X86Mem *guest)
+{
+    if (guest) {
+        access_commit(g, access_snapshot(g));
+        return *guest;
+    }
+    return F80_SCRATCH;
+}
+
+/* sw_ofs: see f80_status_out (-1 for ops without a status output);
+ * guest: see f80_operand. */
+static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs,
+                    const X86Mem *guest)
 {
     static const X86Load store_load[8] = {
         X86_LD_U32, X86_LD_64, X86_LD_U16, X86_LD_U32, X86_LD_64,
@@ -899,7 +913,12 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
     int k;
 
     if (sw_ofs >= 0 && sw_ofs == g->x87.sw_ofs) {
-        g->x87.sw_ofs = -1;     /* the op's status word supersedes it */
+        /* the op's status word supersedes it; a fault at a guest operand
+         * must still find it (f80_guest_operand_user saw to it that no
+         * x87 instruction comes before the access) */
+        if (!guest) {
+            g->x87.sw_ofs = -1;
+        }
     } else if (op->opc != INDEX_op_f80_xchg &&
                op->opc != INDEX_op_f80_set_cw) {
         x87_sw_sync(g);
@@ -908,8 +927,10 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
     case INDEX_op_f80_load:             /* sw, v; kind, dst */
         kind = (unsigned)op->args[2];
         x87_make_room(g);
-        f80_value_to_scratch(g, op);
-        f80_fld(g, kind, F80_SCRATCH);
+        if (!guest) {
+            f80_value_to_scratch(g, op);
+        }
+        f80_fld(g, kind, f80_operand(g, op, guest));
         x87_push_entry(&g->x87, F80_STALE);
         x87_result(g, (int32_t)op->args[3]);
         f80_status_out(g, op, sw_ofs);
@@ -946,10 +967,12 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
     case INDEX_op_f80_arith_mem:        /* sw, v; op, kind, dst, a */
         dst = (int32_t)op->args[4];
         x87_make_room(g);
-        f80_value_to_scratch(g, op);
+        if (!guest) {
+            f80_value_to_scratch(g, op);
+        }
         x87_dst_on_top(g, dst, (int32_t)op->args[5]);
         x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[3]),
-                    (int)op->args[2], F80_SCRATCH);
+                    (int)op->args[2], f80_operand(g, op, guest));
         x87_result(g, dst);
         f80_status_out(g, op, sw_ofs);
         break;
@@ -972,10 +995,12 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs)
         break;
     case INDEX_op_f80_cmp_mem:          /* sw, v; kind, a */
         x87_make_room(g);
-        f80_value_to_scratch(g, op);
+        if (!guest) {
+            f80_value_to_scratch(g, op);
+        }
         x87_fxch(g, x87_ensure(g, (int32_t)op->args[3]));
         x86_x87_mem(A(g), f80_mem_opcode((unsigned)op->args[2]), 2,
-                    F80_SCRATCH);        /* fcom m */
+                    f80_operand(g, op, guest));        /* fcom m */
         f80_fnstsw(g);
         f80_sw_out(g, op);
         break;
@@ -1066,7 +1091,7 @@ void gen_fp_op(CodeGen *g, const TCGOp *op)
         gen_fcvt_i64(g, op);
         break;
     default:
-        gen_f80(g, op, -1);
+        gen_f80(g, op, -1, NULL);
         break;
     }
 }
@@ -1178,11 +1203,93 @@ uint32_t f80_gen_fused(CodeGen *g, const TCGContext *s, uint32_t i)
         }
         g->prev_flags = g->flags;
         g->flags.valid = false;
-        gen_f80(g, op, sw_ofs);
+        gen_f80(g, op, sw_ofs, NULL);
         end_op(g, op);
         end_op(g, &s->ops[i + 1]);
         return 2;
     default:
         return 0;
+    }
+}
+
+/* The memory size of each load kind (F80_M32..F80_I64). */
+static const uint8_t load_size[5] = { MO_32, MO_64, MO_16, MO_32, MO_64 };
+
+uint32_t f80_guest_operand_user(const CodeGen *g, const TCGContext *s,
+                                uint32_t i)
+{
+    const TCGOp *ld = &s->ops[i];
+    TCGArg v = ld->args[0];
+    MemOp mop = (MemOp)ld->args[2];
+
+    if ((mop & MO_BSWAP) || s->temps[v].kind == TEMP_GLOBAL) {
+        return 0;
+    }
+    for (uint32_t j = i + 1; j < s->nb_ops && j <= i + 4; j++) {
+        const TCGOp *op = &s->ops[j];
+        unsigned kind;
+        switch (op->opc) {
+        case INDEX_op_st_env:
+            /* the x87 stack shape: constants to other fields */
+            if (s->temps[op->args[0]].kind != TEMP_CONST) {
+                return 0;
+            }
+            continue;
+        case INDEX_op_f80_load:
+            kind = (unsigned)op->args[2];
+            break;
+        case INDEX_op_f80_arith_mem:
+            kind = (unsigned)op->args[3];
+            break;
+        case INDEX_op_f80_cmp_mem:
+            kind = (unsigned)op->args[2];
+            break;
+        default:
+            return 0;
+        }
+        if (op->args[1] != v || !(op->life & TCG_LIFE_DEAD(1)) ||
+            kind > F80_I64 || load_size[kind] != (mop & MO_SIZE)) {
+            return 0;
+        }
+        /* a deferred status word must stay in the host's across the
+         * access: no x87 instruction may come before it (an operand not
+         * on top would need one) */
+        if (g->x87.sw_ofs >= 0 &&
+            (g->x87.n > 4 ||
+             (op->opc == INDEX_op_f80_arith_mem &&
+              (op->args[4] != op->args[5] ||
+               x87_find(&g->x87, (int32_t)op->args[5]) != 0)))) {
+            return 0;
+        }
+        /* the stores between must not touch what the op reads or writes */
+        for (uint32_t k = i + 1; k < j; k++) {
+            int32_t ofs = (int32_t)s->ops[k].args[1];
+            for (int a = 2; a < 6; a++) {
+                int32_t slot = (int32_t)op->args[a];
+                if (a < 2 + tcg_op_defs[op->opc].nb_cargs &&
+                    slot < ofs + 8 && ofs < slot + 10) {
+                    return 0;
+                }
+            }
+        }
+        return j;
+    }
+    return 0;
+}
+
+void f80_gen_guest_op(CodeGen *g, const TCGContext *s, uint32_t j, X86Mem m)
+{
+    const TCGOp *op = &s->ops[j];
+    int32_t sw_ofs = -1;
+
+    if (op->opc != INDEX_op_f80_cmp_mem) {
+        sw_ofs = sw_store_ofs(s, j + 1, op->args[0]);
+    }
+    gen_f80(g, op, sw_ofs, &m);
+    end_op(g, op);
+    g->skip[0] = j;
+    if (sw_ofs >= 0) {
+        end_op(g, &s->ops[j + 1]);
+        g->skip[1] = j + 1;
     }
 }

@@ -991,7 +991,13 @@ static void gen_qemu_ld(CodeGen *g, const TCGOp *op)
     bool swap = (mop & MO_BSWAP) && size > 0;
     int rin;
 
+    const TCGContext *s = ra->s;
+    uint32_t f80_user = f80_guest_operand_user(g, s, (uint32_t)(op - s->ops));
     X86Mem m = guest_mem(g, op->args[1], &rin);
+    if (f80_user) {
+        f80_gen_guest_op(g, s, f80_user, m);
+        return;
+    }
     /* Before the output takes a register: the output global's old value
      * is where the snapshot says until the load writes the register. */
     bool recorded = access_snapshot(g);
@@ -2053,6 +2059,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     g->pc_global = 0;
     g->x87.n = 0;
     g->x87.sw_ofs = -1;
+    g->skip[0] = g->skip[1] = UINT32_MAX;
     for (uint32_t t = 1; t <= s->nb_globals; t++) {
         if (is_pc_global(&s->temps[t])) {
             g->pc_global = t;
@@ -2062,6 +2069,9 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
     for (uint32_t i = 0; i < s->nb_ops; i++) {
         if (A(g)->ptr > limit) {
             return -1;
+        }
+        if (i == g->skip[0] || i == g->skip[1]) {
+            continue;
         }
         f80_before_op(g, s, i);
         uint32_t fused = gen_exit_check(g, s, i);

@@ -62,6 +62,9 @@ typedef struct CodeGen {
     FlagsState prev_flags, flags;
     uint32_t pc_global; /* the pc global's temp (0: none) */
     F80Stack x87;
+    /* Ops already lowered with an earlier one (f80_gen_guest_op): the
+     * main loop passes over them. */
+    uint32_t skip[2];
     bool unreachable;   /* after a TB exit or br, until the next label */
 } CodeGen;
 
@@ -123,6 +126,15 @@ void f80_sync_env(CodeGen *g);
 /* An f80 op and the ops after it lowered together (codegen-fp.c):
  * returns the ops consumed, 0 when ops[i] starts no such pattern. */
 uint32_t f80_gen_fused(CodeGen *g, const TCGContext *s, uint32_t i);
+
+/* qemu_ld ops[i] whose value only an f80 op j > i of the same guest
+ * instruction reads (FLD m, FADD m...): j, else 0. */
+uint32_t f80_guest_operand_user(const CodeGen *g, const TCGContext *s,
+                                uint32_t i);
+/* Lower f80 op j with its memory operand read by the x87 from guest
+ * memory at m, in place of qemu_ld ops[i]; j (and the status store it
+ * defers) are then skipped. */
+void f80_gen_guest_op(CodeGen *g, const TCGContext *s, uint32_t j, X86Mem m);
 
 /* Plans where the TB's f64 values live (codegen-fp.c): before its code. */
 void f64_start_tb(const TCGContext *s);

@@ -181,5 +181,23 @@ int main(void)
          "fxch %%st(1)\n\t"
          "fxch %%st(1)\n\t"
          "fstpl (%[bad])\n\t");
+    /* operands read from memory by the operation itself */
+    CASE("rounded up, fcoml faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[a]\n\t"
+         "fmull %[b]\n\t"
+         "fcoml (%[bad])\n\t");
+    CASE("rounded up, fildl faults",
+         "fldcw %[cw]\n\t"
+         "fldl %[b]\n\t"
+         "fmull %[a]\n\t"
+         "fildl (%[bad])\n\t");
+    CASE("rounded up, fmull faults, operand below",
+         "fldcw %[cw]\n\t"
+         "fldl %[b]\n\t"
+         "fldl %[a]\n\t"
+         "fmul %%st(1), %%st\n\t"
+         "fxch %%st(1)\n\t"
+         "fmull (%[bad])\n\t");
     return 0;
 }
