@@ -214,6 +214,44 @@ static void gen_fcmov(DisasContext *s, unsigned i, int cond)
     tcg_gen_st_env(de, d + 8, MO_16);
 }
 
+/* FXAM of a full ST(0): C1 = sign, C3 C2 C0 = the class, computed from
+ * the 80-bit value: zero 100, denormal 110 (pseudo-denormals too), normal
+ * 010, infinity 011, NaN 001, unsupported (unnormal, pseudo-NaN and
+ * pseudo-infinity: the integer bit clear) 000.  No flags. */
+static void gen_fxam(DisasContext *s)
+{
+    int32_t ofs = st_ofs(s, 0);
+    TCGv se = x86_temp_i64(), mant = x86_temp_i64(), e = x86_temp_i64();
+    TCGv j = x86_temp_i64(), frac = x86_temp_i64(), cls = x86_temp_i64();
+    TCGv t = x86_temp_i64(), sw = x86_temp_i64();
+    TCGv zero = tcg_constant(TCG_TYPE_I64, 0);
+
+    tcg_gen_ld_env(se, ofs + 8, MO_16);
+    tcg_gen_ld_env(mant, ofs, MO_64);
+    tcg_gen_andi(e, se, 0x7fff);
+    tcg_gen_shri(j, mant, 63);
+    tcg_gen_shli(frac, mant, 1);
+    /* exponent 1..7ffe: normal with the integer bit, else unsupported */
+    tcg_gen_shli(cls, j, 10);
+    /* exponent 7fff: infinity or NaN with the integer bit */
+    tcg_gen_movcond(TCG_COND_EQ, t, frac, zero,
+                    tcg_constant(TCG_TYPE_I64, FPUS_C2 | FPUS_C0),
+                    tcg_constant(TCG_TYPE_I64, FPUS_C0));
+    tcg_gen_movcond(TCG_COND_EQ, t, j, zero, zero, t);
+    tcg_gen_movcond(TCG_COND_EQ, cls, e, tcg_constant(TCG_TYPE_I64, 0x7fff),
+                    t, cls);
+    /* exponent 0: zero or denormal */
+    tcg_gen_movcond(TCG_COND_EQ, t, mant, zero,
+                    tcg_constant(TCG_TYPE_I64, FPUS_C3),
+                    tcg_constant(TCG_TYPE_I64, FPUS_C3 | FPUS_C2));
+    tcg_gen_movcond(TCG_COND_EQ, cls, e, zero, t, cls);
+    /* C1: the sign */
+    tcg_gen_shri(sw, se, 15);
+    tcg_gen_shli(sw, sw, 9);
+    tcg_gen_or(sw, sw, cls);
+    gen_merge_sw(s, sw, FPUS_CC);
+}
+
 /* ---- arithmetic and compares ---------------------------------------------- */
 
 static void gen_arith_st(DisasContext *s, TCGF80Op op, unsigned dst,
@@ -328,6 +366,11 @@ static bool inline_reg(DisasContext *s)
             else
                 gen_set_reg(st_ofs(s, 0), 0, 0);
             gen_clear_c1(s);
+            return true;
+        case 0xe5:                      /* FXAM */
+            if (!full0)
+                return false;
+            gen_fxam(s);
             return true;
         case 0xfa: {                    /* FSQRT */
             TCGv sw;

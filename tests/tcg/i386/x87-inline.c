@@ -338,9 +338,35 @@ static void test_loop(void)
     printf("loop: %.17g %d sw=%04x\n", sum, below, sw_now());
 }
 
+/* ---- FXAM: every class, the unsupported encodings too ---- */
+static void test_fxam(void)
+{
+    static const F80 odd[] = {
+        { { 0, 0, 0, 0, 0, 0, 0, 0x40, 0xff, 0x3f } },     /* unnormal */
+        { { 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0x7f } },        /* pseudo-inf */
+        { { 1, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff } },        /* pseudo-NaN */
+        { { 0, 0, 0, 0, 0, 0, 0, 0, 0x01, 0x80 } },        /* unnormal 0 */
+    };
+    for (int i = 0; i < nops + 4; i++) {
+        const F80 *v = i < nops ? &operands[i] : &odd[i - nops];
+        uint16_t sw;
+        __asm__ volatile("fninit\n\tfld1\n\tfldt %1\n\tfxam\n\t"
+                         "fnstsw %0\n\tfstp %%st(0)\n\tfstp %%st(0)"
+                         : "=m"(sw) : "m"(*v));
+        printf("fxam %d: sw=%04x\n", i, sw);
+    }
+    /* an empty ST(0) */
+    {
+        uint16_t sw;
+        __asm__ volatile("fninit\n\tfxam\n\tfnstsw %0" : "=m"(sw));
+        printf("fxam empty: sw=%04x\n", sw);
+    }
+}
+
 int main(void)
 {
     init_operands();
+    test_fxam();
     test_reg_arith();
     test_mem_arith();
     test_load_store();
