@@ -438,33 +438,46 @@ static void gen_movd(DisasContext *s, bool to_vec)
 
 /* ---- bitwise logic inline ------------------------------------------------------- */
 
-static bool gen_logic(DisasContext *s, int kind)
-{
-    bool mmx = s->insn.pfx == P_NONE && s->insn.opcode >= 0xd0;
-    unsigned bytes = mmx ? 8 : 16;
-    uint32_t d, src;
+/* dst = dst op src on 64-bit halves (one for an MMX register, two for an
+ * XMM one): op(a, b, arg) leaves a op b in a. */
+typedef void HalfOp(TCGv a, TCGv b, unsigned arg);
 
-    if (s->insn.pfx > P_66)
-        return false;
-    d = dst_reg(s, mmx);
-    src = gen_src(s, mmx, bytes);
+static bool gen_halves(DisasContext *s, bool mmx, HalfOp *op, unsigned arg)
+{
+    unsigned bytes = mmx ? 8 : 16;
+    uint32_t d = dst_reg(s, mmx), src = gen_src(s, mmx, bytes);
+
     if (mmx)
         gen_mmx_enter(s);
     for (unsigned i = 0; i < bytes; i += 8) {
         TCGv a = x86_temp_i64(), b = x86_temp_i64();
         tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
         tcg_gen_ld_env(b, (int32_t)(src + i), MO_64);
-        switch (kind) {
-        case 0: tcg_gen_and(a, a, b); break;
-        case 1: tcg_gen_andc(a, b, a); break;   /* ANDN: ~dst & src */
-        case 2: tcg_gen_or(a, a, b); break;
-        default: tcg_gen_xor(a, a, b); break;
-        }
+        op(a, b, arg);
         tcg_gen_st_env(a, (int32_t)(d + i), MO_64);
     }
     if (mmx)
         gen_mmx_written(s->insn.reg);
     return true;
+}
+
+static void logic_half(TCGv a, TCGv b, unsigned kind)
+{
+    switch (kind) {
+    case 0: tcg_gen_and(a, a, b); break;
+    case 1: tcg_gen_andc(a, b, a); break;   /* ANDN: ~dst & src */
+    case 2: tcg_gen_or(a, a, b); break;
+    default: tcg_gen_xor(a, a, b); break;
+    }
+}
+
+static bool gen_logic(DisasContext *s, int kind)
+{
+    bool mmx = s->insn.pfx == P_NONE && s->insn.opcode >= 0xd0;
+
+    if (s->insn.pfx > P_66)
+        return false;
+    return gen_halves(s, mmx, logic_half, (unsigned)kind);
 }
 
 /* ---- lane-wise add/sub and shifts inline ------------------------------------------
@@ -510,6 +523,12 @@ static void gen_lanes_add(TCGv a, TCGv b, MemOp size, bool sub)
     tcg_gen_xor(a, a, x);
 }
 
+/* arg: the lane size, | 4 for a subtraction. */
+static void add_sub_half(TCGv a, TCGv b, unsigned arg)
+{
+    gen_lanes_add(a, b, (MemOp)(arg & 3), arg & 4);
+}
+
 /* PADDB/W/D/Q, PSUBB/W/D/Q (0F FC FD FE D4, F8 F9 FA FB). */
 static bool gen_add_sub(DisasContext *s)
 {
@@ -518,60 +537,39 @@ static bool gen_add_sub(DisasContext *s)
         [0xb] = MO_64, [0xc] = MO_8, [0xd] = MO_16, [0xe] = MO_32,
     };
     unsigned op = s->insn.opcode;
-    bool mmx = s->insn.pfx == P_NONE, sub = op >= 0xf8 && op <= 0xfb;
-    unsigned bytes = mmx ? 8 : 16;
+    bool sub = op >= 0xf8 && op <= 0xfb;
 
     if (s->insn.pfx > P_66)
         return false;
-    uint32_t d = dst_reg(s, mmx), src = gen_src(s, mmx, bytes);
-    if (mmx)
-        gen_mmx_enter(s);
-    for (unsigned i = 0; i < bytes; i += 8) {
-        TCGv a = x86_temp_i64(), b = x86_temp_i64();
-        tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
-        tcg_gen_ld_env(b, (int32_t)(src + i), MO_64);
-        gen_lanes_add(a, b, (MemOp)size_of[op & 15], sub);
-        tcg_gen_st_env(a, (int32_t)(d + i), MO_64);
-    }
-    if (mmx)
-        gen_mmx_written(s->insn.reg);
-    return true;
+    return gen_halves(s, s->insn.pfx == P_NONE, add_sub_half,
+                      (unsigned)size_of[op & 15] | (sub ? 4 : 0));
 }
 
 /* PCMPEQB/W/D (0F 74 75 76): lanes of all ones where a and b are equal.
  * t = a ^ b; a lane is zero when neither its low bits carry into its top
  * bit nor its top bit is set: z = ~(((t & ~top) + ~top) | t) & top; the
  * top bit then fills the lane: z | (z - (z >> (w - 1))). */
+static void cmpeq_half(TCGv a, TCGv b, unsigned size)
+{
+    int64_t top = lanes_of((MemOp)size, 1ull << ((8u << size) - 1));
+    TCGv z = x86_temp_i64();
+
+    tcg_gen_xor(a, a, b);
+    tcg_gen_andi(z, a, ~top);
+    tcg_gen_addi(z, z, ~top);
+    tcg_gen_or(z, z, a);
+    tcg_gen_andc(z, tcg_constant(TCG_TYPE_I64, top), z);
+    tcg_gen_shri(a, z, (8 << size) - 1);
+    tcg_gen_sub(a, z, a);
+    tcg_gen_or(a, a, z);
+}
+
 static bool gen_cmpeq(DisasContext *s)
 {
-    unsigned op = s->insn.opcode;
-    bool mmx = s->insn.pfx == P_NONE;
-    unsigned bytes = mmx ? 8 : 16;
-    MemOp size = (MemOp)(op - 0x74);
-    int64_t top = lanes_of(size, 1ull << ((8u << size) - 1));
-
     if (s->insn.pfx > P_66)
         return false;
-    uint32_t d = dst_reg(s, mmx), src = gen_src(s, mmx, bytes);
-    if (mmx)
-        gen_mmx_enter(s);
-    for (unsigned i = 0; i < bytes; i += 8) {
-        TCGv a = x86_temp_i64(), b = x86_temp_i64(), z = x86_temp_i64();
-        tcg_gen_ld_env(a, (int32_t)(d + i), MO_64);
-        tcg_gen_ld_env(b, (int32_t)(src + i), MO_64);
-        tcg_gen_xor(a, a, b);
-        tcg_gen_andi(z, a, ~top);
-        tcg_gen_addi(z, z, ~top);
-        tcg_gen_or(z, z, a);
-        tcg_gen_andc(z, tcg_constant(TCG_TYPE_I64, top), z);
-        tcg_gen_shri(a, z, (8 << size) - 1);
-        tcg_gen_sub(a, z, a);
-        tcg_gen_or(a, a, z);
-        tcg_gen_st_env(a, (int32_t)(d + i), MO_64);
-    }
-    if (mmx)
-        gen_mmx_written(s->insn.reg);
-    return true;
+    return gen_halves(s, s->insn.pfx == P_NONE, cmpeq_half,
+                      s->insn.opcode - 0x74);
 }
 
 /* PSHUFD (66 0F 70): dword i of the result is dword (imm >> 2i) & 3 of
