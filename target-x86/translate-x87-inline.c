@@ -214,6 +214,18 @@ static void gen_fcmov(DisasContext *s, unsigned i, int cond)
     tcg_gen_st_env(de, d + 8, MO_16);
 }
 
+/* ST(dst) = fn(ST(0), ST(1)) on the host's x87 (the caller pops for the
+ * functions that do). */
+static void gen_func(DisasContext *s, TCGF80Fn fn, unsigned dst)
+{
+    TCGv sw = x86_temp_i64();
+
+    gen_host_cw(s);
+    tcg_gen_f80_func(sw, fn, st_ofs(s, dst), st_ofs(s, 0),
+                     st_ofs(s, x86_x87_st_full(s, 1) ? 1 : 0));
+    gen_merge_sw(s, sw, FPUS_C1);
+}
+
 /* FXAM of a full ST(0): C1 = sign, C3 C2 C0 = the class, computed from
  * the 80-bit value: zero 100, denormal 110 (pseudo-denormals too), normal
  * 010, infinity 011, NaN 001, unsupported (unnormal, pseudo-NaN and
@@ -372,16 +384,22 @@ static bool inline_reg(DisasContext *s)
                 return false;
             gen_fxam(s);
             return true;
-        case 0xfa: {                    /* FSQRT */
-            TCGv sw;
+        case 0xf0: case 0xfa: case 0xfc:    /* F2XM1, FSQRT, FRNDINT */
             if (!full0)
                 return false;
-            sw = x86_temp_i64();
-            gen_host_cw(s);
-            tcg_gen_f80_sqrt(sw, st_ofs(s, 0), st_ofs(s, 0));
-            gen_merge_sw(s, sw, FPUS_C1);
+            gen_func(s, (TCGF80Fn)(modrm), 0);
             return true;
-        }
+        case 0xfd:                          /* FSCALE */
+            if (!full0 || !x86_x87_st_full(s, 1))
+                return false;
+            gen_func(s, F80_FSCALE, 0);
+            return true;
+        case 0xf1: case 0xf3: case 0xf9:    /* FYL2X, FPATAN, FYL2XP1 */
+            if (!full0 || !x86_x87_st_full(s, 1))
+                return false;
+            gen_func(s, (TCGF80Fn)(modrm), 1);
+            x86_x87_shape_pop(s, true);
+            return true;
         default:
             return false;
         }

@@ -298,10 +298,14 @@ static inline void tcg_gen_f80_cmp_mem(TCGv sw, TCGF80Kind kind, int32_t a,
     tcg_gen_f80_op(INDEX_op_f80_cmp_mem,
                    (TCGArg[]){ sw.idx, v.idx, kind, (TCGArg)a }, 4);
 }
-static inline void tcg_gen_f80_sqrt(TCGv sw, int32_t dst, int32_t a)
+/* env[dst] = fn(env[a], env[b]) (TCGF80Fn; b only for the functions
+ * that read ST(1)). */
+static inline void tcg_gen_f80_func(TCGv sw, TCGF80Fn fn, int32_t dst,
+                                    int32_t a, int32_t b)
 {
-    tcg_gen_f80_op(INDEX_op_f80_sqrt,
-                   (TCGArg[]){ sw.idx, (TCGArg)dst, (TCGArg)a }, 3);
+    tcg_gen_f80_op(INDEX_op_f80_func,
+                   (TCGArg[]){ sw.idx, fn, (TCGArg)dst, (TCGArg)a,
+                               (TCGArg)b }, 5);
 }
 /* env[dst] = env[src], exactly (FLD ST(i)); no status. */
 static inline void tcg_gen_f80_move(int32_t dst, int32_t src)

@@ -174,7 +174,7 @@ typedef enum TCGCallFlags {
     X(f80_arith_mem,    1, 1, 4, TCG_OPF_SIDE_EFFECTS) /* op,kind,dst,a */ \
     X(f80_cmp,          1, 0, 3, TCG_OPF_SIDE_EFFECTS) /* unord, a, b */   \
     X(f80_cmp_mem,      1, 1, 2, TCG_OPF_SIDE_EFFECTS) /* kind, a */       \
-    X(f80_sqrt,         1, 0, 2, TCG_OPF_SIDE_EFFECTS) /* dst, a */        \
+    X(f80_func,         1, 0, 4, TCG_OPF_SIDE_EFFECTS) /* fn, dst, a, b */ \
     X(f80_move,         0, 0, 2, TCG_OPF_SIDE_EFFECTS) /* dst, src */      \
     X(f80_xchg,         0, 0, 2, TCG_OPF_SIDE_EFFECTS) /* a, b */          \
     X(f80_set_cw,       0, 1, 0, TCG_OPF_SIDE_EFFECTS) /* host FPU CW */   \
@@ -257,6 +257,17 @@ typedef enum TCGF80Op {
     F80_ADD = 0, F80_MUL = 1, F80_SUB = 4, F80_SUBR = 5, F80_DIV = 6,
     F80_DIVR = 7,
 } TCGF80Op;
+/* f80_func: the x87 function D9 <fn> on ST(0) (and ST(1)); those marked
+ * "pops" leave their result in the new ST(0) after popping ST(0). */
+typedef enum TCGF80Fn {
+    F80_F2XM1 = 0xf0,   /* 2^a - 1 */
+    F80_FYL2X = 0xf1,   /* b * log2(a), pops */
+    F80_FPATAN = 0xf3,  /* atan(b / a), pops */
+    F80_FYL2XP1 = 0xf9, /* b * log2(a + 1), pops */
+    F80_FSQRT = 0xfa,   /* square root of a */
+    F80_FRNDINT = 0xfc, /* a rounded to an integer */
+    F80_FSCALE = 0xfd,  /* a * 2^trunc(b) */
+} TCGF80Fn;
 
 typedef struct TCGOp {
     uint16_t opc;  /* TCGOpcode */

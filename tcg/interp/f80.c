@@ -176,13 +176,28 @@ uint64_t f80_cmp_mem(unsigned kind, const void *a, uint64_t v)
     return sw;
 }
 
-uint64_t f80_sqrt(void *dst, const void *a)
-{
-    uint16_t sw;
+/* ST(1) = b, ST(0) = a, the instruction, ST(0) to dst; whatever is left
+ * of b is popped. */
+#define F80_FUNC(insn, tail)                                               \
+    __asm__ volatile("fldt %3\n\tfldt %2\n\t" insn "\n\tfnstsw %1\n\t"     \
+                     "fstpt %0" tail                                       \
+                     : "=m"(*(char (*)[10])dst), "=m"(sw)                  \
+                     : "m"(*(const char (*)[10])a),                        \
+                       "m"(*(const char (*)[10])b))
 
-    __asm__ volatile("fldt %2\n\tfsqrt\n\tfnstsw %1\n\tfstpt %0"
-                     : "=m"(*(char (*)[10])dst), "=m"(sw)
-                     : "m"(*(const char (*)[10])a));
+uint64_t f80_func(unsigned fn, void *dst, const void *a, const void *b)
+{
+    uint16_t sw = 0;
+
+    switch ((TCGF80Fn)fn) {
+    case F80_F2XM1: F80_FUNC("f2xm1", "\n\tfstp %%st(0)"); break;
+    case F80_FYL2X: F80_FUNC("fyl2x", ""); break;
+    case F80_FPATAN: F80_FUNC("fpatan", ""); break;
+    case F80_FYL2XP1: F80_FUNC("fyl2xp1", ""); break;
+    case F80_FSQRT: F80_FUNC("fsqrt", "\n\tfstp %%st(0)"); break;
+    case F80_FRNDINT: F80_FUNC("frndint", "\n\tfstp %%st(0)"); break;
+    case F80_FSCALE: F80_FUNC("fscale", "\n\tfstp %%st(0)"); break;
+    }
     return sw;
 }
 

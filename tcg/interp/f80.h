@@ -18,7 +18,7 @@ uint64_t f80_arith_mem(unsigned op, unsigned kind, void *dst, const void *a,
                        uint64_t v);
 uint64_t f80_cmp(bool unordered, const void *a, const void *b);
 uint64_t f80_cmp_mem(unsigned kind, const void *a, uint64_t v);
-uint64_t f80_sqrt(void *dst, const void *a);
+uint64_t f80_func(unsigned fn, void *dst, const void *a, const void *b);
 void f80_set_cw(uint64_t cw);
 
 #endif

@@ -777,9 +777,9 @@ static uintptr_t interp_exec(CPUCommon *env, TranslationBlock *tb)
             W64(1, f80_cmp_mem(pc[3], ENVP(pc[4]), R64(2)));
             pc += 5;
             continue;
-        case IOP(f80_sqrt, I64):
-            W64(1, f80_sqrt(ENVP(pc[2]), ENVP(pc[3])));
-            pc += 4;
+        case IOP(f80_func, I64):
+            W64(1, f80_func(pc[2], ENVP(pc[3]), ENVP(pc[4]), ENVP(pc[5])));
+            pc += 6;
             continue;
         case IOP(f80_move, I64):
             memmove(ENVP(pc[1]), ENVP(pc[2]), 10);

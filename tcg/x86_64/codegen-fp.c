@@ -649,6 +649,16 @@ static void x87_push_entry(F80Stack *st, int32_t slot)
     st->n++;
 }
 
+/* The host popped ST(0) itself: forget its entry. */
+static void x87_drop_top(CodeGen *g)
+{
+    F80Stack *st = &g->x87;
+
+    st->n--;
+    memmove(&st->slot[0], &st->slot[1], (size_t)st->n * sizeof st->slot[0]);
+    memmove(&st->dirty[0], &st->dirty[1], (size_t)st->n);
+}
+
 /* Pops ST(0), into env if env does not have it yet. */
 static void x87_pop(CodeGen *g)
 {
@@ -660,9 +670,7 @@ static void x87_pop(CodeGen *g)
     } else {
         x86_x87_op(A(g), 0xdd, 0xd8);                       /* fstp st(0) */
     }
-    st->n--;
-    memmove(&st->slot[0], &st->slot[1], (size_t)st->n * sizeof st->slot[0]);
-    memmove(&st->dirty[0], &st->dirty[1], (size_t)st->n);
+    x87_drop_top(g);
 }
 
 /* env gets ST(k)'s value (fld st(k); fstpt). */
@@ -826,7 +834,7 @@ static bool x87_stays_across(const TCGOp *op)
     case INDEX_op_f80_load: case INDEX_op_f80_store:
     case INDEX_op_f80_status: case INDEX_op_f80_arith:
     case INDEX_op_f80_arith_mem: case INDEX_op_f80_cmp:
-    case INDEX_op_f80_cmp_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_cmp_mem: case INDEX_op_f80_func:
     case INDEX_op_f80_move: case INDEX_op_f80_xchg:
     case INDEX_op_f80_set_cw:
         return true;
@@ -1004,14 +1012,38 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs,
         f80_fnstsw(g);
         f80_sw_out(g, op);
         break;
-    case INDEX_op_f80_sqrt:             /* sw; dst, a */
-        dst = (int32_t)op->args[1];
-        x87_make_room(g);
-        x87_dst_on_top(g, dst, (int32_t)op->args[2]);
-        x86_x87_op(A(g), 0xd9, 0xfa);
+    case INDEX_op_f80_func: {           /* sw; fn, dst, a, b */
+        unsigned fn = (unsigned)op->args[1];
+        dst = (int32_t)op->args[2];
+        a = (int32_t)op->args[3];
+        b = (int32_t)op->args[4];
+        if (fn == F80_F2XM1 || fn == F80_FSQRT || fn == F80_FRNDINT) {
+            x87_make_room(g);
+            x87_dst_on_top(g, dst, a);
+            x86_x87_op(A(g), 0xd9, fn);
+            x87_result(g, dst);
+            f80_status_out(g, op, sw_ofs);
+            break;
+        }
+        /* copies: ST(1) = b, ST(0) = a */
+        if (g->x87.n > 3) {
+            x87_flush(g);
+        }
+        x87_ensure(g, a);
+        x87_ensure(g, b);
+        x87_sw_sync(g);
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)x87_find(&g->x87, b));
+        x87_push_entry(&g->x87, F80_STALE);
+        x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)x87_find(&g->x87, a));
+        x87_push_entry(&g->x87, F80_STALE);
+        x86_x87_op(A(g), 0xd9, fn);
+        if (fn != F80_FSCALE) {             /* the popping ones */
+            x87_drop_top(g);
+        }
         x87_result(g, dst);
         f80_status_out(g, op, sw_ofs);
         break;
+    }
     case INDEX_op_f80_move:             /* dst, src */
         dst = (int32_t)op->args[0];
         if (dst == (int32_t)op->args[1]) {
@@ -1175,10 +1207,7 @@ static uint32_t gen_store_to_guest(CodeGen *g, const TCGContext *s,
         recorded = access_snapshot(g);
         access_commit(g, recorded);
         f80_fstp(g, kind, m);
-        g->x87.n--;
-        memmove(&g->x87.slot[0], &g->x87.slot[1],
-                (size_t)g->x87.n * sizeof g->x87.slot[0]);
-        memmove(&g->x87.dirty[0], &g->x87.dirty[1], (size_t)g->x87.n);
+        x87_drop_top(g);
     }
     g->x87.sw_ofs = sw_ofs;
     for (uint32_t j = i; j < i + 4; j++) {
@@ -1196,7 +1225,7 @@ uint32_t f80_gen_fused(CodeGen *g, const TCGContext *s, uint32_t i)
     case INDEX_op_f80_store:
         return gen_store_to_guest(g, s, i);
     case INDEX_op_f80_load: case INDEX_op_f80_arith:
-    case INDEX_op_f80_arith_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_arith_mem: case INDEX_op_f80_func:
         sw_ofs = sw_store_ofs(s, i + 1, op->args[0]);
         if (sw_ofs < 0) {
             return 0;

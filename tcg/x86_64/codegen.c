@@ -1936,7 +1936,7 @@ static void gen_op(CodeGen *g, const TCGOp *op)
     case INDEX_op_f80_load: case INDEX_op_f80_store:
     case INDEX_op_f80_status: case INDEX_op_f80_arith:
     case INDEX_op_f80_arith_mem: case INDEX_op_f80_cmp:
-    case INDEX_op_f80_cmp_mem: case INDEX_op_f80_sqrt:
+    case INDEX_op_f80_cmp_mem: case INDEX_op_f80_func:
     case INDEX_op_f80_move: case INDEX_op_f80_xchg:
     case INDEX_op_f80_set_cw:
     case INDEX_op_fadd_f64: case INDEX_op_fsub_f64:

@@ -363,10 +363,53 @@ static void test_fxam(void)
     }
 }
 
+/* ---- the functions F2XM1, FRNDINT, FSCALE, FYL2X, FPATAN, FYL2XP1 ----
+ * After a compare left C0..C3 set, so that whatever the function does to
+ * them shows; under every control word. */
+#define FUNC_OP(name, insn)                                                 \
+    static uint16_t name(const F80 *a, const F80 *b, F80 *r)               \
+    {                                                                      \
+        uint16_t sw;                                                       \
+        __asm__ volatile("fldt %3\n\tfldt %2\n\tfld1\n\tfldz\n\t"          \
+                         "fucompp\n\t" insn "\n\tfnstsw %1\n\tfstpt %0\n\t"  \
+                         "fninit"                                          \
+                         : "=m"(*r), "=m"(sw) : "m"(*a), "m"(*b));         \
+        return sw;                                                         \
+    }
+FUNC_OP(f_f2xm1, "f2xm1")
+FUNC_OP(f_frndint, "frndint")
+FUNC_OP(f_fscale, "fscale")
+FUNC_OP(f_fyl2x, "fyl2x")
+FUNC_OP(f_fpatan, "fpatan")
+FUNC_OP(f_fyl2xp1, "fyl2xp1")
+
+static void test_functions(void)
+{
+    static const struct { const char *name; RegFn *fn; } fns[] = {
+        { "f2xm1", f_f2xm1 }, { "frndint", f_frndint },
+        { "fscale", f_fscale }, { "fyl2x", f_fyl2x },
+        { "fpatan", f_fpatan }, { "fyl2xp1", f_fyl2xp1 },
+    };
+    for (unsigned o = 0; o < sizeof(fns) / sizeof(fns[0]); o++)
+        for (unsigned c = 0; c < sizeof(cws) / sizeof(cws[0]); c += 2)
+            for (int i = 0; i < nops; i++)
+                for (int j = 0; j < nops; j += 2) {
+                    F80 r;
+                    uint16_t cw = cws[c], sw;
+                    __asm__ volatile("fninit\n\tfldcw %0" : : "m"(cw));
+                    sw = fns[o].fn(&operands[i], &operands[j], &r);
+                    printf("%s cw=%04x %d %d: sw=%04x", fns[o].name, cw, i,
+                           j, sw);
+                    put80("r", &r);
+                    printf("\n");
+                }
+}
+
 int main(void)
 {
     init_operands();
     test_fxam();
+    test_functions();
     test_reg_arith();
     test_mem_arith();
     test_load_store();
