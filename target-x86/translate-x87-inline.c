@@ -219,11 +219,14 @@ static void gen_fcmov(DisasContext *s, unsigned i, int cond)
 static void gen_func(DisasContext *s, TCGF80Fn fn, unsigned dst)
 {
     TCGv sw = x86_temp_i64();
+    uint16_t cc = FPUS_C1;
 
+    if (fn == F80_FSIN || fn == F80_FCOS)
+        cc = FPUS_C1 | FPUS_C2;
     gen_host_cw(s);
     tcg_gen_f80_func(sw, fn, st_ofs(s, dst), st_ofs(s, 0),
                      st_ofs(s, x86_x87_st_full(s, 1) ? 1 : 0));
-    gen_merge_sw(s, sw, FPUS_C1);
+    gen_merge_sw(s, sw, cc);
 }
 
 /* FXAM of a full ST(0): C1 = sign, C3 C2 C0 = the class, computed from
@@ -385,6 +388,7 @@ static bool inline_reg(DisasContext *s)
             gen_fxam(s);
             return true;
         case 0xf0: case 0xfa: case 0xfc:    /* F2XM1, FSQRT, FRNDINT */
+        case 0xfe: case 0xff:               /* FSIN, FCOS */
             if (!full0)
                 return false;
             gen_func(s, (TCGF80Fn)(modrm), 0);

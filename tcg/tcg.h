@@ -267,6 +267,8 @@ typedef enum TCGF80Fn {
     F80_FSQRT = 0xfa,   /* square root of a */
     F80_FRNDINT = 0xfc, /* a rounded to an integer */
     F80_FSCALE = 0xfd,  /* a * 2^trunc(b) */
+    F80_FSIN = 0xfe,    /* sine (C2: a out of range, unchanged) */
+    F80_FCOS = 0xff,    /* cosine (as FSIN) */
 } TCGF80Fn;
 
 typedef struct TCGOp {

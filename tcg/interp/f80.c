@@ -197,6 +197,8 @@ uint64_t f80_func(unsigned fn, void *dst, const void *a, const void *b)
     case F80_FSQRT: F80_FUNC("fsqrt", "\n\tfstp %%st(0)"); break;
     case F80_FRNDINT: F80_FUNC("frndint", "\n\tfstp %%st(0)"); break;
     case F80_FSCALE: F80_FUNC("fscale", "\n\tfstp %%st(0)"); break;
+    case F80_FSIN: F80_FUNC("fsin", "\n\tfstp %%st(0)"); break;
+    case F80_FCOS: F80_FUNC("fcos", "\n\tfstp %%st(0)"); break;
     }
     return sw;
 }

@@ -1017,7 +1017,8 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs,
         dst = (int32_t)op->args[2];
         a = (int32_t)op->args[3];
         b = (int32_t)op->args[4];
-        if (fn == F80_F2XM1 || fn == F80_FSQRT || fn == F80_FRNDINT) {
+        if (fn == F80_F2XM1 || fn == F80_FSQRT || fn == F80_FRNDINT ||
+            fn == F80_FSIN || fn == F80_FCOS) {
             x87_make_room(g);
             x87_dst_on_top(g, dst, a);
             x86_x87_op(A(g), 0xd9, fn);
@@ -1037,7 +1038,7 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs,
         x86_x87_op(A(g), 0xd9, 0xc0 + (unsigned)x87_find(&g->x87, a));
         x87_push_entry(&g->x87, F80_STALE);
         x86_x87_op(A(g), 0xd9, fn);
-        if (fn != F80_FSCALE) {             /* the popping ones */
+        if (fn == F80_FYL2X || fn == F80_FPATAN || fn == F80_FYL2XP1) {
             x87_drop_top(g);
         }
         x87_result(g, dst);

@@ -363,7 +363,8 @@ static void test_fxam(void)
     }
 }
 
-/* ---- the functions F2XM1, FRNDINT, FSCALE, FYL2X, FPATAN, FYL2XP1 ----
+/* ---- the functions F2XM1, FRNDINT, FSCALE, FYL2X, FPATAN, FYL2XP1,
+ * FSIN, FCOS ----
  * After a compare left C0..C3 set, so that whatever the function does to
  * them shows; under every control word. */
 #define FUNC_OP(name, insn)                                                 \
@@ -375,6 +376,15 @@ static void test_fxam(void)
                          "fninit"                                          \
                          : "=m"(*r), "=m"(sw) : "m"(*a), "m"(*b));         \
         return sw;                                                         \
+    }                                                                      \
+    static uint16_t name##_cc(const F80 *a, const F80 *b, F80 *r)          \
+    {                                                                      \
+        uint16_t sw;                                                       \
+        __asm__ volatile("fldt %3\n\tfldt %2\n\tfldz\n\tfldz\n\t"          \
+                         "fdiv %%st(1), %%st\n\tfucompp\n\t" insn "\n\t"     \
+                         "fnstsw %1\n\tfstpt %0\n\tfninit"                  \
+                         : "=m"(*r), "=m"(sw) : "m"(*a), "m"(*b));         \
+        return sw;                                                         \
     }
 FUNC_OP(f_f2xm1, "f2xm1")
 FUNC_OP(f_frndint, "frndint")
@@ -382,6 +392,8 @@ FUNC_OP(f_fscale, "fscale")
 FUNC_OP(f_fyl2x, "fyl2x")
 FUNC_OP(f_fpatan, "fpatan")
 FUNC_OP(f_fyl2xp1, "fyl2xp1")
+FUNC_OP(f_fsin, "fsin")
+FUNC_OP(f_fcos, "fcos")
 
 static void test_functions(void)
 {
@@ -389,6 +401,12 @@ static void test_functions(void)
         { "f2xm1", f_f2xm1 }, { "frndint", f_frndint },
         { "fscale", f_fscale }, { "fyl2x", f_fyl2x },
         { "fpatan", f_fpatan }, { "fyl2xp1", f_fyl2xp1 },
+        { "fsin", f_fsin }, { "fcos", f_fcos },
+        /* C0 C2 C3 set before */
+        { "f2xm1/cc", f_f2xm1_cc }, { "frndint/cc", f_frndint_cc },
+        { "fscale/cc", f_fscale_cc }, { "fyl2x/cc", f_fyl2x_cc },
+        { "fpatan/cc", f_fpatan_cc }, { "fyl2xp1/cc", f_fyl2xp1_cc },
+        { "fsin/cc", f_fsin_cc }, { "fcos/cc", f_fcos_cc },
     };
     for (unsigned o = 0; o < sizeof(fns) / sizeof(fns[0]); o++)
         for (unsigned c = 0; c < sizeof(cws) / sizeof(cws[0]); c += 2)
