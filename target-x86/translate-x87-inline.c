@@ -382,6 +382,16 @@ static bool inline_reg(DisasContext *s)
                 gen_set_reg(st_ofs(s, 0), 0, 0);
             gen_clear_c1(s);
             return true;
+        case 0xe4: {                    /* FTST: FCOM with +0.0 */
+            TCGv sw;
+            if (!full0)
+                return false;
+            sw = x86_temp_i64();
+            tcg_gen_f80_cmp_mem(sw, F80_M32, st_ofs(s, 0),
+                                tcg_constant(TCG_TYPE_I64, 0));
+            gen_merge_sw(s, sw, FPUS_CC);
+            return true;
+        }
         case 0xe5:                      /* FXAM */
             if (!full0)
                 return false;

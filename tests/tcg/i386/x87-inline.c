@@ -338,7 +338,7 @@ static void test_loop(void)
     printf("loop: %.17g %d sw=%04x\n", sum, below, sw_now());
 }
 
-/* ---- FXAM: every class, the unsupported encodings too ---- */
+/* ---- FXAM: every class, the unsupported encodings too; FTST ---- */
 static void test_fxam(void)
 {
     static const F80 odd[] = {
@@ -354,6 +354,13 @@ static void test_fxam(void)
                          "fnstsw %0\n\tfstp %%st(0)\n\tfstp %%st(0)"
                          : "=m"(sw) : "m"(*v));
         printf("fxam %d: sw=%04x\n", i, sw);
+    }
+    for (int i = 0; i < nops; i++) {
+        uint16_t sw;
+        __asm__ volatile("fninit\n\tfldt %1\n\tftst\n\t"
+                         "fnstsw %0\n\tfstp %%st(0)"
+                         : "=m"(sw) : "m"(operands[i]));
+        printf("ftst %d: sw=%04x\n", i, sw);
     }
     /* an empty ST(0) */
     {
