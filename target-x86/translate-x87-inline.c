@@ -382,6 +382,12 @@ static bool inline_reg(DisasContext *s)
                 gen_set_reg(st_ofs(s, 0), 0, 0);
             gen_clear_c1(s);
             return true;
+        case 0xe9 ... 0xed:             /* FLDL2T FLDL2E FLDPI FLDLG2 FLDLN2 */
+            if (!x86_x87_push_ok(s))
+                return false;
+            x86_x87_shape_push(s, true);
+            gen_func(s, (TCGF80Fn)modrm, 0);
+            return true;
         case 0xe4: {                    /* FTST: FCOM with +0.0 */
             TCGv sw;
             if (!full0)

@@ -267,6 +267,12 @@ typedef enum TCGF80Fn {
     F80_FSQRT = 0xfa,   /* square root of a */
     F80_FRNDINT = 0xfc, /* a rounded to an integer */
     F80_FSCALE = 0xfd,  /* a * 2^trunc(b) */
+    F80_FLDL2T = 0xe9,  /* the constants (rounded as the control word
+                         * says): log2(10), */
+    F80_FLDL2E = 0xea,  /* log2(e), */
+    F80_FLDPI = 0xeb,   /* pi, */
+    F80_FLDLG2 = 0xec,  /* log10(2), */
+    F80_FLDLN2 = 0xed,  /* ln(2); a and b unused */
     F80_FSIN = 0xfe,    /* sine (C2: a out of range, unchanged) */
     F80_FCOS = 0xff,    /* cosine (as FSIN) */
 } TCGF80Fn;

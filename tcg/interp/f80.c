@@ -185,11 +185,21 @@ uint64_t f80_cmp_mem(unsigned kind, const void *a, uint64_t v)
                      : "m"(*(const char (*)[10])a),                        \
                        "m"(*(const char (*)[10])b))
 
+/* A constant to dst. */
+#define F80_CONST(insn)                                                    \
+    __asm__ volatile(insn "\n\tfnstsw %1\n\tfstpt %0"                     \
+                     : "=m"(*(char (*)[10])dst), "=m"(sw))
+
 uint64_t f80_func(unsigned fn, void *dst, const void *a, const void *b)
 {
     uint16_t sw = 0;
 
     switch ((TCGF80Fn)fn) {
+    case F80_FLDL2T: F80_CONST("fldl2t"); break;
+    case F80_FLDL2E: F80_CONST("fldl2e"); break;
+    case F80_FLDPI: F80_CONST("fldpi"); break;
+    case F80_FLDLG2: F80_CONST("fldlg2"); break;
+    case F80_FLDLN2: F80_CONST("fldln2"); break;
     case F80_F2XM1: F80_FUNC("f2xm1", "\n\tfstp %%st(0)"); break;
     case F80_FYL2X: F80_FUNC("fyl2x", ""); break;
     case F80_FPATAN: F80_FUNC("fpatan", ""); break;

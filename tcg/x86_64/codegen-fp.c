@@ -1017,6 +1017,15 @@ static void gen_f80(CodeGen *g, const TCGOp *op, int32_t sw_ofs,
         dst = (int32_t)op->args[2];
         a = (int32_t)op->args[3];
         b = (int32_t)op->args[4];
+        if (fn >= F80_FLDL2T && fn <= F80_FLDLN2) {
+            x87_make_room(g);
+            x87_sw_sync(g);
+            x86_x87_op(A(g), 0xd9, fn);
+            x87_push_entry(&g->x87, F80_STALE);
+            x87_result(g, dst);
+            f80_status_out(g, op, sw_ofs);
+            break;
+        }
         if (fn == F80_F2XM1 || fn == F80_FSQRT || fn == F80_FRNDINT ||
             fn == F80_FSIN || fn == F80_FCOS) {
             x87_make_room(g);

@@ -362,6 +362,21 @@ static void test_fxam(void)
                          : "=m"(sw) : "m"(operands[i]));
         printf("ftst %d: sw=%04x\n", i, sw);
     }
+    /* the constants, rounded under each control word */
+    for (unsigned c = 0; c < sizeof(cws) / sizeof(cws[0]); c++) {
+        F80 r[5];
+        uint16_t sw;
+        __asm__ volatile("fninit\n\tfldcw %6\n\tfldl2t\n\tfldl2e\n\t"
+                         "fldpi\n\tfldlg2\n\tfldln2\n\tfnstsw %5\n\t"
+                         "fstpt %0\n\tfstpt %1\n\tfstpt %2\n\t"
+                         "fstpt %3\n\tfstpt %4"
+                         : "=m"(r[0]), "=m"(r[1]), "=m"(r[2]), "=m"(r[3]),
+                           "=m"(r[4]), "=m"(sw) : "m"(cws[c]));
+        printf("constants cw=%04x: sw=%04x", cws[c], sw);
+        for (int k = 0; k < 5; k++)
+            put80("c", &r[k]);
+        printf("\n");
+    }
     /* an empty ST(0) */
     {
         uint16_t sw;
