@@ -29,6 +29,7 @@
  */
 #include <math.h>
 #include <stddef.h>
+#include <assert.h>
 #include <string.h>
 
 #include "tcg/exec.h"
@@ -47,6 +48,9 @@
 
 static const uint8_t *prologue; /* uintptr_t prologue(env, code) */
 static const uint8_t *epilogue; /* returns rax to exec's caller */
+/* rax = TCG_EXIT_REQUESTED, then the epilogue: where the exit_request
+ * checks of TB starts go. */
+static const uint8_t *exit_requested;
 static void write_entry_exit(const RegAlloc *ra);
 
 static __thread CodeGen codegen;
@@ -1355,7 +1359,13 @@ static void gen_exit_tb(CodeGen *g, uint64_t val)
          * gen_exit_check did not fuse: it stores the pc all the same */
         store_pc(A(g), g->tb->pc);
     }
-    movi(g, 1, X86_RAX, val);
+    /* a TB pointer (exit_tb of a slot): RIP-relative, 3 bytes shorter */
+    if (val > UINT32_MAX &&
+        x86_rel32_reaches(A(g)->ptr + 3, (const uint8_t *)(uintptr_t)val)) {
+        x86_lea_rip(A(g), X86_RAX, (const void *)(uintptr_t)val);
+    } else {
+        movi(g, 1, X86_RAX, val);
+    }
     jump_to_epilogue(g);
 }
 
@@ -1705,15 +1715,21 @@ static uint32_t gen_exit_check(CodeGen *g, const TCGContext *s, uint32_t i)
     if (tb_start) {
         store_pc(&sa, g->tb->pc); /* a chained jump did not (gen_goto_tb) */
     }
-    x86_movi(&sa, 1, X86_RAX, ex->args[0]);
-    x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
-    x86_jmp_reg(&sa, X86_R11);
+    uint32_t jmp_field = UINT32_MAX;
+    if (ex->args[0] == TCG_EXIT_REQUESTED) {
+        /* to the shared "rax = TCG_EXIT_REQUESTED; epilogue" */
+        jmp_field = (uint32_t)(x86_jmp32(&sa) - g->stub_code);
+    } else {
+        x86_movi(&sa, 1, X86_RAX, ex->args[0]);
+        x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
+        x86_jmp_reg(&sa, X86_R11);
+    }
     g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
     x86_alu_mi(A(g), X86_CMP, 0, x86_mem(REG_ENV, ofs), 0);
     BranchStub *st = &g->stubs[g->nb_stubs++];
     st->stub_ofs = (uint32_t)(stub - g->stub_code);
-    st->jmp_field = UINT32_MAX;
-    st->label = 0;
+    st->jmp_field = jmp_field;
+    st->label = STUB_EXIT_REQUESTED;
     X86Cond leave = br->args[2] == TCG_COND_EQ ? X86_CC_NE : X86_CC_E;
     st->jcc_field = (uint32_t)(x86_jcc32(A(g), leave) - g->buf);
     if (tb_start) {
@@ -1746,6 +1762,8 @@ static void place_stubs(CodeGen *g)
         }
         if (st->label == STUB_RESUMES) {
             x86_patch_rel32(at + st->jmp_field, g->buf + g->stub_resume[i]);
+        } else if (st->label == STUB_EXIT_REQUESTED) {
+            x86_patch_rel32(at + st->jmp_field, exit_requested);
         } else {
             jump_to_label(g, at + st->jmp_field, st->label);
         }
@@ -2118,6 +2136,7 @@ static long x86_gen_code(TCGContext *s, TranslationBlock *tb, uint8_t *buf,
  */
 #define ENTRY_AREA_SIZE 512
 #define EPILOGUE_OFS 256
+#define EXIT_REQUESTED_OFS 480
 
 static uint8_t *entry_area;
 
@@ -2174,6 +2193,10 @@ static void write_entry_exit(const RegAlloc *ra)
         x86_pop(&a, saved[i]);
     }
     x86_ret(&a);
+    assert(a.ptr <= entry_area + EXIT_REQUESTED_OFS);
+    a.ptr = entry_area + EXIT_REQUESTED_OFS;
+    x86_movi(&a, 0, X86_RAX, TCG_EXIT_REQUESTED);
+    x86_patch_rel32(x86_jmp32(&a), epilogue);
     rs_set_homes(n, reg, w, ofs);
     entry_homes.valid = true;
     entry_homes.n = n;
@@ -2191,6 +2214,7 @@ static size_t x86_init_code_cache(uint8_t *buf, size_t avail)
     entry_area = buf;
     prologue = buf;
     epilogue = buf + EPILOGUE_OFS;
+    exit_requested = buf + EXIT_REQUESTED_OFS;
     entry_homes.valid = false;
     return ENTRY_AREA_SIZE;
 }

@@ -19,8 +19,10 @@ typedef struct BranchStub {
 } BranchStub;
 
 /* BranchStub.label of a stub that jumps back into the code (call_if) at
- * the code offset in stub_resume[]. */
+ * the code offset in stub_resume[]; of one that leaves through the
+ * shared exit_request path (jmp_field: its jmp's rel32, or none). */
 #define STUB_RESUMES UINT32_MAX
+#define STUB_EXIT_REQUESTED (UINT32_MAX - 1)
 
 #define MAX_STUBS 1024
 /* Globals a self-looping TB keeps in registers across iterations. */

@@ -278,6 +278,14 @@ void x86_lea(X86Asm *a, int w, int dst, X86Mem m)
     put_rm(a, 0x8d | pw(w), dst, m);
 }
 
+void x86_lea_rip(X86Asm *a, int dst, const void *target)
+{
+    put8(a, 0x48 | (dst & 8) >> 1);
+    put8(a, 0x8d);
+    put8(a, (uint8_t)((dst & 7) << 3 | 5));
+    put32(a, (uint32_t)(int32_t)((const uint8_t *)target - (a->ptr + 4)));
+}
+
 void x86_movbe_ld(X86Asm *a, int size_log2, int dst, X86Mem m)
 {
     assert(size_log2 >= 2);

@@ -114,6 +114,8 @@ void x86_st_imm(X86Asm *a, int size_log2, X86Mem m, int32_t imm);
 /* lock cmpxchg m, src (compares with and loads rax/eax/ax/al). */
 void x86_lock_cmpxchg(X86Asm *a, int size_log2, int src, X86Mem m);
 void x86_lea(X86Asm *a, int w, int dst, X86Mem m);
+/* dst = target, RIP-relative (target within 2 GiB of the code). */
+void x86_lea_rip(X86Asm *a, int dst, const void *target);
 void x86_movbe_ld(X86Asm *a, int size_log2, int dst, X86Mem m); /* 32/64 */
 void x86_movbe_st(X86Asm *a, int size_log2, int src, X86Mem m); /* 16..64 */
 
