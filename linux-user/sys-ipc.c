@@ -82,6 +82,13 @@ static int64_t shm_attach(int id, abi_ulong addr, int flags)
         return -err;
     }
     pthread_mutex_lock(&attached_lock);
+    /* Segments the new one replaced (SHM_REMAP) are detached. */
+    for (int j = 0; j < MAX_ATTACHED; j++) {
+        if (attached[j].len && attached[j].addr < (uint64_t)g + len &&
+            (uint64_t)attached[j].addr + attached[j].len > (uint64_t)g) {
+            attached[j].len = 0;
+        }
+    }
     int i;
     for (i = 0; i < MAX_ATTACHED && attached[i].len; i++) {
     }

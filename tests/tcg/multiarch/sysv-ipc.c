@@ -5,7 +5,7 @@
  * Shared memory: a segment attached twice (both views see each write, a
  * forked child writes through its copy), IPC_STAT (size, attach count,
  * mode, creator), SHM_RND, attaching over a mapping, SHM_REMAP without an
- * address, IPC_INFO/SHM_INFO, shmdt, IPC_RMID.
+ * address and over an attached segment, IPC_INFO/SHM_INFO, shmdt, IPC_RMID.
  * Semaphores: SETVAL/GETVAL, SETALL/GETALL, semop, SEM_UNDO undone when a
  * child exits, a child blocked in semop woken by the parent, IPC_NOWAIT
  * (EAGAIN), semtimedop's timeout, IPC_STAT, IPC_INFO.
@@ -123,7 +123,17 @@ static void shm_tests(void)
     shmctl(shm, IPC_STAT, &ds);
     printf("nattch %lu dtime set %d\n", (unsigned long)ds.shm_nattch,
            ds.shm_dtime != 0);
-    shmdt(c);
+    /* SHM_REMAP over c: the old attachment goes, one shmdt detaches. */
+    char *d = shmat(shm, c, SHM_REMAP);
+    shmctl(shm, IPC_STAT, &ds);
+    printf("SHM_REMAP over c %d nattch %lu\n", d == c,
+           (unsigned long)ds.shm_nattch);
+    r = shmdt(d);
+    errno = 0;
+    int r2 = shmdt(c);
+    shmctl(shm, IPC_STAT, &ds);
+    printf("shmdt %d again %d %s nattch %lu\n", r, r2, ename(errno),
+           (unsigned long)ds.shm_nattch);
 
     struct shminfo info;
     r = shmctl(0, IPC_INFO, (struct shmid_ds *)&info);
