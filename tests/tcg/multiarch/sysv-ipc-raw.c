@@ -8,7 +8,7 @@
  * address through the third argument, MSGRCV version 0 (struct
  * ipc_kludge) and version 1 (type in the fifth argument), SEMCTL's union
  * by pointer, the old layouts of a ctl command without IPC_64, version
- * and argument errors.
+ * and argument errors, SEMTIMEDOP's 32-bit timespec.
  * The expected output (ppc) is what Linux gives: the i386 output
  * (native), as both kernels run the same ipc/syscall.c and this test
  * reads each ABI's layout at its own offsets.  qemu-ppc 7.2 (--record)
@@ -175,9 +175,9 @@ static uint16_t u16_at(const unsigned char *b, int off)
     return v;
 }
 
-enum { SEMOP = 1, SEMGET = 2, SEMCTL = 3, MSGSND = 11, MSGRCV = 12,
-       MSGGET = 13, MSGCTL = 14, SHMAT = 21, SHMDT = 22, SHMGET = 23,
-       SHMCTL = 24 };
+enum { SEMOP = 1, SEMGET = 2, SEMCTL = 3, SEMTIMEDOP = 4, MSGSND = 11,
+       MSGRCV = 12, MSGGET = 13, MSGCTL = 14, SHMAT = 21, SHMDT = 22,
+       SHMGET = 23, SHMCTL = 24 };
 
 static void ipc_calls(void)
 {
@@ -217,6 +217,11 @@ static void ipc_calls(void)
     errno = 0;
     long r2 = syscall(SYS_ipc, SEMOP, id, 1, 0, &op, 0);
     printf("ipc SEMOP %s again %s\n", res(r), res(r2));
+    struct { int32_t sec, nsec; } ts32 = { 0, 20000000 };
+    op.sem_flg = 0;
+    errno = 0;
+    r = syscall(SYS_ipc, SEMTIMEDOP, id, 1, 0, &op, &ts32);
+    printf("ipc SEMTIMEDOP timeout %s\n", res(r));
     memset(b, 0xee, sizeof(b));
     void *bp = b;
     r = syscall(SYS_ipc, SEMCTL, id, 0, IPC_STAT, &bp, 0);
