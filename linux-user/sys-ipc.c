@@ -236,9 +236,8 @@ const SyscallDef sys_ipc_defs[] = {
 
 /* ---- 32-bit guests: the host kernel's structures ---------------------- */
 
-/* The x86-64 kernel's own layouts (asm-generic, 64-bit, but x86's
- * semid64_ds), which its
- * *ctl calls take without IPC_64. */
+/* The x86-64 kernel's own layouts (asm-generic 64-bit ones, and x86's
+ * semid64_ds), which its *ctl calls take without IPC_64. */
 struct host_ipc64_perm {
     int32_t key;
     uint32_t uid, gid, cuid, cgid;
@@ -560,19 +559,13 @@ static int64_t put_semid(abi_ulong addr, const struct host_semid64_ds *h,
     return copy_to_guest(addr, &t, sizeof(t));
 }
 
-/* struct seminfo and struct msginfo: ints in the guest's byte order. */
-static int64_t put_ints(abi_ulong addr, const int32_t *v, int n, size_t size)
+static int64_t put_seminfo(abi_ulong addr, const struct ipc_seminfo *h)
 {
-    union {
-        struct ipc_seminfo sem;
-        struct ipc_msginfo msg;
-    } t;
-    memset(&t, 0, sizeof(t));
-    int32_t *out = t.sem.v;
-    for (int i = 0; i < n; i++) {
-        tput(out[i], v[i]);
+    struct ipc_seminfo t;
+    for (int i = 0; i < 10; i++) {
+        tput(t.v[i], h->v[i]);
     }
-    return copy_to_guest(addr, &t, size);
+    return copy_to_guest(addr, &t, sizeof(t));
 }
 
 /* GETALL and SETALL: the set's values are an array of unsigned shorts. */
@@ -634,7 +627,7 @@ static int64_t semctl32(int id, int num, int cmd, uint32_t arg, bool ipc64)
     case SEM_INFO: {
         struct ipc_seminfo h;
         r = host_ret(syscall(SYS_semctl, id, num, cmd, &h));
-        return r < 0 ? r : put_ints(arg, h.v, 10, sizeof(h)) ?: r;
+        return r < 0 ? r : put_seminfo(arg, &h) ?: r;
     }
     case GETALL:
     case SETALL:
