@@ -167,4 +167,56 @@ _Static_assert(offsetof(struct target_stat64, st_ino) == 88, "stat64 ino");
 _Static_assert(sizeof(struct target_flock64) == 24, "i386 flock64");
 _Static_assert(sizeof(struct target_sysinfo) == 64, "i386 sysinfo");
 
+/* ---- System V IPC (asm-generic ipcbuf/shmbuf/sembuf/msgbuf, 32-bit) --- */
+
+/* The old layouts (a ctl command without IPC_64): struct ipc_perm's ids
+ * and mode, and the pids of linux/shm.h and linux/msg.h, are 16-bit. */
+typedef uint16_t target_old_uid_t;
+typedef uint16_t target_old_mode_t;
+typedef uint16_t target_ipc_pid_t;
+#define TARGET_OLD_UID16 1 /* ids above 65535 read as the overflow id */
+
+struct target_ipc64_perm {
+    int32_t key;
+    uint32_t uid, gid, cuid, cgid;
+    uint16_t mode, pad1;
+    uint16_t seq, pad2;
+    uint32_t unused1, unused2;
+};
+
+/* Times: the low word first, then the high one. */
+struct target_shmid64_ds {
+    struct target_ipc64_perm shm_perm;
+    uint32_t shm_segsz;
+    uint32_t shm_atime, shm_atime_high;
+    uint32_t shm_dtime, shm_dtime_high;
+    uint32_t shm_ctime, shm_ctime_high;
+    int32_t shm_cpid, shm_lpid;
+    uint32_t shm_nattch;
+    uint32_t unused4, unused5;
+};
+
+struct target_semid64_ds {
+    struct target_ipc64_perm sem_perm;
+    uint32_t sem_otime, sem_otime_high;
+    uint32_t sem_ctime, sem_ctime_high;
+    uint32_t sem_nsems;
+    uint32_t unused3, unused4;
+};
+
+struct target_msqid64_ds {
+    struct target_ipc64_perm msg_perm;
+    uint32_t msg_stime, msg_stime_high;
+    uint32_t msg_rtime, msg_rtime_high;
+    uint32_t msg_ctime, msg_ctime_high;
+    uint32_t msg_cbytes, msg_qnum, msg_qbytes;
+    int32_t msg_lspid, msg_lrpid;
+    uint32_t unused4, unused5;
+};
+
+_Static_assert(sizeof(struct target_ipc64_perm) == 36, "i386 ipc64_perm");
+_Static_assert(sizeof(struct target_shmid64_ds) == 84, "i386 shmid64_ds");
+_Static_assert(sizeof(struct target_semid64_ds) == 64, "i386 semid64_ds");
+_Static_assert(sizeof(struct target_msqid64_ds) == 88, "i386 msqid64_ds");
+
 #endif

@@ -319,4 +319,59 @@ struct target_winsize {
     SPEED(B500000, 20) SPEED(B576000, 21) SPEED(B921600, 22)                   \
     SPEED(B1000000, 23)
 
+/* ---- System V IPC (asm/ipcbuf.h, shmbuf.h, sembuf.h, msgbuf.h) ------- */
+
+/* The old layouts (a ctl command without IPC_64): struct ipc_perm's ids
+ * and mode are 32-bit, the pids of linux/shm.h and linux/msg.h 16-bit. */
+typedef uint32_t target_old_uid_t;
+typedef uint32_t target_old_mode_t;
+typedef int16_t target_ipc_pid_t;
+
+struct target_ipc64_perm {
+    int32_t key;
+    uint32_t uid, gid, cuid, cgid;
+    uint32_t mode;
+    uint32_t seq, pad1;
+    uint64_t unused1, unused2;
+};
+
+/* Times: the high word first, then the low one; shm_segsz after them. */
+struct target_shmid64_ds {
+    struct target_ipc64_perm shm_perm;
+    uint32_t shm_atime_high, shm_atime;
+    uint32_t shm_dtime_high, shm_dtime;
+    uint32_t shm_ctime_high, shm_ctime;
+    uint32_t unused4;
+    uint32_t shm_segsz;
+    int32_t shm_cpid, shm_lpid;
+    uint32_t shm_nattch;
+    uint32_t unused5, unused6;
+};
+
+struct target_semid64_ds {
+    struct target_ipc64_perm sem_perm;
+    uint32_t sem_otime_high, sem_otime;
+    uint32_t sem_ctime_high, sem_ctime;
+    uint32_t sem_nsems;
+    uint32_t unused3, unused4;
+};
+
+struct target_msqid64_ds {
+    struct target_ipc64_perm msg_perm;
+    uint32_t msg_stime_high, msg_stime;
+    uint32_t msg_rtime_high, msg_rtime;
+    uint32_t msg_ctime_high, msg_ctime;
+    uint32_t msg_cbytes, msg_qnum, msg_qbytes;
+    int32_t msg_lspid, msg_lrpid;
+    uint32_t unused4, unused5;
+};
+
+/* The 64-bit words of ipc64_perm make each structure 8-byte aligned, as
+ * in the ppc32 ABI (the kernel copies the tail padding too). */
+_Static_assert(sizeof(struct target_ipc64_perm) == 48, "ppc32 ipc64_perm");
+_Static_assert(offsetof(struct target_shmid64_ds, shm_segsz) == 76, "segsz");
+_Static_assert(sizeof(struct target_shmid64_ds) == 104, "ppc32 shmid64_ds");
+_Static_assert(sizeof(struct target_semid64_ds) == 80, "ppc32 semid64_ds");
+_Static_assert(sizeof(struct target_msqid64_ds) == 104, "ppc32 msqid64_ds");
+
 #endif
