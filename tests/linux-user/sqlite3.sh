@@ -114,8 +114,8 @@ grep -q '^ok$' "$work/workload-native.out" ||
 shell static-jit "$bin/sqlite3-ppc-static" "$mimic" -accel jit
 shell dynamic-jit "$bin/sqlite3-ppc-dynamic" "$mimic" -accel jit -L "$sysroot"
 
-for run in "main --size 15 --threads 3" "cte --size 15" "orm --size 10" \
-    "fp --size 15" "main-small --size 3"; do
+for run in "main --size 10 --threads 3" "cte --size 10" "orm --size 8" \
+    "fp --size 10" "main-small --size 3"; do
     set -- $run
     set_name=$1
     shift
