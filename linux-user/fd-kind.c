@@ -72,6 +72,9 @@ void fd_kind_read_done(int fd, void *buf, size_t len)
     case FD_SIGNALFD:
         signalfd_convert(buf, len);
         break;
+    case FD_NETLINK_ROUTE:
+        netlink_route_to_guest(buf, len);
+        break;
 #if TARGET_BIG_ENDIAN
     case FD_COUNTER:
         counter_convert(buf, len);

@@ -36,19 +36,66 @@ static bool is_own_exe(const char *p)
     return strcmp(p, "/proc/self/exe") == 0 || strcmp(p, own) == 0;
 }
 
+/*
+ * The absolute path p spelled plainly into out: no empty or "."
+ * components, ".." taking the one before it away (the root's parent is
+ * the root), a trailing slash kept where p asks for a directory.  "//",
+ * "/." and "/.." are then the root, "//proc" is "/proc", and a ".." can
+ * never climb out of the sysroot.  *climbs tells whether p had a "..".
+ * False if out is too small.
+ */
+static bool plain_path(const char *p, char *out, size_t size, bool *climbs)
+{
+    size_t len = 0;
+    bool dir = false;
+
+    *climbs = false;
+    while (*p) {
+        while (*p == '/')
+            p++;
+        size_t n = strcspn(p, "/");
+        dir = n == 0 || (n == 1 && p[0] == '.') ||
+              (n == 2 && p[0] == '.' && p[1] == '.');
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            *climbs = true;
+            while (len > 0 && out[--len] != '/') {
+            }
+        } else if (!dir) {
+            if (len + 1 + n >= size)
+                return false;
+            out[len++] = '/';
+            memcpy(out + len, p, n);
+            len += n;
+        }
+        p += n;
+    }
+    if (len + 2 > size)
+        return false;
+    if (len == 0 || dir)
+        out[len++] = '/';
+    out[len] = 0;
+    return true;
+}
+
 const char *user_path(const char *p, char *buf, size_t size)
 {
+    char plain[PATH_MAX];
+    bool climbs;
+
     if (p[0] != '/') {
         return p;
     }
-    if (user_exe_path && is_own_exe(p)) {
+    if (!plain_path(p, plain, sizeof(plain), &climbs)) {
+        return p;
+    }
+    if (user_exe_path && is_own_exe(plain)) {
         return user_exe_path;
     }
-    if (!user_ld_prefix || host_only(p)) {
+    if (!user_ld_prefix || host_only(plain)) {
         return p;
     }
     struct stat st;
-    int n = snprintf(buf, size, "%s%s", user_ld_prefix, p);
+    int n = snprintf(buf, size, "%s%s", user_ld_prefix, climbs ? plain : p);
     if (n < 0 || (size_t)n >= size || lstat(buf, &st) < 0) {
         return p;
     }

@@ -279,6 +279,34 @@ static int64_t fcntl_flock64(int fd, int cmd, abi_ulong addr)
     return 0;
 }
 
+/* struct f_owner_ex (F_GETOWN_EX, F_SETOWN_EX): two ints in the guest's
+   byte order.  glibc's F_GETOWN is F_GETOWN_EX, for negative groups. */
+static int64_t fcntl_owner_ex(int fd, int cmd, abi_ulong addr)
+{
+    int32_t guest_owner[2];
+    struct f_owner_ex h;
+    if (fcntl(fd, F_GETFD) < 0) {
+        return -errno; /* the kernel checks fd before the pointer */
+    }
+    if (cmd == F_SETOWN_EX) {
+        if (copy_from_guest(guest_owner, addr, sizeof(guest_owner)) < 0) {
+            return -EFAULT;
+        }
+        h.type = tget(guest_owner[0]);
+        h.pid = tget(guest_owner[1]);
+        return host_ret(fcntl(fd, cmd, &h));
+    }
+    if (!guest_access_ok(addr, sizeof(guest_owner), PAGE_WRITE)) {
+        return -EFAULT;
+    }
+    if (fcntl(fd, cmd, &h) < 0) {
+        return -errno;
+    }
+    tput(guest_owner[0], h.type);
+    tput(guest_owner[1], h.pid);
+    return copy_to_guest(addr, guest_owner, sizeof(guest_owner));
+}
+
 static int64_t do_fcntl(const uint64_t *a, bool is64)
 {
     int fd = (int)a[0], cmd = (int)a[1];
@@ -302,6 +330,8 @@ static int64_t do_fcntl(const uint64_t *a, bool is64)
         return fcntl_flock64(fd, cmd, arg);
     case F_DUPFD: case F_DUPFD_CLOEXEC:
         return dup_result(fd, fcntl(fd, cmd, (int)arg));
+    case F_GETOWN_EX: case F_SETOWN_EX:
+        return fcntl_owner_ex(fd, cmd, arg);
     case F_GETFD: case F_SETFD:
     case F_SETOWN: case F_GETOWN: case F_SETSIG: case F_GETSIG:
     case F_SETLEASE: case F_GETLEASE: case F_NOTIFY:

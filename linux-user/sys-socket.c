@@ -70,7 +70,26 @@ static int64_t addr_out(abi_ulong gaddr, abi_ulong glenp,
 
 static int64_t sys_socket(const uint64_t *a)
 {
-    return host_ret(socket((int)a[0], (int)a[1], (int)a[2]));
+    int fd = socket((int)a[0], (int)a[1], (int)a[2]);
+    if (fd >= 0 && a[0] == AF_NETLINK && a[2] == NETLINK_ROUTE) {
+        fd_kind_set(fd, FD_NETLINK_ROUTE);
+    }
+    return host_ret(fd);
+}
+
+/* What a NETLINK_ROUTE socket is sent: a host-order copy of the guest's
+ * len bytes at buf (malloc'd; NULL if out of memory), else buf itself. */
+static void *netlink_out(int fd, void *buf, size_t len)
+{
+    if (fd_kind(fd) != FD_NETLINK_ROUTE) {
+        return buf;
+    }
+    void *copy = malloc(len ? len : 1);
+    if (copy) {
+        memcpy(copy, buf, len);
+        netlink_route_to_host(copy, len);
+    }
+    return copy;
 }
 
 static int64_t sys_socketpair(const uint64_t *a)
@@ -172,8 +191,16 @@ static int64_t sys_sendto(const uint64_t *a)
         }
         to = (struct sockaddr *)&h;
     }
-    return host_ret(sendto((int)a[0], buf, (abi_ulong)a[2], (int)a[3], to,
-                           to ? (socklen_t)a[5] : 0));
+    void *out = netlink_out((int)a[0], buf, (abi_ulong)a[2]);
+    if (!out) {
+        return -ENOMEM;
+    }
+    int64_t r = host_ret(sendto((int)a[0], out, (abi_ulong)a[2], (int)a[3],
+                                to, to ? (socklen_t)a[5] : 0));
+    if (out != buf) {
+        free(out);
+    }
+    return r;
 }
 
 static int64_t sys_send(const uint64_t *a)
@@ -194,6 +221,10 @@ static int64_t sys_recvfrom(const uint64_t *a)
                          (struct sockaddr *)&h, &hlen);
     if (n < 0) {
         return -errno;
+    }
+    if (fd_kind((int)a[0]) == FD_NETLINK_ROUTE) {
+        netlink_route_to_guest(buf, (size_t)n < (abi_ulong)a[2]
+                                        ? (size_t)n : (abi_ulong)a[2]);
     }
     if ((abi_ulong)a[4]) {
         int64_t r = addr_out((abi_ulong)a[4], (abi_ulong)a[5], &h, hlen);
@@ -356,6 +387,41 @@ static size_t control_out(const uint8_t *h, size_t hlen, abi_ulong gctl,
     return goff;
 }
 
+/* The guest's iovecs as one buffer (malloc'd) for a NETLINK_ROUTE
+ * socket, whose messages are converted as a whole: gathered and turned to
+ * the host's byte order for sendmsg, empty for recvmsg. */
+static void *netlink_gather(const struct iovec *hv, size_t count, bool send,
+                            size_t *total)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < count; i++) {
+        len += hv[i].iov_len;
+    }
+    uint8_t *flat = malloc(len ? len : 1);
+    if (flat && send) {
+        size_t off = 0;
+        for (size_t i = 0; i < count; i++) {
+            memcpy(flat + off, hv[i].iov_base, hv[i].iov_len);
+            off += hv[i].iov_len;
+        }
+        netlink_route_to_host(flat, len);
+    }
+    *total = len;
+    return flat;
+}
+
+/* The n bytes recvmsg put in flat, in the guest's order, into its iovecs. */
+static void netlink_scatter(uint8_t *flat, size_t n, const struct iovec *hv,
+                            size_t count)
+{
+    netlink_route_to_guest(flat, n);
+    for (size_t i = 0, off = 0; i < count && off < n; i++) {
+        size_t part = n - off < hv[i].iov_len ? n - off : hv[i].iov_len;
+        memcpy(hv[i].iov_base, flat + off, part);
+        off += part;
+    }
+}
+
 /* sendmsg/recvmsg of the guest msghdr at hdr. */
 static int64_t do_msghdr(int fd, abi_ulong hdr, int flags, bool send)
 {
@@ -405,10 +471,27 @@ static int64_t do_msghdr(int fd, abi_ulong hdr, int flags, bool send)
             hm.msg_namelen = tget(tm.msg_namelen);
         }
     }
+    uint8_t *flat = NULL;
+    size_t flat_len = 0;
+    struct iovec flat_iov;
+    if (r == 0 && fd_kind(fd) == FD_NETLINK_ROUTE) {
+        flat = netlink_gather(hv, iovlen, send, &flat_len);
+        if (!flat) {
+            r = -ENOMEM;
+        }
+        flat_iov = (struct iovec){ flat, flat_len };
+        hm.msg_iov = &flat_iov;
+        hm.msg_iovlen = 1;
+    }
     if (r == 0) {
         r = safe_syscall(send ? SYS_sendmsg : SYS_recvmsg, (long)fd, &hm,
                          (long)flags);
     }
+    if (flat && r >= 0 && !send) {
+        netlink_scatter(flat, (size_t)r < flat_len ? (size_t)r : flat_len, hv,
+                        iovlen);
+    }
+    free(flat);
     if (r >= 0 && !send) {
         if (gctl_len) {
             bool trunc;

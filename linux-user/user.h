@@ -391,6 +391,7 @@ typedef enum FdKind {
     FD_SIGNALFD, /* signalfd.c */
     FD_COUNTER,  /* eventfd, timerfd: one 64-bit counter */
     FD_INOTIFY,
+    FD_NETLINK_ROUTE, /* netlink.c: messages in the guest's byte order */
 } FdKind;
 FdKind fd_kind(int fd);
 void fd_kind_set(int fd, FdKind kind);
@@ -398,6 +399,13 @@ void fd_kind_close_range(unsigned first, unsigned last);
 void fd_kind_read_done(int fd, void *buf, size_t len);
 const void *fd_kind_write_buf(int fd, const void *buf, size_t len,
                               uint64_t *tmp);
+/* The network interface ioctls on sockets (SIOCGIFINDEX, ...): true if
+ * req is one, with the result in *ret (sys-ifreq.c). */
+bool ifreq_ioctl(int fd, uint32_t req, abi_ulong addr, int64_t *ret);
+/* NETLINK_ROUTE messages in buf converted in place, from the guest's
+ * byte order to the host's or back (netlink.c). */
+void netlink_route_to_host(void *buf, size_t len);
+void netlink_route_to_guest(void *buf, size_t len);
 /* signalfd records in buf (host layout) as the guest's (signalfd.c). */
 void signalfd_convert(void *buf, size_t len);
 

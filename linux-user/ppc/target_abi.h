@@ -265,6 +265,34 @@ struct target_winsize {
 #define TARGET_FIONCLEX 0x20006602u
 #define TARGET_TIOCGPGRP 0x40047477u
 #define TARGET_TIOCSPGRP 0x80047476u
+/* Requests whose argument is a plain int, an int in or out, or nothing
+ * (sys-ioctl.c lists them by kind); pseudo-terminals need TIOCGPTN and
+ * TIOCSPTLCK (posix_openpt, openpty). */
+#define TARGET_TCSBRK 0x2000741du
+#define TARGET_TCXONC 0x2000741eu
+#define TARGET_TCFLSH 0x2000741fu
+#define TARGET_TIOCEXCL 0x540cu
+#define TARGET_TIOCNXCL 0x540du
+#define TARGET_TIOCSCTTY 0x540eu
+#define TARGET_TIOCOUTQ 0x40047473u
+#define TARGET_TIOCSTI 0x5412u
+#define TARGET_TIOCMGET 0x5415u
+#define TARGET_TIOCMBIS 0x5416u
+#define TARGET_TIOCMBIC 0x5417u
+#define TARGET_TIOCMSET 0x5418u
+#define TARGET_TIOCNOTTY 0x5422u
+#define TARGET_TIOCSETD 0x5423u
+#define TARGET_TIOCGETD 0x5424u
+#define TARGET_TCSBRKP 0x5425u
+#define TARGET_TIOCSBRK 0x5427u
+#define TARGET_TIOCCBRK 0x5428u
+#define TARGET_TIOCGSID 0x5429u
+#define TARGET_TIOCGPTN 0x40045430u
+#define TARGET_TIOCSPTLCK 0x80045431u
+#define TARGET_TIOCGPTLCK 0x40045439u
+#define TARGET_TIOCGPTPEER 0x20005441u
+#define TARGET_FIOASYNC 0x8004667du
+#define TARGET_FICLONE 0x80049409u
 
 /*
  * Termios flag translation, host name -> ppc value.  BIT(name, value) for
