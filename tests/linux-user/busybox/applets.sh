@@ -96,4 +96,20 @@ echo "2 10 ^ p" | dc
 echo "3 4 * 5 + p" | dc
 echo "$((2**20))"
 
+section "floating point: awk, bc, dc, printf, seq, sort -g (x87 on i386)"
+# (Debian's busybox awk has no math library: no ^, sin, sqrt...)
+awk 'BEGIN { p = 1; for (i = 0; i < 100; i++) p *= 2; printf "%.20f %.17g %e %g %d %d\n", 1/3, 0.1, p, 1e-5, 9007199254740993, -7.9 }'
+awk 'BEGIN { print 0.1 + 0.2, 1 / 7, 1e16 / 3, 123456789012345678, 100000 * 100000, 4294967296 * 4294967296, int(1e18), int(-3.7), -7 % 3, 7.5 % 2 }'
+awk 'BEGIN { for (i = -5; i <= 5; i++) printf "%.0f %.1f %d|", i + 0.5, i * 0.05 + 0.025, i / 2; print "" }'
+awk 'BEGIN { printf "%d %i %o %x %u %c\n", 1e18, -1e10, 1e9, 1099511627776, -1, 65; s = 0; for (i = 1; i <= 20000; i++) s += 1 / i; printf "%.15f\n", s }'
+seq 1 200 | awk '{ s += $1; ss += $1 * $1 } END { print s, ss, s / NR, ss / NR - (s / NR) * (s / NR) }'
+echo 'scale=40; 4*a(1); sqrt(2); e(1); l(10); s(1); c(1); 2^100; 1/7' | bc -l
+echo '123456789^5 % 1000007; scale=5; -7/3; 10^-3' | bc
+echo '20 k 2 v p 1 3 / p 2 100 ^ p 16 o 255 p' | dc
+printf '%f %e %g %.3f %10.4e\n' 3.14159 1e300 0.0001 2.0005 -123.456
+seq 0.1 0.3 2.5 | tr '\n' ' '; echo; seq -s, 10 -3 -5; echo
+printf '10\n9\n1e3\n-2\n3.5\n0x10\n1.5e-7\n' | sort -g | tr '\n' ' '; echo
+printf 'b 2\na 10\nc 1.5\n' | sort -k2,2n
+factor 4294967297 1234567890123 18446744073709551615
+
 exit 7

@@ -4,7 +4,7 @@
  * /proc/self/maps, whose dynamic symbol table (found through PT_DYNAMIC,
  * DT_HASH or DT_GNU_HASH) exports the functions glibc looks up; calling
  * them directly and through libc (clock_gettime, gettimeofday, time,
- * clock_getres) gives consistent values.  On i386 also
+ * clock_getres) gives consistent values; its DT_SONAME is the kernel's.  On i386 also
  * AT_SYSINFO, __kernel_vsyscall, called as glibc calls it.  Prints only
  * what is the same on every run; the oracle is this program run natively
  * (tests/tcg/i386/vdso.c builds it for i386).
@@ -92,6 +92,7 @@ static int check_elf(void)
         return 1;
     }
     const uint32_t *hash = NULL, *gnu_hash = NULL;
+    const ElfW(Dyn) *soname = NULL;
     for (; dyn->d_tag != DT_NULL; dyn++) {
         uintptr_t p = bias + dyn->d_un.d_ptr;
         switch (dyn->d_tag) {
@@ -99,8 +100,12 @@ static int check_elf(void)
         case DT_STRTAB: strtab = (const char *)p; break;
         case DT_HASH: hash = (const uint32_t *)p; break;
         case DT_GNU_HASH: gnu_hash = (const uint32_t *)p; break;
+        case DT_SONAME: soname = dyn; break;
         }
     }
+    /* The name ldd prints for it (the kernel's: i386 linux-gate.so.1). */
+    printf("soname %s\n", soname && strtab ? strtab + soname->d_un.d_val
+                                           : "(none)");
     nsyms = hash ? hash[1] : gnu_hash ? gnu_hash_count(gnu_hash) : 0;
     printf("symbol table %s, hash table %s\n", symtab && strtab ? "yes" : "no",
            nsyms ? "yes" : "no");
