@@ -6,9 +6,7 @@
  */
 #include <errno.h>
 #include <linux/fs.h>
-#include <linux/sockios.h>
 #include <linux/vm_sockets.h>
-#include <net/if.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -215,32 +213,14 @@ static int64_t int_ioctl(int fd, unsigned long host, char kind, abi_ulong arg)
     }
 }
 
-/* SIOCGIFINDEX and SIOCGIFNAME (if_nametoindex, if_indextoname): a struct
- * ifreq whose name (16 bytes) and int index (at offset 16) are the same on
- * every ABI; the rest of the union differs in size and is not touched. */
-static int64_t ifreq_index_ioctl(int fd, unsigned long req, abi_ulong arg)
-{
-    struct { char name[IFNAMSIZ]; int32_t index; } t;
-    if (copy_from_guest(&t, arg, sizeof(t)) < 0) {
-        return -EFAULT;
-    }
-    struct ifreq h;
-    memset(&h, 0, sizeof(h));
-    memcpy(h.ifr_name, t.name, IFNAMSIZ);
-    h.ifr_ifindex = tget(t.index);
-    if (ioctl(fd, req, &h) < 0) {
-        return -errno;
-    }
-    memcpy(t.name, h.ifr_name, IFNAMSIZ);
-    tput(t.index, h.ifr_ifindex);
-    return copy_to_guest(arg, &t, sizeof(t));
-}
-
 static int64_t sys_ioctl(const uint64_t *a)
 {
     int fd = (int)a[0];
     uint32_t req = (uint32_t)a[1];
     abi_ulong arg = (abi_ulong)a[2];
+    if (is_ifreq_ioctl(req)) {
+        return ifreq_ioctl(fd, req, arg);
+    }
     switch (req) {
     case TARGET_TCGETS:
         return tcgets(fd, arg);
@@ -276,9 +256,6 @@ static int64_t sys_ioctl(const uint64_t *a)
     }
     case TARGET_FIONREAD:
         return ioctl_int_out(fd, FIONREAD, arg);
-    case SIOCGIFINDEX: /* socket ioctls have one number on every arch */
-    case SIOCGIFNAME:
-        return ifreq_index_ioctl(fd, req, arg);
     case TARGET_TIOCGPGRP:
         return ioctl_int_out(fd, TIOCGPGRP, arg);
     case TARGET_TIOCSPGRP:
