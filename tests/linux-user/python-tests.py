@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """CPython's own regression tests, natively and under mimic-x86_64.
 
-Usage: python-tests.py [--timeout S] [--keep DIR] [--ignore PATTERN]...
-                       MIMIC PYTHON MODULE...
+Usage: python-tests.py [--timeout S] [--keep DIR] [--match PATTERN]...
+                       [--ignore PATTERN]... MIMIC PYTHON MODULE...
 
 Each test module runs twice with `PYTHON -m test --junit-xml`: once on the
 host (the oracle) and once as `MIMIC PYTHON -m test ...`.  Every test case
@@ -38,11 +38,14 @@ def case_results(xml_path):
     return results
 
 
-def run_module(command, module, xml_path, timeout, ignore, log_path):
+def run_module(command, module, xml_path, opts, log_path):
     """Runs one test module; returns (exit status, seconds)."""
+    timeout = opts.timeout
     args = command + ['-m', 'test', '-v', '--timeout', str(timeout),
                       '--junit-xml', xml_path, module]
-    for pattern in ignore:
+    for pattern in opts.match:
+        args += ['-m', pattern]
+    for pattern in opts.ignore:
         args += ['-i', pattern]
     start = time.monotonic()
     with open(log_path, 'w') as log:
@@ -60,6 +63,9 @@ def main():
     parser.add_argument('--timeout', type=int, default=300,
                         help='seconds per test module (default 300)')
     parser.add_argument('--keep', help='directory for the logs and xml files')
+    parser.add_argument('--match', action='append', default=[],
+                        help='run only the test cases matching this glob '
+                             '(regrtest -m)')
     parser.add_argument('--ignore', action='append', default=[],
                         help='skip the test cases matching this glob '
                              '(regrtest -i) on both sides')
@@ -92,7 +98,7 @@ def main():
             if os.path.exists(xml_path):
                 os.unlink(xml_path)
             status, seconds = run_module(command, module, xml_path,
-                                         opts.timeout, opts.ignore, log_path)
+                                         opts, log_path)
             outcome[side] = (status, seconds, case_results(xml_path))
         n_status, n_secs, native = outcome['native']
         m_status, m_secs, emulated = outcome['mimic']
