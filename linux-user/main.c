@@ -26,6 +26,7 @@ typedef struct Options {
     const char *log_file;
     const char *accel;
     const char *argv0;
+    int exec_fd;            /* -exec-fd: descriptor to close once loaded */
     const char *ld_prefix; /* -L: the guest's root for absolute paths */
     uint64_t stack_size;
     uint64_t guest_base;
@@ -64,7 +65,9 @@ static void usage(void)
            "  -strace             MIMIC_STRACE        log system calls\n"
            "  -one-insn-per-tb    MIMIC_ONE_INSN_PER_TB  one guest instruction per block\n"
            "                      (alias: -singlestep)\n"
-           "  -accel jit|interp   MIMIC_ACCEL         code generator (default jit)\n\n"
+           "  -accel jit|interp   MIMIC_ACCEL         code generator (default jit)\n"
+           "  -exec-fd n                              close descriptor n once the program\n"
+           "                      is loaded (a guest's fexecve passes the program that way)\n\n"
            "Comma-separated lists work in MIMIC_SET_ENV and MIMIC_UNSET_ENV.\n",
            TARGET_NAME);
 }
@@ -168,6 +171,7 @@ static void options_from_env(Options *o)
     o->log_file = getenv("MIMIC_LOG_FILENAME");
     o->accel = getenv("MIMIC_ACCEL");
     o->argv0 = getenv("MIMIC_ARGV0");
+    o->exec_fd = -1;
     o->strace = env_flag("MIMIC_STRACE");
     o->one_insn_per_tb = env_flag("MIMIC_ONE_INSN_PER_TB");
     if ((v = getenv("MIMIC_STACK_SIZE"))) {
@@ -218,7 +222,7 @@ static int parse_options(Options *o, int argc, char **argv)
         /* The rest take an argument. */
         static const char *const with_arg[] = { "L", "E", "U", "0", "cpu",
                                                 "s", "B", "R", "d", "D",
-                                                "accel",
+                                                "accel", "exec-fd",
                                                 NULL };
         bool known = false;
         for (int k = 0; with_arg[k]; k++) {
@@ -251,6 +255,13 @@ static int parse_options(Options *o, int argc, char **argv)
             o->log_items = arg;
         } else if (!strcmp(opt, "D")) {
             o->log_file = arg;
+        } else if (!strcmp(opt, "exec-fd")) {
+            char *end;
+            long fd = strtol(arg, &end, 10);
+            if (*end || end == arg || fd < 0 || fd > INT_MAX) {
+                usage_error("-exec-fd %s: not a descriptor number", arg);
+            }
+            o->exec_fd = (int)fd;
         } else {
             o->accel = arg;
         }
@@ -428,6 +439,9 @@ int main(int argc, char **argv)
     if (!elf_load(path, &info, err, sizeof(err))) {
         fprintf(stderr, PROG ": %s: %s\n", path, err);
         return 1;
+    }
+    if (o.exec_fd >= 0) {
+        close(o.exec_fd);
     }
     /* The program's argv: ours after the program name, argv[0] as asked. */
     char **gargv = &argv[prog];

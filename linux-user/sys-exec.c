@@ -10,7 +10,9 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -249,6 +251,96 @@ static bool is_guest_elf(const char *path)
     return ok;
 }
 
+/* The descriptor a path like /proc/self/fd/N or /dev/fd/N names, or -1. */
+static int path_fd(const char *path)
+{
+    static const char *const dirs[] = { "/proc/self/fd/", "/dev/fd/" };
+    for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+        size_t len = strlen(dirs[i]);
+        if (!strncmp(path, dirs[i], len) && path[len]) {
+            char *end;
+            long fd = strtol(path + len, &end, 10);
+            return *end || fd < 0 || fd > INT_MAX ? -1 : (int)fd;
+        }
+    }
+    return -1;
+}
+
+/* Runs argv/envp (host arrays of guest strings) as the guest program at
+ * path, or at descriptor prog_fd when path is NULL (execveat with
+ * AT_EMPTY_PATH, flags its AT_* flags).  Returns only on failure. */
+static int64_t do_execve(const char *path, int prog_fd, int flags,
+                         char **argv, char **envp)
+{
+    char fd_path[32];
+    if (!path) {
+        snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", prog_fd);
+        path = fd_path;
+    } else {
+        prog_fd = path_fd(path);
+    }
+    fflush(stdout);
+    fflush(mimic_log_file);
+    if (!is_guest_elf(path)) {
+        if (path == fd_path) {
+            syscall(SYS_execveat, prog_fd, "", argv, envp, flags);
+        } else {
+            execve(path, argv, envp);
+        }
+        return -errno;
+    }
+    /* The new mimic opens the program by path after the kernel has closed
+     * the close-on-exec descriptors (Python's are): it gets a copy that
+     * stays open, and closes it once the program is loaded. */
+    char exec_fd[16];
+    if (prog_fd >= 0) {
+        int copy = fcntl(prog_fd, F_DUPFD, 3);
+        if (copy < 0) {
+            return -errno;
+        }
+        snprintf(fd_path, sizeof(fd_path), "/proc/self/fd/%d", copy);
+        snprintf(exec_fd, sizeof(exec_fd), "%d", copy);
+        path = fd_path;
+        prog_fd = copy;
+    }
+    /* mimic [its options] [-exec-fd N] -0 argv0 path argv[1..] */
+    size_t argc = 0, nopt = 0;
+    while (argv[argc]) {
+        argc++;
+    }
+    while (user_exec_options[nopt]) {
+        nopt++;
+    }
+    int64_t r = -ENOMEM;
+    char **nv = calloc(argc + nopt + 7, sizeof(char *));
+    if (nv) {
+        size_t k = 0;
+        nv[k++] = (char *)user_mimic_path;
+        for (size_t i = 0; i < nopt; i++) {
+            nv[k++] = (char *)user_exec_options[i];
+        }
+        if (prog_fd >= 0) {
+            nv[k++] = "-exec-fd";
+            nv[k++] = exec_fd;
+        }
+        if (argc) {
+            nv[k++] = "-0";
+            nv[k++] = argv[0];
+        }
+        nv[k++] = (char *)path;
+        for (size_t i = 1; i < argc; i++) {
+            nv[k++] = argv[i];
+        }
+        execve(user_mimic_path, nv, envp);
+        r = -errno;
+        free(nv);
+    }
+    if (prog_fd >= 0) {
+        close(prog_fd);
+    }
+    return r;
+}
+
 static int64_t sys_execve(const uint64_t *a)
 {
     const char *path = guest_string((abi_ulong)a[0]);
@@ -263,42 +355,56 @@ static int64_t sys_execve(const uint64_t *a)
     char **envp = string_array((abi_ulong)a[2]);
     int64_t r = -EFAULT;
     if (argv && envp) {
-        fflush(stdout);
-        fflush(mimic_log_file);
-        if (is_guest_elf(path)) {
-            /* mimic [its options] -0 argv0 path argv[1..] */
-            size_t argc = 0, nopt = 0;
-            while (argv[argc]) {
-                argc++;
-            }
-            while (user_exec_options[nopt]) {
-                nopt++;
-            }
-            char **nv = calloc(argc + nopt + 5, sizeof(char *));
-            if (nv) {
-                size_t k = 0;
-                nv[k++] = (char *)user_mimic_path;
-                for (size_t i = 0; i < nopt; i++) {
-                    nv[k++] = (char *)user_exec_options[i];
-                }
-                if (argc) {
-                    nv[k++] = "-0";
-                    nv[k++] = argv[0];
-                }
-                nv[k++] = (char *)path;
-                for (size_t i = 1; i < argc; i++) {
-                    nv[k++] = argv[i];
-                }
-                execve(user_mimic_path, nv, envp);
-                r = -errno;
-                free(nv);
-            } else {
-                r = -ENOMEM;
-            }
-        } else {
-            execve(path, argv, envp);
-            r = -errno;
+        r = do_execve(path, -1, 0, argv, envp);
+    }
+    free(argv);
+    free(envp);
+    return r;
+}
+
+/* execveat(dirfd, path, argv, envp, flags): fexecve is execveat(fd, "",
+ * ..., AT_EMPTY_PATH); a relative path is looked up under dirfd. */
+static int64_t sys_execveat(const uint64_t *a)
+{
+    int dirfd = (int)a[0], flags = (int)a[4];
+    const char *path = guest_string((abi_ulong)a[1]);
+    if (!path) {
+        return -EFAULT;
+    }
+    if (!*path && !(flags & AT_EMPTY_PATH)) {
+        return -ENOENT;
+    }
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
+        return -EINVAL;
+    }
+    char buf[PATH_MAX];
+    int opened = -1;
+    if (!*path) {
+        path = NULL;
+        if (fcntl(dirfd, F_GETFD) < 0) {
+            return -EBADF;
         }
+    } else if (path[0] == '/' || dirfd == AT_FDCWD) {
+        path = user_path(path, buf, sizeof(buf));
+    } else {
+        /* Run it by descriptor: dirfd may be close-on-exec. */
+        opened = openat(dirfd, path, O_RDONLY | O_CLOEXEC |
+                        (flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0));
+        if (opened < 0) {
+            return -errno;
+        }
+        path = NULL;
+        dirfd = opened;
+        flags |= AT_EMPTY_PATH;
+    }
+    char **argv = string_array((abi_ulong)a[2]);
+    char **envp = string_array((abi_ulong)a[3]);
+    int64_t r = -EFAULT;
+    if (argv && envp) {
+        r = do_execve(path, dirfd, flags, argv, envp);
+    }
+    if (opened >= 0) {
+        close(opened);
     }
     free(argv);
     free(envp);
@@ -313,6 +419,7 @@ const SyscallDef sys_exec_defs[] = {
     { "waitid", sys_waitid, "ddpwp", 'd' },
     { "waitpid", sys_waitpid, "dpw", 'd' },
     { "execve", sys_execve, "svv", 'd' },
+    { "execveat", sys_execveat, "dsvvx", 'd' },
     { "getrusage", sys_getrusage, "dp", 'd' },
     { NULL, NULL, NULL, 0 },
 };

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <linux/fs.h>
+#include <linux/vm_sockets.h>
 #include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
@@ -192,6 +193,8 @@ static const struct {
     { TARGET_TIOCGPTLCK, TIOCGPTLCK, 'o' },
     { TARGET_FIOASYNC, FIOASYNC, 'i' },
     { TARGET_FICLONE, FICLONE, 'v' }, /* the source descriptor */
+    { TARGET_IOCTL_VM_SOCKETS_GET_LOCAL_CID, IOCTL_VM_SOCKETS_GET_LOCAL_CID,
+      'o' }, /* on /dev/vsock */
 #endif
     { 0, 0, 0 },
 };
@@ -215,6 +218,9 @@ static int64_t sys_ioctl(const uint64_t *a)
     int fd = (int)a[0];
     uint32_t req = (uint32_t)a[1];
     abi_ulong arg = (abi_ulong)a[2];
+    if (is_ifreq_ioctl(req)) {
+        return ifreq_ioctl(fd, req, arg);
+    }
     switch (req) {
     case TARGET_TCGETS:
         return tcgets(fd, arg);

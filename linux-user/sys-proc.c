@@ -211,6 +211,29 @@ static int64_t sys_uname(const uint64_t *a)
     return 0;
 }
 
+/* sethostname/setdomainname(name, len): bytes, not a C string; the host
+ * checks the length and the privilege (CAP_SYS_ADMIN in its UTS space). */
+static int64_t set_uts_name(long nr, const uint64_t *a)
+{
+    size_t len = (size_t)(abi_ulong)a[1];
+    const void *name = len ? guest_ptr((abi_ulong)a[0], len, PAGE_READ)
+                           : NULL;
+    if (len && len <= 64 && !name) {
+        return -EFAULT;
+    }
+    return host_ret(syscall(nr, name, len));
+}
+
+static int64_t sys_sethostname(const uint64_t *a)
+{
+    return set_uts_name(SYS_sethostname, a);
+}
+
+static int64_t sys_setdomainname(const uint64_t *a)
+{
+    return set_uts_name(SYS_setdomainname, a);
+}
+
 #define TARGET_RLIM_INFINITY ((abi_ulong)-1)
 
 static abi_ulong rlim_to_target(rlim_t v)
@@ -615,6 +638,8 @@ const SyscallDef sys_proc_defs[] = {
     { "setpgid", sys_setpgid, "dd", 'd' },
     { "getpgrp", sys_getpgrp, "", 'd' },
     { "uname", sys_uname, "H", 'd' },
+    { "sethostname", sys_sethostname, "pu", 'd' },
+    { "setdomainname", sys_setdomainname, "pu", 'd' },
     { "getrlimit", sys_getrlimit, "LJ", 'd' },
     { "ugetrlimit", sys_ugetrlimit, "LJ", 'd' },
     { "setrlimit", sys_setrlimit, "Lj", 'd' },

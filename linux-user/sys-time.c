@@ -170,6 +170,26 @@ static int64_t sys_clock_getres_time64(const uint64_t *a)
     return do_clock_gettime(a, true, true);
 }
 
+/* Setting a clock needs CAP_SYS_TIME: the host says whether we have it. */
+static int64_t do_clock_settime(const uint64_t *a, bool time64)
+{
+    struct timespec ts;
+    if (get_timespec((abi_ulong)a[1], &ts, time64) < 0) {
+        return -EFAULT;
+    }
+    return clock_settime((clockid_t)a[0], &ts) < 0 ? -errno : 0;
+}
+
+static int64_t sys_clock_settime(const uint64_t *a)
+{
+    return do_clock_settime(a, false);
+}
+
+static int64_t sys_clock_settime64(const uint64_t *a)
+{
+    return do_clock_settime(a, true);
+}
+
 static int64_t do_clock_nanosleep(clockid_t clk, int flags, abi_ulong req,
                                   abi_ulong rem, bool time64)
 {
@@ -233,6 +253,8 @@ const SyscallDef sys_time_defs[] = {
     { "clock_gettime64", sys_clock_gettime64, "cp", 'd' },
     { "clock_getres", sys_clock_getres, "cU", 'd' },
     { "clock_getres_time64", sys_clock_getres_time64, "cp", 'd' },
+    { "clock_settime", sys_clock_settime, "ct", 'd' },
+    { "clock_settime64", sys_clock_settime64, "cT", 'd' },
     { "nanosleep", sys_nanosleep, "tp", 'd' },
     { "clock_nanosleep", sys_clock_nanosleep, "cdtp", 'd' },
     { "clock_nanosleep_time64", sys_clock_nanosleep_time64, "cdTp", 'd' },

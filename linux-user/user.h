@@ -375,6 +375,11 @@ int64_t put_itimerspec(abi_ulong addr, const struct itimerspec *it,
 int64_t itimerspec_settime(long nr, const uint64_t *a, bool time64);
 int64_t itimerspec_gettime(long nr, const uint64_t *a, bool time64);
 
+/* Network interface ioctls on a struct ifreq or SIOCGIFCONF's list
+ * (ioctl-ifreq.c). */
+bool is_ifreq_ioctl(uint32_t req);
+int64_t ifreq_ioctl(int fd, uint32_t req, abi_ulong arg);
+
 /* The host iovec array (malloc'd) for the guest's array of count
  * iovecs at addr; NULL with -errno in *err on failure (sys-file.c). */
 struct iovec;

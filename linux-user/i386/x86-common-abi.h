@@ -126,6 +126,7 @@ struct target_winsize {
 #define TARGET_TIOCGPTPEER 0x5441u
 #define TARGET_FIOASYNC 0x5452u
 #define TARGET_FICLONE 0x40049409u
+#define TARGET_IOCTL_VM_SOCKETS_GET_LOCAL_CID 0x7b9u /* _IO(7, 0xb9) */
 
 /* Termios flags equal the host's: each maps to itself. */
 #define TARGET_TERMIOS_IFLAG                                                   \
