@@ -281,10 +281,6 @@ static int64_t sys_ioctl(const uint64_t *a)
                               target_to_host_open_flags((uint32_t)arg)));
 #endif
     default: {
-        int64_t r;
-        if (ifreq_ioctl(fd, req, arg, &r)) {
-            return r;
-        }
         for (size_t i = 0; int_ioctls[i].kind; i++) {
             if (int_ioctls[i].target == req) {
                 return int_ioctl(fd, int_ioctls[i].host, int_ioctls[i].kind,

@@ -404,9 +404,6 @@ void fd_kind_close_range(unsigned first, unsigned last);
 void fd_kind_read_done(int fd, void *buf, size_t len);
 const void *fd_kind_write_buf(int fd, const void *buf, size_t len,
                               uint64_t *tmp);
-/* The network interface ioctls on sockets (SIOCGIFINDEX, ...): true if
- * req is one, with the result in *ret (sys-ifreq.c). */
-bool ifreq_ioctl(int fd, uint32_t req, abi_ulong addr, int64_t *ret);
 /* NETLINK_ROUTE messages in buf converted in place, from the guest's
  * byte order to the host's or back (netlink.c). */
 void netlink_route_to_host(void *buf, size_t len);
