@@ -193,6 +193,8 @@ static const struct {
     { TARGET_TIOCGPTLCK, TIOCGPTLCK, 'o' },
     { TARGET_FIOASYNC, FIOASYNC, 'i' },
     { TARGET_FICLONE, FICLONE, 'v' }, /* the source descriptor */
+#endif
+#ifdef TARGET_IOCTL_VM_SOCKETS_GET_LOCAL_CID
     { TARGET_IOCTL_VM_SOCKETS_GET_LOCAL_CID, IOCTL_VM_SOCKETS_GET_LOCAL_CID,
       'o' }, /* on /dev/vsock */
 #endif
