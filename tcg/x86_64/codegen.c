@@ -229,6 +229,15 @@ static void gen_mov_from(CodeGen *g, const TCGOp *op, int k)
     int rin = ra_in(&g->ra, a, REGS_ANY);
     if (ra_input_clobberable(&g->ra, op, k, rin)) {
         ra_out_take(&g->ra, op->args[0], rin);
+    } else if (ra_label_reg(&g->ra, op->args[0]) == rin &&
+               g->ra.s->temps[a].kind != TEMP_GLOBAL) {
+        /* "add t, eax, edx; mov eax, t" with t read later, t having
+         * taken eax's own register: t moves, eax keeps its register, and
+         * the next label or exit moves nothing back */
+        int r = ra_scratch(&g->ra, REGS_ALL & ~REG_MASK(rin));
+        x86_mov_rr(A(g), w, r, rin);
+        ra_rename(&g->ra, a, r);
+        ra_out_take(&g->ra, op->args[0], rin);
     } else {
         x86_mov_rr(A(g), w, ra_out(&g->ra, op->args[0], REGS_ALL), rin);
     }

@@ -258,6 +258,23 @@ static int reg_pick_for(RegAlloc *ra, uint16_t allowed, uint32_t t)
     return reg_pick(ra, allowed);
 }
 
+int ra_label_reg(const RegAlloc *ra, TCGArg t)
+{
+    return assigned_reg(ra, &ra->labels, (uint32_t)t);
+}
+
+void ra_rename(RegAlloc *ra, TCGArg arg, int r)
+{
+    uint32_t t = (uint32_t)arg;
+    TempState *ts = &ra->ts[t];
+
+    ra->canonical_for = NULL;
+    assert(ts->loc == LOC_REG && ra->reg_temp[r] == 0);
+    ra->reg_temp[ts->reg] = 0;
+    ra->reg_temp[r] = t;
+    ts->reg = (uint8_t)r;
+}
+
 int ra_scratch(RegAlloc *ra, uint16_t allowed)
 {
     ra->canonical_for = NULL;

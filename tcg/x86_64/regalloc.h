@@ -138,6 +138,12 @@ void ra_kill_dead_inputs(RegAlloc *ra, const TCGOp *op, int nb_out,
 void ra_end_op(RegAlloc *ra, const TCGOp *op, int nb_out, int first_in,
                int nb_in);
 
+/* The register the label assignment keeps global t in, or -1. */
+int ra_label_reg(const RegAlloc *ra, TCGArg t);
+/* t (in a register) is now in locked, empty register r: the caller has
+ * copied it there. */
+void ra_rename(RegAlloc *ra, TCGArg t, int r);
+
 /* Load the value of t into register r without giving r to t (call
  * arguments; r must be free). */
 void ra_load_into(RegAlloc *ra, TCGArg t, int r);
