@@ -1654,34 +1654,20 @@ static bool loop_back_edge(CodeGen *g)
     RegAlloc *ra = &g->ra;
     X86Asm *a = A(g);
 
-    if (g->nb_stubs == MAX_STUBS ||
-        g->stub_len + ra_assign_size(ra) + 48 > STUB_CODE_SIZE) {
-        return false; /* no room: the ordinary chained exit */
-    }
     /* env's pc is tb->pc while the loop runs when every write of it is a
-     * move right before an exit (the stub below stores it) */
+     * move right before an exit (the path out below stores it) */
     if (g->pc_set_at_exits) {
         ra->ts[g->pc_temp].mem_ok = true;
     }
     ra_to_canonical(ra);
-    X86Asm sa = { g->stub_code + g->stub_len };
-    uint8_t *stub = sa.ptr;
-    ra_emit_assign(ra, &sa, &ra->entry);
-    store_pc(&sa, g->tb->pc);
-    x86_movi(&sa, 0, X86_RAX, TCG_EXIT_REQUESTED);
-    x86_movabs(&sa, X86_R11, (uintptr_t)epilogue);
-    x86_jmp_reg(&sa, X86_R11);
-    g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
     x86_alu_mi(a, X86_CMP, 0,
                x86_mem(REG_ENV, offsetof(CPUCommon, exit_request)), 0);
-    BranchStub *st = &g->stubs[g->nb_stubs++];
-    st->stub_ofs = (uint32_t)(stub - g->stub_code);
-    st->jmp_field = UINT32_MAX;
-    st->label = 0;
-    st->jcc_field = (uint32_t)(x86_jcc32(a, X86_CC_NE) - g->buf);
-    uint8_t *field = x86_jmp32(a);
-    x86_patch_rel32(field, g->buf + g->loop_head);
-    /* what follows (the frontend's exit_tb) is unreachable */
+    x86_patch_rel32(x86_jcc32(a, X86_CC_E), g->buf + g->loop_head);
+    /* asked to leave: as a TB exit, right here (what follows, the
+     * frontend's exit_tb, is unreachable) */
+    ra_emit_assign(ra, a, &ra->entry);
+    store_pc(a, g->tb->pc);
+    x86_patch_rel32(x86_jmp32(a), exit_requested);
     g->unreachable = true;
     return true;
 }
