@@ -20,17 +20,17 @@ have_cmd powerpc-linux-gnu-gcc || need="$need gcc-powerpc-linux-gnu libc6-dev-po
 # i386 guest programs: gcc -m32 (without gcc-multilib, see above)
 echo 'int main(void){return 0;}' | gcc -m32 -x c - -o /dev/null 2>/dev/null ||
     need="$need libc6-dev-i386 lib32gcc-12-dev"
+# sqlite3-ppc (make check) and make bench unpack Debian source packages.
+have_cmd dpkg-source || need="$need dpkg-dev"
 # The busybox tests fetch busybox-static:i386 with apt-get download.
 add_i386=0
 dpkg --print-foreign-architectures 2>/dev/null | grep -qx i386 || add_i386=1
 for extra in "$@"; do
     case "$extra" in
     qemu) have_cmd qemu-ppc || need="$need qemu-user" ;;
-    # make bench: qemu-user to compare with, dpkg-source for apt-get source,
-    # gnuplot for the chart.
+    # make bench: qemu-user to compare with, gnuplot for the chart.
     bench)
         have_cmd qemu-ppc || need="$need qemu-user"
-        have_cmd dpkg-source || need="$need dpkg-dev"
         have_cmd gnuplot || need="$need gnuplot-nox" ;;
     esac
 done
