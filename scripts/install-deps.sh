@@ -20,6 +20,10 @@ have_cmd powerpc-linux-gnu-gcc || need="$need gcc-powerpc-linux-gnu libc6-dev-po
 # i386 guest programs: gcc -m32 (without gcc-multilib, see above)
 echo 'int main(void){return 0;}' | gcc -m32 -x c - -o /dev/null 2>/dev/null ||
     need="$need libc6-dev-i386 lib32gcc-12-dev"
+# python-tests runs CPython's own regression tests natively and under mimic.
+if have_cmd python3.11 && [ ! -d /usr/lib/python3.11/test/support ]; then
+    need="$need libpython3.11-testsuite"
+fi
 # sqlite3-ppc (make check) and make bench unpack Debian source packages.
 have_cmd dpkg-source || need="$need dpkg-dev"
 # The busybox tests fetch busybox-static:i386 with apt-get download.
