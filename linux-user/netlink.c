@@ -35,13 +35,6 @@ static uint32_t swap32_at(uint8_t *p)
     return v;
 }
 
-static void swap32_each(uint8_t *p, size_t len)
-{
-    for (size_t i = 0; i + 4 <= len; i += 4) {
-        swap32_at(p + i);
-    }
-}
-
 static void swap64_each(uint8_t *p, size_t len)
 {
     for (size_t i = 0; i + 8 <= len; i += 8) {
@@ -126,7 +119,7 @@ static void convert_value(ValueKind kind, uint8_t *p, size_t len)
 {
     switch (kind) {
     case VALUE_U32S:
-        swap32_each(p, len);
+        tswap32_words(p, len);
         break;
     case VALUE_U64S:
         swap64_each(p, len);
@@ -180,7 +173,7 @@ static void convert_payload(unsigned type, uint8_t *p, size_t len,
             swap32_at(p + 4);
             swap16_at(p + 8);
             swap16_at(p + 10);
-            swap32_each(p + 12, 8);
+            tswap32_words(p + 12, 8);
         }
         return;
     case NLMSG_DONE: /* int: the dump's status */
@@ -192,7 +185,7 @@ static void convert_payload(unsigned type, uint8_t *p, size_t len,
         /* a dump request may carry only a struct rtgenmsg (one byte) */
         if (len >= sizeof(struct ifinfomsg)) {
             swap16_at(p + offsetof(struct ifinfomsg, ifi_type));
-            swap32_each(p + offsetof(struct ifinfomsg, ifi_index), 12);
+            tswap32_words(p + offsetof(struct ifinfomsg, ifi_index), 12);
             convert_attrs(p + NLMSG_ALIGN(sizeof(struct ifinfomsg)),
                           len - NLMSG_ALIGN(sizeof(struct ifinfomsg)),
                           to_guest, link_attr_kind);
@@ -227,7 +220,7 @@ static void convert_messages(uint8_t *p, size_t len, bool to_guest)
         uint32_t mlen = swap32_host_value(h, to_guest);
         uint16_t type = swap16_host_value(h + 4, to_guest);
         swap16_at(h + 6);      /* nlmsg_flags */
-        swap32_each(h + 8, 8); /* nlmsg_seq, nlmsg_pid */
+        tswap32_words(h + 8, 8); /* nlmsg_seq, nlmsg_pid */
         if (mlen < sizeof(struct nlmsghdr) || mlen > len - off) {
             return;
         }

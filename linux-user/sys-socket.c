@@ -612,16 +612,6 @@ static bool sockopt_is_ints(int level, int name, size_t len)
     return len == 4;
 }
 
-static void swap_words(uint8_t *buf, size_t len)
-{
-    for (size_t i = 0; i + 4 <= len; i += 4) {
-        uint32_t v;
-        memcpy(&v, buf + i, 4);
-        v = tswap32(v);
-        memcpy(buf + i, &v, 4);
-    }
-}
-
 static int64_t sys_setsockopt(const uint64_t *a)
 {
     int level = (int)a[1], name = sockopt_to_host(level, (int)a[2]);
@@ -643,7 +633,7 @@ static int64_t sys_setsockopt(const uint64_t *a)
         return host_ret(setsockopt((int)a[0], level, name, &h, sizeof(h)));
     }
     if (sockopt_is_ints(level, name, len)) {
-        swap_words(buf, len);
+        tswap32_words(buf, len);
     }
     return host_ret(setsockopt((int)a[0], level, name, buf, len));
 }
@@ -674,7 +664,7 @@ static int64_t sys_getsockopt(const uint64_t *a)
         memcpy(buf, &tv, sizeof(tv));
         hlen = sizeof(tv);
     } else if (sockopt_is_ints(level, name, hlen)) {
-        swap_words(buf, hlen);
+        tswap32_words(buf, hlen);
     }
     abi_ulong n = hlen < cap ? hlen : cap;
     if (copy_to_guest((abi_ulong)a[3], buf, n) < 0) {

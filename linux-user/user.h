@@ -43,6 +43,19 @@
         memcpy(&(field), &tput_v_, sizeof(field));                             \
     } while (0)
 
+/* Each whole 32-bit word of buf between the guest's and the host's
+ * byte order (either way). */
+static inline void tswap32_words(void *buf, size_t len)
+{
+    uint8_t *p = buf;
+    for (size_t i = 0; i + 4 <= len; i += 4) {
+        uint32_t v;
+        memcpy(&v, p + i, 4);
+        v = tswap32(v);
+        memcpy(p + i, &v, 4);
+    }
+}
+
 #define tget(field)                                                            \
     (sizeof(field) == 2   ? (__typeof__(field))tswap16((uint16_t)(field))      \
      : sizeof(field) == 4 ? (__typeof__(field))tswap32((uint32_t)(field))      \
