@@ -38,6 +38,8 @@ typedef struct CopyInfo {
     uint32_t epoch;   /* valid only if equal to the current epoch */
     uint32_t src;     /* the temp this one equals (never itself a copy) */
     uint32_t src_ver; /* version of src when the copy was made */
+    bool to_global;   /* made by "mov src, this" of a global src: the
+                         value is in this temp as well (see below) */
 } CopyInfo;
 
 /* What env bytes [ofs, ofs + size) hold; see the top. */
@@ -103,7 +105,8 @@ static void note_write(OptState *st, TCGArg t)
 
 static void note_copy(OptState *st, TCGArg d, TCGArg src)
 {
-    st->copies[d] = (CopyInfo){ st->epoch, (uint32_t)src, st->version[src] };
+    st->copies[d] = (CopyInfo){ st->epoch, (uint32_t)src, st->version[src],
+                                false };
 }
 
 static bool is_z32(const OptState *st, TCGArg t)
@@ -521,6 +524,9 @@ static bool optimize_op(OptState *st, TCGOp *op)
         nb_i = (int)op->args[1];
         first_in = 2;
     }
+    /* inputs before resolving, for an op that becomes a mov */
+    TCGArg in0 = nb_i > 0 ? op->args[first_in] : 0;
+    TCGArg in1 = nb_i > 1 ? op->args[first_in + 1] : 0;
     for (int k = first_in; k < first_in + nb_i; k++) {
         op->args[k] = resolve(st, op->args[k]);
     }
@@ -615,6 +621,21 @@ static bool optimize_op(OptState *st, TCGOp *op)
     /* Record what the outputs now hold. */
     if (op->opc == INDEX_op_mov) {
         TCGArg d = op->args[0], src = resolve(st, op->args[1]);
+        TCGArg t = in0 && resolve(st, in0) == src   ? in0
+                   : in1 && resolve(st, in1) == src ? in1
+                                                    : src;
+        /* "mov global, t" of a temp: later reads of t read the global
+         * instead, so t dies here and the backend computes the global in
+         * t's register rather than copying it.  t is not written, so when
+         * the global is, t is its own value again.  Of several globals
+         * given t, the last is the one reads go to (x86: the register
+         * written after the flags). */
+        bool to_global = s->temps[d].kind == TEMP_GLOBAL &&
+                         s->temps[t].kind == TEMP_LOCAL &&
+                         (src == t || st->copies[t].to_global);
+        if (to_global) {
+            src = t;
+        }
         op->args[1] = src;
         if (src == d) {
             op->opc = INDEX_op_nop;
@@ -622,7 +643,12 @@ static bool optimize_op(OptState *st, TCGOp *op)
         }
         bool z32 = is_z32(st, src);
         note_write(st, d);
-        note_copy(st, d, src);
+        if (to_global) {
+            note_copy(st, t, d);
+            st->copies[t].to_global = true;
+        } else {
+            note_copy(st, d, src);
+        }
         if (z32) {
             note_z32(st, d);
         }
