@@ -21,8 +21,13 @@ static void gen_jcc(DisasContext *s, int b)
 {
     X86Cond c = x86_gen_cond(s, b);
     uint64_t target = branch_target(s);
-    uint32_t label = tcg_new_label();
 
+    if (target > s->pc && target != s->tb->pc &&
+        x86_loop_region_ahead(s, s->next_pc)) {
+        x86_gen_side_exit(s, c, target);
+        return;
+    }
+    uint32_t label = tcg_new_label();
     if (target == s->tb->pc) {
         /* A loop back to the TB's start goes on the fall-through path,
          * where the backend keeps its registers across iterations. */

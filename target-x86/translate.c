@@ -9,6 +9,7 @@
 
 #include "target-x86/translate.h"
 #include "target-x86/translate-fpu.h"
+#include "tcg/tb.h"
 
 TCGType x86_tl;
 TCGv cpu_regs[16];
@@ -351,6 +352,7 @@ void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
     if (!s->x87_traps)
         s->tb->jmp_flags[slot] = (s->tb->flags & ~X86_TB_X87_SHAPE)
                                  | x86_x87_tb_shape(s);
+    s->slots_used |= (uint8_t)(1u << slot);
     tcg_gen_goto_tb(slot);
     s->is_jmp = DISAS_NORETURN;
 }
@@ -519,6 +521,105 @@ static void translate_insn(DisasContext *s)
     x86_gen_illegal(s);
 }
 
+/* ---- loop regions ------------------------------------------------------- */
+
+/* Instructions that leave the straight line other than by Jcc/JMP rel:
+ * calls, returns, indirect and far jumps, LOOP/JCXZ, traps. */
+static bool insn_leaves(const X86Insn *i)
+{
+    if (i->map == X86_MAP_1B) {
+        switch (i->opcode) {
+        case 0x9a: case 0xc2: case 0xc3: case 0xca: case 0xcb: case 0xcc:
+        case 0xcd: case 0xce: case 0xcf: case 0xe0: case 0xe1: case 0xe2:
+        case 0xe3: case 0xe8: case 0xea: case 0xf1: case 0xf4:
+            return true;
+        case 0xff:
+            return i->op >= 2 && i->op <= 5;
+        }
+        return false;
+    }
+    return i->map == X86_MAP_0F &&
+           (i->opcode == 0x05 || i->opcode == 0x34 || i->opcode == 0x0b);
+}
+
+/* How many instructions past a Jcc x86_loop_region_ahead looks for the
+ * jump back: loop bodies longer than that stay one TB per block. */
+#define LOOP_REGION_SCAN 16
+
+bool x86_loop_region_ahead(DisasContext *s, uint64_t pc)
+{
+    uint64_t page = s->tb->pc & ~(uint64_t)(X86_PAGE_SIZE - 1);
+
+    if (!s->regions_ok || s->nb_side_exits == sizeof(s->side_exits) / sizeof(s->side_exits[0])) {
+        return false;
+    }
+    for (int n = 0; n < LOOP_REGION_SCAN; n++) {
+        uint8_t buf[X86_MAX_INSN_LEN];
+        X86Insn i;
+        if ((pc & ~(uint64_t)(X86_PAGE_SIZE - 1)) != page) {
+            return false;
+        }
+        size_t avail = fetch_code((CPUCommon *)s->env, pc, buf);
+        int len = x86_decode(buf, avail, s->code64, &i);
+        if (len <= 0 || insn_leaves(&i)) {
+            return false;
+        }
+        uint64_t next = x86_pc_mask(s, pc + (uint64_t)len);
+        bool jcc = (i.map == X86_MAP_1B && i.opcode >= 0x70 &&
+                    i.opcode <= 0x7f) ||
+                   (i.map == X86_MAP_0F && i.opcode >= 0x80 &&
+                    i.opcode <= 0x8f);
+        bool jmp = i.map == X86_MAP_1B &&
+                   (i.opcode == 0xeb || i.opcode == 0xe9);
+        if (jcc || jmp) {
+            uint64_t target = next + (uint64_t)i.imm;
+            if (!s->code64 && i.ot == MO_16) {
+                target &= 0xffff;
+            }
+            target = x86_pc_mask(s, target);
+            if (target == s->tb->pc) {
+                return true;
+            }
+            if (jmp || target <= pc) {
+                return false;
+            }
+        }
+        pc = next;
+    }
+    return false;
+}
+
+void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest)
+{
+    struct X86SideExit *e = &s->side_exits[s->nb_side_exits++];
+
+    e->label = tcg_new_label();
+    e->pc = x86_pc_mask(s, dest);
+    e->jmp_flags = s->x87_traps ? s->tb->flags
+                                : (s->tb->flags & ~X86_TB_X87_SHAPE) |
+                                      x86_x87_tb_shape(s);
+    tcg_gen_brcond(c.cond, c.a, c.b, e->label);
+}
+
+/* After the TB's last instruction: the side exits, through a goto_tb slot
+ * the end left free, else through the jump cache. */
+static void gen_side_exits(DisasContext *s)
+{
+    for (unsigned k = 0; k < s->nb_side_exits; k++) {
+        const struct X86SideExit *e = &s->side_exits[k];
+        tcg_gen_set_label(e->label);
+        tcg_gen_movi(cpu_pc, (int64_t)e->pc);
+        int slot = !(s->slots_used & 1) ? 0 : !(s->slots_used & 2) ? 1 : -1;
+        if (slot < 0) {
+            tcg_gen_lookup_and_goto_ptr();
+            continue;
+        }
+        s->tb->jmp_flags[slot] = e->jmp_flags;
+        s->slots_used |= (uint8_t)(1u << slot);
+        tcg_gen_goto_tb(slot);
+    }
+}
+
 void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
 {
     DisasContext s = {
@@ -531,6 +632,7 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         .x87_full = (uint8_t)(tb->flags >> X86_TB_X87_FULL_SHIFT),
         .cc_op = CC_OP_DYNAMIC,
         .is_jmp = DISAS_NEXT,
+        .regions_ok = max_insns > 1 && !tb_nochain(),
     };
     uint64_t pc = tb->pc;
     uint32_t icount = 0;
@@ -582,6 +684,7 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
     case DISAS_NORETURN:
         break;
     }
+    gen_side_exits(&s);
     tb->guest_size = (uint32_t)(pc - tb->pc);
     tb->icount = icount;
 }

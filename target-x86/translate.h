@@ -133,6 +133,18 @@ typedef struct DisasContext {
     bool atomic;
     TCGv atomic_addr, atomic_old;
     MemOp atomic_mop;
+    /* Loop regions (x86_loop_region_ahead): a Jcc that leaves a loop body
+     * which jumps back to the TB's start a few instructions later becomes
+     * a branch to a side exit, and translation goes on along the loop.
+     * The exits are emitted after the TB's last instruction. */
+    bool regions_ok;    /* chaining on and more than one insn per TB */
+    uint8_t slots_used; /* goto_tb slots taken (bit n: slot n) */
+    uint8_t nb_side_exits;
+    struct X86SideExit {
+        uint32_t label;
+        uint64_t pc;         /* where the guest goes */
+        uint64_t jmp_flags;  /* TB key there (x87 shape) */
+    } side_exits[4];
 } DisasContext;
 
 /* TargetInfo hooks (translate.c). */
@@ -252,6 +264,12 @@ void x86_gen_sync_pc(DisasContext *s);
 uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc);
 /* Continue at dest through chainable slot (0/1); ends the TB. */
 void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot);
+/* Does the code from pc on jump back to the TB's start within a few
+ * instructions, with only forward Jccs on the way (a loop body that the
+ * TB can hold whole)? */
+bool x86_loop_region_ahead(DisasContext *s, uint64_t pc);
+/* A Jcc leaving such a loop body: branch on c to a side exit to dest. */
+void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest);
 /* Continue at the address in a TL temp (indirect branch); ends the TB. */
 void x86_gen_jmp_reg(DisasContext *s, TCGv dest);
 /* Raise excp with env->common.pc = pc and end the TB. */
