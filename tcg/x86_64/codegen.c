@@ -1510,6 +1510,8 @@ static bool is_pc_global(const TCGTemp *tp)
            tp->mem_offset == (int32_t)offsetof(CPUCommon, pc);
 }
 
+static void loop_find_dead(CodeGen *g, const TCGContext *s);
+
 /* Does the TB end an iteration with "mov pc, tb->pc; goto_tb"?  If so,
  * pick the globals to carry: the most used ones. */
 static void loop_detect(CodeGen *g, TCGContext *s)
@@ -1633,6 +1635,47 @@ static void loop_detect(CodeGen *g, TCGContext *s)
         l->temp[r] = chosen[i];
         l->regs |= REG_MASK(r);
     }
+    loop_find_dead(g, s);
+}
+
+/* Globals the loop body writes before anything may read them, from its
+ * first instruction on: only arithmetic and moves until then (no memory
+ * access that may fault, call, env access, branch or label).  Their values
+ * at the back edge are dead (x86: the lazy flags of the last compare when
+ * the body starts with another). */
+static void loop_find_dead(CodeGen *g, const TCGContext *s)
+{
+    static __thread uint8_t read[TCG_MAX_TEMPS];
+    uint32_t i = 0;
+
+    g->nb_loop_dead = 0;
+    while (i < s->nb_ops && s->ops[i].opc != INDEX_op_insn_start) {
+        i++;
+    }
+    memset(read, 0, s->nb_globals + 1);
+    for (; i < s->nb_ops && g->nb_loop_dead < LOOP_MAX_GLOBALS; i++) {
+        const TCGOp *op = &s->ops[i];
+        const TCGOpDef *def = &tcg_op_defs[op->opc];
+        if (op->opc == INDEX_op_nop || op->opc == INDEX_op_insn_start) {
+            continue;
+        }
+        if (def->flags || op->opc == INDEX_op_ld_env) {
+            break;
+        }
+        for (int k = def->nb_oargs; k < def->nb_oargs + def->nb_iargs; k++) {
+            if (op->args[k] <= s->nb_globals) {
+                read[op->args[k]] = 1;
+            }
+        }
+        for (int k = 0; k < def->nb_oargs; k++) {
+            uint32_t t = (uint32_t)op->args[k];
+            if (t <= s->nb_globals && !read[t] && t != g->pc_temp &&
+                s->temps[t].kind == TEMP_GLOBAL) {
+                read[t] = 1; /* listed once */
+                g->loop_dead[g->nb_loop_dead++] = t;
+            }
+        }
+    }
 }
 
 /* Top of the loop, before the first instruction: from the TB entry's
@@ -1658,6 +1701,29 @@ static bool loop_back_edge(CodeGen *g)
      * move right before an exit (the path out below stores it) */
     if (g->pc_set_at_exits) {
         ra->ts[g->pc_temp].mem_ok = true;
+    }
+    size_t worst = ra_assign_size(ra) + 32;
+    if (g->nb_loop_dead && g->nb_stubs < MAX_STUBS &&
+        g->stub_len + worst <= STUB_CODE_SIZE) {
+        /* Globals dead at the top stay behind: check exit_request first,
+         * leaving from the state as it is (a stub), then move only the
+         * live ones into the loop's registers. */
+        X86Asm sa = { g->stub_code + g->stub_len };
+        BranchStub *st = &g->stubs[g->nb_stubs++];
+        st->stub_ofs = g->stub_len;
+        ra_emit_assign(ra, &sa, &ra->entry);
+        store_pc(&sa, g->tb->pc);
+        st->jmp_field = (uint32_t)(x86_jmp32(&sa) - g->stub_code);
+        st->label = STUB_EXIT_REQUESTED;
+        g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
+        x86_alu_mi(a, X86_CMP, 0,
+                   x86_mem(REG_ENV, offsetof(CPUCommon, exit_request)), 0);
+        st->jcc_field = (uint32_t)(x86_jcc32(a, X86_CC_NE) - g->buf);
+        ra_to_assign_dropping(ra, &ra->labels, g->loop_dead,
+                              g->nb_loop_dead);
+        x86_patch_rel32(x86_jmp32(a), g->buf + g->loop_head);
+        g->unreachable = true;
+        return true;
     }
     ra_to_canonical(ra);
     x86_alu_mi(a, X86_CMP, 0,

@@ -60,6 +60,10 @@ typedef struct CodeGen {
     bool pc_set_at_exits; /* pc is written only right before leaving */
     RegAssign loop_assign;
     int32_t loop_head;
+    /* Globals the loop body overwrites before anything may read them
+     * (loop_find_dead): the back edge leaves them behind. */
+    uint32_t loop_dead[LOOP_MAX_GLOBALS];
+    int nb_loop_dead;
     /* flags left by the previous op that emits code, and by this one */
     FlagsState prev_flags, flags;
     uint32_t pc_global; /* the pc global's temp (0: none) */

@@ -649,6 +649,30 @@ void ra_to_assign(RegAlloc *ra, const RegAssign *to)
     assume_assign(ra, to);
 }
 
+void ra_to_assign_dropping(RegAlloc *ra, const RegAssign *to,
+                           const uint32_t *dead, int n)
+{
+    RegAssign live = *to;
+
+    for (int i = 0; i < n; i++) {
+        uint32_t t = dead[i];
+        TempState *ts = &ra->ts[t];
+        int h = assign_reg_of(to, t);
+        if (h >= 0) {
+            live.temp[h] = 0;
+            live.regs &= (uint16_t)~REG_MASK(h);
+        }
+        if (ts->loc == LOC_REG) {
+            ra->reg_temp[ts->reg] = 0;
+        }
+        ts->loc = LOC_MEM;
+        ts->mem_ok = true; /* not true, but nothing reads it */
+    }
+    ra->canonical_for = NULL;
+    ra_to_assign(ra, &live);
+    assume_assign(ra, to);
+}
+
 void ra_assume_label(RegAlloc *ra, const RegAssign *to)
 {
     /* whatever unreachable code before the label did to the state, the

@@ -155,6 +155,11 @@ void ra_load_into(RegAlloc *ra, TCGArg t, int r);
  * entries and exits are canonical for ra->entry, labels for ra->labels.
  */
 void ra_to_assign(RegAlloc *ra, const RegAssign *to); /* emit, take state */
+/* ra_to_assign, except that the n globals in dead, whose values nothing
+ * reads any more, are neither stored nor moved: their registers in to
+ * hold whatever is left there. */
+void ra_to_assign_dropping(RegAlloc *ra, const RegAssign *to,
+                           const uint32_t *dead, int n);
 /* Emit into out what ra_to_assign would, leaving the state as it is
  * (for a branch that leaves it); false if there is nothing to emit. */
 bool ra_emit_assign(const RegAlloc *ra, X86Asm *out, const RegAssign *to);
