@@ -23,7 +23,7 @@ static void gen_jcc(DisasContext *s, int b)
     uint64_t target = branch_target(s);
 
     if (target > s->pc && target != s->tb->pc &&
-        x86_loop_region_ahead(s, s->next_pc)) {
+        x86_loop_region_ahead(s, s->next_pc, target)) {
         x86_gen_side_exit(s, c, target);
         return;
     }

@@ -546,9 +546,10 @@ static bool insn_leaves(const X86Insn *i)
  * jump back: loop bodies longer than that stay one TB per block. */
 #define LOOP_REGION_SCAN 16
 
-bool x86_loop_region_ahead(DisasContext *s, uint64_t pc)
+bool x86_loop_region_ahead(DisasContext *s, uint64_t pc, uint64_t exit)
 {
     uint64_t page = s->tb->pc & ~(uint64_t)(X86_PAGE_SIZE - 1);
+    uint64_t first_exit = exit; /* the lowest side-exit target */
 
     if (!s->regions_ok || s->nb_side_exits == sizeof(s->side_exits) / sizeof(s->side_exits[0])) {
         return false;
@@ -578,10 +579,16 @@ bool x86_loop_region_ahead(DisasContext *s, uint64_t pc)
             }
             target = x86_pc_mask(s, target);
             if (target == s->tb->pc) {
-                return true;
+                /* Every side exit must leave the loop: a branch within
+                 * it (an if) may be taken as often as not, and a side
+                 * exit costs much more than a chained jump. */
+                return first_exit > pc;
             }
             if (jmp || target <= pc) {
                 return false;
+            }
+            if (target < first_exit) {
+                first_exit = target;
             }
         }
         pc = next;

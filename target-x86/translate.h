@@ -265,9 +265,10 @@ uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc);
 /* Continue at dest through chainable slot (0/1); ends the TB. */
 void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot);
 /* Does the code from pc on jump back to the TB's start within a few
- * instructions, with only forward Jccs on the way (a loop body that the
- * TB can hold whole)? */
-bool x86_loop_region_ahead(DisasContext *s, uint64_t pc);
+ * instructions, with only forward Jccs on the way that leave the loop,
+ * like the Jcc to exit before pc (a loop body that the TB can hold
+ * whole)? */
+bool x86_loop_region_ahead(DisasContext *s, uint64_t pc, uint64_t exit);
 /* A Jcc leaving such a loop body: branch on c to a side exit to dest. */
 void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest);
 /* Continue at the address in a TL temp (indirect branch); ends the TB. */
