@@ -78,8 +78,19 @@ static void trans_bc(DisasContext *ctx)
     uint32_t disp = (uint32_t)(int16_t)(insn & 0xfffc);
     uint32_t target = (insn & 2) ? disp : ctx->pc + disp;
 
+    unsigned bo = insn_rD(insn), bi = insn_rA(insn);
+    if (!(insn & 1) && (bo & BO_NO_CTR) && !(bo & BO_NO_CR)
+        && target > ctx->pc && ppc_loop_region_ahead(ctx, target)) {
+        /* taken: a side exit; not taken: the loop goes on */
+        uint32_t side = tcg_new_label();
+        tcg_gen_brcondi(bo & BO_CR_TRUE ? TCG_COND_TSTNE : TCG_COND_TSTEQ,
+                        cpu_crf[bi >> 2], CRF_LT >> (bi & 3), side);
+        ppc_side_exit_begin(ctx, side);
+        ppc_side_exit_end(ctx, target);
+        return;
+    }
     gen_link(ctx);
-    int not_taken = gen_bc_test(insn_rD(insn), insn_rA(insn));
+    int not_taken = gen_bc_test(bo, bi);
     ppc_gen_goto_pc(0, target);
     gen_not_taken(ctx, not_taken);
     ctx->is_jmp = DISAS_NORETURN;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "target-ppc/translate-int.h"
+#include "tcg/tb.h"
 
 TCGv cpu_gpr[32];
 TCGv cpu_crf[8];
@@ -295,6 +296,27 @@ static void gen_pending_compare_branch(DisasContext *ctx)
     uint32_t not_taken = tcg_new_label();
 
     ctx->pending_cmp.active = false;
+    if (target > ctx->pc && ppc_loop_region_ahead(ctx, target)) {
+        /* taken: a side exit; not taken: the loop goes on */
+        uint32_t side = tcg_new_label();
+        tcg_gen_brcond(taken_if_set ? bit_cond : tcg_invert_cond(bit_cond),
+                       a, b, side);
+        for (int taken = 1; taken >= 0; taken--) {
+            if (taken) {
+                ppc_side_exit_begin(ctx, side);
+            }
+            if (taken == taken_if_set) {
+                tcg_gen_or(crf, ppc_xer_so(ctx), ppc_const(bit_value));
+            } else {
+                gen_crf_select(ctx, crf, other_cond, a, b, other_true,
+                               other_false);
+            }
+            if (taken) {
+                ppc_side_exit_end(ctx, target);
+            }
+        }
+        return;
+    }
     for (int taken = 1; taken >= 0; taken--) {
         if (taken) {
             tcg_gen_brcond(taken_if_set ? tcg_invert_cond(bit_cond) : bit_cond,
@@ -390,6 +412,120 @@ static void gen_end_tb_after_so_write(DisasContext *ctx)
     tcg_gen_exit_tb(0);
 }
 
+/* ---- loop regions ------------------------------------------------------- */
+
+/* How many instructions past a bc ppc_loop_region_ahead looks for the
+ * branch back: longer loop bodies stay one TB per block. */
+#define LOOP_REGION_SCAN 16
+#define BO_NO_CTR 4
+
+bool ppc_loop_region_ahead(DisasContext *ctx, uint32_t exit)
+{
+    CPUCommon *cs = &ctx->env->common;
+    uint32_t start = (uint32_t)ctx->tb->pc, first_exit = exit;
+
+    if (!ctx->regions_ok || ctx->nb_side_exits == 4) {
+        return false;
+    }
+    for (uint32_t k = 1; k <= LOOP_REGION_SCAN && k <= ctx->insns_left; k++) {
+        uint32_t pc = ctx->pc + 4 * k;
+        const uint8_t *p = pc / PPC_PAGE_SIZE == ctx->pc / PPC_PAGE_SIZE
+                               ? translator_code_ptr(cs, pc, 4) : NULL;
+        if (!p) {
+            return false;
+        }
+        uint32_t insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
+                        | (uint32_t)p[2] << 8 | p[3];
+        uint32_t target;
+        switch (insn_opcd(insn)) {
+        case 16: /* bc */
+            if (insn & 1) {
+                return false;
+            }
+            target = (uint32_t)(int16_t)(insn & 0xfffc) + ((insn & 2) ? 0 : pc);
+            if (target == start) {
+                /* every side exit leaves the loop (an if inside it
+                 * would make a side exit hot) */
+                return first_exit > pc;
+            }
+            if (target <= pc || !(insn_rD(insn) & BO_NO_CTR)) {
+                return false;
+            }
+            if (target < first_exit) {
+                first_exit = target;
+            }
+            break;
+        case 18: /* b */
+            if (insn & 1) {
+                return false;
+            }
+            target = ((uint32_t)((int32_t)(insn << 6) >> 6) & ~3u)
+                     + ((insn & 2) ? 0 : pc);
+            return target == start && first_exit > pc;
+        case 17: /* sc */
+            return false;
+        case 19: /* bclr, bcctr, rfi */
+            if (insn_xo10(insn) == 16 || insn_xo10(insn) == 528
+                || insn_xo10(insn) == 50) {
+                return false;
+            }
+            break;
+        }
+    }
+    return false;
+}
+
+void ppc_side_exit_begin(DisasContext *ctx, uint32_t label)
+{
+    ctx->side_exits[ctx->nb_side_exits].start = tcg_ctx->nb_ops;
+    tcg_gen_set_label(label);
+}
+
+void ppc_side_exit_end(DisasContext *ctx, uint32_t target)
+{
+    ppc_gen_set_nip(target);
+    ctx->side_exits[ctx->nb_side_exits].goto_op = tcg_ctx->nb_ops;
+    tcg_gen_goto_tb(0); /* the slot is chosen in place_side_exits */
+    ctx->side_exits[ctx->nb_side_exits].end = tcg_ctx->nb_ops;
+    ctx->nb_side_exits++;
+}
+
+/* After the TB's last instruction: the side exits go after it, leaving
+ * through a goto_tb slot no other exit uses, else the jump cache. */
+static void place_side_exits(DisasContext *ctx)
+{
+    TCGOp *ops = tcg_ctx->ops;
+    unsigned used = 0;
+
+    if (!ctx->nb_side_exits) {
+        return;
+    }
+    for (uint32_t i = 0; i < tcg_ctx->nb_ops; i++) {
+        bool side = false;
+        for (unsigned k = 0; k < ctx->nb_side_exits; k++) {
+            side |= ctx->side_exits[k].goto_op == i;
+        }
+        if (ops[i].opc == INDEX_op_goto_tb && !side) {
+            used |= 1u << ops[i].args[0];
+        }
+    }
+    for (unsigned k = 0; k < ctx->nb_side_exits; k++) {
+        TCGOp *go = &ops[ctx->side_exits[k].goto_op], *ex = go + 1;
+        int slot = !(used & 1) ? 0 : !(used & 2) ? 1 : -1;
+        if (slot >= 0) {
+            used |= 1u << slot;
+            go->args[0] = (TCGArg)slot;
+            ex->args[0] = TCG_EXIT_CHAIN | (unsigned)slot;
+        } else {
+            go->opc = INDEX_op_goto_ptr;
+            ex->opc = INDEX_op_nop;
+        }
+    }
+    for (unsigned k = ctx->nb_side_exits; k-- > 0;) {
+        tcg_move_ops_to_end(ctx->side_exits[k].start, ctx->side_exits[k].end);
+    }
+}
+
 /* ---- the TB loop -------------------------------------------------------- */
 
 /*
@@ -438,6 +574,7 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         .tb = tb,
         .pc = (uint32_t)tb->pc,
         .is_jmp = DISAS_NEXT,
+        .regions_ok = max_insns > 1 && !tb_nochain(),
     };
     uint32_t icount = 0;
 
@@ -495,6 +632,7 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
     case DISAS_NORETURN:
         break;
     }
+    place_side_exits(&ctx);
     tb->guest_size = ctx.pc - (uint32_t)tb->pc;
     tb->icount = icount;
 }

@@ -47,6 +47,16 @@ typedef struct DisasContext {
         bool is_signed;
         uint32_t bc_pc;
     } pending_cmp;
+    /* Loop regions (ppc_loop_region_ahead): a bc that leaves a loop body
+     * which branches back to the TB's start a few instructions later
+     * becomes a branch to a side exit, and translation goes on along the
+     * loop.  The side exits' ops [start, end) move after the TB's last
+     * instruction; goto_op is their goto_tb, whose slot is chosen then. */
+    bool regions_ok;
+    uint8_t nb_side_exits;
+    struct {
+        uint32_t start, end, goto_op;
+    } side_exits[4];
 } DisasContext;
 
 /* Guest registers as IR globals (all I32 except cpu_nip). */
@@ -71,6 +81,16 @@ static inline int32_t insn_simm(uint32_t i) { return (int16_t)i; }
 static inline uint32_t insn_uimm(uint32_t i) { return i & 0xffff; }
 static inline unsigned insn_crfD(uint32_t i) { return (i >> 23) & 7; }  /* 6-8 */
 static inline unsigned insn_crfS(uint32_t i) { return (i >> 18) & 7; }  /* 11-13 */
+
+/* Does the code after the bc at ctx->pc, whose taken path goes to exit,
+ * branch back to the TB's start within a few instructions, with only
+ * forward bcs on the way that leave the loop too? */
+bool ppc_loop_region_ahead(DisasContext *ctx, uint32_t exit);
+/* A side exit that branch label leads to: ppc_side_exit_begin places the
+ * label; the caller emits what the taken path does; ppc_side_exit_end
+ * leaves for target. */
+void ppc_side_exit_begin(DisasContext *ctx, uint32_t label);
+void ppc_side_exit_end(DisasContext *ctx, uint32_t target);
 
 /* Effective addresses: (rA|0) + disp and (rA|0) + rB, in a new temp. */
 TCGv ppc_gen_ea_disp(DisasContext *ctx, unsigned ra, int32_t disp);

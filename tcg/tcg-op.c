@@ -3,6 +3,10 @@
  * every op is checked for operand types as it is emitted, so a frontend bug
  * shows up at the generator that caused it rather than in a backend.
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "tcg/tcg-op.h"
 
 #include <assert.h>
@@ -152,6 +156,21 @@ void tcg_gen_goto_tb(int slot)
 {
     tcg_gen_op1(INDEX_op_goto_tb, TCG_TYPE_I64, (TCGArg)slot);
     tcg_gen_exit_tb(TCG_EXIT_CHAIN | (unsigned)slot);
+}
+
+void tcg_move_ops_to_end(uint32_t start, uint32_t end)
+{
+    TCGContext *s = tcg_ctx;
+    uint32_t n = end - start, after = s->nb_ops - end;
+    TCGOp moved[64];
+
+    if (n > sizeof(moved) / sizeof(moved[0])) {
+        fprintf(stderr, "mimic: tcg_move_ops_to_end: %u ops\n", n);
+        abort();
+    }
+    memcpy(moved, &s->ops[start], n * sizeof(TCGOp));
+    memmove(&s->ops[start], &s->ops[end], after * sizeof(TCGOp));
+    memcpy(&s->ops[start + after], moved, n * sizeof(TCGOp));
 }
 
 void tcg_gen_lookup_and_goto_ptr(void)

@@ -333,6 +333,11 @@ static inline void tcg_gen_insn_start(uint64_t pc)
 /* Chainable exit through slot n (0 or 1): the frontend has stored the
  * destination pc; emits goto_tb(n); exit_tb(TCG_EXIT_CHAIN|n). */
 void tcg_gen_goto_tb(int slot);
+/* Move ops [start, end) after the last op, keeping their order (a
+ * frontend emits a side exit where it knows its state, and puts it out of
+ * the straight-line path at the end of the TB).  No insn_start among
+ * them. */
+void tcg_move_ops_to_end(uint32_t start, uint32_t end);
 /* Return to the exec loop. */
 static inline void tcg_gen_exit_tb(uint64_t val)
 {
