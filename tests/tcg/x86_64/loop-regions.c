@@ -774,6 +774,101 @@ static void test_sse(void)
     }
 }
 
+/* A loop that pushes one x87 register per iteration, so every iteration
+ * starts with another stack shape: with a JAE side exit and a JMP back
+ * edge (a region), or a JB back edge; then a loop that pops them. */
+#define X87_PUSH_FN(name, back)                                                \
+    static void name(const int32_t *d, int32_t *o, uintptr_t n, uint16_t *sw) \
+    {                                                                          \
+        uintptr_t i = 0;                                                       \
+        __asm__ volatile("jmp 1f\n .p2align 6\n"                               \
+                         "1: fildl (%[d],%[i],4)\n add $1, %[i]\n"             \
+                         "cmp %[n], %[i]\n" back                               \
+                         "2: fnstsw (%[sw])\n xor %[i], %[i]\n"                \
+                         "jmp 3f\n .p2align 6\n"                               \
+                         "3: fistpl (%[o],%[i],4)\n add $1, %[i]\n"            \
+                         "cmp %[n], %[i]\n jb 3b\n"                            \
+                         "fnstsw 2(%[sw])\n"                                   \
+                         : [i] "+r"(i)                                         \
+                         : [d] "r"(d), [o] "r"(o), [n] "r"(n), [sw] "r"(sw)    \
+                         : "cc", "memory");                                    \
+    }
+
+X87_PUSH_FN(x87_push_region, "jae 2f\n jmp 1b\n")
+X87_PUSH_FN(x87_push_jcc, "jb 1b\n")
+
+static void test_x87_push_loops(void)
+{
+    static const int32_t d[8] = { 11, -22, 33, -44, 55, -66, 77, -88 };
+    static const uintptr_t ns[] = { 1, 2, 5, 8 };
+    for (int f = 0; f < 2; f++) {
+        for (unsigned k = 0; k < 4; k++) {
+            int32_t o[8] = { 0 };
+            uint16_t sw[2];
+            (f ? x87_push_jcc : x87_push_region)(d, o, ns[k], sw);
+            printf("x87-push-%s n %lu: top %u then %u, popped", f ? "jcc" : "region",
+                   (unsigned long)ns[k], (sw[0] >> 11) & 7, (sw[1] >> 11) & 7);
+            for (unsigned j = 0; j < ns[k]; j++) {
+                printf(" %d", o[j]);
+            }
+            printf("\n");
+        }
+    }
+}
+
+/* ---- self-modifying code in a region loop ------------------------------- */
+
+/* Copied to a writable and executable page.  smc_later: each iteration
+ * adds the ADD's immediate to AX, then stores DX there for the next
+ * iteration.  smc_sooner: the store comes first, so the ADD right after it
+ * in the same iteration must see the new immediate.  DI = the immediate. */
+__asm__(".text\n .p2align 6\n"
+        ".globl smc_code\n smc_code:\n"
+        ".globl smc_later\n smc_later:\n"
+        ".byte 0x05\n .globl smc_later_imm\n smc_later_imm: .long 1\n"
+        "mov %edx, (" R(di) ")\n"
+        "add $1, %edx\n dec %ecx\n jz 2f\n jmp smc_later\n"
+        "2: ret\n"
+        ".p2align 5\n"
+        ".globl smc_sooner\n smc_sooner:\n"
+        "mov %edx, (" R(di) ")\n"
+        ".byte 0x05\n .globl smc_sooner_imm\n smc_sooner_imm: .long 1\n"
+        "add $1, %edx\n dec %ecx\n jz 2f\n jmp smc_sooner\n"
+        "2: ret\n"
+        ".globl smc_code_end\n smc_code_end:\n");
+
+extern char smc_code[], smc_code_end[], smc_later[], smc_later_imm[],
+    smc_sooner[], smc_sooner_imm[];
+
+static void test_smc(void)
+{
+    char *page = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) {
+        printf("mmap rwx failed\n");
+        return;
+    }
+    static const uintptr_t ns[] = { 1, 2, 3, 50 };
+    for (int f = 0; f < 2; f++) {
+        for (unsigned k = 0; k < 4; k++) {
+            memcpy(page, smc_code, (size_t)(smc_code_end - smc_code));
+            char *fn = page + ((f ? smc_sooner : smc_later) - smc_code);
+            char *imm = page + ((f ? smc_sooner_imm : smc_later_imm) - smc_code);
+            uintptr_t ax = 0, cx = ns[k], dx = 100, di = (uintptr_t)imm;
+            __asm__ volatile("call *%[fn]"
+                             : "+a"(ax), "+c"(cx), "+d"(dx), "+D"(di)
+                             : [fn] "r"(fn)
+                             : "cc", "memory");
+            uint32_t now;
+            memcpy(&now, imm, sizeof(now));
+            printf("smc-%s n %lu: ax %lu dx %lu imm %u\n", f ? "sooner" : "later",
+                   (unsigned long)ns[k], (unsigned long)(uint32_t)ax,
+                   (unsigned long)(uint32_t)dx, now);
+        }
+    }
+    munmap(page, 4096);
+}
+
 /* ---- 7. a call in the body ---------------------------------------------- */
 
 /* add_byte: AX += the byte at SI + CX; leaves INC's flags on DX. */
@@ -841,7 +936,9 @@ int main(void)
     test_faults();
     test_async_stop();
     test_x87();
+    test_x87_push_loops();
     test_sse();
+    test_smc();
     test_call_in_body();
     return 0;
 }
