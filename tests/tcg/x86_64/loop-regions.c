@@ -335,6 +335,35 @@ static void test_inc_dec_keep_cf(void)
     }
 }
 
+/* The body's first flag writer is DEC, which keeps CF: the side exit's
+ * target reads the CF of the previous iteration's ADD (or, at iteration
+ * 0, of the BT before the loop), so the back edge must keep it. */
+static void test_dec_first(void)
+{
+    static const uint32_t starts[] = { 0, 0xfffffffeu, 0x80000000u };
+    static const uint32_t counts[] = { 1, 2, 3, 9 };
+    for (unsigned a = 0; a < 3; a++) {
+        for (unsigned c = 0; c < 4; c++) {
+            for (uint32_t cin = 0; cin < 2; cin++) {
+                uint32_t acc = starts[a], n = counts[c];
+                uint8_t cf;
+                uintptr_t f;
+                __asm__ volatile("bt $0, %[cin]\n jmp 1f\n .p2align 6\n"
+                                 "1: dec %[n]\n jz 2f\n"
+                                 "add $0x7fffffff, %[acc]\n jmp 1b\n"
+                                 "2: setc %[cf]\n pushf\n pop %[f]\n"
+                                 : [acc] "+r"(acc), [n] "+r"(n),
+                                   [cf] "=&q"(cf), [f] "=&r"(f)
+                                 : [cin] "r"(cin)
+                                 : "cc");
+                printf("dec-first start %#x count %u cin %u: acc %#x cf %u "
+                       "flags %#lx\n",
+                       starts[a], counts[c], cin, acc, cf, fl(f, ARITH_FLAGS));
+            }
+        }
+    }
+}
+
 /* The loop head is a Jcc reading the flags of the previous iteration's CMP
  * (or of the CMP before the loop); the back edge is a JMP. */
 static void test_head_reads_flags(void)
@@ -930,6 +959,7 @@ int main(void)
     test_multi_exits();
     test_carry_chain();
     test_inc_dec_keep_cf();
+    test_dec_first();
     test_head_reads_flags();
     test_sub_overflow();
     test_test_and_if();
