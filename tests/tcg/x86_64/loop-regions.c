@@ -28,9 +28,10 @@
  * The asm assembles for x86-64 and i386 (tests/tcg/i386/loop-regions.c
  * builds this file with -m32); the oracle is the program run natively.
  *
- * CFLAGS: -O2 -mno-red-zone
+ * CFLAGS: -O2 -mno-red-zone -pthread
  */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -38,6 +39,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/time.h>
+#include <time.h>
 #include <ucontext.h>
 
 /* Pointer-sized operands: SZ bytes, suffix P, register R(ax) in top-level
@@ -725,6 +727,84 @@ static void test_async_stop(void)
     signal(SIGALRM, SIG_IGN);
 }
 
+/* The same loops stopped by SIGUSR1 from a second thread (pthread_kill),
+ * sent every millisecond until the handler has seen the loop. */
+static pthread_t main_thread;
+static volatile int kicker_done;
+
+static void *kicker(void *arg)
+{
+    (void)arg;
+    for (int k = 0; k < 2000 && !kicker_done; k++) {
+        struct timespec ts = { 0, 1000000 };
+        nanosleep(&ts, NULL);
+        pthread_kill(main_thread, SIGUSR1);
+    }
+    return NULL;
+}
+
+static void usr1_handler(int sig, siginfo_t *si, void *ucv)
+{
+    ucontext_t *uc = ucv;
+    greg_t *g = uc->uc_mcontext.gregs;
+    uintptr_t pc = (uintptr_t)g[G_PC];
+    (void)sig;
+    (void)si;
+    int in_loop = alarm_mode == 0
+                      ? pc >= (uintptr_t)spin_mem && pc < (uintptr_t)spin_mem_end
+                      : pc >= (uintptr_t)spin_reg && pc < (uintptr_t)spin_reg_end;
+    if (!in_loop || kicker_done) {
+        return;
+    }
+    kicker_done = 1;
+    alarm_in_loop = in_loop;
+    alarm_flags = (uintptr_t)g[REG_EFL];
+    if (alarm_mode == 0) {
+        stop_flag = 1;
+    } else {
+        g[G_CX] = 1;
+    }
+}
+
+static void test_thread_stop(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = usr1_handler;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigaction(SIGUSR1, &sa, NULL);
+    main_thread = pthread_self();
+
+    for (int mode = 0; mode < 2; mode++) {
+        pthread_t t;
+        alarm_mode = mode;
+        stop_flag = 0;
+        kicker_done = 0;
+        alarm_in_loop = 0;
+        if (pthread_create(&t, NULL, kicker, NULL) != 0) {
+            printf("pthread_create failed\n");
+            return;
+        }
+        uintptr_t ax = 0, cx = 0, si = (uintptr_t)&stop_flag;
+        if (mode == 0) {
+            __asm__ volatile("cmp %%eax, %%eax\n call spin_mem\n"
+                             : "+c"(cx), "+S"(si)
+                             :
+                             : "eax", "cc", "memory");
+        } else {
+            __asm__ volatile("test %%ecx, %%ecx\n call spin_reg\n"
+                             : "+a"(ax), "+c"(cx)
+                             :
+                             : "cc", "memory");
+        }
+        kicker_done = 1;
+        pthread_join(t, NULL);
+        printf("thread-kill spin-%s: stopped, in loop %d flags %#lx\n",
+               mode ? "reg" : "mem", alarm_in_loop,
+               fl(alarm_flags, LOGIC_FLAGS));
+    }
+}
+
 /* ---- 6. x87 and SSE in the body ----------------------------------------- */
 
 /* sum += x while x <= sum + 10 (FCOMI); the side exit leaves x on the
@@ -898,6 +978,92 @@ static void test_smc(void)
     munmap(page, 4096);
 }
 
+/* ---- loop shapes at the edges of the region scan ----------------------- */
+
+/* The back edge K + 2 instructions after the side exit's Jcc: the scan
+ * looks 16 instructions ahead. */
+#define SCAN_FN(name, k)                                                       \
+    static uint32_t name(uint32_t n, uintptr_t *f)                             \
+    {                                                                          \
+        uint32_t i = 0, sum = 0;                                               \
+        __asm__ volatile("jmp 1f\n .p2align 6\n"                               \
+                         "1: add $1, %[i]\n cmp %[n], %[i]\n ja 2f\n"          \
+                         "add %[i], %[sum]\n .rept " #k "\n nop\n .endr\n"     \
+                         "jmp 1b\n 2: pushf\n pop %[f]\n"                      \
+                         : [i] "+r"(i), [sum] "+r"(sum), [f] "=&r"(*f)         \
+                         : [n] "r"(n)                                          \
+                         : "cc");                                              \
+        return sum + i * 1000;                                                 \
+    }
+
+SCAN_FN(scan_13, 13)
+SCAN_FN(scan_14, 14)
+SCAN_FN(scan_15, 15)
+SCAN_FN(scan_16, 16)
+
+static void test_scan_edges(void)
+{
+    static const struct {
+        const char *name;
+        uint32_t (*fn)(uint32_t, uintptr_t *);
+    } fns[] = {
+        { "scan-13", scan_13 }, { "scan-14", scan_14 },
+        { "scan-15", scan_15 }, { "scan-16", scan_16 },
+    };
+    for (unsigned f = 0; f < 4; f++) {
+        for (uint32_t n = 0; n < 40; n += 13) {
+            uintptr_t fr;
+            uint32_t r = fns[f].fn(n, &fr);
+            printf("%s n %u: %u flags %#lx\n", fns[f].name, n, r,
+                   fl(fr, ARITH_FLAGS));
+        }
+    }
+}
+
+/* LOOP as the back edge (the scan gives up on it), and REP STOSB with a
+ * count of 0 to 3 in a region body. */
+static void test_loop_insn_and_rep(void)
+{
+    for (uintptr_t n = 1; n < 40; n += 9) {
+        uintptr_t cx = n, sum = 0, f;
+        uint32_t which;
+        __asm__ volatile("jmp 1f\n .p2align 6\n"
+                         "1: add %[cx], %[sum]\n cmp $100, %[sum]\n ja 2f\n"
+                         "loop 1b\n"
+                         "pushf\n pop %[f]\n mov $1, %[w]\n jmp 3f\n"
+                         "2: pushf\n pop %[f]\n mov $2, %[w]\n 3:\n"
+                         : [cx] "+c"(cx), [sum] "+r"(sum), [f] "=&r"(f),
+                           [w] "=&r"(which)
+                         :
+                         : "cc");
+        printf("loop-insn n %lu: exit %u cx %lu sum %lu flags %#lx\n",
+               (unsigned long)n, which, (unsigned long)cx,
+               (unsigned long)sum, fl(f, ARITH_FLAGS));
+    }
+    for (uint32_t n = 1; n < 30; n += 7) {
+        uint8_t buf[128];
+        memset(buf, 0xee, sizeof(buf));
+        uintptr_t di = (uintptr_t)buf, cx, f;
+        uint32_t ax = 0, i = 0;
+        __asm__ volatile("jmp 1f\n .p2align 6\n"
+                         "1: mov %[i], %%ecx\n and $3, %%ecx\n rep stosb\n"
+                         "add $1, %[i]\n cmp %[n], %[i]\n je 2f\n"
+                         "add $0x11, %%al\n jmp 1b\n"
+                         "2: pushf\n pop %[f]\n"
+                         : "+a"(ax), "+D"(di), "=&c"(cx), [i] "+r"(i),
+                           [f] "=&r"(f)
+                         : [n] "r"(n)
+                         : "cc", "memory");
+        unsigned long h = 0;
+        for (int k = 0; k < 128; k++) {
+            h = h * 33 + buf[k];
+        }
+        printf("rep-stos n %u: i %u al %#x di buf+%ld hash %lx flags %#lx\n",
+               n, i, ax & 0xff, (long)(di - (uintptr_t)buf), h,
+               fl(f, ARITH_FLAGS));
+    }
+}
+
 /* ---- 7. a call in the body ---------------------------------------------- */
 
 /* add_byte: AX += the byte at SI + CX; leaves INC's flags on DX. */
@@ -965,10 +1131,13 @@ int main(void)
     test_test_and_if();
     test_faults();
     test_async_stop();
+    test_thread_stop();
     test_x87();
     test_x87_push_loops();
     test_sse();
     test_smc();
+    test_scan_edges();
+    test_loop_insn_and_rep();
     test_call_in_body();
     return 0;
 }
