@@ -19,11 +19,16 @@
  *     the body at iteration k > 0: the handler prints the faulting
  *     instruction, the registers and flags, then leaves with siglongjmp, or
  *     makes the page accessible and returns so that the loop goes on;
- *  5. SIGALRM interrupting a loop that only ends when the handler sets a
- *     flag in memory, or changes a register in the signal frame;
- *  6. x87 (the stack one deeper at the side exit) and SSE (UCOMISD flags)
- *     in the body;
- *  7. a call inside the body (no region: still correct).
+ *  5. SIGALRM, or SIGUSR1 from a second thread, interrupting a loop that
+ *     only ends when the handler sets a flag in memory, or changes a
+ *     register in the signal frame;
+ *  6. x87 (the stack one deeper at the side exit, or one deeper on every
+ *     iteration) and SSE (UCOMISD flags) in the body;
+ *  7. a call inside the body, LOOP as the back edge, REP STOSB in the
+ *     body, a back edge 15 to 18 instructions after the side exit (around
+ *     the end of the region scan): regions or not, still correct;
+ *  8. a region loop that rewrites its own ADD's immediate, before and after
+ *     executing it in the same iteration.
  *
  * The asm assembles for x86-64 and i386 (tests/tcg/i386/loop-regions.c
  * builds this file with -m32); the oracle is the program run natively.
