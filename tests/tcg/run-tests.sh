@@ -167,12 +167,24 @@ rm -rf "$results"
 mkdir -p "$results"
 failed_builds=0
 
-# Build (only when the source or this script changed).
+# True when binary $1 is newer than source $2, the files $2 includes with
+# a relative #include "..." (one level: i386/X.c includes ../x86_64/X.c)
+# and this script.
+build_is_current() {
+    local bin=$1 src=$2 inc
+    [ "$bin" -nt "$src" ] && [ "$bin" -nt "${BASH_SOURCE[0]}" ] || return 1
+    local quoted='s/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p'
+    while read -r inc; do
+        [ "$bin" -nt "$(dirname "$src")/$inc" ] || return 1
+    done < <(sed -n "$quoted" "$src")
+}
+
+# Build (only when the source, a file it includes or this script changed).
 for name in "${programs[@]}"; do
     src="$src_dir/$name.c"
     bin="$build_dir/$name$bin_suffix"
     mkdir -p "$(dirname "$bin")"
-    if [ "$bin" -nt "$src" ] && [ "$bin" -nt "${BASH_SOURCE[0]}" ]; then
+    if build_is_current "$bin" "$src"; then
         continue
     fi
     extra=$(source_setting CFLAGS "$src")
