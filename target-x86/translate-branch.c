@@ -22,10 +22,12 @@ static void gen_jcc(DisasContext *s, int b)
     X86Cond c = x86_gen_cond(s, b);
     uint64_t target = branch_target(s);
 
-    if (target > s->pc && target != s->tb->pc &&
-        x86_loop_region_ahead(s, s->next_pc, target)) {
-        x86_gen_side_exit(s, c, target);
-        return;
+    if (target > s->pc) {
+        X86RegionBranch kind = x86_region_branch(s, s->next_pc, target);
+        if (kind != REGION_NONE) {
+            x86_gen_side_exit(s, c, target, kind);
+            return;
+        }
     }
     uint32_t label = tcg_new_label();
     if (target == s->tb->pc) {
@@ -130,9 +132,16 @@ static bool translate_one_byte(DisasContext *s)
         return true;
     }
     switch (b) {
-    case 0xeb: case 0xe9:
-        x86_gen_jmp_tb(s, branch_target(s), 0);
+    case 0xeb: case 0xe9: {
+        uint64_t target = branch_target(s);
+        if (s->region && target > s->pc &&
+            x86_region_branch(s, s->next_pc, target) == REGION_INTERNAL) {
+            x86_gen_region_jmp(s, target); /* the end of an if's then */
+            return true;
+        }
+        x86_gen_jmp_tb(s, target, 0);
         return true;
+    }
     case 0xe8:
         x86_gen_push(s, near_ot(s), x86_const((int64_t)s->next_pc));
         x86_gen_jmp_tb(s, branch_target(s), 0);

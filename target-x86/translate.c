@@ -542,29 +542,53 @@ static bool insn_leaves(const X86Insn *i)
            (i->opcode == 0x05 || i->opcode == 0x34 || i->opcode == 0x0b);
 }
 
-/* How many instructions past a Jcc x86_loop_region_ahead looks for the
+/* How many instructions past a branch x86_region_branch looks for the
  * jump back: loop bodies longer than that stay one TB per block. */
 #define LOOP_REGION_SCAN 16
 
-bool x86_loop_region_ahead(DisasContext *s, uint64_t pc, uint64_t exit)
+static bool is_x87_insn(const X86Insn *i)
+{
+    return i->map == X86_MAP_1B &&
+           ((i->opcode >= 0xd8 && i->opcode <= 0xdf) || i->opcode == 0x9b);
+}
+
+/* Does the branch that ends at pc (the next instruction) go forward to
+ * target within a loop body, which jumps back to the TB's start within
+ * LOOP_REGION_SCAN instructions?  Every forward Jcc on the way must leave
+ * the loop (a side exit) or land on one of its instructions (an if), and
+ * a JMP may only do the latter (the else of an if).  A branch that lands
+ * inside needs the x87 stack shape the same on both paths: no x87
+ * instruction in the body then. */
+X86RegionBranch x86_region_branch(DisasContext *s, uint64_t pc,
+                                  uint64_t target)
 {
     uint64_t page = s->tb->pc & ~(uint64_t)(X86_PAGE_SIZE - 1);
-    uint64_t first_exit = exit; /* the lowest side-exit target */
+    uint64_t starts[LOOP_REGION_SCAN];   /* of the instructions scanned */
+    uint64_t targets[LOOP_REGION_SCAN + 1];
+    bool from_jmp[LOOP_REGION_SCAN + 1];
+    int nb_starts = 0, nb_targets = 0;
+    bool x87 = false;
 
-    if (!s->regions_ok || s->nb_side_exits == sizeof(s->side_exits) / sizeof(s->side_exits[0])) {
-        return false;
+    if (!s->regions_ok || s->nb_side_exits == X86_MAX_SIDE_EXITS) {
+        return REGION_NONE;
     }
+    targets[nb_targets] = target;
+    from_jmp[nb_targets++] = s->insn.map == X86_MAP_1B &&
+                             (s->insn.opcode == 0xeb ||
+                              s->insn.opcode == 0xe9);
     for (int n = 0; n < LOOP_REGION_SCAN; n++) {
         uint8_t buf[X86_MAX_INSN_LEN];
         X86Insn i;
         if ((pc & ~(uint64_t)(X86_PAGE_SIZE - 1)) != page) {
-            return false;
+            return REGION_NONE;
         }
         size_t avail = fetch_code((CPUCommon *)s->env, pc, buf);
         int len = x86_decode(buf, avail, s->code64, &i);
         if (len <= 0 || insn_leaves(&i)) {
-            return false;
+            return REGION_NONE;
         }
+        starts[nb_starts++] = pc;
+        x87 |= is_x87_insn(&i);
         uint64_t next = x86_pc_mask(s, pc + (uint64_t)len);
         bool jcc = (i.map == X86_MAP_1B && i.opcode >= 0x70 &&
                     i.opcode <= 0x7f) ||
@@ -572,31 +596,41 @@ bool x86_loop_region_ahead(DisasContext *s, uint64_t pc, uint64_t exit)
                     i.opcode <= 0x8f);
         bool jmp = i.map == X86_MAP_1B &&
                    (i.opcode == 0xeb || i.opcode == 0xe9);
-        if (jcc || jmp) {
-            uint64_t target = next + (uint64_t)i.imm;
-            if (!s->code64 && i.ot == MO_16) {
-                target &= 0xffff;
+        if (!jcc && !jmp) {
+            pc = next;
+            continue;
+        }
+        uint64_t t = next + (uint64_t)i.imm;
+        if (!s->code64 && i.ot == MO_16) {
+            t &= 0xffff;
+        }
+        t = x86_pc_mask(s, t);
+        if (t != s->tb->pc) {
+            if (t <= pc) {
+                return REGION_NONE;
             }
-            target = x86_pc_mask(s, target);
-            if (target == s->tb->pc) {
-                /* Every side exit must leave the loop: a branch within
-                 * it (an if) may be taken as often as not, and a side
-                 * exit costs much more than a chained jump. */
-                return first_exit > pc;
+            targets[nb_targets] = t;
+            from_jmp[nb_targets++] = jmp;
+            pc = next;
+            continue;
+        }
+        /* the jump back, at pc */
+        for (int k = 0; k < nb_targets; k++) {
+            bool inside = false;
+            for (int m = 0; m < nb_starts; m++) {
+                inside |= starts[m] == targets[k];
             }
-            if (jmp || target <= pc) {
-                return false;
-            }
-            if (target < first_exit) {
-                first_exit = target;
+            if (targets[k] > pc ? from_jmp[k] : !inside || x87) {
+                return REGION_NONE;
             }
         }
-        pc = next;
+        return target > pc ? REGION_EXIT : REGION_INTERNAL;
     }
-    return false;
+    return REGION_NONE;
 }
 
-void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest)
+static struct X86SideExit *new_side_exit(DisasContext *s, uint64_t dest,
+                                         bool inside)
 {
     struct X86SideExit *e = &s->side_exits[s->nb_side_exits++];
 
@@ -605,7 +639,51 @@ void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest)
     e->jmp_flags = s->x87_traps ? s->tb->flags
                                 : (s->tb->flags & ~X86_TB_X87_SHAPE) |
                                       x86_x87_tb_shape(s);
+    e->inside = inside;
+    e->placed = false;
+    e->cc_op = s->cc_op;
+    s->region = true;
+    return e;
+}
+
+void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest,
+                       X86RegionBranch kind)
+{
+    struct X86SideExit *e = new_side_exit(s, dest, kind == REGION_INTERNAL);
     tcg_gen_brcond(c.cond, c.a, c.b, e->label);
+}
+
+void x86_gen_region_jmp(DisasContext *s, uint64_t dest)
+{
+    struct X86SideExit *e = new_side_exit(s, dest, true);
+    tcg_gen_br(e->label);
+    s->path_dead = true;
+}
+
+/* Before the instruction at pc: the branches inside the loop that land
+ * on it.  The lazy flags' kind is known only if every path agrees. */
+static void place_region_labels(DisasContext *s, uint64_t pc)
+{
+    bool any = false;
+    int cc_op = 0;
+
+    for (unsigned k = 0; k < s->nb_side_exits; k++) {
+        struct X86SideExit *e = &s->side_exits[k];
+        if (!e->inside || e->placed || e->pc != pc) {
+            continue;
+        }
+        tcg_gen_set_label(e->label);
+        e->placed = true;
+        cc_op = any && cc_op != e->cc_op ? CC_OP_DYNAMIC : e->cc_op;
+        any = true;
+    }
+    if (any) {
+        if (!s->path_dead && s->cc_op != cc_op) {
+            cc_op = CC_OP_DYNAMIC;
+        }
+        s->cc_op = cc_op;
+        s->path_dead = false;
+    }
 }
 
 /* After the TB's last instruction: the side exits, through a goto_tb slot
@@ -614,6 +692,11 @@ static void gen_side_exits(DisasContext *s)
 {
     for (unsigned k = 0; k < s->nb_side_exits; k++) {
         const struct X86SideExit *e = &s->side_exits[k];
+        if (e->placed) {
+            continue;
+        }
+        /* (a branch inside the loop whose target the TB did not reach
+         * leaves like a side exit) */
         tcg_gen_set_label(e->label);
         tcg_gen_movi(cpu_pc, (int64_t)e->pc);
         int slot = !(s->slots_used & 1) ? 0 : !(s->slots_used & 2) ? 1 : -1;
@@ -665,6 +748,9 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         s.next_pc = x86_pc_mask(&s, pc + (len > 0 ? len : 1));
         s.modrm_addr = (TCGv){ 0 };
         tcg_scratch_next_insn();
+        if (s.region) {
+            place_region_labels(&s, pc);
+        }
         tcg_gen_insn_start(pc);
         if (len < 0) {
             x86_gen_illegal(&s);

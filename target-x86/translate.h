@@ -107,6 +107,15 @@ typedef enum DisasJumpType {
  * env->cc_op holds some kind with those bits. */
 #define CC_OP_DYNAMIC CC_OP_NB
 
+#define X86_MAX_SIDE_EXITS 8
+
+/* What a forward branch is in a loop region (x86_region_branch). */
+typedef enum X86RegionBranch {
+    REGION_NONE,     /* not in one: the TB ends */
+    REGION_EXIT,     /* leaves the loop: a side exit */
+    REGION_INTERNAL, /* lands in the loop: a label there */
+} X86RegionBranch;
+
 typedef struct DisasContext {
     CPUX86State *env;
     TranslationBlock *tb;
@@ -133,18 +142,25 @@ typedef struct DisasContext {
     bool atomic;
     TCGv atomic_addr, atomic_old;
     MemOp atomic_mop;
-    /* Loop regions (x86_loop_region_ahead): a Jcc that leaves a loop body
-     * which jumps back to the TB's start a few instructions later becomes
-     * a branch to a side exit, and translation goes on along the loop.
-     * The exits are emitted after the TB's last instruction. */
+    /* Loop regions (x86_region_branch): in a loop body that jumps back
+     * to the TB's start a few instructions later, a Jcc that leaves the
+     * loop becomes a branch to a side exit, emitted after the TB's last
+     * instruction, and one that lands inside it (or a JMP that does) a
+     * branch to a label placed at its target; translation goes on along
+     * the loop. */
     bool regions_ok;    /* chaining on and more than one insn per TB */
+    bool region;        /* some branch became one of those */
+    bool path_dead;     /* after such a JMP, until a label */
     uint8_t slots_used; /* goto_tb slots taken (bit n: slot n) */
     uint8_t nb_side_exits;
     struct X86SideExit {
         uint32_t label;
         uint64_t pc;         /* where the guest goes */
         uint64_t jmp_flags;  /* TB key there (x87 shape) */
-    } side_exits[4];
+        bool inside;         /* target in the loop: a label there */
+        bool placed;         /* ... placed */
+        int cc_op;           /* s->cc_op at the branch */
+    } side_exits[X86_MAX_SIDE_EXITS];
 } DisasContext;
 
 /* TargetInfo hooks (translate.c). */
@@ -264,13 +280,15 @@ void x86_gen_sync_pc(DisasContext *s);
 uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc);
 /* Continue at dest through chainable slot (0/1); ends the TB. */
 void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot);
-/* Does the code from pc on jump back to the TB's start within a few
- * instructions, with only forward Jccs on the way that leave the loop,
- * like the Jcc to exit before pc (a loop body that the TB can hold
- * whole)? */
-bool x86_loop_region_ahead(DisasContext *s, uint64_t pc, uint64_t exit);
-/* A Jcc leaving such a loop body: branch on c to a side exit to dest. */
-void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest);
+/* The forward branch of s->insn to target, pc being the next
+ * instruction, in a loop the TB could hold whole (translate.c). */
+X86RegionBranch x86_region_branch(DisasContext *s, uint64_t pc,
+                                  uint64_t target);
+/* Such a Jcc: branch on c to dest as kind says. */
+void x86_gen_side_exit(DisasContext *s, X86Cond c, uint64_t dest,
+                       X86RegionBranch kind);
+/* Such a JMP (REGION_INTERNAL). */
+void x86_gen_region_jmp(DisasContext *s, uint64_t dest);
 /* Continue at the address in a TL temp (indirect branch); ends the TB. */
 void x86_gen_jmp_reg(DisasContext *s, TCGv dest);
 /* Raise excp with env->common.pc = pc and end the TB. */
