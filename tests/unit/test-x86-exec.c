@@ -9,6 +9,11 @@
  * the defined flags and the scratch memory and stack must be identical; a
  * difference prints the sequence disassembled by capstone.
  *
+ * Some sequences hold small loops (gen_region_loop) with a middle exit and
+ * ifs inside, which the translator turns into loop regions: side exits,
+ * branches to labels inside the TB, paths meeting with different lazy-flag
+ * states.
+ *
  * Guest addresses are host addresses (tcg_guest_base = 0), so pointers are
  * the same in both runs.  The sequence ends with `jmp *0(%rip)` to
  * native_exit: native execution returns to the test, mimic stops with a
@@ -223,6 +228,8 @@ typedef struct Gen {
     int len;
     uint32_t undef; /* flags whose value is architecturally undefined now */
 } Gen;
+
+typedef bool (*GenFn)(Gen *g);
 
 typedef struct Operand {
     bool mem;     /* [r15 + disp8] */
@@ -1067,30 +1074,118 @@ static bool gen_misc(Gen *g)
 }
 
 /* A flag-neutral instruction that leaves rCX alone (loop bodies). */
+/* May the bytes emitted since at name rCX (or CH) as an operand?  Any
+ * byte that could name register 1 or 5 counts (cheap and conservative). */
+static bool may_name_rcx(const Gen *g, int at)
+{
+    for (int i = at; i < g->len; i++) {
+        int lo = g->buf[i] & 7, mid = (g->buf[i] >> 3) & 7;
+        if (lo == 1 || lo == 5 || mid == 1 || mid == 5) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void gen_body_not_rcx(Gen *g)
 {
     for (;;) {
         int at = g->len;
         uint32_t undef = g->undef;
-        if (gen_move(g)) {
-            /* Reject encodings whose register operands include rCX: any
-             * byte that could name register 1 or CH (5) (cheap and
-             * conservative). */
-            bool uses_cx = false;
-            for (int i = at; i < g->len; i++) {
-                int lo = g->buf[i] & 7, mid = (g->buf[i] >> 3) & 7;
-                if (lo == 1 || lo == 5 || mid == 1 || mid == 5) {
-                    uses_cx = true;
-                }
-            }
-            if (!uses_cx) {
-                g->undef = undef;
-                return;
-            }
+        if (gen_move(g) && !may_name_rcx(g, at)) {
+            g->undef = undef;
+            return;
         }
         g->len = at;
         g->undef = undef;
     }
+}
+
+static void gen_region_body(Gen *g, int n);
+static int if_depth; /* ifs are not nested */
+
+/* An if in a loop body: Jcc ELSE; then; JMP JOIN; ELSE: else; JOIN: (no
+ * JMP or else half at random), each half one instruction that may write
+ * the flags, so the paths meet with different lazy-flag states.  A flag
+ * is defined after it if it is on both paths. */
+static bool gen_if_else(Gen *g)
+{
+    int cc = (int)rnd_below(16);
+    if (if_depth || !can_read(g, (uint32_t)cond_reads(cc))) {
+        return false;
+    }
+    if_depth++;
+    uint32_t before = g->undef;
+    int jcc_at = g->len;
+    emit(g, 2, 0x70 + cc, 0);
+    gen_region_body(g, 1);
+    uint32_t then_undef = g->undef;
+    if (rnd_below(2)) {
+        int jmp_at = g->len;
+        emit(g, 2, 0xeb, 0);
+        g->buf[jcc_at + 1] = (uint8_t)(g->len - (jcc_at + 2));
+        g->undef = before;
+        gen_region_body(g, 1);
+        g->buf[jmp_at + 1] = (uint8_t)(g->len - (jmp_at + 2));
+        g->undef |= then_undef;
+    } else {
+        g->buf[jcc_at + 1] = (uint8_t)(g->len - (jcc_at + 2));
+        g->undef |= before;
+    }
+    if_depth--;
+    return true;
+}
+
+/* n instructions of a loop body that leave rCX alone: arithmetic, flag
+ * readers, moves, forward Jccs over a move, ifs. */
+static void gen_region_body(Gen *g, int n)
+{
+    static const GenFn gens[] = { gen_alu, gen_alu, gen_unary, gen_cond_use,
+                                  gen_move, gen_branch, gen_if_else };
+    for (int i = 0; i < n; i++) {
+        for (;;) {
+            int at = g->len;
+            uint32_t undef = g->undef;
+            if (gens[rnd_below(sizeof(gens) / sizeof(gens[0]))](g) &&
+                !may_name_rcx(g, at)) {
+                break;
+            }
+            g->len = at;
+            g->undef = undef;
+        }
+    }
+}
+
+/* A loop the translator may hold in one TB (a loop region):
+ *   mov $n, %ecx; cmp %eax, %ebx; L: body; [Jcc END]; body;
+ *   dec %ecx; jnz L; END:
+ * The cmp defines every flag, and each iteration leaves them defined
+ * (dec defines all but CF, which the body's instructions keep defined).
+ * The Jcc is a side exit; the body's Jccs over a move land inside. */
+static bool gen_region_loop(Gen *g)
+{
+    emit(g, 1, 0xb9);
+    emit_imm(g, 1 + rnd_below(6), 4);
+    emit(g, 2, 0x39, 0xc3);
+    flags_effect(g, F_ALL, 0);
+    int start = g->len;
+    gen_region_body(g, 1 + (int)rnd_below(5));
+    int exit_at = -1, cc = (int)rnd_below(16);
+    uint32_t exit_undef = 0;
+    if (rnd_below(3) && can_read(g, (uint32_t)cond_reads(cc))) {
+        exit_at = g->len;
+        exit_undef = g->undef;
+        emit(g, 2, 0x70 + cc, 0);
+    }
+    gen_region_body(g, (int)rnd_below(5));
+    emit(g, 2, 0xff, 0xc9); /* dec %ecx */
+    flags_effect(g, F_ALL & ~F_C, 0);
+    emit(g, 2, 0x75, (uint8_t)(start - (g->len + 2)));
+    if (exit_at >= 0) {
+        g->buf[exit_at + 1] = (uint8_t)(g->len - (exit_at + 2));
+        g->undef |= exit_undef;
+    }
+    return true;
 }
 
 /* Control transfer: CALL/RET, indirect JMP, LOOP family, ENTER/LEAVE. */
@@ -1326,13 +1421,12 @@ static bool gen_legacy32(Gen *g)
     }
 }
 
-typedef bool (*GenFn)(Gen *g);
 static const GenFn generators[] = {
     gen_alu, gen_alu, gen_alu, gen_unary, gen_shift, gen_shift, gen_shld,
     gen_mul, gen_div, gen_bittest, gen_bitscan, gen_cond_use, gen_cond_use,
     gen_move, gen_move, gen_xadd_cmpxchg, gen_flag_ops, gen_stack,
     gen_branch, gen_branch, gen_string, gen_misc, gen_control, gen_bmi,
-    gen_legacy32,
+    gen_region_loop, gen_legacy32,
 };
 
 static void generate(Gen *g, int n)
