@@ -210,6 +210,22 @@ static int pure_alu_insn_target(uint32_t insn)
     return -1;
 }
 
+/* The instruction k words after ctx->pc, if it is on the same page and
+ * readable. */
+static bool peek_insn(const DisasContext *ctx, uint32_t k, uint32_t *insn)
+{
+    uint32_t pc = ctx->pc + 4 * k;
+    const uint8_t *p = pc / PPC_PAGE_SIZE == ctx->pc / PPC_PAGE_SIZE
+                           ? translator_code_ptr(&ctx->env->common, pc, 4)
+                           : NULL;
+    if (!p) {
+        return false;
+    }
+    *insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
+            | (uint32_t)p[2] << 8 | p[3];
+    return true;
+}
+
 /* The largest number of instructions between a compare and its branch. */
 #define MAX_INSNS_TO_BRANCH 4
 
@@ -222,7 +238,6 @@ static int pure_alu_insn_target(uint32_t insn)
 static bool defer_compare(DisasContext *ctx, unsigned crfd, TCGv a, TCGv b,
                           bool is_signed)
 {
-    CPUCommon *cs = &ctx->env->common;
     TCGTemp *tb_temps = tcg_ctx->temps;
 
     if (!ctx->has_next_insn || ctx->so_written
@@ -232,14 +247,10 @@ static bool defer_compare(DisasContext *ctx, unsigned crfd, TCGv a, TCGv b,
     }
     for (uint32_t k = 1; k <= MAX_INSNS_TO_BRANCH + 1
                          && k <= ctx->insns_left; k++) {
-        uint32_t pc = ctx->pc + 4 * k;
-        const uint8_t *p = pc / PPC_PAGE_SIZE == ctx->pc / PPC_PAGE_SIZE
-                               ? translator_code_ptr(cs, pc, 4) : NULL;
-        if (!p) {
+        uint32_t pc = ctx->pc + 4 * k, insn;
+        if (!peek_insn(ctx, k, &insn)) {
             return false;
         }
-        uint32_t insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
-                        | (uint32_t)p[2] << 8 | p[3];
         if (is_bc_on_field(insn, crfd)) {
             ctx->pending_cmp.active = true;
             ctx->pending_cmp.crfd = crfd;
@@ -421,22 +432,16 @@ static void gen_end_tb_after_so_write(DisasContext *ctx)
 
 bool ppc_loop_region_ahead(DisasContext *ctx, uint32_t exit)
 {
-    CPUCommon *cs = &ctx->env->common;
     uint32_t start = (uint32_t)ctx->tb->pc, first_exit = exit;
 
     if (!ctx->regions_ok || ctx->nb_side_exits == 4) {
         return false;
     }
     for (uint32_t k = 1; k <= LOOP_REGION_SCAN && k <= ctx->insns_left; k++) {
-        uint32_t pc = ctx->pc + 4 * k;
-        const uint8_t *p = pc / PPC_PAGE_SIZE == ctx->pc / PPC_PAGE_SIZE
-                               ? translator_code_ptr(cs, pc, 4) : NULL;
-        if (!p) {
+        uint32_t pc = ctx->pc + 4 * k, insn, target;
+        if (!peek_insn(ctx, k, &insn)) {
             return false;
         }
-        uint32_t insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
-                        | (uint32_t)p[2] << 8 | p[3];
-        uint32_t target;
         switch (insn_opcd(insn)) {
         case 16: /* bc */
             if (insn & 1) {
