@@ -524,9 +524,8 @@ static bool optimize_op(OptState *st, TCGOp *op)
         nb_i = (int)op->args[1];
         first_in = 2;
     }
-    /* inputs before resolving, for an op that becomes a mov */
+    /* the first input before resolving, for an op that becomes a mov */
     TCGArg in0 = nb_i > 0 ? op->args[first_in] : 0;
-    TCGArg in1 = nb_i > 1 ? op->args[first_in + 1] : 0;
     for (int k = first_in; k < first_in + nb_i; k++) {
         op->args[k] = resolve(st, op->args[k]);
     }
@@ -621,9 +620,10 @@ static bool optimize_op(OptState *st, TCGOp *op)
     /* Record what the outputs now hold. */
     if (op->opc == INDEX_op_mov) {
         TCGArg d = op->args[0], src = resolve(st, op->args[1]);
-        TCGArg t = in0 && resolve(st, in0) == src   ? in0
-                   : in1 && resolve(st, in1) == src ? in1
-                                                    : src;
+        TCGArg t = s->temps[d].kind == TEMP_GLOBAL && in0 &&
+                           resolve(st, in0) == src
+                       ? in0
+                       : src;
         /* "mov global, t" of a temp: later reads of t read the global
          * instead, so t dies here and the backend computes the global in
          * t's register rather than copying it.  t is not written, so when
