@@ -450,6 +450,22 @@ static size_t fetch_code(CPUCommon *cs, uint64_t pc, uint8_t *buf)
     return X86_MAX_INSN_LEN;
 }
 
+/* The bytes of the instruction at pc for x86_decode: in place when the
+ * TB's first page is readable whole and they lie within it (no copy, no
+ * lookup), else copied into buf.  Sets *avail. */
+static const uint8_t *insn_bytes(const DisasContext *s, uint64_t pc,
+                                 uint8_t *buf, size_t *avail)
+{
+    uint64_t off = pc - (s->tb->pc & ~(uint64_t)(X86_PAGE_SIZE - 1));
+
+    if (s->code_page && off <= X86_PAGE_SIZE - X86_MAX_INSN_LEN) {
+        *avail = X86_MAX_INSN_LEN;
+        return s->code_page + off;
+    }
+    *avail = fetch_code((CPUCommon *)s->env, pc, buf);
+    return buf;
+}
+
 /* LOCK is allowed only on read-modify-write instructions with a memory
  * destination. */
 static bool lock_allowed(const X86Insn *i)
@@ -552,6 +568,37 @@ static bool is_x87_insn(const X86Insn *i)
            ((i->opcode >= 0xd8 && i->opcode <= 0xdf) || i->opcode == 0x9b);
 }
 
+/* Is there, from pc on, a byte pair that may be a Jcc rel8 or JMP rel8 to
+ * the TB's start?  A cheap filter before the decoding scan of
+ * x86_region_branch, which most branches fail: loop bodies short enough
+ * for a region (LOOP_REGION_BYTES from the TB's start to the end of the
+ * jump back, within rel8 reach) jump back with a rel8. */
+#define LOOP_REGION_BYTES 96
+
+static bool may_jump_back(DisasContext *s, uint64_t pc)
+{
+    uint64_t behind = pc - s->tb->pc; /* 2 + i + behind <= 128 */
+    size_t n = X86_PAGE_SIZE - (pc & (X86_PAGE_SIZE - 1));
+
+    if (behind + 2 > LOOP_REGION_BYTES) {
+        return false;
+    }
+    if (n > LOOP_REGION_BYTES - behind) {
+        n = LOOP_REGION_BYTES - behind;
+    }
+    if (!s->code_page) {
+        return true; /* the scan decides */
+    }
+    const uint8_t *b = s->code_page + (pc & (X86_PAGE_SIZE - 1));
+    for (size_t i = 0; i + 2 <= n; i++) {
+        if (b[i + 1] == (uint8_t)(-(int64_t)(behind + i + 2)) &&
+            ((b[i] >= 0x70 && b[i] <= 0x7f) || b[i] == 0xeb)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Does the branch that ends at pc (the next instruction) go forward to
  * target within a loop body, which jumps back to the TB's start within
  * LOOP_REGION_SCAN instructions?  Every forward Jcc on the way must leave
@@ -569,7 +616,8 @@ X86RegionBranch x86_region_branch(DisasContext *s, uint64_t pc,
     int nb_starts = 0, nb_targets = 0;
     bool x87 = false;
 
-    if (!s->regions_ok || s->nb_side_exits == X86_MAX_SIDE_EXITS) {
+    if (!s->regions_ok || s->nb_side_exits == X86_MAX_SIDE_EXITS ||
+        !may_jump_back(s, pc)) {
         return REGION_NONE;
     }
     targets[nb_targets] = target;
@@ -579,11 +627,12 @@ X86RegionBranch x86_region_branch(DisasContext *s, uint64_t pc,
     for (int n = 0; n < LOOP_REGION_SCAN; n++) {
         uint8_t buf[X86_MAX_INSN_LEN];
         X86Insn i;
+        size_t avail;
         if ((pc & ~(uint64_t)(X86_PAGE_SIZE - 1)) != page) {
             return REGION_NONE;
         }
-        size_t avail = fetch_code((CPUCommon *)s->env, pc, buf);
-        int len = x86_decode(buf, avail, s->code64, &i);
+        const uint8_t *code = insn_bytes(s, pc, buf, &avail);
+        int len = x86_decode(code, avail, s->code64, &i);
         if (len <= 0 || insn_leaves(&i)) {
             return REGION_NONE;
         }
@@ -727,11 +776,14 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
     uint64_t pc = tb->pc;
     uint32_t icount = 0;
 
+    s.code_page = translator_code_ptr(cs, pc & ~(uint64_t)(X86_PAGE_SIZE - 1),
+                                      X86_PAGE_SIZE);
     tcg_gen_tb_start();
     for (;;) {
         uint8_t buf[X86_MAX_INSN_LEN];
-        size_t avail = fetch_code(cs, pc, buf);
-        int len = x86_decode(buf, avail, s.code64, &s.insn);
+        size_t avail;
+        const uint8_t *code = insn_bytes(&s, pc, buf, &avail);
+        int len = x86_decode(code, avail, s.code64, &s.insn);
 
         if (len == 0) {
             /* Not all of the instruction is readable. */

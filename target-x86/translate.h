@@ -119,6 +119,7 @@ typedef enum X86RegionBranch {
 typedef struct DisasContext {
     CPUX86State *env;
     TranslationBlock *tb;
+    const uint8_t *code_page; /* the TB's first page, if readable whole */
     X86Insn insn;       /* the instruction being translated */
     uint64_t pc;        /* its address */
     uint64_t next_pc;   /* address of the following instruction */
