@@ -210,13 +210,23 @@ static int pure_alu_insn_target(uint32_t insn)
     return -1;
 }
 
+/* The 4 bytes of code at pc, on the TB's page (which a TB never leaves):
+ * in place when the page is readable whole, else through the lookup. */
+static const uint8_t *code_at(const DisasContext *ctx, uint32_t pc)
+{
+    if (ctx->code_page) {
+        return ctx->code_page + pc % PPC_PAGE_SIZE;
+    }
+    return translator_code_ptr(&ctx->env->common, pc, 4);
+}
+
 /* The instruction k words after ctx->pc, if it is on the same page and
  * readable. */
 static bool peek_insn(const DisasContext *ctx, uint32_t k, uint32_t *insn)
 {
     uint32_t pc = ctx->pc + 4 * k;
     const uint8_t *p = pc / PPC_PAGE_SIZE == ctx->pc / PPC_PAGE_SIZE
-                           ? translator_code_ptr(&ctx->env->common, pc, 4)
+                           ? code_at(ctx, pc)
                            : NULL;
     if (!p) {
         return false;
@@ -557,14 +567,13 @@ static void translate_insn(DisasContext *ctx)
 
 /* The instruction after ctx->pc, if the TB may go on to it: another
  * instruction is allowed (more_allowed) and it lies on the same page. */
-static void peek_next_insn(CPUCommon *cs, DisasContext *ctx,
-                           bool more_allowed)
+static void peek_next_insn(DisasContext *ctx, bool more_allowed)
 {
     uint32_t next = ctx->pc + 4;
     const uint8_t *p = NULL;
 
     if (more_allowed && next % PPC_PAGE_SIZE != 0)
-        p = translator_code_ptr(cs, next, 4);
+        p = code_at(ctx, next);
     ctx->has_next_insn = p != NULL;
     ctx->keep_next_insn = false;
     if (p)
@@ -583,9 +592,11 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
     };
     uint32_t icount = 0;
 
+    ctx.code_page = translator_code_ptr(cs, ctx.pc & ~(PPC_PAGE_SIZE - 1),
+                                        PPC_PAGE_SIZE);
     tcg_gen_tb_start();
     for (;;) {
-        const uint8_t *p = translator_code_ptr(cs, ctx.pc, 4);
+        const uint8_t *p = code_at(&ctx, ctx.pc);
         if (!p) {
             if (icount == 0) {
                 tcg_gen_insn_start(ctx.pc);
@@ -597,7 +608,7 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         }
         ctx.insn = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16
                    | (uint32_t)p[2] << 8 | p[3];
-        peek_next_insn(cs, &ctx, icount + 1 < (uint32_t)max_insns);
+        peek_next_insn(&ctx, icount + 1 < (uint32_t)max_insns);
         ctx.insns_left = (uint32_t)max_insns - icount - 1;
         tcg_gen_insn_start(ctx.pc);
         tcg_scratch_next_insn();

@@ -19,6 +19,7 @@ typedef enum DisasJumpType {
 typedef struct DisasContext {
     CPUPPCState *env;
     TranslationBlock *tb;
+    const uint8_t *code_page; /* the TB's page, if readable whole */
     uint32_t pc;      /* address of the instruction being translated */
     uint32_t insn;    /* its encoding */
     DisasJumpType is_jmp;
