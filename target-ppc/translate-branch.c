@@ -10,13 +10,6 @@
 
 #define ENV_OFS(field) ((int32_t)offsetof(CPUPPCState, field))
 
-/* BO field bits (bit 0 of BO is the MSB of the 5). */
-enum {
-    BO_NO_CR = 16,    /* do not test the CR bit */
-    BO_CR_TRUE = 8,   /* branch if the CR bit is 1 */
-    BO_NO_CTR = 4,    /* do not decrement and test CTR */
-    BO_CTR_ZERO = 2,  /* branch if CTR == 0 (else CTR != 0) */
-};
 
 /*
  * Emit the decrement and the tests of a conditional branch.  Returns the

@@ -11,6 +11,15 @@
 
 #include "target-ppc/translate.h"
 
+/* BO field bits of the conditional branches (bit 0 of BO is the MSB of
+ * the 5). */
+enum {
+    BO_NO_CR = 16,    /* do not test the CR bit */
+    BO_CR_TRUE = 8,   /* branch if the CR bit is 1 */
+    BO_NO_CTR = 4,    /* do not decrement and test CTR */
+    BO_CTR_ZERO = 2,  /* branch if CTR == 0 (else CTR != 0) */
+};
+
 /* The TargetInfo hooks, defined in translate.c for cpu.c. */
 void ppc_tcg_init(void);
 void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns);

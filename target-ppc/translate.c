@@ -170,7 +170,8 @@ static bool is_bc_on_field(uint32_t bc, unsigned crfd)
 {
     unsigned bo = insn_rD(bc), bi = insn_rA(bc);
 
-    return insn_opcd(bc) == 16 && (bc & 3) == 0 && (bo & 0x14) == 0x04
+    return insn_opcd(bc) == 16 && (bc & 3) == 0
+           && (bo & (BO_NO_CR | BO_NO_CTR)) == BO_NO_CTR
            && bi >> 2 == crfd && (bi & 3) != 3;
 }
 
@@ -438,7 +439,6 @@ static void gen_end_tb_after_so_write(DisasContext *ctx)
 /* How many instructions past a bc ppc_loop_region_ahead looks for the
  * branch back: longer loop bodies stay one TB per block. */
 #define LOOP_REGION_SCAN 16
-#define BO_NO_CTR 4
 
 bool ppc_loop_region_ahead(DisasContext *ctx, uint32_t exit)
 {
@@ -588,7 +588,7 @@ void ppc_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         .tb = tb,
         .pc = (uint32_t)tb->pc,
         .is_jmp = DISAS_NEXT,
-        .regions_ok = max_insns > 1 && !tb_nochain(),
+        .regions_ok = tb_regions_allowed(max_insns),
     };
     uint32_t icount = 0;
 

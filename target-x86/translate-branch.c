@@ -6,15 +6,10 @@
  */
 #include "target-x86/translate.h"
 
-/* Target of a relative branch: next_pc + displacement, wrapped to 16 bits
- * for a 16-bit operand size outside 64-bit code. */
+/* Target of the relative branch being translated. */
 static uint64_t branch_target(const DisasContext *s)
 {
-    uint64_t t = s->next_pc + (uint64_t)s->insn.imm;
-    if (!s->code64 && s->insn.ot == MO_16) {
-        t &= 0xffff;
-    }
-    return x86_pc_mask(s, t);
+    return x86_rel_target(s, &s->insn, s->next_pc);
 }
 
 static void gen_jcc(DisasContext *s, int b)

@@ -346,14 +346,37 @@ uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc)
     return s->code64 ? pc : (uint32_t)pc;
 }
 
+uint64_t x86_rel_target(const DisasContext *s, const X86Insn *i,
+                        uint64_t next)
+{
+    uint64_t t = next + (uint64_t)i->imm;
+    if (!s->code64 && i->ot == MO_16) {
+        t &= 0xffff;
+    }
+    return x86_pc_mask(s, t);
+}
+
+/* The TB key a chained exit from here needs: the TB's own, with the x87
+ * stack shape the code so far leaves (unless x87 instructions trap). */
+static uint64_t exit_key(const DisasContext *s)
+{
+    return s->x87_traps ? s->tb->flags
+                        : (s->tb->flags & ~X86_TB_X87_SHAPE)
+                              | x86_x87_tb_shape(s);
+}
+
+/* goto_tb through slot to a TB of key flags (the pc is stored). */
+static void goto_slot(DisasContext *s, int slot, uint64_t key)
+{
+    s->tb->jmp_flags[slot] = key;
+    s->slots_used |= (uint8_t)(1u << slot);
+    tcg_gen_goto_tb(slot);
+}
+
 void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot)
 {
     tcg_gen_movi(cpu_pc, (int64_t)x86_pc_mask(s, dest));
-    if (!s->x87_traps)
-        s->tb->jmp_flags[slot] = (s->tb->flags & ~X86_TB_X87_SHAPE)
-                                 | x86_x87_tb_shape(s);
-    s->slots_used |= (uint8_t)(1u << slot);
-    tcg_gen_goto_tb(slot);
+    goto_slot(s, slot, exit_key(s));
     s->is_jmp = DISAS_NORETURN;
 }
 
@@ -649,11 +672,7 @@ X86RegionBranch x86_region_branch(DisasContext *s, uint64_t pc,
             pc = next;
             continue;
         }
-        uint64_t t = next + (uint64_t)i.imm;
-        if (!s->code64 && i.ot == MO_16) {
-            t &= 0xffff;
-        }
-        t = x86_pc_mask(s, t);
+        uint64_t t = x86_rel_target(s, &i, next);
         if (t != s->tb->pc) {
             if (t <= pc) {
                 return REGION_NONE;
@@ -685,9 +704,7 @@ static struct X86SideExit *new_side_exit(DisasContext *s, uint64_t dest,
 
     e->label = tcg_new_label();
     e->pc = x86_pc_mask(s, dest);
-    e->jmp_flags = s->x87_traps ? s->tb->flags
-                                : (s->tb->flags & ~X86_TB_X87_SHAPE) |
-                                      x86_x87_tb_shape(s);
+    e->jmp_flags = exit_key(s);
     e->inside = inside;
     e->placed = false;
     e->cc_op = s->cc_op;
@@ -753,9 +770,7 @@ static void gen_side_exits(DisasContext *s)
             tcg_gen_lookup_and_goto_ptr();
             continue;
         }
-        s->tb->jmp_flags[slot] = e->jmp_flags;
-        s->slots_used |= (uint8_t)(1u << slot);
-        tcg_gen_goto_tb(slot);
+        goto_slot(s, slot, e->jmp_flags);
     }
 }
 
@@ -771,7 +786,7 @@ void x86_translate(CPUCommon *cs, TranslationBlock *tb, int max_insns)
         .x87_full = (uint8_t)(tb->flags >> X86_TB_X87_FULL_SHIFT),
         .cc_op = CC_OP_DYNAMIC,
         .is_jmp = DISAS_NEXT,
-        .regions_ok = max_insns > 1 && !tb_nochain(),
+        .regions_ok = tb_regions_allowed(max_insns),
     };
     uint64_t pc = tb->pc;
     uint32_t icount = 0;

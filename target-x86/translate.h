@@ -279,6 +279,10 @@ TCGv x86_gen_setcc(DisasContext *s, int b);
 void x86_gen_sync_pc(DisasContext *s);
 /* pc wrapped to the code size (32 bits outside 64-bit code). */
 uint64_t x86_pc_mask(const DisasContext *s, uint64_t pc);
+/* Target of relative branch i ending at next: next + displacement,
+ * wrapped to 16 bits for a 16-bit operand size outside 64-bit code. */
+uint64_t x86_rel_target(const DisasContext *s, const X86Insn *i,
+                        uint64_t next);
 /* Continue at dest through chainable slot (0/1); ends the TB. */
 void x86_gen_jmp_tb(DisasContext *s, uint64_t dest, int slot);
 /* The forward branch of s->insn to target, pc being the next

@@ -620,18 +620,15 @@ static bool optimize_op(OptState *st, TCGOp *op)
     /* Record what the outputs now hold. */
     if (op->opc == INDEX_op_mov) {
         TCGArg d = op->args[0], src = resolve(st, op->args[1]);
-        TCGArg t = s->temps[d].kind == TEMP_GLOBAL && in0 &&
-                           resolve(st, in0) == src
-                       ? in0
-                       : src;
+        bool d_global = s->temps[d].kind == TEMP_GLOBAL;
+        TCGArg t = d_global && in0 && resolve(st, in0) == src ? in0 : src;
         /* "mov global, t" of a temp: later reads of t read the global
          * instead, so t dies here and the backend computes the global in
          * t's register rather than copying it.  t is not written, so when
          * the global is, t is its own value again.  Of several globals
          * given t, the last is the one reads go to (x86: the register
          * written after the flags). */
-        bool to_global = s->temps[d].kind == TEMP_GLOBAL &&
-                         s->temps[t].kind == TEMP_LOCAL &&
+        bool to_global = d_global && s->temps[t].kind == TEMP_LOCAL &&
                          (src == t || st->copies[t].to_global);
         if (to_global) {
             src = t;

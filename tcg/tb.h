@@ -26,6 +26,14 @@ static inline bool tb_nochain(void)
     return (mimic_log_mask & (LOG_EXEC | LOG_CPU)) != 0;
 }
 
+/* May a frontend make a loop body with exits in the middle one TB (loop
+ * regions)?  Not when TBs are not chained (a region's side exits would
+ * hide blocks from -d exec) or hold one instruction each. */
+static inline bool tb_regions_allowed(int max_insns)
+{
+    return max_insns > 1 && !tb_nochain();
+}
+
 TranslationBlock *tb_lookup(uint64_t pc, uint64_t flags);
 /* The TB for (pc, flags), translated unless another thread just did. */
 TranslationBlock *tb_gen_code(CPUCommon *env, uint64_t pc, uint64_t flags);

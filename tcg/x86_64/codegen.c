@@ -1690,6 +1690,16 @@ static void loop_head(CodeGen *g)
     g->loop_head = (int32_t)(A(g)->ptr - g->buf);
 }
 
+/* Leave for the exec loop's exit_request path from the allocator's state
+ * as it is, as the TB start would: emitted into out; returns the rel32 of
+ * its jmp, to point at the shared exit_requested code. */
+static uint8_t *emit_leave_requested(CodeGen *g, X86Asm *out)
+{
+    ra_emit_assign(&g->ra, out, &g->ra.entry);
+    store_pc(out, g->tb->pc);
+    return x86_jmp32(out);
+}
+
 /* The back edge: the loop's state, a check of exit_request (leaving as
  * the TB start would), the jump to the top. */
 static bool loop_back_edge(CodeGen *g)
@@ -1711,9 +1721,8 @@ static bool loop_back_edge(CodeGen *g)
         X86Asm sa = { g->stub_code + g->stub_len };
         BranchStub *st = &g->stubs[g->nb_stubs++];
         st->stub_ofs = g->stub_len;
-        ra_emit_assign(ra, &sa, &ra->entry);
-        store_pc(&sa, g->tb->pc);
-        st->jmp_field = (uint32_t)(x86_jmp32(&sa) - g->stub_code);
+        st->jmp_field =
+            (uint32_t)(emit_leave_requested(g, &sa) - g->stub_code);
         st->label = STUB_EXIT_REQUESTED;
         g->stub_len = (uint32_t)(sa.ptr - g->stub_code);
         x86_alu_mi(a, X86_CMP, 0,
@@ -1731,9 +1740,7 @@ static bool loop_back_edge(CodeGen *g)
     x86_patch_rel32(x86_jcc32(a, X86_CC_E), g->buf + g->loop_head);
     /* asked to leave: as a TB exit, right here (what follows, the
      * frontend's exit_tb, is unreachable) */
-    ra_emit_assign(ra, a, &ra->entry);
-    store_pc(a, g->tb->pc);
-    x86_patch_rel32(x86_jmp32(a), exit_requested);
+    x86_patch_rel32(emit_leave_requested(g, a), exit_requested);
     g->unreachable = true;
     return true;
 }
